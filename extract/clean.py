@@ -1,0 +1,423 @@
+"""Cleaning: from a reader's text to paragraphs, one per line.
+
+The stage repairs the usual damage of text taken from the database's PDFs and pages, in an
+order where each rule sees the evidence it needs (line ends and holes are gone once lines are
+joined). Every rule is written for any act, and running the whole step twice gives the same
+text: the output has no indentation, no blank lines and no holes, so no rule fires again.
+
+    normalise_characters → collapse_letter_spacing → repair_displaced_links
+    → lines_to_paragraphs → tidy_paragraphs
+
+Where the evidence for a repair is not clear, the text is left as it is and a finding says so.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from extract.mapped import MappedText
+
+# Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
+# are typing or OCR slips ("жергiлiктi" with Latin i); a word of Latin letters only (a URL,
+# "II" topтағы) is left alone.
+_LOOKALIKES = str.maketrans({
+    "i": "і", "I": "І", "a": "а", "A": "А", "e": "е", "E": "Е", "o": "о", "O": "О",
+    "p": "р", "P": "Р", "c": "с", "C": "С", "x": "х", "X": "Х", "y": "у", "Y": "Ү",
+    "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
+})
+_MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
+# Curly quotes become straight ones now; « and » keep their direction until the lone quotes
+# are attached to their words (``tidy_paragraphs``), then become straight too.
+_QUOTES = re.compile(r"[“”„‟″]")
+_GUILLEMETS = re.compile(r"[«»]")
+_SPACES = re.compile(r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200B-\u200D\u2060\uFEFF\u00AD]")
+_SPACED_DASH = re.compile(r"(?<=\S) +[‐‑‒–—―−-]+ +(?=\S)")
+_WORD_HYPHEN = re.compile(r"(?<=\w)[‐‑‒](?=\w)")
+# "N 2/516", "N2/512": the database writes a Latin (or Cyrillic) N for "№" before a number.
+_NUMBER_SIGN = re.compile(r"(?<![\w.])[NН](?= ?\d)")
+_NUMBER_SPACE = re.compile(r"№(?=\d)")
+
+_TERMINAL = tuple(".:;!?")
+_LINK_WORD = (
+    r"(?:қаулы|бұйры[қғ]|шешім|заң|кодекс|регламент|қағида|стандарт|ба[пб]|тарма[қғ]|"
+    r"қосымша|хаттама)\w*"
+)
+# Hyperlinked words of a citation that a PDF extractor printed at the end of the line:
+# a number sign and number, an article/point reference, or an act-type noun.
+_LINK_PHRASE = re.compile(
+    rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{_LINK_WORD}|(?<![\w-]){_LINK_WORD})$",
+    re.IGNORECASE,
+)
+_HOLE = re.compile(r"(?<=\S)(?: {2,}| (?=[,.;]))(?=\S)")
+
+
+@dataclass
+class CleanFinding:
+    """A problem the cleaner saw, located in the cleaner's input (source offsets)."""
+
+    kind: str
+    message: str
+    source_start: int
+    source_end: int
+
+
+@dataclass
+class CleanResult:
+    text: MappedText
+    findings: list[CleanFinding] = field(default_factory=list)
+
+
+def clean_text(text: MappedText) -> CleanResult:
+    """Run every cleaning rule in order; safe to run again on its own output."""
+    findings: list[CleanFinding] = []
+    text = normalise_characters(text)
+    text = collapse_letter_spacing(text, findings)
+    text = repair_displaced_links(text, findings)
+    text = lines_to_paragraphs(text)
+    text = tidy_paragraphs(text)
+    # Joining lines brings dashes and signs between words that were at a line's end.
+    text = normalise_characters(text)
+    return CleanResult(text, findings)
+
+
+# --- characters -------------------------------------------------------------------------------
+
+def normalise_characters(text: MappedText) -> MappedText:
+    """Quotes, dashes, "№", look-alike letters and odd spaces, one character for one."""
+    text = text.sub(_ZERO_WIDTH, "")
+    text = text.sub(_SPACES, " ")
+    text = text.sub(_QUOTES, '"')
+    text = text.sub(_SPACED_DASH, " – ")
+    text = text.sub(_WORD_HYPHEN, "-")
+    text = text.sub(_NUMBER_SIGN, "№")
+    text = text.sub(_NUMBER_SPACE, "№ ")
+    return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
+
+
+# --- letter spacing ---------------------------------------------------------------------------
+
+# One character, or a letter glued to a punctuation mark ("і .", ".қ"), between spaces.
+_SPACED_TOKEN = r"(?:[^\W\d_]|\d|[^\w\s]{1,2}|[^\w\s][^\W\d_]|[^\W\d_][^\w\s])"
+_SPACED_RUN = re.compile(rf"(?<!\S){_SPACED_TOKEN}(?: {{1,2}}{_SPACED_TOKEN}(?!\S))+")
+
+
+def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> MappedText:
+    """Rejoin words printed with a space between letters ("Т ұ т ы н у ш ы" → "Тұтынушы").
+
+    A run counts only with at least four one-character tokens of which three are letters, so
+    initials ("А. Б. Бадашевқа") and list markers stay. Inside a run a double space is the word
+    gap. A run with no double space at all lost its word gaps: it is cut into words known from
+    the rest of the document, and a finding says the gaps were inferred.
+    """
+    vocabulary = _vocabulary(text.text)
+    edits: list[tuple[int, int, str]] = []
+    for m in _SPACED_RUN.finditer(text.text):
+        chars = m.group(0).split()
+        if len(chars) < 4 or sum(len(c) == 1 and c.isalpha() for c in chars) < 3:
+            continue
+        words = [w.replace(" ", "") for w in re.split(r" {2,}", m.group(0))]
+        if len(words) == 1 and len(words[0]) > 3:
+            split = _segment(words[0], vocabulary)
+            if len(split) > 1:
+                findings.append(CleanFinding(
+                    "letter_spacing_gaps_inferred",
+                    f"letter-spaced text {m.group(0)!r} has no word gaps; read as {' '.join(split)!r}",
+                    *text.source_span(m.start(), m.end()),
+                ))
+            words = split
+        edits.append((m.start(), m.end(), " ".join(words)))
+    return text.edit(edits) if edits else text
+
+
+def _vocabulary(text: str) -> set[str]:
+    """Words of three letters or more, and the stems (4+ letters) they start with."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
+    stems = {w[:n] for w in words for n in range(4, len(w))}
+    return words | stems
+
+
+def _segment(word: str, vocabulary: set[str]) -> list[str]:
+    """Cut ``word`` into the fewest known words; unchanged unless every piece is known.
+
+    Punctuation stays glued to the letters before it ("арқылы;").
+    """
+    lead = re.match(r"[–—-]+", word)
+    if lead:  # a dash before the letter-spaced words is its own token ("– ХҚО")
+        return [lead.group(0), *_segment(word[lead.end():], vocabulary)]
+    letters = [(i, ch) for i, ch in enumerate(word) if ch.isalnum()]
+    lower = "".join(ch for _, ch in letters).lower()
+    if lower in vocabulary or len(lower) < 6:
+        return [word]
+    n = len(lower)
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
+    for end in range(3, n + 1):
+        for start in range(0, end - 2):
+            prior = best[start]
+            if prior is None or lower[start:end] not in vocabulary:
+                continue
+            if best[end] is None or prior[0] + 1 < best[end][0]:  # type: ignore[index]
+                best[end] = (prior[0] + 1, start)
+    if best[n] is None:
+        return [word]
+    cuts: list[int] = []
+    end = n
+    while end > 0:
+        cuts.append(end)
+        end = best[end][1]  # type: ignore[index]
+    # Cut the original (with its punctuation) before the letter that starts each piece.
+    starts = sorted(letters[c][0] for c in cuts if c < n)
+    pieces, prev = [], 0
+    for at in starts:
+        pieces.append(word[prev:at])
+        prev = at
+    pieces.append(word[prev:])
+    return [p for p in pieces if p]
+
+
+# --- displaced hyperlink words ----------------------------------------------------------------
+
+def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> MappedText:
+    """Put hyperlinked words back where a PDF extractor left a hole for them.
+
+    PDF text of the database prints a citation's linked words ("2-тармағына", "қаулысының",
+    "№ 130") at the end of the line and leaves a hole where they stood: a double space, a space
+    before a comma, or a line that begins with a lone space after a break. The words are moved
+    only when the line has exactly one such hole; otherwise the damage is reported.
+    """
+    lines = _line_spans(text.text)
+    for index in range(len(lines) - 1, -1, -1):
+        start, end = lines[index]
+        line = text.text[start:end].rstrip()
+        body_start = start + len(line) - len(line.lstrip())
+        cand = _LINK_PHRASE.search(line)
+        if not cand or cand.start() + start <= body_start:
+            continue
+        before = line[cand.start() - 1] if cand.start() else " "
+        glued = not before.isspace()
+        if glued and not (before in '.:,;"' or (before.isalpha() and cand.group(0)[0] in "№0123456789")):
+            continue
+        if not glued and " " in cand.group(0) and not cand.group(0).startswith("№"):
+            # "… 1 қаулысының": only the linked word itself, not the number before it.
+            cand = _LINK_PHRASE.search(line, line.rindex(" ") + 1)
+            if not cand:
+                continue
+        cand_start, cand_end = start + cand.start(), start + cand.end()
+        holes = [h for h in _HOLE.finditer(text.text, body_start, cand_start)]
+        # A hole may also sit at the line's start: the line opens with one lone space.
+        opens_with_hole = text.text[start:start + 2] == " " + text.text[start + 1:start + 2].strip() \
+            and text.text[start + 1:start + 2].strip() != ""
+        dangling = index > 0 and _previous_line_dangles(text.text, lines, index)
+        places = len(holes) + (1 if opens_with_hole and dangling else 0)
+        if places == 1:
+            if holes:
+                hole = holes[0]
+                insert = text.text[hole.start():hole.end()]
+                text = _move_into(text, cand_start - (1 if not glued else 0), cand_end,
+                                  hole.start(), hole.end(), insert)
+            else:
+                text = _move_to_line_start(text, lines, index, cand_start, cand_end, glued)
+        elif glued or places > 1:
+            findings.append(CleanFinding(
+                "displaced_link_text",
+                f"hyperlinked words {cand.group(0)!r} seem displaced to the line end, but "
+                f"{'no' if places == 0 else places} hole(s) show where they belong; left as printed",
+                *text.source_span(body_start, cand_end),
+            ))
+    return text
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _previous_line_dangles(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """The nearest non-blank line above ends where a linked word was cut out."""
+    for j in range(index - 1, -1, -1):
+        prev = text[lines[j][0]:lines[j][1]]
+        if prev.strip():
+            return not prev.rstrip().endswith(_TERMINAL)
+    return False
+
+
+def _move_into(text: MappedText, cut_start: int, cut_end: int,
+               hole_start: int, hole_end: int, hole: str) -> MappedText:
+    """Move ``text[cut_start:cut_end]`` into a hole, spaced as the hole's punctuation asks."""
+    moved = text.text[cut_start:cut_end].strip()
+    # The hole " ," means "word ,": the moved words go before the comma.
+    suffix = "" if hole.strip() else " "
+    text = text.edit([(cut_start, cut_end, "")])
+    text = text.edit([(hole_start, hole_end, " ")])
+    at = hole_start + 1
+    chunk = MappedText(moved + suffix, tuple([_origin_of(text, at)] * (len(moved) + len(suffix))))
+    return _insert(text, at, chunk)
+
+
+def _move_to_line_start(text: MappedText, lines: list[tuple[int, int]], index: int,
+                        cand_start: int, cand_end: int, glued: bool) -> MappedText:
+    start = lines[index][0]
+    prev_end = start - 1
+    while prev_end > 0 and text.text[prev_end - 1] in " \n":
+        prev_end -= 1
+    moved = text.text[cand_start:cand_end]
+    cut_from = cand_start if glued else cand_start - 1
+    text = text.edit([(cut_from, cand_end, "")])
+    if text.text[prev_end - 1] == "-" and text.text[prev_end - 2].isdigit():
+        # "3-" … "тармағына": the linked word completes the hyphenated reference.
+        return _insert(text, prev_end, _constant(moved, text, prev_end))
+    # " (алғашқы …" : the words go in front of the line's lone opening space.
+    return _insert(text, start + 1, _constant(moved + " ", text, start + 1))
+
+
+def _constant(piece: str, text: MappedText, at: int) -> MappedText:
+    return MappedText(piece, tuple([_origin_of(text, at)] * len(piece)))
+
+
+def _origin_of(text: MappedText, at: int) -> int:
+    if at < len(text.origin):
+        return text.origin[at]
+    return text.origin[-1] + 1 if text.origin else 0
+
+
+def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
+    return MappedText(text.text[:at] + piece.text + text.text[at:],
+                      text.origin[:at] + piece.origin + text.origin[at:])
+
+
+# --- lines to paragraphs ----------------------------------------------------------------------
+
+_CONTINUES = re.compile(r"[a-zа-яәғқңөұүһі0-9(),.;:\-–\"]")
+
+
+def lines_to_paragraphs(text: MappedText) -> MappedText:
+    """Rejoin wrapped lines and page-break gaps; one paragraph per output line.
+
+    Text wrapped at a fixed width (PDF output) is recognised by its many lines of nearly the
+    same length; there a line joins the one above unless it is indented or the one above is
+    short. In text that has one paragraph per line (Markdown, pages, this step's own output)
+    only a gap that cuts a sentence (no full stop above, a small letter below) is closed.
+    """
+    raw = text.text
+    spans = _line_spans(raw)
+    lengths = [len(raw[s:e].rstrip()) for s, e in spans if raw[s:e].strip()]
+    width = _wrap_width(lengths)
+    edits: list[tuple[int, int, str]] = []
+    prev: tuple[int, int] | None = None
+    gap = False
+    for s, e in spans:
+        line = raw[s:e]
+        if not line.strip():
+            gap = gap or prev is not None
+            continue
+        if prev is not None:
+            join = _joins(raw[prev[0]:prev[1]], line, gap, width)
+            sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
+            body = s + len(line) - len(line.lstrip())
+            tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
+            edits.append((tail, body, sep if join else "\n"))
+        else:
+            body = s + len(line) - len(line.lstrip())
+            if body > s:
+                edits.append((s, body, ""))
+        prev = (s, e)
+        gap = False
+    if prev is not None:
+        tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
+        if tail < len(raw):
+            edits.append((tail, len(raw), ""))
+    # Leading blank lines before the first paragraph.
+    first = next((s for s, e in spans if raw[s:e].strip()), None)
+    if first:
+        edits = [(0, first, "")] + [ed for ed in edits if ed[0] >= first]
+    return text.edit(edits) if edits else text
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The fixed width lines were wrapped at, or None if the text is not wrapped."""
+    if len(lengths) < 8:
+        return None
+    top = sorted(lengths)[int(len(lengths) * 0.9)]
+    if top > 160:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * top)
+    return top if near >= 0.3 * len(lengths) else None
+
+
+# The database's status labels stand alone on their line, above the header sentence.
+STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа",
+                 "Утративший силу", "Действующий", "Обновленный", "Новый")
+
+
+def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
+    above = prev.rstrip()
+    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS:
+        return False
+    if "\t" in above or "\t" in line:
+        return False
+    indented = len(line) - len(line.lstrip(" ")) >= 2
+    below = line.lstrip()
+    continues = bool(_CONTINUES.match(below)) and not _starts_item(below)
+    open_end = not above.endswith(_TERMINAL)
+    if width is None:
+        return gap and open_end and continues and below[:1].islower()
+    if indented:
+        return False
+    long_above = len(prev.rstrip()) >= 0.75 * width and len(prev) - len(prev.lstrip()) < len(prev)
+    if gap:
+        return open_end and (continues or long_above)
+    return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+def _starts_item(line: str) -> bool:
+    return bool(re.match(r"\d+(?:-\d+)*[.)]\s", line))
+
+
+def _glue_without_space(above: str, below: str) -> bool:
+    if above.endswith("(") or below.startswith((")", ",", ".", ";", ":")):
+        return True
+    return above.endswith("-") and not above.endswith(" -") and below[:1].isalnum() \
+        and not below.startswith(("және", "немесе"))
+
+
+# --- inside paragraphs ------------------------------------------------------------------------
+
+_MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:)](?:\s|$|\"))")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=\() +")
+_LONE_QUOTE = re.compile(r'(?<=\S) ["«»] (?=\S)|(?<=\S) ["«»]$|^["«»] (?=\S)', re.MULTILINE)
+
+
+def tidy_paragraphs(text: MappedText) -> MappedText:
+    """Single spaces, no space before punctuation, and quotes attached to their words."""
+    text = text.sub(_MULTI_SPACE, " ")
+    text = text.sub(_SPACE_BEFORE_PUNCT, "")
+    text = text.sub(_SPACE_AFTER_OPEN, "")
+    return _attach_lone_quotes(text).sub(_GUILLEMETS, '"')
+
+
+def _open_quotes(before: str) -> int:
+    return before.count('"') + before.count("«") + before.count("»")
+
+
+def _attach_lone_quotes(text: MappedText) -> MappedText:
+    """A quote with spaces on both sides closes or opens by the count of quotes before it."""
+    edits = []
+    for para_start, para_end in _line_spans(text.text):
+        para = text.text[para_start:para_end]
+        for m in _LONE_QUOTE.finditer(para):
+            q = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" "))
+            mark = para[q]
+            opened = mark == "»" or (mark == '"' and _open_quotes(para[:q]) % 2 == 1)
+            if opened and q > 0 and para[q - 1] == " ":
+                edits.append((para_start + q - 1, para_start + q, ""))
+            elif not opened and q + 1 < len(para) and para[q + 1] == " ":
+                edits.append((para_start + q + 1, para_start + q + 2, ""))
+    return text.edit(edits) if edits else text
+
+

@@ -1,0 +1,97 @@
+"""Text that remembers where each of its characters came from.
+
+Readers and the cleaning step rewrite text (drop markup, rejoin lines, move a displaced
+word back). ``MappedText`` keeps, for every character, its offset in the reader's source
+text, so any span of the cleaned text can be traced back to the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """``text`` plus ``origin[i]``: the source offset of ``text[i]``.
+
+    Inserted characters (a space that joins two lines) take the offset of the character
+    they replace or precede, so ``origin`` is defined for every character.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, tuple(range(len(text))))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source offsets covering ``text[start:end]``."""
+        if not self.origin or start >= end:
+            at = self.origin[start] if start < len(self.origin) else (
+                self.origin[-1] + 1 if self.origin else 0)
+            return at, at
+        covered = self.origin[start:end]
+        return min(covered), max(covered) + 1
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
+        """Replace ``text[start:end]`` by a new string for each non-overlapping edit.
+
+        New characters map to the first source offset of what they replace, or to the
+        next character's origin when they are pure insertions.
+        """
+        pieces: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+            if start < pos:
+                raise ValueError("overlapping edits")
+            pieces.append(self.text[pos:start])
+            origin.extend(self.origin[pos:start])
+            anchor = self._anchor(start)
+            if start < end and len(new) == end - start:
+                origin.extend(self.origin[start:end])
+            else:
+                origin.extend([anchor] * len(new))
+            pieces.append(new)
+            pos = end
+        pieces.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return MappedText("".join(pieces), tuple(origin))
+
+    def move(self, start: int, end: int, to: int) -> MappedText:
+        """Move ``text[start:end]`` so that it begins at offset ``to`` of the current text.
+
+        Moved characters keep their own origins: the cleaned text still points at the
+        place the source really printed them.
+        """
+        if start <= to <= end:
+            return self
+        chunk_text = self.text[start:end]
+        chunk_origin = self.origin[start:end]
+        rest_text = self.text[:start] + self.text[end:]
+        rest_origin = self.origin[:start] + self.origin[end:]
+        at = to if to < start else to - (end - start)
+        return MappedText(
+            rest_text[:at] + chunk_text + rest_text[at:],
+            rest_origin[:at] + chunk_origin + rest_origin[at:],
+        )
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
+        """``re.sub`` that keeps the map."""
+        edits = []
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new != m.group(0):
+                edits.append((m.start(), m.end(), new))
+        return self.edit(edits) if edits else self
+
+    def _anchor(self, index: int) -> int:
+        if index < len(self.origin):
+            return self.origin[index]
+        return self.origin[-1] + 1 if self.origin else 0

@@ -292,7 +292,11 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 # --- lines to paragraphs ----------------------------------------------------------------------
 
-_CONTINUES = re.compile(r"[a-zа-яәғқңөұүһі0-9(),.;:\-–\"]")
+# A line that goes on with the sentence above: a small letter, a digit, a closing mark, or a
+# quote that closes ('" Қазақстан'); a quote glued to its word opens a new title.
+_CONTINUES = re.compile(r'[a-zа-яәғқңөұүһі0-9(),.;:\-–]|"[\s,.;:)]')
+# Lines that close a block of their own: an approval stamp, an appendix's label.
+_BLOCK_END = re.compile(r"(бекітілген|бекітілді|\d\s*-?\s*қосымша|нысан)\s*$", re.IGNORECASE)
 
 
 def lines_to_paragraphs(text: MappedText) -> MappedText:
@@ -356,7 +360,7 @@ STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаң�
 
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     above = prev.rstrip()
-    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS:
+    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS or _BLOCK_END.search(above):
         return False
     if "\t" in above or "\t" in line:
         return False

@@ -19,8 +19,12 @@ ActType = Literal["decree", "order", "decision", "law", "code", "normative_decre
 Status = Literal["in_force", "repealed", "not_yet_in_force", "unknown"]
 AmendAction = Literal["new_wording", "supplemented", "deleted", "amended", "repealed"]
 ProvisionKind = Literal[
-    "header", "note", "preamble", "chapter", "section", "point", "subpoint", "paragraph",
-    "appendix", "table", "form", "stamp", "signature",
+    "chapter", "section", "point", "subpoint", "paragraph", "appendix", "table", "form",
+]
+# What a paragraph is for, beside its kind: the contract's kinds describe numbering only.
+ProvisionRole = Literal[
+    "title", "status", "header", "note", "preamble", "stamp", "approved_document", "appendix",
+    "signature",
 ]
 SourceFormat = Literal["txt", "md", "html", "pdf"]
 
@@ -123,9 +127,10 @@ class Amendment:
 class Provision:
     """One unit of the act's structure, in reading order.
 
-    ``id`` is readable and stable ("rules/ch-2/p-11-1/sp-3"): it depends on the numbering
-    the text gives, not on the position in the file. ``span`` covers the whole unit
-    (heading and text) in the cleaned text.
+    ``id`` is readable and stable ("rules/p-11-1/sp-3"): it depends on the numbering the
+    text gives, not on the position in the file. ``span`` covers the whole unit (heading and
+    text) in the cleaned text. ``role`` says what an unnumbered paragraph is for (the title,
+    the header sentence, a database note, the preamble, an approval stamp...).
     """
 
     id: str
@@ -136,11 +141,13 @@ class Provision:
     parent: str | None
     start: int
     end: int
+    role: ProvisionRole | None = None
 
     def to_json(self) -> JSON:
         return {
             "id": self.id,
             "kind": self.kind,
+            "role": self.role,
             "label": self.label,
             "heading": self.heading,
             "text": self.text,

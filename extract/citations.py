@@ -1,0 +1,209 @@
+"""Citations of acts in cleaned text: "<issuer> <date> № <number> <act-type word>".
+
+The Kazakh language's matchers find the pieces (dates with inflected months, act numbers,
+inflected act-type nouns); this module puts them together around each act-type word, the
+way the database writes a citation:
+
+    [«title»] ISSUER DATE № NUMBER [«title»] [(note)] TYPE-WORD [(registration)]
+
+A citation is a fact with evidence: its span covers the words it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.identity import act_id, issuer_to_nominative
+from extract.kazakh.dates import DateMention, find_dates
+from extract.kazakh.matchers import find_act_numbers, find_act_type_words
+from extract.models import ActRef, ActType, Evidence
+
+_PAREN = r"\((?:[^()]|\([^()]*\))*\)"
+_GAP = re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}')
+_REGISTRATION = re.compile(r"тіркеу\s+тізілімінде\s+№\s*(\d[\d-]*)|№\s*(\d[\d-]*)\s+(?:болып\s+)?тіркел")
+_IN_FORCE_DATE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.\s*)?бастап\s+қолданысқа")
+_IN_FORCE_RULE = re.compile(r"\(([^()]*қолданысқа\s+енгізіледі)\)")
+# Where an issuer's name cannot have started: after a title's closing quote, a sentence
+# mark, a bracket, a dash, or a word that ends the phrase before it.
+_ISSUER_BOUNDARY = re.compile(
+    r'.*(?:[";:()–]|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
+    r"\bжойылды\b|\bжойылсын\b|\bмен\b|\bмынадай\b|\bЕскерту\b)",
+    re.DOTALL,
+)
+_ISSUER_HEAD = re.compile(
+    r"(?:\w+(?:ның|нің)|м\.\s?а\.|атқарушы(?:ның|сы)?|Қазақстан\s+Республикасы)$"
+)
+
+
+@dataclass
+class Citation:
+    """One act named in the text, as the text names it."""
+
+    act_type: ActType
+    issuer: str | None
+    adopted: str | None
+    number: str | None
+    registration_number: str | None
+    title: str | None
+    start: int
+    end: int
+    type_word: str
+    in_force_from: str | None = None
+    in_force_rule: str | None = None
+    date_problems: list[str] = field(default_factory=list)
+
+    def to_ref(self, text: str) -> ActRef:
+        return ActRef(
+            id=citation_id(self),
+            act_type=self.act_type,
+            issuer=self.issuer,
+            adopted=self.adopted,
+            number=self.number,
+            registration_number=self.registration_number,
+            title=self.title,
+            in_force_from=self.in_force_from,
+            in_force_rule=self.in_force_rule,
+            evidence=Evidence(text[self.start:self.end], self.start, self.end),
+        )
+
+
+def citation_id(c: Citation) -> str:
+    if c.adopted is None and c.number is None and c.title:
+        # A law cited by its title only ("Тұрғын үй қатынастары туралы" Заңы): the title is
+        # all that tells it apart from other laws.
+        return act_id(c.act_type, c.issuer, None, None) + "_" + _title_slug(c.title)
+    return act_id(c.act_type, c.issuer, c.adopted, c.number)
+
+
+def _title_slug(title: str) -> str:
+    from extract.identity import slug
+
+    return slug(title)[:60].strip("-")
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Every act citation in ``text[start:end]``, in reading order."""
+    end = len(text) if end is None else end
+    window = text[start:end]
+    dates = find_dates(window)
+    numbers = find_act_numbers(window)
+    found: list[Citation] = []
+    for word in find_act_type_words(window):
+        c = _citation_at(window, word.start, word.end, word.act_type, dates, numbers)
+        if c is not None:
+            c.start += start
+            c.end += start
+            found.append(c)
+    return found
+
+
+def _citation_at(text: str, ts: int, te: int, act_type: ActType,
+                 dates: list[DateMention], numbers: list[object]) -> Citation | None:
+    number = None
+    anchor = ts
+    for n in reversed(numbers):
+        n_end: int = n.end  # type: ignore[attr-defined]
+        if n_end <= ts and _GAP.fullmatch(text, n_end, ts):
+            number = n
+            break
+    if number is not None:
+        anchor = number.start  # type: ignore[attr-defined]
+    date = None
+    for d in reversed(dates):
+        if d.end <= anchor and (
+            (number is not None and not text[d.end:anchor].strip())
+            or (number is None and _GAP.fullmatch(text, d.end, ts))
+        ):
+            date = d
+            break
+    if date is None and number is None:
+        return None
+    begin = date.start if date is not None else anchor
+    issuer, issuer_start = _issuer_before(text, begin)
+    title = _title_before(text, issuer_start if issuer is not None else begin)
+    gap = text[(number.end if number is not None else (date.end if date else ts)):ts]  # type: ignore[attr-defined]
+    after = text[te:te + 300]
+    reg = _registration(gap) or _registration_after(after)
+    in_force_from = None
+    m = _IN_FORCE_DATE.search(gap)
+    if m:
+        day, month, year = m.group(1).split(".")
+        in_force_from = f"{year}-{month}-{day}"
+    rule = _IN_FORCE_RULE.search(gap)
+    if title is None:
+        inner = re.match(r'\s*"([^"]{1,800})"', gap)
+        title = inner.group(1) if inner else None
+    kind = act_type
+    if kind == "decree" and re.search(r"нормативтік\s*$", text[max(0, ts - 20):ts], re.IGNORECASE):
+        kind = "normative_decree"
+    return Citation(
+        act_type=kind,
+        issuer=issuer_to_nominative(issuer) if issuer else None,
+        adopted=date.iso if date is not None else None,
+        number=number.number if number is not None else None,  # type: ignore[attr-defined]
+        registration_number=reg,
+        title=title,
+        start=issuer_start if issuer is not None else begin,
+        end=te,
+        type_word=text[ts:te],
+        in_force_from=in_force_from,
+        in_force_rule=rule.group(1) if rule else None,
+        date_problems=[date.problem] if date is not None and date.problem else [],
+    )
+
+
+def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
+    """The issuing body's words that stand right before the date, if any."""
+    window_start = max(0, at - 250)
+    window = text[window_start:at]
+    cut = _ISSUER_BOUNDARY.match(window)
+    phrase_start = cut.end() if cut else 0
+    phrase = window[phrase_start:]
+    stripped = phrase.strip()
+    if not stripped or len(stripped.split()) > 14:
+        return None, at
+    if not _ISSUER_HEAD.search(stripped):
+        return None, at
+    # A national body's name starts with the country: words before it belong to the sentence.
+    country = max(stripped.rfind("Қазақстан Республикасы"), stripped.rfind("ҚР "))
+    if country > 0:
+        phrase_start += phrase.find(stripped) + country
+        phrase = window[phrase_start:]
+        stripped = phrase.strip()
+    first = stripped.split()[0]
+    if not (first[:1].isupper() or first == "ҚР"):
+        return None, at
+    offset = window_start + phrase_start + (len(phrase) - len(phrase.lstrip()))
+    return stripped, offset
+
+
+def _title_before(text: str, at: int) -> str | None:
+    """The quoted title that ends right before ``at``.
+
+    A title that quotes another title often lost one of its two opening quotes
+    ('"A" туралы B туралы"'): a quote glued to the word before it closes, so the title
+    reaches back to the quote before that.
+    """
+    window_start = max(0, at - 1200)
+    window = text[window_start:at]
+    m = re.search(r'"([^"]{1,800})"\s*$', window)
+    if not m:
+        return None
+    begin = m.start()
+    while begin > 0 and window[begin - 1].isalnum():
+        prev = window.rfind('"', 0, begin)
+        if prev < 0:
+            break
+        begin = prev
+    return window[begin + 1:m.end() - 1 - (len(m.group(0)) - len(m.group(0).rstrip()))].strip() or None
+
+
+def _registration(gap: str) -> str | None:
+    m = _REGISTRATION.search(gap)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _registration_after(after: str) -> str | None:
+    m = re.match(rf"\s*({_PAREN})", after)
+    return _registration(m.group(1)) if m else None

@@ -1,0 +1,88 @@
+"""Who issued an act, in the nominative, and the act's stable id.
+
+An act's id depends only on what identifies it in law: issuing body, type, date of adoption
+and number. The issuer is reduced to a canonical key first, so that the ways texts name the
+same body ("ҚР Өнеркәсіп және құрылыс министрінің м.а.", "Қазақстан Республикасы Өнеркәсіп
+және құрылыс министрінің", "Солтүстік Қазақстан облысының әкімдігі") meet in one id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.models import ActType
+
+# "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
+_ACTING = re.compile(r"\s+(?:м\.\s?а\.|міндетін\s+уақытша\s+атқарушы\S*|міндетін\s+атқарушы\S*)\s*$")
+_ABBREVIATIONS = {"ҚР": "Қазақстан Республикасы", "РК": "Республика Казахстан"}
+# Bodies whose name, in the database, starts with the country ("Қазақстан Республикасы
+# Денсаулық сақтау министрі"); texts often leave the country out.
+_NATIONAL_HEADS = ("министрі", "министрлігі", "Үкіметі", "Парламенті", "Президенті", "Соты",
+                   "Кеңесі", "агенттігі", "комитеті", "төрағасы")
+_COUNTRY = "Қазақстан Республикасы"
+
+_TRANSLIT = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
+    "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+})
+
+
+def issuer_to_nominative(issuer: str) -> str:
+    """The issuing body as a name in the nominative.
+
+    Kazakh marks the genitive of a possessed noun with -ның/-нің after its -ы/-і
+    ("әкімдігінің" → "әкімдігі", "облысының" → "облысы"); the head noun comes last.
+    """
+    words = issuer.split()
+    expanded: list[str] = []
+    for word in words:
+        expanded.extend(_ABBREVIATIONS.get(word, word).split())
+    text = " ".join(expanded)
+    text = _ACTING.sub("", text)
+    out = [_word_to_nominative(w) for w in text.split()]
+    name = " ".join(out)
+    if name.split()[-1:] and name.split()[-1] in _NATIONAL_HEADS and not name.startswith(_COUNTRY):
+        name = f"{_COUNTRY} {name}"
+    return name
+
+
+def _word_to_nominative(word: str) -> str:
+    for genitive, nominative in (("ының", "ы"), ("інің", "і"), ("ның", ""), ("нің", "")):
+        if word.endswith(genitive) and len(word) > len(genitive) + 2:
+            stem = word[: -len(genitive)] + nominative
+            # "Республикасының" → "Республикасы", but "Астананың" keeps its own vowel.
+            if genitive in ("ның", "нің") and not stem.endswith(("а", "е", "ы", "і", "о", "ө", "у", "ұ", "ү")):
+                continue
+            return stem
+    return word
+
+
+def issuer_key(issuer: str | None) -> str:
+    """A key two spellings of one body share: nominative, lowercase, single spaces."""
+    if not issuer:
+        return "unknown-issuer"
+    name = issuer_to_nominative(issuer).lower().replace("ё", "е")
+    return re.sub(r"[^\w]+", " ", name).strip()
+
+
+def slug(text: str) -> str:
+    latin = text.lower().translate(_TRANSLIT)
+    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "x"
+
+
+def act_id(act_type: ActType | None, issuer: str | None, adopted: str | None,
+           number: str | None) -> str:
+    """``2018-07-12_decree_193_soltustik-qazaqstan-oblysy-akimdigi``: readable and stable.
+
+    Unknown parts are written as such ("undated", "no-number") so that an act that is only
+    referenced still gets an id, and keeps it when its text is added.
+    """
+    return "_".join([
+        adopted or "undated",
+        act_type or "other",
+        slug(number) if number else "no-number",
+        slug(issuer_key(issuer)),
+    ])

@@ -1,0 +1,325 @@
+"""Structure: cleaned paragraphs to provisions, by a grammar of line prefixes.
+
+Each paragraph is classified by what it starts or ends with (slaw's habit):
+
+    "Ескерту."               a note of the database          role note
+    "ҚАУЛЫ ЕТЕДІ:" … at end   end of the preamble             role preamble
+    "3-тарау." / "1. Жалпы ережелер" (no full stop)            chapter
+    "11-1. …"                a point                         point
+    "9-2) …"                 a subpoint                      subpoint
+    "… бекітілген/бекітілді" an approval stamp; the next paragraphs title an approved document
+    "… 1-қосымша"            an appendix                     appendix
+    a row with tabs          a table row                     table
+
+Ids are built from the numbering the text gives ("reglament/p-11-1/sp-3"), so the same point
+keeps its id when the act is re-extracted. Text quoted by an amending instruction ("5-тармақ
+мынадай редакцияда жазылсын: "5. …"") belongs to the instruction, never to this act's points.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.clean import STATUS_LABELS
+from extract.models import Provision, ProvisionKind, ProvisionRole
+
+OPERATIVE_MARKER = re.compile(
+    r"(ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТЕМІН|БҰЙЫРАМЫН|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШЕМІН|"
+    r"ПОСТАНОВЛЯЕТ|ПРИКАЗЫВАЮ|РЕШИЛ|ҚАУЛЫ\s+ЕТЕДI)\s*:?\s*$"
+)
+_POINT = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
+_SUBPOINT = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
+_CHAPTER = re.compile(r"^(\d+(?:-\d+)*)[- ](тарау|бөлім|параграф)\.?\s*(.*)$", re.IGNORECASE)
+_STAMP_END = re.compile(r"(бекітілген|бекітілді|утвержден[аоы]?)\s*$", re.IGNORECASE)
+_APPENDIX_END = re.compile(r"(\d+)\s*[- ]?\s*қосымша\s*$|қосымша\s*(\d+)\s*$", re.IGNORECASE)
+_FORM = re.compile(r"^(нысан|форма)$", re.IGNORECASE)
+_QUOTE_OPENERS = re.compile(r"(жазылсын|толықтырылсын|редакцияда\s+жазылсын)\s*:\s*$")
+_DOC_KINDS = (
+    ("регламент", "reglament"), ("қағида", "rules"), ("стандарт", "standard"),
+    ("тізбе", "list"), ("ереже", "regulation"), ("нұсқаулық", "instruction"),
+    ("тәртіб", "procedure"),
+)
+_TERMINAL = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start: int
+    end: int
+
+
+def text_to_paragraphs(text: str) -> list[Paragraph]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def paragraphs_to_provisions(paragraphs: list[Paragraph]) -> list[Provision]:
+    """The act's provisions in reading order (see the module docstring for the grammar)."""
+    return _Builder(paragraphs).build()
+
+
+class _Builder:
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paras = paragraphs
+        self.out: list[Provision] = []
+        self.ids: set[str] = set()
+        self.container: str | None = None  # approved document or appendix id
+        self.chapter: str | None = None
+        self.point: str | None = None
+        self.subpoint: str | None = None
+        self.counters: dict[str, int] = {}
+        self.quoting = False
+
+    def build(self) -> list[Provision]:
+        i = self._header()
+        while i < len(self.paras):
+            i = self._body(i)
+        return self.out
+
+    # -- header zone: title, status label, header sentence, notes, preamble ------------------
+
+    def _header(self) -> int:
+        paras = self.paras
+        marker = next((k for k, p in enumerate(paras) if OPERATIVE_MARKER.search(p.text)), None)
+        if marker is None:
+            # No operative formula: everything is the header until the first point.
+            marker = next((k - 1 for k, p in enumerate(paras) if _POINT.match(p.text)), 0)
+        label_at = next((k for k, p in enumerate(paras[: marker + 1])
+                         if p.text.startswith(STATUS_LABELS)), None)
+        notes_seen = 0
+        preamble_started = False
+        for k, p in enumerate(paras[: marker + 1]):
+            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание")):
+                notes_seen += 1
+                self._add(f"note-{notes_seen}", "paragraph", None, None, p, None, role="note")
+            elif notes_seen and paras[k - 1].text.startswith("ЗҚАИ-ның ескертпесі") \
+                    and not preamble_started and k < marker:
+                self._extend(p)
+            elif label_at is not None and k < label_at or (label_at is None and k == 0 and k < marker):
+                self._add("title" if "title" not in self.ids else f"title-{k}", "paragraph",
+                          None, None, p, None, role="title")
+            elif k == label_at and p.text.strip() in STATUS_LABELS:
+                self._add("status", "paragraph", None, None, p, None, role="status")
+            elif k == label_at or (not preamble_started and "header" not in self.ids
+                                   and k < marker and not OPERATIVE_MARKER.search(p.text)
+                                   and _looks_like_header(p.text)):
+                self._add("header", "paragraph", None, None, p, None, role="header")
+            else:
+                preamble_started = True
+                if "preamble" in self.ids:
+                    self._extend(p, "preamble")
+                else:
+                    self._add("preamble", "paragraph", None, None, p, None, role="preamble")
+        return marker + 1
+
+    # -- body ----------------------------------------------------------------------------------
+
+    def _body(self, i: int) -> int:
+        p = self.paras[i]
+        text = p.text
+        if self.quoting:
+            self._extend(p, self.subpoint or self.point)
+            if re.search(r'"\s*[;.]?\s*$', text) and not _QUOTE_OPENERS.search(text):
+                self.quoting = False
+            return i + 1
+        block_end = self._short_block_end(i)
+        if block_end is not None:
+            return self._stamp_or_appendix(i, block_end)
+        if text.startswith(("Ескерту.", "Примечание")):
+            n = self.counters.get("note", 0) + 1
+            self.counters["note"] = n
+            self._add(f"note-{n}", "paragraph", None, None, p, self.point or self.container,
+                      role="note")
+            return i + 1
+        if "\t" in text:
+            return self._table(i)
+        m = _CHAPTER.match(text)
+        if m or self._numbered_heading(text):
+            return self._chapter(i, m)
+        m = _POINT.match(text)
+        if m:
+            prefix = f"{self.container}/" if self.container else ""
+            self.point = self._add(f"{prefix}p-{m.group(1)}", "point", m.group(1), None, p,
+                                   self.chapter or self.container)
+            self.subpoint = None
+            self.quoting = bool(_QUOTE_OPENERS.search(text))
+            return i + 1
+        m = _SUBPOINT.match(text)
+        if m and (self.point or self.container):
+            parent = self.point or self.container
+            self.subpoint = self._add(f"{parent}/sp-{m.group(1)}", "subpoint", m.group(1), None, p,
+                                      parent)
+            self.quoting = bool(_QUOTE_OPENERS.search(text))
+            return i + 1
+        if _FORM.match(text.strip()) and self.container:
+            self._add(f"{self.container}/form", "form", None, text, p, self.container)
+            return i + 1
+        owner = self.subpoint or self.point
+        if owner and self.out[-1].id.startswith(owner) and not _is_signature(text):
+            self._extend(p, owner)
+            if text.startswith('"') and _QUOTE_OPENERS.search(self.paras[i - 1].text):
+                self.quoting = not re.search(r'"\s*[;.]?\s*$', text)
+            elif _QUOTE_OPENERS.search(text):
+                self.quoting = True
+            return i + 1
+        parent = self.container
+        n = self.counters.get(f"para:{parent}", 0) + 1
+        self.counters[f"para:{parent}"] = n
+        prefix = f"{parent}/" if parent else ""
+        role = "signature" if _is_signature(text) else None
+        self._add(f"{prefix}para-{n}", "paragraph", None, None, p, parent, role=role)
+        return i + 1
+
+    def _numbered_heading(self, text: str) -> bool:
+        """"1. Жалпы ережелер": a numbered line with no closing mark, inside a document."""
+        m = _POINT.match(text)
+        if not m or not self.container or text.rstrip().endswith(_TERMINAL):
+            return False
+        return len(text.split()) <= 25
+
+    def _chapter(self, i: int, m: re.Match[str] | None) -> int:
+        p = self.paras[i]
+        if m:
+            number, word, heading = m.group(1), m.group(2).lower(), m.group(3)
+            kind: ProvisionKind = "chapter" if word == "тарау" else "section"
+            short = "ch" if kind == "chapter" else "sec"
+        else:
+            pm = _POINT.match(p.text)
+            assert pm is not None
+            number, heading, kind, short = pm.group(1), p.text[pm.end():], "chapter", "ch"
+        prefix = f"{self.container}/" if self.container else ""
+        self.chapter = self._add(f"{prefix}{short}-{number}", kind, number, heading.strip() or None,
+                                 p, self.container)
+        self.point = self.subpoint = None
+        return i + 1
+
+    def _short_block_end(self, i: int) -> int | None:
+        """A stamp or appendix header: short lines ending in "бекітілген" or "N-қосымша"."""
+        for j in range(i, min(i + 14, len(self.paras))):
+            t = self.paras[j].text
+            if _STAMP_END.search(t) or _APPENDIX_END.search(t):
+                if j == i and len(t.split()) > 40:
+                    return None
+                # Stop before "нысан" lines: they open the appendix's form.
+                return j
+            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or _POINT.match(t) \
+                    or _SUBPOINT.match(t):
+                return None
+        return None
+
+    def _stamp_or_appendix(self, i: int, j: int) -> int:
+        block = self.paras[i : j + 1]
+        joined = " ".join(p.text for p in block)
+        first, last = block[0], block[-1]
+        merged = Paragraph(joined, first.start, last.end)
+        appendix = [m for m in _APPENDIX_END.finditer(joined)] or \
+            [m for m in re.finditer(r"(\d+)\s*-?\s*қосымша", joined)] if _APPENDIX_END.search(last.text) else []
+        if appendix:
+            number = appendix[-1].group(1) or appendix[-1].group(2)
+            owner = self._document_for(joined)
+            prefix = f"{owner}/" if owner else ""
+            self.container = self._add(f"{prefix}app-{number}", "appendix", number, None, merged,
+                                       owner, role="appendix")
+            self.chapter = self.point = self.subpoint = None
+            self._text_of(self.container, merged)
+            return j + 1
+        self._add(self._fresh("stamp"), "paragraph", None, None, merged, None, role="stamp")
+        # The approved document's title: paragraphs up to its first heading or point.
+        k = j + 1
+        title_parts: list[Paragraph] = []
+        while k < len(self.paras) and not (_POINT.match(self.paras[k].text)
+                                           or _CHAPTER.match(self.paras[k].text)):
+            title_parts.append(self.paras[k])
+            k += 1
+            if len(title_parts) >= 4 or self.paras[k - 1].text.rstrip().endswith(_DOC_ENDINGS):
+                break
+        title = " ".join(p.text for p in title_parts)
+        kind_slug = next((s for w, s in _DOC_KINDS if w in _last_words(title)), "document")
+        doc_id = self._fresh(kind_slug)
+        span = Paragraph(title, title_parts[0].start, title_parts[-1].end) if title_parts else merged
+        self.container = self._add(doc_id, "section", None, title or None, span, None,
+                                   role="approved_document")
+        self.chapter = self.point = self.subpoint = None
+        return k
+
+    def _document_for(self, block: str) -> str | None:
+        docs = [p for p in self.out if p.role == "approved_document"]
+        for doc in reversed(docs):
+            kind = doc.id.split("-")[0]
+            stem = next((w for w, s in _DOC_KINDS if s == kind), None)
+            if stem and stem in block.lower():
+                return doc.id
+        return None
+
+    def _table(self, i: int) -> int:
+        j = i
+        while j < len(self.paras) and "\t" in self.paras[j].text:
+            j += 1
+        rows = self.paras[i:j]
+        parent = self.container
+        n = self.counters.get(f"table:{parent}", 0) + 1
+        self.counters[f"table:{parent}"] = n
+        prefix = f"{parent}/" if parent else ""
+        merged = Paragraph("\n".join(r.text for r in rows), rows[0].start, rows[-1].end)
+        self._add(f"{prefix}table-{n}", "table", str(n), None, merged, parent)
+        return j
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _fresh(self, base: str) -> str:
+        if base not in self.ids:
+            return base
+        n = 2
+        while f"{base}-{n}" in self.ids:
+            n += 1
+        return f"{base}-{n}"
+
+    def _add(self, pid: str, kind: ProvisionKind, label: str | None, heading: str | None,
+             p: Paragraph, parent: str | None, role: ProvisionRole | None = None) -> str:
+        if pid in self.ids:
+            # The same number twice (a renumbering slip in the source): keep both, apart.
+            n = 2
+            while f"{pid}~{n}" in self.ids:
+                n += 1
+            pid = f"{pid}~{n}"
+        self.ids.add(pid)
+        self.out.append(Provision(pid, kind, label, heading, p.text, parent, p.start, p.end, role))
+        return pid
+
+    def _text_of(self, pid: str, p: Paragraph) -> None:
+        for prov in reversed(self.out):
+            if prov.id == pid:
+                prov.text = p.text
+                return
+
+    def _extend(self, p: Paragraph, pid: str | None = None) -> None:
+        target = next((x for x in reversed(self.out) if pid is None or x.id == pid), None)
+        if target is None:
+            return
+        target.text = f"{target.text}\n{p.text}"
+        target.end = p.end
+
+
+_DOC_ENDINGS = ("регламенті", "қағидалары", "стандарты", "тізбесі", "Қағидалары", "Регламенті")
+
+
+def _last_words(title: str) -> str:
+    return " ".join(title.lower().split()[-3:])
+
+
+def _looks_like_header(text: str) -> bool:
+    return bool(re.search(r"(қаулысы|бұйрығы|шешімі|Заңы|Кодексі)\b", text)) or "тіркелді" in text
+
+
+def _is_signature(text: str) -> bool:
+    words = text.split()
+    if text.rstrip().endswith(_TERMINAL) or len(words) > 12:
+        return False
+    return bool(re.search(r"\b[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+", text)) or \
+        text.strip('" ') in ("КЕЛІСІЛДІ", "СОГЛАСОВАН")

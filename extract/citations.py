@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extract.identity import act_id, issuer_to_nominative
 from extract.kazakh.dates import DateMention, find_dates
-from extract.kazakh.matchers import find_act_numbers, find_act_type_words
+from extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_type_words
 from extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
@@ -99,16 +99,15 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
 
 
 def _citation_at(text: str, ts: int, te: int, act_type: ActType,
-                 dates: list[DateMention], numbers: list[object]) -> Citation | None:
+                 dates: list[DateMention], numbers: list[NumberMention]) -> Citation | None:
     number = None
     anchor = ts
     for n in reversed(numbers):
-        n_end: int = n.end  # type: ignore[attr-defined]
-        if n_end <= ts and _GAP.fullmatch(text, n_end, ts):
+        if n.end <= ts and _GAP.fullmatch(text, n.end, ts):
             number = n
             break
     if number is not None:
-        anchor = number.start  # type: ignore[attr-defined]
+        anchor = number.start
     date = None
     for d in reversed(dates):
         if d.end <= anchor and (
@@ -122,7 +121,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
     begin = date.start if date is not None else anchor
     issuer, issuer_start = _issuer_before(text, begin)
     title = _title_before(text, issuer_start if issuer is not None else begin)
-    gap = text[(number.end if number is not None else (date.end if date else ts)):ts]  # type: ignore[attr-defined]
+    gap = text[(number.end if number is not None else (date.end if date else ts)):ts]
     after = text[te:te + 300]
     reg = _registration(gap) or _registration_after(after)
     in_force_from = None
@@ -141,7 +140,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
         act_type=kind,
         issuer=issuer_to_nominative(issuer) if issuer else None,
         adopted=date.iso if date is not None else None,
-        number=number.number if number is not None else None,  # type: ignore[attr-defined]
+        number=number.number if number is not None else None,
         registration_number=reg,
         title=title,
         start=issuer_start if issuer is not None else begin,

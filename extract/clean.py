@@ -14,7 +14,6 @@ Where the evidence for a repair is not clear, the text is left as it is and a fi
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from extract.mapped import MappedText
@@ -366,6 +365,8 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
         return False
     indented = len(line) - len(line.lstrip(" ")) >= 2
     below = line.lstrip()
+    if _HEADING_START.match(below):
+        return False
     continues = bool(_CONTINUES.match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
@@ -376,6 +377,9 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+_HEADING_START = re.compile(r"(?:\d+(?:-\d+)*-(?:тарау|бөлім)|\d+(?:-\d+)*\.\s)", re.IGNORECASE)
 
 
 def _starts_item(line: str) -> bool:

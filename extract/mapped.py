@@ -57,7 +57,11 @@ class MappedText:
             if start < end and len(new) == end - start:
                 origin.extend(self.origin[start:end])
             else:
-                origin.extend([anchor] * len(new))
+                kept = _subsequence(new, self.text[start:end])
+                if kept is not None:
+                    origin.extend(self.origin[start + k] for k in kept)
+                else:
+                    origin.extend([anchor] * len(new))
             pieces.append(new)
             pos = end
         pieces.append(self.text[pos:])
@@ -95,3 +99,22 @@ class MappedText:
         if index < len(self.origin):
             return self.origin[index]
         return self.origin[-1] + 1 if self.origin else 0
+
+
+def _subsequence(new: str, old: str) -> list[int] | None:
+    """Offsets in ``old`` of each character of ``new``, if ``new`` only drops characters.
+
+    Collapsing "Т ұ т ы" or joining lines keeps every letter: each keeps its own origin.
+    """
+    if len(new) > len(old):
+        return None
+    out: list[int] = []
+    j = 0
+    for ch in new:
+        while j < len(old) and old[j] != ch:
+            j += 1
+        if j == len(old):
+            return None
+        out.append(j)
+        j += 1
+    return out

@@ -21,6 +21,7 @@ from extract.models import (
     JSON,
     SCHEMA_VERSION,
     ActRef,
+    Amendment,
     Evidence,
     Finding,
     Provision,
@@ -271,16 +272,16 @@ def _check_dates_and_numbers(text: str, findings: list[Finding]) -> None:
                 Evidence(pair.text, pair.start, pair.end)))
 
 
-def _resolve_targets(amendments: list[object], provisions: list[Provision]) -> list[object]:
+def _resolve_targets(amendments: list[Amendment], provisions: list[Provision]) -> list[Amendment]:
     """Name the changed part as provision ids too, where this act holds it."""
     ids = {p.id for p in provisions}
     for a in amendments:
-        target = getattr(a, "target", None) or ""
+        target = a.target or ""
         found = []
         for num in re.findall(r"(\d+(?:-\d+)*)-(?:тармақ|қосымша)", target):
             kind = "app" if "қосымша" in target else "p"
             found += sorted(i for i in ids if i.endswith(f"/{kind}-{num}") or i == f"{kind}-{num}")
-        a.target_provisions = found  # type: ignore[attr-defined]
+        a.target_provisions = found
     return amendments
 
 

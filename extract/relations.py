@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from extract.citations import Citation, find_citations
-from extract.models import ActRef, Amendment, AmendAction, Evidence, Provision
+from extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
 
 _NOTE_CLAUSE = re.compile(
     r"(?P<target>[^;–]*?)\s*(?P<action>жаңа\s+редакцияда|өзгеріс(?:тер)?\s+енгізілді|"

@@ -101,7 +101,7 @@ class _Builder:
             elif notes_seen and paras[k - 1].text.startswith("ЗҚАИ-ның ескертпесі") \
                     and not preamble_started and k < marker:
                 self._extend(p)
-            elif label_at is not None and k < label_at or (label_at is None and k == 0 and k < marker):
+            elif (label_at is not None and k < label_at) or (label_at is None and k == 0 and k < marker):
                 self._add("title" if "title" not in self.ids else f"title-{k}", "paragraph",
                           None, None, p, None, role="title")
             elif k == label_at and p.text.strip() in STATUS_LABELS:
@@ -172,7 +172,7 @@ class _Builder:
         n = self.counters.get(f"para:{parent}", 0) + 1
         self.counters[f"para:{parent}"] = n
         prefix = f"{parent}/" if parent else ""
-        role = "signature" if _is_signature(text) else None
+        role: ProvisionRole | None = "signature" if _is_signature(text) else None
         self._add(f"{prefix}para-{n}", "paragraph", None, None, p, parent, role=role)
         return i + 1
 

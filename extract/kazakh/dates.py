@@ -1,0 +1,199 @@
+"""Kazakh dates in legal text, turned into ISO dates.
+
+Two shapes are found, by spaCy ``Matcher`` patterns over a blank Kazakh ``Doc``:
+
+* "2018 жылғы 12 шілдедегі" — year, "жылғы"/"жылы", day (maybe quoted: "12", «12»), and a
+  month word with any case ending ("шілдеден", "тамызда"). Line breaks may fall anywhere
+  between the parts (text extracted from PDFs breaks lines freely).
+* "07.02.2020", optionally followed by "ж." or "жылғы" — one token.
+
+A month word within one edit of a month stem ("қантардағы" for қаңтар) is read, and the
+misspelling is reported in ``problem``. A date that does not exist ("31 ақпан",
+"32.01.2020", month 13) gets ``iso = None`` and a ``problem``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import kazakh_nlp
+
+# Month stems, and stems with the consonant a suffix makes voiced ("қыркүйегінде").
+MONTH_STEMS: dict[str, int] = {
+    "қаңтар": 1,
+    "ақпан": 2,
+    "наурыз": 3,
+    "сәуір": 4,
+    "мамыр": 5,
+    "маусым": 6,
+    "шілде": 7,
+    "тамыз": 8,
+    "қыркүйек": 9,
+    "қыркүйег": 9,
+    "қазан": 10,
+    "қараша": 11,
+    "желтоқсан": 12,
+}
+
+# Endings a month word takes: possessive, then a case ("-дағы", "-да", "-дан", "-ға"...).
+# A misspelled stem is only accepted with one of these after it, so that a word that merely
+# starts like a month ("қазақ..." ~ "қазан") is not read as one.
+_MONTH_ENDING = re.compile(
+    r"(?:ы|і|сы|сі)?"
+    r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те|ға|ге|қа|ке|на|не|а|е"
+    r"|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|н)?"
+)
+
+_QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
+_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+_QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
+
+# Year, "жылғы", day, month word. The month slot takes any word; ``_read_month`` then
+# decides, because spaCy's FUZZY compares whole tokens and Kazakh months carry suffixes.
+_WORDED_DATE: list[dict[str, Any]] = [
+    {"TEXT": {"REGEX": r"^\d{4}$"}},
+    _SPACE,
+    {"LOWER": {"IN": ["жылғы", "жылы", "ж."]}},
+    _SPACE,
+    _QUOTE,
+    {"TEXT": {"REGEX": r"^\d{1,2}$"}},
+    _QUOTE,
+    _SPACE,
+    {"IS_ALPHA": True, "LENGTH": {">=": 4}},
+]
+
+_NUMERIC_DATE: list[dict[str, Any]] = [
+    {"TEXT": {"REGEX": r"^\d{1,2}\.\d{1,2}\.\d{4}$"}},
+    {"LOWER": {"IN": ["ж.", "жылғы", "жылы"]}, "OP": "?"},
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text.
+
+    ``start``/``end`` are character offsets into the input and ``text`` is that slice.
+    ``iso`` is "YYYY-MM-DD", or None when the date does not exist. ``problem`` is a
+    one-line description of anything doubtful (misspelled month, impossible day), else None.
+    """
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class MonthReading:
+    """What a month word says: the month, its stem, and whether it was misspelled."""
+
+    month: int
+    stem: str
+    misspelled: bool
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def read_month(word: str) -> MonthReading | None:
+    """The month a Kazakh month word names ("шілдедегі" -> 7), else None."""
+    lower = word.lower()
+    for stem, month in MONTH_STEMS.items():
+        if lower.startswith(stem):
+            return MonthReading(month, stem, misspelled=False)
+    for stem, month in MONTH_STEMS.items():
+        for length in (len(stem) - 1, len(stem), len(stem) + 1):
+            head, ending = lower[:length], lower[length:]
+            if _edit_distance_at_most_one(head, stem) and _MONTH_ENDING.fullmatch(ending):
+                return MonthReading(month, stem, misspelled=True)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _date_matcher() -> Matcher:
+    matcher = Matcher(kazakh_nlp().vocab)
+    matcher.add("WORDED_DATE", [_WORDED_DATE], greedy="LONGEST")
+    matcher.add("NUMERIC_DATE", [_NUMERIC_DATE], greedy="LONGEST")
+    return matcher
+
+
+def _make_mention(
+    span: Span, year: int, month: int, day: int, problems: list[str]
+) -> DateMention:
+    iso: str | None = None
+    if year < 1:
+        problems.append(f"year {year} does not exist")
+    elif not 1 <= month <= 12:
+        problems.append(f"month {month} does not exist")
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        problems.append(f"day {day} does not exist in month {month:02d} of {year}")
+    else:
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+    return DateMention(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        iso=iso,
+        problem="; ".join(problems) or None,
+    )
+
+
+def _worded_date(span: Span) -> DateMention | None:
+    month_word = span[-1].text
+    reading = read_month(month_word)
+    if reading is None:
+        return None  # "2017 жылғы 1 қаулысының": a number, but no month follows
+    numbers = [token.text for token in span if token.text.isdigit()]
+    year, day = int(numbers[0]), int(numbers[1])
+    problems = []
+    if reading.misspelled:
+        problems.append(f"month word {month_word!r} is a misspelling of {reading.stem!r}")
+    return _make_mention(span, year, reading.month, day, problems)
+
+
+def _numeric_date(span: Span) -> DateMention:
+    day, month, year = (int(part) for part in span[0].text.split("."))
+    return _make_mention(span, year, month, day, [])
+
+
+def doc_to_dates(doc: Doc) -> list[DateMention]:
+    """Dates in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
+    matcher = _date_matcher()
+    spans = filter_spans(matcher(doc, as_spans=True))
+    mentions: list[DateMention] = []
+    for span in spans:
+        if doc.vocab.strings[span.label] == "NUMERIC_DATE":
+            mentions.append(_numeric_date(span))
+        else:
+            mention = _worded_date(span)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date in ``text``, in text order, with exact character spans."""
+    return doc_to_dates(kazakh_nlp()(text))
+
+
+def parse_date(text: str) -> DateMention | None:
+    """The first date in ``text`` ("2018 жылғы 12 шілдедегі № 193"), or None."""
+    dates = find_dates(text)
+    return dates[0] if dates else None

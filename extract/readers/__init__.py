@@ -1,0 +1,101 @@
+"""Readers: one per source format, each returning a :class:`SourceDocument`.
+
+:func:`read_source` picks the reader by the file's extension; :func:`iter_act_files`
+turns the paths a user gives (files and folders) into the list of files to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from extract.errors import SourceError, UnsupportedFormatError
+from extract.readers.base import SourceDocument
+from extract.readers.html import read_html
+from extract.readers.markdown import read_markdown
+from extract.readers.text import read_text
+
+__all__ = ["ACT_SUFFIXES", "SourceDocument", "iter_act_files", "read_source"]
+
+#: Extensions of the files Shezhire reads (compared case-insensitively).
+ACT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
+
+
+def read_source(path: str | Path) -> SourceDocument:
+    """Read an act file of any supported format.
+
+    Every problem with the file raises :class:`SourceError` (one-line ``problem``);
+    an extension Shezhire does not read raises :class:`UnsupportedFormatError`.
+    """
+    path = Path(path)
+    name = str(path)
+    # Checked here as well as in the readers, so a missing or wrong path gets the same
+    # message whatever its extension, before the extension is judged.
+    try:
+        if not path.exists():
+            raise SourceError(name, "no such file")
+        if path.is_dir():
+            raise SourceError(name, "is a directory, not a file")
+    except OSError as error:
+        raise SourceError(name, f"cannot read the file ({error.strerror or error})") from None
+    suffix = path.suffix.lower()
+    if suffix not in ACT_SUFFIXES:
+        shown = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise UnsupportedFormatError(
+            name, f"unsupported format ({shown}; Shezhire reads .txt, .md, .pdf, .html, .htm)")
+    return _reader(path, suffix)(path)
+
+
+def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to read for ``paths``, in a deterministic order.
+
+    A folder stands for the act files directly in it (every file with an act
+    extension, hidden files excepted), sorted by name; subfolders are not entered.
+    A path that is not a folder is kept as given, even if it is missing or has another
+    extension, so that :func:`read_source` reports the problem instead of the file
+    being skipped silently. A file listed twice is read once, at its first place.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            members = sorted(
+                (child for child in path.iterdir()
+                 if child.is_file() and not child.name.startswith(".")
+                 and child.suffix.lower() in ACT_SUFFIXES),
+                key=lambda child: child.name,
+            )
+        else:
+            members = [path]
+        for member in members:
+            key = _identity(member)
+            if key not in seen:
+                seen.add(key)
+                found.append(member)
+    return found
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _reader(path: Path, suffix: str) -> Callable[[Path], SourceDocument]:
+    if suffix == ".pdf":
+        try:
+            # Imported on use: pdfplumber is slow to import and only PDFs need it.
+            from extract.readers.pdf import read_pdf
+        except ModuleNotFoundError as error:
+            if error.name == "extract.readers.pdf":
+                raise SourceError(str(path), "PDF reading is not available") from None
+            raise SourceError(
+                str(path), f"PDF reading needs the missing package {error.name!r}") from None
+        return read_pdf
+    if suffix == ".md":
+        return read_markdown
+    if suffix in (".html", ".htm"):
+        return read_html
+    return read_text

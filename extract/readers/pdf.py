@@ -1,0 +1,633 @@
+"""Read a PDF's text layer by geometry (pdfplumber), into a :class:`SourceDocument`.
+
+Why geometry and not pdfplumber's text order: the PDFs of the legal database draw
+hyperlinked words (act citations) after the rest of the paragraph, so stream order moves
+them to the line end; letter-spaced titles come out as single letters with a fixed
+``x_tolerance``; running headers, footers and page numbers interrupt the text on every page.
+
+Stages, one page at a time:
+
+1. ``page_to_raw``: characters in pdfplumber's (stream) order -> ``raw_text``, the text
+   as read, and glyphs that remember their offset in it;
+2. ``glyphs_to_lines``: glyphs grouped into lines top-to-bottom, left-to-right, and
+   ``line_to_words`` splits a line into words by its own gap statistics, so letter-spaced
+   words come back whole;
+3. ``pages_to_furniture``: lines that repeat at the top or bottom of most pages (digits
+   masked), page numbers, print stamps and URLs at a page edge are dropped;
+4. ``layout_to_text``: lines with an indent start a paragraph (6 spaces), vertical space
+   and page breaks give blank lines, table rows become one line with cells joined by tabs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from extract.errors import SourceError
+from extract.mapped import MappedText
+from extract.readers.base import SourceDocument
+
+INDENT = " " * 6
+
+# Gaps are measured in ems of the line's font size.
+WORD_GAP_EM = 0.15  # beyond the line's usual letter gap: a word space (spaces are >= 0.2em)
+SPACED_RUN_TOLERANCE_EM = 0.08  # letter gaps inside one letter-spaced word are this uniform
+INDENT_EM = 0.8  # a first-line indent is at least this wide
+EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
+EDGE_LINES = 3  # ... and are among this many lines nearest the edge
+BLANK_PITCH = 1.35  # a line further than this many line pitches below the previous one
+
+# Typographic ligatures spelled out, as pdfplumber's extract_text does ("ﬁle://").
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st"})
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d+\s*[-–—]"
+    r"|\d+(?:\s*(?:/|из|of|ішінен)\s*\d+)?"
+    r"|(?:бет|беттің|стр\.?|страница|page|p\.)\s*\d+(?:\s*(?:/|из|of|ішінен)\s*\d+)?"
+    r"|\d+\s*(?:-?\s*бет|стр\.?|page))$",
+    re.I,
+)
+_URL = re.compile(r"^(?:(?:https?|file)://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
+# A browser's print stamp: "11/22/26, 3:01 AM", "22.11.2026, 15:01" starts the header line.
+_PRINT_STAMP = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\b")
+# The legal database prints its own name in the footer of every act, even one-page acts.
+_LEGAL_SYSTEM_FOOTER = re.compile(
+    r"^(?:Нормативтік құқықтық актілердің ақпараттық-құқықтық жүйесі"
+    r"|Информационно-правовая система нормативных правовых актов)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn character with its box; ``origin`` is its offset in ``raw_text``."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    origin: int
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    """Glyphs on one baseline, left to right, split into words."""
+
+    words: list[list[Glyph]]
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        return [g for w in self.words for g in w]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0][0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(g.size for g in self.glyphs)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(g.text for g in w) for w in self.words)
+
+    def key(self) -> str:
+        """The line with numbers masked: equal on every page for running furniture."""
+        return _DIGITS.sub("#", self.text).casefold()
+
+
+@dataclass
+class TableRows:
+    """A table found on a page: per row, per cell, the cell's lines."""
+
+    top: float
+    bottom: float
+    rows: list[list[list[Line]]]
+
+
+@dataclass
+class PageData:
+    """What pdfplumber gives for one page: its size, chars and table cell boxes."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    tables: list[list[list[tuple[float, float, float, float] | None]]]
+
+
+@dataclass
+class PageLayout:
+    """One page read: body lines and tables in reading order, raw text offset."""
+
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TableRows] = field(default_factory=list)
+
+
+def read_pdf(path: Path) -> SourceDocument:
+    """Read a PDF's text layer.
+
+    Raises :class:`SourceError` for a file that is not a readable PDF, an encrypted PDF
+    that needs a password, and a PDF without a text layer (a scan).
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise SourceError(str(path), f"cannot read file: {err.strerror or err}") from err
+    _check_complete(str(path), data)
+    pages = pdf_to_pages(str(path), data)
+
+    raw_parts: list[str] = []
+    page_starts: list[int] = []
+    layouts: list[PageLayout] = []
+    offset = 0
+    for page in pages:
+        raw, glyphs = page_to_raw(page.chars, offset)
+        page_starts.append(offset)
+        raw_parts.append(raw)
+        offset += len(raw)
+        layouts.append(glyphs_to_layout(glyphs, page))
+    raw_text = "".join(raw_parts)
+    if not any(layout.lines or layout.tables for layout in layouts):
+        raise SourceError(str(path), "PDF has no text layer (scanned?); OCR is not supported")
+
+    pages_to_furniture(layouts)
+    text = layout_to_text(layouts)
+    if not text.text.strip():
+        raise SourceError(
+            str(path), "PDF has no text besides page headers and footers (scanned?); "
+            "OCR is not supported")
+    return SourceDocument(
+        path=str(path),
+        format="pdf",
+        raw_text=raw_text,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_starts=tuple(page_starts),
+    )
+
+
+# --- 0. bytes -> pages ---------------------------------------------------------------------
+
+
+def _check_complete(path: str, data: bytes) -> None:
+    """A PDF ends with ``%%EOF`` after its last ``startxref``; a cut file does not.
+
+    pdfminer can sometimes read the first pages of a cut file without complaint, which
+    would silently lose the rest of the act.
+    """
+    if b"%PDF-" not in data[:1024]:
+        raise SourceError(path, "not a readable PDF: no %PDF- header")
+    last_xref = data.rfind(b"startxref")
+    if last_xref < 0 or b"%%EOF" not in data[last_xref:]:
+        raise SourceError(path, "not a readable PDF: the file is truncated (no %%EOF at the end)")
+
+
+def pdf_to_pages(path: str, data: bytes) -> list[PageData]:
+    """Open the PDF and take, per page, its size, de-duplicated chars and table cells."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_page_data(page) for page in pdf.pages]
+    except (PdfminerException, MalformedPDFException) as err:
+        cause = err.args[0] if err.args else err
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise SourceError(path, "PDF is encrypted and needs a password to open") from err
+        raise SourceError(path, f"not a readable PDF: {_one_line(cause)}") from err
+    except Exception as err:  # any parser failure means the PDF cannot be read
+        raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
+
+
+def _page_data(page: Any) -> PageData:
+    tables = []
+    settings = {"explicit_horizontal_lines": _closing_rules(page)}
+    for table in page.find_tables(settings):
+        rows = [list(row.cells) for row in table.rows]
+        if sum(cell is not None for row in rows for cell in row) >= 2:
+            tables.append(rows)
+    return PageData(float(page.width), float(page.height), _dedupe(page.chars), tables)
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a char drawn again at (within 1pt) the same place.
+
+    Some producers draw a word twice (fake bold, or once more under a link). Same idea
+    as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
+    dominated the reading time.
+    """
+    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    kept = []
+    for char in chars:
+        text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
+        cell = (int(x), int(y))
+        twin = any(abs(float(o["x0"]) - x) <= 1 and abs(float(o["top"]) - y) <= 1
+                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                   for o in seen.get((text, cell[0] + dx, cell[1] + dy), ()))
+        if not twin:
+            kept.append(char)
+            seen.setdefault((text, *cell), []).append(char)
+    return kept
+
+
+def _closing_rules(page: Any) -> list[dict[str, Any]]:
+    """Rules that close a table cut by a page break.
+
+    A browser draws no border where a table row is split across pages, so the cut row has
+    no bottom (or, on the next page, no top) edge and the table finder loses it. Where the
+    lowest (highest) vertical rules on the page end with no horizontal rule across them,
+    add one.
+    """
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= 2]
+    horizontal = [e for e in page.edges if e["orientation"] == "h"]
+    rules: list[dict[str, Any]] = []
+    if not vertical:
+        return rules
+    for y in (max(e["bottom"] for e in vertical), min(e["top"] for e in vertical)):
+        xs = [e["x0"] for e in vertical if abs(e["bottom"] - y) < 1 or abs(e["top"] - y) < 1]
+        x0, x1 = min(xs), max(xs)
+        if len(xs) < 2 or x1 - x0 < 2:
+            continue
+        covered = any(abs(e["top"] - y) < 2 and e["x0"] <= x0 + 1 and e["x1"] >= x1 - 1
+                      for e in horizontal)
+        if not covered:
+            rules.append({"object_type": "explicit_edge", "orientation": "h", "x0": x0,
+                          "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+    return rules
+
+
+def _one_line(err: BaseException) -> str:
+    message = " ".join(str(err).split()) or type(err).__name__
+    return message[:200]
+
+
+# --- 1. chars -> raw text and glyphs ---------------------------------------------------------
+
+
+def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list[Glyph]]:
+    """The page's characters in pdfplumber's order as text, and the glyphs to lay out.
+
+    Ligatures are spelled out here already, so every character of the text has its own
+    offset in ``raw_text``.
+
+    A newline is written where the stream moves to another line and a space where it
+    skips horizontally, so ``raw_text`` reads like pdfplumber's own text; every glyph
+    keeps its offset in it.
+    """
+    out: list[str] = []
+    length = 0
+    glyphs: list[Glyph] = []
+    prev: dict[str, Any] | None = None
+    for char in chars:
+        text = str(char["text"]).translate(_LIGATURES)
+        if prev is not None:
+            size = max(float(char["size"]), 1.0)
+            same_line = (abs(float(char["top"]) - float(prev["top"])) < size / 2
+                         and float(char["x0"]) > float(prev["x0"]))
+            if not same_line:
+                out.append("\n")
+                length += 1
+            elif (float(char["x0"]) - float(prev["x1"]) > WORD_GAP_EM * size
+                  and not text.isspace() and not str(prev["text"]).isspace()):
+                out.append(" ")
+                length += 1
+        if text and not text.isspace() and char.get("upright", True):
+            glyphs.append(Glyph(
+                text, float(char["x0"]), float(char["x1"]), float(char["top"]),
+                float(char["bottom"]), max(float(char["size"]), 1.0), offset + length,
+            ))
+        out.append(text)
+        length += len(text)
+        prev = char
+    out.append("\n")
+    return "".join(out), glyphs
+
+
+# --- 2. glyphs -> lines and words ------------------------------------------------------------
+
+
+def glyphs_to_layout(glyphs: list[Glyph], page: PageData) -> PageLayout:
+    """Split the page's glyphs between its tables and its running text."""
+    layout = PageLayout(page.height)
+    free = glyphs
+    for cells in page.tables:
+        boxes = [cell for row in cells for cell in row if cell is not None]
+        x0 = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        x1 = max(b[2] for b in boxes)
+        bottom = max(b[3] for b in boxes)
+        in_cell: dict[tuple[int, int], list[Glyph]] = {}
+        rest: list[Glyph] = []
+        for g in free:
+            cx = (g.x0 + g.x1) / 2
+            where = None
+            if x0 <= cx <= x1 and top <= g.middle <= bottom:
+                where = _cell_of(cells, cx, g.middle)
+            if where is None:
+                rest.append(g)
+            else:
+                in_cell.setdefault(where, []).append(g)
+        free = rest
+        rows = [[glyphs_to_lines(in_cell.get((r, c), [])) if cell is not None else []
+                 for c, cell in enumerate(row)] for r, row in enumerate(cells)]
+        layout.tables.append(TableRows(top, bottom, rows))
+    layout.lines = glyphs_to_lines(free)
+    return layout
+
+
+def _cell_of(cells: list[list[tuple[float, float, float, float] | None]],
+             x: float, y: float) -> tuple[int, int] | None:
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            if cell is not None and cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
+                return r, c
+    return None
+
+
+def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
+    """Group glyphs into lines: top to bottom, then left to right within a line.
+
+    A glyph joins the current line when its middle is within half a glyph height of the
+    line's first middle, so superscripts and mixed sizes stay on their line.
+    """
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.middle, g.x0)):
+        if lines:
+            first = lines[-1][0]
+            half = max(first.bottom - first.top, g.bottom - g.top) / 2
+            if abs(g.middle - first.middle) <= half:
+                lines[-1].append(g)
+                continue
+        lines.append([g])
+    return [Line(line_to_words(sorted(line, key=lambda g: g.x0))) for line in lines]
+
+
+def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Split a line into words by the gaps between its glyphs.
+
+    The line's usual letter gap is a low percentile of its gaps: about zero for ordinary
+    text, the letter spacing for a letter-spaced line; a word space is clearly wider than
+    that. In a line that mixes both, a letter-spaced word first falls apart into single
+    letters: a run of them with uniform gaps, narrower than the line's word spaces, is
+    joined back (a justified line's spaces are uniform too, but as wide as its other
+    spaces).
+    """
+    if len(glyphs) < 2:
+        return [glyphs] if glyphs else []
+    em = statistics.median(g.size for g in glyphs)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    ordered = sorted(gaps)
+    usual = max(ordered[len(ordered) // 5], 0.0)
+    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
+    if usual > WORD_GAP_EM * em and near_usual < 2:
+        usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
+    words: list[list[Glyph]] = [[glyphs[0]]]
+    between: list[float] = []
+    for glyph, gap in zip(glyphs[1:], gaps, strict=True):
+        if gap > usual + WORD_GAP_EM * em:
+            words.append([glyph])
+            between.append(gap)
+        else:
+            words[-1].append(glyph)
+    return _join_spaced_runs(words, between, em)
+
+
+def _join_spaced_runs(words: list[list[Glyph]], between: list[float],
+                      em: float) -> list[list[Glyph]]:
+    """Join a letter-spaced word inside an ordinary line.
+
+    Such a word has fallen apart into a run of >= 3 one-letter words with uniform gaps.
+    It is joined when those gaps are clearly narrower than the line's word spaces, or
+    when a clearly wider gap sets the run apart (the space inside a letter-spaced phrase
+    is letter gap + space + letter gap). One-letter words of ordinary text ("а б в") are
+    spaced like the line's other words and stay apart.
+    """
+    out: list[list[Glyph]] = []
+    k = 0
+    while k < len(words):
+        j = k
+        while (j + 1 < len(words) and len(words[j]) == 1 and len(words[j + 1]) == 1
+               and abs(between[j] - between[k]) <= SPACED_RUN_TOLERANCE_EM * em):
+            j += 1
+        run = words[k:j + 1]
+        if len(run) >= 3 and all(w[0].text.isalpha() for w in run[:-1]):
+            letter_gap = max(between[k:j])
+            others = [g for x, g in enumerate(between) if not k <= x < j]
+            bounds = [between[x] for x in (k - 1, j) if 0 <= x < len(between)]
+            narrower = bool(others) and letter_gap < 0.8 * statistics.median(others)
+            set_apart = any(b > letter_gap + WORD_GAP_EM * em for b in bounds)
+            if narrower or set_apart:
+                out.append([g for w in run for g in w])
+                k = j + 1
+                continue
+        out.append(words[k])
+        k += 1
+    return out
+
+
+# --- 3. running headers, footers, page numbers ----------------------------------------------
+
+
+def pages_to_furniture(layouts: list[PageLayout]) -> None:
+    """Drop running headers, footers and page numbers from each page's lines (in place).
+
+    A line near the top or bottom edge goes when, digits masked, it repeats at the same
+    edge on at least half of the pages (and two), or when it is the page's number, a URL,
+    a browser's print stamp, or the legal database's own footer.
+    """
+    edges = [(_edge_lines(layout, top=True), _edge_lines(layout, top=False))
+             for layout in layouts]
+    need = max(2, math.ceil(len(layouts) / 2))
+    top_counts = Counter(k for top, _ in edges for k in {line.key() for line in top})
+    bottom_counts = Counter(k for _, bottom in edges for k in {line.key() for line in bottom})
+    for number, (layout, (top, bottom)) in enumerate(zip(layouts, edges, strict=True), 1):
+        drop: set[int] = set()
+        for candidates, counts in ((top, top_counts), (bottom, bottom_counts)):
+            for rank, line in enumerate(candidates):
+                text = line.text
+                if (counts[line.key()] >= need
+                        or (rank < 2 and _is_page_number(text, number))
+                        or _URL.match(text) or _PRINT_STAMP.match(text)
+                        or _LEGAL_SYSTEM_FOOTER.match(text)):
+                    drop.add(id(line))
+        layout.lines = [line for line in layout.lines if id(line) not in drop]
+
+
+def _is_page_number(text: str, number: int) -> bool:
+    """A page number that gives this page's number: a lone "1" at the foot of page 5 is
+    an item of the act, not page furniture (numbering that runs from some other start is
+    caught by repetition instead)."""
+    if not _PAGE_NUMBER.match(text):
+        return False
+    first = _DIGITS.search(text)
+    return first is not None and int(first.group(0)) == number
+
+
+def _edge_lines(layout: PageLayout, *, top: bool) -> list[Line]:
+    """Lines nearest the top (or bottom) edge, outermost first, within the edge zone."""
+    zone = EDGE_ZONE * layout.height
+    ordered = layout.lines if top else layout.lines[::-1]
+    picked = []
+    for line in ordered[:EDGE_LINES]:
+        inside = line.bottom <= zone if top else line.top >= layout.height - zone
+        if not inside:
+            break
+        if any((t.bottom > line.top and t.top < line.bottom)
+               or (top and t.top < line.top) or (not top and t.bottom > line.bottom)
+               for t in layout.tables):
+            break  # a table is nearer the edge: this line is body text
+        picked.append(line)
+    return picked
+
+
+# --- 4. layout -> text -----------------------------------------------------------------------
+
+
+class _Builder:
+    """Collects output characters with their origins; inserted ones get the next origin."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.origins: list[int | None] = []
+
+    def glyph(self, g: Glyph) -> None:
+        for k, ch in enumerate(g.text):
+            self.chars.append(ch)
+            self.origins.append(g.origin + k)
+
+    def insert(self, text: str) -> None:
+        self.chars.extend(text)
+        self.origins.extend([None] * len(text))
+
+    def blank(self) -> None:
+        """End the current block with an empty line (never two in a row)."""
+        if not self.chars:
+            return
+        if self.chars[-1] != "\n":
+            self.insert("\n")
+        if len(self.chars) >= 2 and self.chars[-2] == "\n":
+            return
+        self.insert("\n")
+
+    def build(self) -> MappedText:
+        """The text, ending with exactly one newline."""
+        while len(self.chars) >= 2 and self.chars[-1] == self.chars[-2] == "\n":
+            self.chars.pop()
+            self.origins.pop()
+        resolved: list[int] = []
+        following = None
+        for origin in reversed(self.origins):
+            following = origin if origin is not None else following
+            resolved.append(following if following is not None else -1)
+        resolved.reverse()
+        last = max((o for o in resolved if o >= 0), default=0)
+        return MappedText("".join(self.chars), tuple(o if o >= 0 else last for o in resolved))
+
+
+def layout_to_text(layouts: list[PageLayout]) -> MappedText:
+    """Lines and table rows in reading order, paragraphs per the reader conventions."""
+    body = [line for layout in layouts for line in layout.lines]
+    left, right = _margins(body)
+    pitch = _line_pitch(layouts)
+    out = _Builder()
+    for layout in layouts:
+        items: list[Line | TableRows] = [*layout.lines, *layout.tables]
+        items.sort(key=lambda item: item.top)
+        prev: Line | None = None
+        for item in items:
+            if isinstance(item, TableRows):
+                out.blank()
+                _emit_table(out, item)
+                out.blank()
+                prev = None
+                continue
+            if prev is not None and item.top - prev.top > BLANK_PITCH * pitch:
+                out.blank()
+            if _is_indented(item, left, right):
+                out.insert(INDENT)
+            _emit_words(out, item)
+            out.insert("\n")
+            prev = item
+        out.blank()  # page break
+    return out.build()
+
+
+def _emit_words(out: _Builder, line: Line) -> None:
+    for n, word in enumerate(line.words):
+        if n:
+            out.insert(" ")
+        for g in word:
+            out.glyph(g)
+
+
+def _emit_table(out: _Builder, table: TableRows) -> None:
+    for row in table.rows:
+        for c, cell in enumerate(row):
+            if c:
+                out.insert("\t")
+            for n, line in enumerate(cell):
+                if n:
+                    out.insert(" ")
+                _emit_words(out, line)
+        out.insert("\n")
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The body's left and right edges: the outermost positions several lines share."""
+    if not lines:
+        return 0.0, 0.0
+    need = max(2, len(lines) // 20)
+    lefts = Counter(round(line.x0) for line in lines)
+    rights = Counter(round(line.x1) for line in lines)
+    shared_left = [x for x, n in lefts.items() if n >= need]
+    shared_right = [x for x, n in rights.items() if n >= need]
+    left = min(shared_left) if shared_left else min(lefts)
+    right = max(shared_right) if shared_right else max(rights)
+    return float(left), float(right)
+
+
+def _line_pitch(layouts: list[PageLayout]) -> float:
+    """The usual distance from one line's top to the next one's."""
+    steps = [b.top - a.top for layout in layouts
+             for a, b in zip(layout.lines, layout.lines[1:], strict=False) if b.top > a.top]
+    return statistics.median(steps) if steps else math.inf
+
+
+def _is_indented(line: Line, left: float, right: float) -> bool:
+    """A first-line indent: the line starts right of the margin and is not centred."""
+    em = line.size
+    left_gap = line.x0 - left
+    if left_gap < INDENT_EM * em:
+        return False
+    right_gap = right - line.x1
+    return abs(left_gap - right_gap) > em / 2

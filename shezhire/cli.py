@@ -1,0 +1,220 @@
+"""The ``shezhire`` command: a thin click layer over the ``extract`` library.
+
+Library errors are named exceptions; only here do they become one-line messages and exit
+codes. Every command reads ``./corpus`` unless ``--corpus DIR`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extract.errors import ShezhireError, SourceError
+from extract.models import JSON
+from extract.outputs import record_to_json, write_atomic
+from extract.pipeline import extract_record
+from extract.readers import iter_act_files
+from extract.schema import act_record_schema
+
+_PROGRESS_FROM = 5  # files; fewer finish before a bar would help
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+corpus_option = click.option(
+    "--corpus", "corpus", type=click.Path(path_type=Path), default=Path("corpus"),
+    show_default=True, help="Folder of act files read when no PATH is given.")
+as_of_option = click.option(
+    "--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD",
+    help="Compute each act's status as of this day (default: today).")
+
+
+@click.group()
+@click.version_option(package_name="shezhire")
+def cli() -> None:
+    """Shezhire: Kazakhstan's regulation texts as a traceable legal corpus.
+
+    Example:
+
+        shezhire extract corpus/ --out records/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one JSON file per act into this folder instead of JSON Lines on stdout.")
+@corpus_option
+@as_of_option
+def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.date | None) -> None:
+    """Extract act records from act files (.txt, .md, .pdf, .html).
+
+    A folder stands for every act file in it. Without --out, one JSON record per line is
+    printed, in input order. A file that cannot be read is named on stderr with its
+    problem; the others are still extracted, and the exit status is 1.
+
+    Example:
+
+        shezhire extract corpus/ --out records/ --as-of 2024-07-01
+    """
+    failed = 0
+    for _path, record in _extract_all(list(paths) or [corpus], as_of):
+        if record is None:
+            failed += 1
+            continue
+        if out is None:
+            click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
+        else:
+            write_atomic(out / f"{record['id']}.json", record_to_json(record))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("act")
+@corpus_option
+@as_of_option
+def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
+    """Print a readable summary of one act: a file path, an act id, or DATE/NUMBER.
+
+    Example:
+
+        shezhire show 2023-12-27/168
+    """
+    record = _find(act, corpus, as_of)
+    click.echo(summary(record))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
+              show_default=True, help="Folder the built outputs go to.")
+@corpus_option
+@as_of_option
+def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
+    """Run the whole job from the corpus: act records and their schema into OUT.
+
+    Writes OUT/records/ID.json, OUT/records.jsonl and OUT/schema/act_record.schema.json.
+
+    Example:
+
+        shezhire build --out public/
+    """
+    records = []
+    failed = 0
+    for _path, record in _extract_all([corpus], as_of):
+        if record is None:
+            failed += 1
+        else:
+            records.append(record)
+            write_atomic(out / "records" / f"{record['id']}.json", record_to_json(record))
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    write_atomic(out / "records.jsonl", lines)
+    write_atomic(out / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
+    click.echo(f"{len(records)} act record(s) written to {out}/", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _extract_all(paths: list[Path], as_of: dt.date | None
+                 ) -> Iterator[tuple[Path, JSON | None]]:
+    files = iter_act_files(paths)
+    if not files:
+        raise click.ClickException(f"no act files in {', '.join(map(str, paths))}")
+    show_bar = len(files) >= _PROGRESS_FROM and sys.stderr.isatty()
+    with click.progressbar(files, label="extracting" if show_bar else "", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        for path in bar:
+            try:
+                yield path, extract_record(path, as_of)
+            except SourceError as error:
+                _error(f"{error.path}: {error.problem}")
+                yield path, None
+            except ShezhireError as error:
+                _error(f"{path}: {error}")
+                yield path, None
+            except Exception as error:  # a bug must not stop the other files
+                _error(f"{path}: internal error ({type(error).__name__}: {error}); please report it")
+                yield path, None
+
+
+def _error(message: str) -> None:
+    click.echo(f"shezhire: {' '.join(message.split())}", err=True)
+
+
+def _find(act: str, corpus: Path, as_of: dt.date | None) -> JSON:
+    path = Path(act)
+    if path.exists() and path.is_file():
+        try:
+            return extract_record(path, as_of)
+        except ShezhireError as error:
+            raise click.ClickException(str(error)) from None
+    matches = []
+    for _p, record in _extract_all([corpus], as_of):
+        if record is not None and _names(record, act):
+            matches.append(record)
+    if not matches:
+        raise click.ClickException(f"no act {act!r} in {corpus}")
+    if len(matches) > 1:
+        ids = ", ".join(r["id"] for r in matches)
+        raise click.ClickException(f"{act!r} is ambiguous: {ids}")
+    return matches[0]
+
+
+def _names(record: JSON, act: str) -> bool:
+    if record["id"] == act:
+        return True
+    date, _, number = act.partition("/")
+    return bool(number) and record.get("adopted") == date and record.get("number") == number
+
+
+def summary(record: JSON) -> str:
+    """The record as a lawyer reads it first: identity, status, lineage, findings."""
+    reg = record.get("registration") or {}
+    lines = [
+        record["title"],
+        "",
+        f"  id            {record['id']}",
+        f"  type          {record['act_type']}",
+        f"  issuer        {record['issuer']}",
+        f"  adopted       {record['adopted']}   № {record['number']}",
+        f"  registered    {reg.get('date')}   № {reg.get('number')}" if reg else "  registered    —",
+        f"  status        {record['status']} (as of {record['status_as_of']})"
+        + (f"   label: {record['status_label']}" if record["status_label"] else ""),
+        f"  in force from {record['in_force_from'] or record.get('in_force_rule') or '—'}",
+    ]
+    for key, title in (("repealed_by", "Repealed by"), ("repeals", "Repeals"),
+                       ("references", "Cites")):
+        if record[key]:
+            lines += ["", f"{title}:"] + [f"  {_ref(r)}" for r in record[key]]
+    for key, title in (("amended_by", "Amended by"), ("amends", "Amends")):
+        if record[key]:
+            lines += ["", f"{title}:"] + [
+                f"  {a['target'] or '(whole act)'}: {a['action']} — {_ref(a['act'])}"
+                for a in record[key]]
+    if record["findings"]:
+        lines += ["", "Findings:"] + [f"  [{f['kind']}] {f['message']}" for f in record["findings"]]
+    counts: dict[str, int] = {}
+    for p in record["provisions"]:
+        counts[p["kind"]] = counts.get(p["kind"], 0) + 1
+    lines += ["", "Provisions: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))]
+    return "\n".join(lines)
+
+
+def _ref(ref: dict[str, Any]) -> str:
+    parts = [ref.get("act_type") or "act", ref.get("issuer") or "(issuer unknown)",
+             ref.get("adopted") or "(undated)", f"№ {ref['number']}" if ref.get("number") else ""]
+    reg = f" (reg. № {ref['registration_number']})" if ref.get("registration_number") else ""
+    return " ".join(p for p in parts if p) + reg

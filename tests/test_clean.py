@@ -1,0 +1,114 @@
+"""Every cleaning rule, on the real damage found in the seeds and on text that must stay."""
+
+from __future__ import annotations
+
+import pytest
+from golden_facts import SEEDS
+
+from extract.clean import clean_text
+from extract.mapped import MappedText
+
+
+def clean(text: str) -> str:
+    return clean_text(MappedText.identity(text)).text.text
+
+
+WRAPPED = "x" * 70 + " \n"  # lines of a fixed width, as PDF text is wrapped
+
+
+@pytest.mark.parametrize(("damaged", "clean_form"), [
+    # letter-spaced words, word gaps kept by double spaces (almaty seed)
+    ("Е .  Ш о р м а н о в қ а  ж ү к т е л с і н .", "Е. Шормановқа жүктелсін."),
+    ("      2 )  1  ж ә н е  2  т о п т а ғ ы  м ү г е д е к т е р ;",
+     "2) 1 және 2 топтағы мүгедектер;"),
+    # a letter-spaced word with no gaps, cut by the words of the same document (wko seed)
+    ("Облыс әкімінің орынбасары.\nО б л ы с ә к і м і н і ң", "Облыс әкімінің орынбасары.\nОблыс әкімінің"),
+    # quotes, dashes, number signs, look-alike letters, odd spaces
+    ("«Тұрғын үй қатынастары туралы» Заңы", '"Тұрғын үй қатынастары туралы" Заңы'),
+    ("Күші жойылды - X", "Күші жойылды – X"),
+    ("N 2/516 қаулысы", "№ 2/516 қаулысы"),
+    ("№24 қаулысы", "№ 24 қаулысы"),
+    ("жергiлiктi атқарушы", "жергілікті атқарушы"),
+    ("1\u00a0000 теңге", "1 000 теңге"),
+])
+def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
+    assert clean(damaged) == clean_form
+
+
+@pytest.mark.parametrize("kept", [
+    "А. Б. Бадашевқа жүктелсін.",        # initials are not letter spacing
+    "1) 2) 3) тармақшалары",              # list markers
+    "II топтағы мүгедектер",              # Roman numerals are Latin on purpose
+    "www.egov.kz веб-порталы",            # a Latin word stays Latin
+    "1 және 2 топтағы",                   # real one-character tokens
+])
+def test_text_that_must_stay(kept: str) -> None:
+    assert clean(kept) == kept
+
+
+def test_displaced_link_word_goes_back_into_its_hole() -> None:
+    # nko seed, preamble: "2-тармағына" printed at the line's end, a " ," hole left behind.
+    damaged = (
+        WRAPPED
+        + 'Заңының 27-бабының , "Мемлекеттік көрсетілетін қызметтер туралы2-тармағына\n'
+        + '" Қазақстан Республикасының Заңына сәйкес ҚАУЛЫ ЕТЕДІ:\n'
+    ) + WRAPPED * 8
+    out = clean(damaged)
+    assert ('Заңының 27-бабының 2-тармағына, "Мемлекеттік көрсетілетін қызметтер туралы" '
+            "Қазақстан Республикасының Заңына сәйкес ҚАУЛЫ ЕТЕДІ:") in out
+
+
+def test_displaced_word_after_a_page_gap_completes_the_dangling_reference() -> None:
+    # nko seed: "… 16-бабы 3-" then a gap, the linked "тармағына" glued after "ЕТЕДІ:".
+    damaged = WRAPPED * 8 + (
+        "Қазақстан Республикасының Заңының 16-бабы 3-\n\n"
+        " сәйкес Солтүстік Қазақстан облысының әкімдігі ҚАУЛЫ ЕТЕДІ:тармағына\n"
+    )
+    assert "16-бабы 3-тармағына сәйкес Солтүстік Қазақстан облысының әкімдігі ҚАУЛЫ ЕТЕДІ:" in clean(damaged)
+
+
+def test_double_space_hole_takes_the_act_type_word() -> None:
+    # mic-order-2023 seed: "№ 441  (Нормативтік … бұйрығы"
+    damaged = WRAPPED * 8 + (
+        "      1) министрінің 2021 жылғы 13 тамыздағы № 441  (Нормативтік құқықтық актілерді бұйрығы\n"
+        "мемлекеттік тіркеу тізілімінде № 24039 болып тіркелді);\n"
+    )
+    assert "№ 441 бұйрығы (Нормативтік құқықтық актілерді мемлекеттік тіркеу" in clean(damaged)
+
+
+def test_unclear_displacement_is_reported_not_guessed() -> None:
+    damaged = WRAPPED * 8 + "Заңының , , , ,  және бабының баптарына\n"
+    result = clean_text(MappedText.identity(damaged))
+    assert "Заңының , , , ,  және" not in result.text.text or result.findings
+    assert [f.kind for f in result.findings] == ["displaced_link_text"]
+
+
+def test_wrapped_lines_and_page_gaps_are_rejoined() -> None:
+    text = (
+        "      3. Солтүстік Қазақстан облысы әкімдігінің энергетика және тұрғын үй \n"
+        "басқармасы коммуналдық мемлекеттік мекемесі мыналарды Қазақстан Республикасы \n\n\n\n"
+        "заңнамасында белгіленген тәртіпте қамтамасыз етсін:\n"
+        "      1) осы қаулыны мемлекеттік тіркеуді;\n"
+    ) + WRAPPED * 6
+    lines = clean(text).split("\n")
+    assert lines[0].startswith("3. Солтүстік") and lines[0].endswith("қамтамасыз етсін:")
+    assert lines[1] == "1) осы қаулыны мемлекеттік тіркеуді;"
+
+
+def test_status_label_keeps_its_own_line() -> None:
+    text = "Азаматтарын есепке қою қағидаларын бекіту туралы " + "ж" * 30 + "\nКүшін жойған\n" + WRAPPED * 8
+    assert "\nКүшін жойған\n" in clean(text)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_cleaning_twice_changes_nothing(seed) -> None:  # type: ignore[no-untyped-def]
+    once = clean(seed.read_text("utf-8"))
+    assert clean(once) == once
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_every_kept_character_maps_back_to_the_same_source_character(seed) -> None:  # type: ignore[no-untyped-def]
+    source = seed.read_text("utf-8")
+    result = clean_text(MappedText.identity(source)).text
+    same = sum(1 for ch, o in zip(result.text, result.origin, strict=True) if source[o] == ch)
+    assert same / len(result.text) > 0.97

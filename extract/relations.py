@@ -59,7 +59,8 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
                 continue
             ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
-            action = _NOTE_ACTIONS[m.group("action").lower().split()[0]]
+            first = m.group("action").lower().split()[0]
+            action = next(a for stem, a in _NOTE_ACTIONS.items() if first.startswith(stem))
             if action == "repealed" and not target:
                 _merge(repealed, ref)
                 continue

@@ -163,3 +163,10 @@ def _can_read(path: Path) -> bool:
     except PermissionError:
         return False
     return True
+
+
+def test_utf8_with_one_damaged_byte_is_not_called_cp1251(tmp_path: Path) -> None:
+    data = GOOD_TEXT.encode() * 10 + b"\xff" + GOOD_TEXT.encode()
+    offset = len(GOOD_TEXT.encode()) * 10
+    assert problem_of(make(tmp_path, "act.txt", data)) == (
+        f"not UTF-8 text (invalid byte 0xFF at offset {offset})")

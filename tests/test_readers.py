@@ -308,7 +308,8 @@ def test_iter_act_files_expands_folders_sorted(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     got = iter_act_files([single, folder, missing, folder / "a.txt"])
     assert [p.name for p in got] == [
-        "single.txt", "README.md", "a.txt", "b.md", "c.pdf", "d.HTML", "missing.txt"]
+        "single.txt", ".hidden.txt", "README.md", "a.txt", "b.md", "c.pdf", "d.HTML",
+        "missing.txt"]
     assert iter_act_files([folder]) == iter_act_files([str(folder)])
     assert ".pdf" in ACT_SUFFIXES
 

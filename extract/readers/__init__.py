@@ -50,7 +50,7 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to read for ``paths``, in a deterministic order.
 
     A folder stands for the act files directly in it (every file with an act
-    extension, hidden files excepted), sorted by name; subfolders are not entered.
+    extension, whatever its name), sorted by name; subfolders are not entered.
     A path that is not a folder is kept as given, even if it is missing or has another
     extension, so that :func:`read_source` reports the problem instead of the file
     being skipped silently. A file listed twice is read once, at its first place.
@@ -62,8 +62,7 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             members = sorted(
                 (child for child in path.iterdir()
-                 if child.is_file() and not child.name.startswith(".")
-                 and child.suffix.lower() in ACT_SUFFIXES),
+                 if child.is_file() and child.suffix.lower() in ACT_SUFFIXES),
                 key=lambda child: child.name,
             )
         else:

@@ -1,24 +1,29 @@
 """Read an act from a saved web page (the Adilet database's page, or any article page).
 
 Only the document body is kept. The page's chrome goes first: ``nav``, ``aside``,
-scripts, styles, forms, buttons, hidden elements, a page-level ``header``/``footer``,
-elements whose class or id names a menu, breadcrumbs, sharing, cookies, a modal or an
-error-report box, and small elements that only say "Қатені хабарлау" and the like.
-Of what is left, the element holding the most paragraph text (not link text) is the act;
-its nearest siblings are added while they look like text too (the act's title and status
-label often sit just outside the text container).
+scripts, styles, buttons, hidden elements, footers, a page-level ``header`` (inside an
+``article`` a header holds the title and stays), elements whose class or id names a
+menu, breadcrumbs, sharing, cookies, a modal or an error-report box, forms, and small
+elements that say "Қатені хабарлау", "Басып шығару", "©"... A form or an element that
+is chrome only by its class or id is kept when it holds most of the page's text (an
+ASP.NET page wraps its whole body in a form). Of what is left, the element holding the
+most paragraph text (not link text) is the act; its siblings are added while they look
+like text too (the act's title and status label often sit just outside the text
+container), but not across the cells of a layout table.
 
 Layout: block elements start new lines, paragraphs and headings are separated by a blank
-line, ``<br>`` breaks a line, a data table's row is one line of tab-separated cells,
-links and other inline elements stay in place, runs of whitespace (non-breaking spaces
-included) become one space.
+line, ``<br>`` breaks a line, a data table's row is one line of tab-separated cells
+(a layout table's cells are blocks), links and other inline elements stay in place, runs
+of whitespace (non-breaking spaces included) become one space. An item of a numbered
+list gets the number a browser shows, since an act's points are numbered.
 
 Origins: ``raw_text`` is the decoded page. The parser does not report where a text node
 came from, so the page is also scanned once by a small tokenizer that lists its text
 characters (outside tags, comments, scripts and styles) with their offsets and entities
 decoded; the parser's text nodes, which come in the same order, are found in that list
 by a forward search. A character maps to itself in the page, or to the ``&`` of the
-entity it was decoded from. If the parser changed a text node in a way the tokenizer
+entity it was decoded from; added spaces, tabs, line breaks and list numbers map to the
+character they precede. If the parser changed a text node in a way the tokenizer
 does not reproduce (malformed markup), that node maps to the position where the search
 stood: approximate, but still in the right part of the page.
 """
@@ -81,7 +86,7 @@ _UI_PREFIXES = (
     "нашли ошибку", "қате таптыңыз", "©", "copyright",
 )
 _UI_WORDS = frozenset({
-    "басып шығару", "печать", "версия для печати", "print", "бөлісу", "поделиться",
+    "басып шығару", "версия для печати", "print", "бөлісу", "поделиться",
     "share", "жабу", "закрыть", "close", "жіберу", "отправить", "send",
 })
 _UI_BOX_MAX_CHARS = 200
@@ -138,7 +143,10 @@ def read_html(path: Path) -> SourceDocument:
         soup = BeautifulSoup(raw, "lxml")
     except Exception as error:  # lxml refuses some inputs with its own errors
         raise SourceError(str(path), f"cannot parse the HTML ({error})") from None
-    text = _PageReader(raw, soup).read()
+    try:
+        text = _PageReader(raw, soup).read()
+    except RecursionError:
+        raise SourceError(str(path), "the page's elements are nested too deeply") from None
     if not text.text.strip():
         raise SourceError(str(path), "no document text found in the page")
     check_lines(path, text.text, what="text line")

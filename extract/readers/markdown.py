@@ -294,7 +294,12 @@ class _Converter:
             return cursor
         at = self.src.find(content, cursor, end)
         if at < 0:
-            # Not found verbatim (should not happen): keep the text, map it roughly.
+            # Inline code turns its line breaks into spaces: same length, other char.
+            pattern = "".join("[ \n]" if c == " " else re.escape(c) for c in content)
+            match = re.compile(pattern).search(self.src, cursor, end)
+            at = match.start() if match else -1
+        if at < 0:
+            # Not found (should not happen): keep the text, map it roughly.
             self.out.add(content, [min(cursor, max(len(self.src) - 1, 0))] * len(content))
             return cursor
         end_at = at + len(content)

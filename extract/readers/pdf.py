@@ -461,26 +461,47 @@ def _join_spaced_runs(words: list[list[Glyph]], between: list[float],
 def pages_to_furniture(layouts: list[PageLayout]) -> None:
     """Drop running headers, footers and page numbers from each page's lines (in place).
 
-    A line near the top or bottom edge goes when, digits masked, it repeats at the same
-    edge on at least half of the pages (and two), or when it is the page's number, a URL,
-    a browser's print stamp, or the legal database's own footer.
+    A line among the few nearest the top or bottom edge goes when it is running text:
+    digits masked, it repeats at the same edge on at least half of the pages (and two),
+    and either on nearly all of them or set apart from the body (another font size, or
+    more space to the next line than lines of the body have). A body line that happens
+    to start two pages (a phrase repeated in an act) is neither. A line at the edge also
+    goes when it is the page's own number, a URL, a browser's print stamp, or the legal
+    database's footer.
     """
+    every = [line for layout in layouts for line in layout.lines]
+    if not every:
+        return
+    body_size = statistics.median(line.size for line in every)
+    leading = _usual_leading(layouts)
     edges = [(_edge_lines(layout, top=True), _edge_lines(layout, top=False))
              for layout in layouts]
-    need = max(2, math.ceil(len(layouts) / 2))
-    top_counts = Counter(k for top, _ in edges for k in {line.key() for line in top})
-    bottom_counts = Counter(k for _, bottom in edges for k in {line.key() for line in bottom})
+    pages = len(layouts)
+    need = max(2, math.ceil(pages / 2))
+    top_counts = Counter(k for top, _ in edges for k in {line.key() for line, _ in top})
+    bottom_counts = Counter(k for _, bottom in edges
+                            for k in {line.key() for line, _ in bottom})
     for number, (layout, (top, bottom)) in enumerate(zip(layouts, edges, strict=True), 1):
         drop: set[int] = set()
         for candidates, counts in ((top, top_counts), (bottom, bottom_counts)):
-            for rank, line in enumerate(candidates):
+            for rank, (line, gap) in enumerate(candidates):
                 text = line.text
-                if (counts[line.key()] >= need
+                count = counts[line.key()]
+                apart = abs(line.size - body_size) > 0.1 * body_size or gap > 2 * leading
+                running = count >= need and (count >= 0.8 * pages or apart)
+                if (running
                         or (rank < 2 and _is_page_number(text, number))
                         or _URL.match(text) or _PRINT_STAMP.match(text)
                         or _LEGAL_SYSTEM_FOOTER.match(text)):
                     drop.add(id(line))
         layout.lines = [line for line in layout.lines if id(line) not in drop]
+
+
+def _usual_leading(layouts: list[PageLayout]) -> float:
+    """The usual white space between one line and the next."""
+    gaps = [b.top - a.bottom for layout in layouts
+            for a, b in zip(layout.lines, layout.lines[1:], strict=False) if b.top > a.bottom]
+    return statistics.median(gaps) if gaps else 0.0
 
 
 def _is_page_number(text: str, number: int) -> bool:
@@ -493,12 +514,13 @@ def _is_page_number(text: str, number: int) -> bool:
     return first is not None and int(first.group(0)) == number
 
 
-def _edge_lines(layout: PageLayout, *, top: bool) -> list[Line]:
-    """Lines nearest the top (or bottom) edge, outermost first, within the edge zone."""
+def _edge_lines(layout: PageLayout, *, top: bool) -> list[tuple[Line, float]]:
+    """Lines nearest the top (or bottom) edge, outermost first, within the edge zone,
+    each with the white space between it and the next line inwards."""
     zone = EDGE_ZONE * layout.height
     ordered = layout.lines if top else layout.lines[::-1]
     picked = []
-    for line in ordered[:EDGE_LINES]:
+    for n, line in enumerate(ordered[:EDGE_LINES]):
         inside = line.bottom <= zone if top else line.top >= layout.height - zone
         if not inside:
             break
@@ -506,7 +528,12 @@ def _edge_lines(layout: PageLayout, *, top: bool) -> list[Line]:
                or (top and t.top < line.top) or (not top and t.bottom > line.bottom)
                for t in layout.tables):
             break  # a table is nearer the edge: this line is body text
-        picked.append(line)
+        inner = ordered[n + 1] if n + 1 < len(ordered) else None
+        if inner is None:
+            gap = math.inf
+        else:
+            gap = inner.top - line.bottom if top else line.top - inner.bottom
+        picked.append((line, gap))
     return picked
 
 
@@ -596,7 +623,9 @@ def _emit_table(out: _Builder, table: TableRows) -> None:
             if c:
                 out.insert("\t")
             for n, line in enumerate(cell):
-                if n:
+                # The row is one line, so wrapped cell lines are joined here; a line
+                # ending in a hyphen is a compound cut at the hyphen ("веб-\nпорталы").
+                if n and not cell[n - 1].text.endswith("-"):
                     out.insert(" ")
                 _emit_words(out, line)
         out.insert("\n")

@@ -221,7 +221,11 @@ def _decode_problem(data: bytes, codec: str, error: UnicodeDecodeError) -> str:
     where = f"byte 0x{data[error.start]:02X} at offset {error.start}"
     if codec != "utf-8":
         return f"not valid {codec} text as the file declares ({where})"
-    guess = _guess_cyrillic_codepage(data)
+    lenient = data[:200_000].decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    # Mostly good UTF-8 with a few bad bytes is a damaged UTF-8 file, not a code page.
+    fine = sum(1 for c in lenient if c > "\x7f") - damaged
+    guess = _guess_cyrillic_codepage(data) if fine < damaged else None
     if guess:
         return f"not UTF-8 text (looks like {guess}?)"
     return f"not UTF-8 text (invalid {where})"

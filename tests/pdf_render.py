@@ -18,6 +18,7 @@ Chromium is found on PATH; without it, tests are skipped - unless the environmen
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -284,8 +286,10 @@ def render_pdf(
     """
     if isinstance(content, str):
         blocks: list[Block | str] = list(seed_text_to_blocks(content, markdown=markdown))
-        if title is None and blocks and isinstance(blocks[0], Paragraph):
-            title = blocks.pop(0).text  # type: ignore[union-attr]
+        first = blocks[0] if blocks else None
+        if title is None and isinstance(first, Paragraph):
+            title = first.text
+            blocks.pop(0)
     else:
         blocks = list(content)
     page = blocks_to_html(blocks, title, displaced_links=displaced_links, furniture=furniture)
@@ -307,6 +311,18 @@ def render_seed(seed: Path, out_dir: Path, *, max_blocks: int | None = None,
     pdf = render_pdf(blocks, Path(out_dir) / f"{seed.stem}.pdf", title=title,
                      furniture=furniture, chromium=chromium)
     return RenderedSeed(seed.stem, pdf, title, list(blocks))
+
+
+def render_seeds(seeds: Sequence[Path], out_dir: Path, *,
+                 furniture: Furniture = "browser") -> dict[str, RenderedSeed]:
+    """Print several corpus files at once (one chromium per file, run side by side);
+    keyed by file name."""
+    exe = chromium_or_skip()
+    workers = max(1, min(len(seeds), os.cpu_count() or 1, 4))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(lambda seed: render_seed(seed, out_dir, furniture=furniture,
+                                                 chromium=exe), seeds)
+        return {seed.name: rendered for seed, rendered in zip(seeds, done, strict=True)}
 
 
 def normalise(text: str) -> str:
@@ -342,11 +358,11 @@ def encrypted_pdf_bytes(text: str, *, user_password: str, owner_password: str = 
 
     With an empty ``user_password`` anyone may open it (only permissions are restricted).
     """
-    import hashlib
 
     def pad(password: str) -> bytes:
         return (password.encode("latin-1") + _PASSWORD_PAD)[:32]
 
+    # MD5 and RC4 are what this (old, weak) PDF encryption is made of.
     file_id = hashlib.md5(text.encode()).digest()
     owner = _rc4(hashlib.md5(pad(owner_password)).digest()[:5], pad(user_password))
     permissions = -44  # print and copy refused: a typical "protected" government PDF

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pdf_render import (
     ADILET_SYSTEM_NAME,
+    LINK_TARGET,
     LINK_WORDS,
     Block,
     Paragraph,
@@ -27,7 +29,7 @@ from pdf_render import (
     image_only_pdf,
     normalise,
     render_pdf,
-    render_seed,
+    render_seeds,
     seed_text_to_blocks,
 )
 
@@ -106,11 +108,8 @@ def sample_adilet(pdf_dir: Path) -> Read:
 
 @pytest.fixture(scope="session")
 def seeds(pdf_dir: Path) -> dict[str, Read]:
-    out = {}
-    for name in SEEDS:
-        rendered = render_seed(CORPUS / name, pdf_dir / "seeds")
-        out[name] = Read(rendered.pdf, read_pdf(rendered.pdf))
-    return out
+    rendered = render_seeds([CORPUS / name for name in SEEDS], pdf_dir / "seeds")
+    return {name: Read(r.pdf, read_pdf(r.pdf)) for name, r in rendered.items()}
 
 
 def paragraphs_of(text: str) -> tuple[str, list[str]]:
@@ -186,6 +185,10 @@ def test_linked_words_stay_where_they_stand(sample: Read) -> None:
     expected = sum(len(LINK_WORDS.findall(p)) for p in SAMPLE_PARAGRAPHS)
     assert expected > 40
     assert len(LINK_WORDS.findall(text)) == expected  # none lost, none doubled
+    with pdfplumber.open(sample.pdf) as pdf:
+        links = [link for page in pdf.pages for link in page.hyperlinks]
+    assert len(links) >= expected  # a link cut by a line end has two boxes
+    assert {link["uri"] for link in links} == {LINK_TARGET}
     phrase = "№ 24 қаулысымен бекітілген"
     assert phrase in text
     # In stream order the link comes after its paragraph's other words.
@@ -263,6 +266,28 @@ def test_letter_spaced_words_inside_an_ordinary_line(pdf_dir: Path) -> None:
     text = normalise(doc.text.text)
     assert "әкімдігі ҚАУЛЫ ЕТЕДІ: бірінші" in text
     assert "а б в г және д е ж" in text
+
+
+def test_right_aligned_and_centred_lines_are_not_indents(pdf_dir: Path) -> None:
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><style>'
+        "body { font-family: 'DejaVu Serif'; font-size: 11pt; }"
+        "p { text-align: justify; text-indent: 2.5em; margin: 0; }"
+        "p.right { text-align: right; text-indent: 0; margin: 1em 0 1em 55%; }"
+        "p.centre { text-align: center; text-indent: 0; margin: 1em 4em; }"
+        "</style></head><body>"
+        + "".join(f"<p>{p}</p>" for p in SAMPLE_PARAGRAPHS[:2])
+        + '<p class="right">Қазақстан Республикасы Өнеркәсіп және құрылыс министрінің'
+        " 2026 жылғы 30 наурыздағы № 130 бұйрығына 1-қосымша</p>"
+        '<p class="centre">Тұрғын үй көмегін көрсету қағидаларына қойылатын негізгі'
+        " талаптардың тізбесі және оларды тексеру тәртібі</p>"
+        + "".join(f"<p>{p}</p>" for p in SAMPLE_PARAGRAPHS[2:4])
+        + "</body></html>"
+    )
+    doc = read_pdf(html_to_pdf(page, pdf_dir / "aligned.pdf"))
+    indented = [line for line in doc.text.text.splitlines() if line.startswith(" " * 6)]
+    assert [normalise(line).split(".")[0] for line in indented] == ["1", "2", "3", "4"]
+    assert "бұйрығына 1-қосымша" in normalise(doc.text.text)
 
 
 # --- the seed acts printed to PDF --------------------------------------------------------

@@ -46,6 +46,7 @@ INDENT = " " * 6
 WORD_GAP_EM = 0.15  # beyond the line's usual letter gap: a word space (spaces are >= 0.2em)
 SPACED_RUN_TOLERANCE_EM = 0.08  # letter gaps inside one letter-spaced word are this uniform
 INDENT_EM = 0.8  # a first-line indent is at least this wide
+RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
 EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
 EDGE_LINES = 3  # ... and are among this many lines nearest the edge
 BLANK_PITCH = 1.35  # a line further than this many line pitches below the previous one
@@ -653,10 +654,13 @@ def _line_pitch(layouts: list[PageLayout]) -> float:
 
 
 def _is_indented(line: Line, left: float, right: float) -> bool:
-    """A first-line indent: the line starts right of the margin and is not centred."""
+    """A first-line indent: the line starts right of the margin, is not centred, and is
+    not a short line set flush right (an appendix's "... бұйрығына 1-қосымша" block)."""
     em = line.size
     left_gap = line.x0 - left
     if left_gap < INDENT_EM * em:
         return False
     right_gap = right - line.x1
-    return abs(left_gap - right_gap) > em / 2
+    centred = abs(left_gap - right_gap) <= em / 2
+    flush_right = right_gap < em / 2 and left_gap > RIGHT_ALIGNED_EM * em
+    return not centred and not flush_right

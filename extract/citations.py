@@ -20,19 +20,19 @@ from extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_ty
 from extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
-_GAP = re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}')
+_GAP = re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:бірлескен\s+)?')
 _REGISTRATION = re.compile(r"тіркеу\s+тізілімінде\s+№\s*(\d[\d-]*)|№\s*(\d[\d-]*)\s+(?:болып\s+)?тіркел")
 _IN_FORCE_DATE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.\s*)?бастап\s+қолданысқа")
 _IN_FORCE_RULE = re.compile(r"\(([^()]*қолданысқа\s+енгізіледі)\)")
 # Where an issuer's name cannot have started: after a title's closing quote, a sentence
 # mark, a bracket, a dash, or a word that ends the phrase before it.
 _ISSUER_BOUNDARY = re.compile(
-    r'.*(?:[";:()–]|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
+    r'.*(?:[";:()–]|\d|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
     r"\bжойылды\b|\bжойылсын\b|\bмен\b|\bмынадай\b|\bЕскерту\b)",
     re.DOTALL,
 )
 _ISSUER_HEAD = re.compile(
-    r"(?:\w+(?:ның|нің)|м\.\s?а\.|атқарушы(?:ның|сы)?|Қазақстан\s+Республикасы)$"
+    r"(?:\w+(?:ның|нің)|м\.\s?а\.|атқарушы(?:ның|сы)?|Қазақстан\s+Республикасы|ҚР)$"
 )
 
 
@@ -88,14 +88,69 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     window = text[start:end]
     dates = find_dates(window)
     numbers = find_act_numbers(window)
+    titles = quoted_regions(window)
     found: list[Citation] = []
     for word in find_act_type_words(window):
+        if any(a < word.start < b for a, b in titles):
+            continue  # "…№ 29 шешіміне өзгерістер енгізу туралы": part of a title, not a citation
         c = _citation_at(window, word.start, word.end, word.act_type, dates, numbers)
         if c is not None:
+            c = _joint_with_previous(window, c, dates, numbers)
             c.start += start
             c.end += start
             found.append(c)
     return found
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """The outermost quoted titles: a quote after a space opens, one after a word closes.
+
+    Titles that quote a title often lost one of their marks; a closing quote with nothing
+    open is ignored rather than opening a region that would swallow the sentence.
+    """
+    regions: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = (before.isspace() or before in "(«-–") and not after.isspace()
+        if opens:
+            stack.append(i)
+        elif stack:
+            first = stack.pop()
+            if not stack:
+                regions.append((first, i))
+    return regions
+
+
+def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
+                         numbers: list[NumberMention]) -> Citation:
+    """A joint act ("A-ның … № 318 және B-ның … № 74 бірлескен бұйрығы") is named by its
+    parties together; its date and number are the first party's."""
+    if not re.search(r"бірлескен\s*$", text[max(0, c.end - len(c.type_word) - 14):c.end - len(c.type_word)]):
+        return c
+    m = re.search(r"\s+және\s+$", text[:c.start])
+    if not m:
+        return c
+    first_number = next((n for n in reversed(numbers) if n.end <= m.start()
+                         and not text[n.end:m.start()].strip()), None)
+    if first_number is None:
+        return c
+    first_date = next((d for d in reversed(dates) if d.end <= first_number.start
+                       and not text[d.end:first_number.start].strip()), None)
+    if first_date is None:
+        return c
+    issuer, issuer_start = _issuer_before(text, first_date.start)
+    parties = [issuer_to_nominative(issuer)] if issuer else []
+    if c.issuer:
+        parties.append(c.issuer)
+    c.issuer = " және ".join(parties) or None
+    c.adopted = first_date.iso
+    c.number = first_number.number
+    c.start = issuer_start if issuer else first_date.start
+    return c
 
 
 def _citation_at(text: str, ts: int, te: int, act_type: ActType,
@@ -111,7 +166,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
     date = None
     for d in reversed(dates):
         if d.end <= anchor and (
-            (number is not None and not text[d.end:anchor].strip())
+            (number is not None and text[d.end:anchor].strip() in ("", "."))
             or (number is None and _GAP.fullmatch(text, d.end, ts))
         ):
             date = d

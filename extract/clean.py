@@ -75,6 +75,7 @@ def clean_text(text: MappedText) -> CleanResult:
     text = normalise_characters(text)
     text = collapse_letter_spacing(text, findings)
     text = repair_displaced_links(text, findings)
+    text = separate_status_labels(text)
     text = lines_to_paragraphs(text)
     text = tidy_paragraphs(text)
     # Joining lines brings dashes and signs between words that were at a line's end.
@@ -289,6 +290,13 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
                       text.origin[:at] + piece.origin + text.origin[at:])
 
 
+# --- status labels ----------------------------------------------------------------------------
+
+def separate_status_labels(text: MappedText) -> MappedText:
+    """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
+    return text.sub(_GLUED_LABEL, lambda m: m.group(0) + "\n")
+
+
 # --- lines to paragraphs ----------------------------------------------------------------------
 
 # A line that goes on with the sentence above: a small letter, a digit, a closing mark, or a
@@ -355,6 +363,11 @@ def _wrap_width(lengths: list[int]) -> int | None:
 # The database's status labels stand alone on their line, above the header sentence.
 STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа",
                  "Утративший силу", "Действующий", "Обновленный", "Новый")
+
+
+_GLUED_LABEL = re.compile(
+    r"^[ \t]*(?:" + "|".join(sorted(map(re.escape, STATUS_LABELS), key=len, reverse=True))
+    + r")(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\"«])", re.MULTILINE)
 
 
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:

@@ -30,11 +30,14 @@ _TRANSLIT = str.maketrans({
 })
 
 
-def issuer_to_nominative(issuer: str) -> str:
+def issuer_to_nominative(issuer: str, *, every_word: bool = False) -> str:
     """The issuing body as a name in the nominative.
 
     Kazakh marks the genitive of a possessed noun with -ның/-нің after its -ы/-і
-    ("әкімдігінің" → "әкімдігі", "облысының" → "облысы"); the head noun comes last.
+    ("әкімдігінің" → "әкімдігі"); the head noun comes last, so only its case is changed
+    ("Қаржы министрлігінің … комитеті төрағасы" keeps its inner genitive). With
+    ``every_word`` the inner genitives go too ("облысының әкімдігі" → "облысы әкімдігі"):
+    that is the form two spellings of one body share, for identity.
     """
     words = issuer.split()
     expanded: list[str] = []
@@ -42,8 +45,12 @@ def issuer_to_nominative(issuer: str) -> str:
         expanded.extend(_ABBREVIATIONS.get(word, word).split())
     text = " ".join(expanded)
     text = _ACTING.sub("", text)
-    out = [_word_to_nominative(w) for w in text.split()]
-    name = " ".join(out)
+    words = text.split()
+    if every_word:
+        words = [_word_to_nominative(w) for w in words]
+    elif words:
+        words[-1] = _word_to_nominative(words[-1])
+    name = " ".join(words)
     if name.split()[-1:] and name.split()[-1] in _NATIONAL_HEADS and not name.startswith(_COUNTRY):
         name = f"{_COUNTRY} {name}"
     return name
@@ -64,7 +71,7 @@ def issuer_key(issuer: str | None) -> str:
     """A key two spellings of one body share: nominative, lowercase, single spaces."""
     if not issuer:
         return "unknown-issuer"
-    name = issuer_to_nominative(issuer).lower().replace("ё", "е")
+    name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
     return re.sub(r"[^\w]+", " ", name).strip()
 
 

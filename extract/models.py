@@ -24,7 +24,7 @@ ProvisionKind = Literal[
 # What a paragraph is for, beside its kind: the contract's kinds describe numbering only.
 ProvisionRole = Literal[
     "title", "status", "header", "note", "preamble", "stamp", "approved_document", "appendix",
-    "signature",
+    "signature", "article",
 ]
 SourceFormat = Literal["txt", "md", "html", "pdf"]
 

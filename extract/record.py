@@ -31,9 +31,11 @@ from extract.models import (
 from extract.readers.base import SourceDocument
 from extract.relations import (
     citations_to_references,
+    in_place_notes_to_amendments,
     notes_to_relations,
     points_to_amendments,
     points_to_repeals,
+    unreadable_repeal,
 )
 from extract.structure import paragraphs_to_provisions, text_to_paragraphs
 
@@ -44,6 +46,7 @@ _IN_FORCE_FIXED = re.compile(
     r"(?:Осы\s+\S+\s+)?(?P<date>\d{2}\.\d{2}\.\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+\S+?)\s*(?:ж\.\s*)?"
     r"(?:бастап|бастап\s+)\s*қолданысқа\s+енгізіледі")
 _IN_FORCE_RULE = re.compile(r"(?:Осы\s+(?:қаулы|бұйрық|шешім|Заң)\S*\s+)?(?P<rule>[^.]*?қолданысқа\s+енгізіледі)")
+_ON_SIGNING = re.compile(r"қол\s+қойылған\s+күнінен\s+бастап")
 _NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|Заңы|Кодексі)$")
 
 
@@ -97,11 +100,23 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
     repealed_by, amended_by = notes_to_relations(text, notes, header)
+    amended_by += in_place_notes_to_amendments(text, provisions)
+    if header is not None and not repealed_by:
+        lost = unreadable_repeal(text, header)
+        if lost is not None:
+            repealed_by.append(lost)
+            findings.append(Finding("unreadable_reference",
+                                    "the header says the act was repealed, but the repealing act's "
+                                    "date and number cannot be read", lost.evidence))
     points = [p for p in provisions if p.kind == "point" and p.parent is None]
     points_with_subpoints = _with_children(points, provisions)
-    repeals = points_to_repeals(text, points_with_subpoints)
+    repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
+               if not _names_this_act(r, self_cite)]
     amends = points_to_amendments(text, points)
     in_force_from, in_force_rule = _in_force(text, provisions)
+    if in_force_from is None and in_force_rule and _ON_SIGNING.search(in_force_rule) and self_cite:
+        # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
+        in_force_from = self_cite.adopted
     my_id = act_id(self_cite.act_type, self_cite.issuer, self_cite.adopted, self_cite.number) \
         if self_cite else act_id(None, None, None, None) + "_" + _title_key(title)
     known = {my_id} | {r.id for r in repeals} | {a.act.id for a in amends}
@@ -110,7 +125,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     _check_stamps(text, provisions, self_cite, findings)
     _check_dates_and_numbers(text, findings)
     for ref in [*repealed_by, *repeals, *references]:
-        if ref.issuer is None and ref.act_type not in ("law", "code"):
+        if ref.issuer is None and ref.act_type not in ("law", "code") and "_unreadable-" not in ref.id:
             findings.append(Finding("unreadable_reference",
                                     f"the issuer of the cited act № {ref.number} could not be read",
                                     ref.evidence))

@@ -12,21 +12,36 @@ One act named twice for the same fact is one entry that keeps both evidences.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
 from extract.citations import Citation, find_citations
+from extract.identity import act_id, issuer_to_nominative
+from extract.kazakh.matchers import find_act_type_words
 from extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
 
 _NOTE_CLAUSE = re.compile(
     r"(?P<target>[^;–]*?)\s*(?P<action>жаңа\s+редакцияда|өзгеріс(?:тер)?\s+енгізілді|"
-    r"толықтырылды|алып\s+тасталды|күші\s+жойылды)\s*[–-]\s*(?P<cite>[^;]+)",
+    r"толықтырылды|алып\s+тасталды|күші\s+жойылды|ауыстырылды)\s*[–-]\s*(?P<cite>[^;]+)",
     re.IGNORECASE,
 )
 _NOTE_ACTIONS: dict[str, AmendAction] = {
     "жаңа": "new_wording", "өзгеріс": "amended", "толықтырылды": "supplemented",
-    "алып": "deleted", "күші": "repealed",
+    "алып": "deleted", "күші": "repealed", "ауыстырылды": "amended",
 }
+# A point whose whole text the database replaced by a note of its deletion:
+# "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
+_IN_PLACE = re.compile(r"^(?:\d+(?:-\d+)*(?:-бап\.|[.)])\s*)?(?P<action>алып\s+тасталды|күші\s+жойылды)\s*[–-]\s*",
+                       re.IGNORECASE)
+# Structural words whose case a target's head word takes: stem, bare and possessed forms.
+_PART_WORDS = (
+    (r"тармақша\w*", "тармақша", "тармақшасы"), (r"тарма[қғ]\w*", "тармақ", "тармағы"),
+    (r"ба[пб]\w*", "бап", "бабы"), (r"тарау\w*", "тарау", "тарауы"),
+    (r"қосымша\w*", "қосымша", "қосымшасы"), (r"бөлім\w*", "бөлім", "бөлімі"),
+    (r"бөлі[кг]\w*", "бөлік", "бөлігі"), (r"абзац\w*", "абзац", "абзацы"),
+    (r"параграф\w*", "параграф", "параграфы"),
+)
 _REPEALS_ACT = re.compile(r"күші\s+жойылсын|күші\s+жойылды\s+деп\s+танылсын|жойылды\s+деп\s+танылсын")
 _AMENDS_ACT = re.compile(r"(?:өзгеріс(?:тер)?|толықтыру(?:лар)?)(?:\s+(?:мен|және)\s+\S+)?\s+енгізілсін")
 _INSTRUCTION = re.compile(
@@ -74,9 +89,85 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
     return list(repealed.values()), amended
 
 
+def in_place_notes_to_amendments(text: str, provisions: Iterable[Provision]) -> list[Amendment]:
+    """Points and subpoints whose text is only the note of their deletion or repeal."""
+    out: list[Amendment] = []
+    by_id = {p.id: p for p in provisions}
+    for prov in by_id.values():
+        if not (prov.kind in ("point", "subpoint") or prov.role == "article") or not prov.label:
+            continue
+        m = _IN_PLACE.match(prov.text)
+        if not m:
+            continue
+        cites = find_citations(text, prov.start + m.end(), prov.end)
+        if not cites:
+            continue
+        if prov.role == "article":
+            target = f"{prov.label}-бап"
+        elif prov.kind == "point":
+            target = f"{prov.label}-тармақ"
+        else:
+            parent = by_id.get(prov.parent or "")
+            target = f"{prov.label}) тармақша"
+            if parent is not None and parent.kind == "point" and parent.label:
+                target = f"{parent.label}-тармақтың {prov.label}) тармақшасы"
+        action: AmendAction = "deleted" if "алып" in m.group("action").lower() else "repealed"
+        ref = cites[0].to_ref(text)
+        out.append(Amendment(
+            act=ref, target=target, action=action,
+            evidence=Evidence(text[prov.start:cites[0].end], prov.start, cites[0].end),
+            in_force_rule=ref.in_force_rule, target_provisions=[prov.id],
+        ))
+    return out
+
+
+def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
+    """The header says the act was repealed, but the repealing act cannot be read.
+
+    The entry keeps what can be read (issuer, type) and nulls for the rest, so a lawyer sees
+    that a repeal is stated; the caller reports it as a finding.
+    """
+    m = re.search(r"Күші\s+жойылды\s*[–-]\s*(?P<cite>[^.]+)", header.text)
+    if not m:
+        return None
+    start, end = header.start + m.start("cite"), header.start + m.end("cite")
+    phrase = text[start:end]
+    words = [w for w in find_act_type_words(phrase)]
+    act_type = words[-1].act_type if words else None
+    issuer_m = re.match(r"(?P<issuer>[^\d№]+?)\s*(?=\d|№|$)", phrase)
+    issuer = issuer_to_nominative(issuer_m.group("issuer")) if issuer_m and issuer_m.group("issuer").strip() else None
+    digest = hashlib.sha1(phrase.encode("utf-8")).hexdigest()[:8]
+    return ActRef(
+        id=f"{act_id(act_type, issuer, None, None)}_unreadable-{digest}",
+        act_type=act_type, issuer=issuer, adopted=None, number=None, registration_number=None,
+        evidence=Evidence(phrase, start, end),
+    )
+
+
 def _tidy_target(target: str) -> str:
     target = re.sub(r"^(?:Ескерту|Примечание)\.\s*", "", target.strip())
-    return target.strip(" .,")
+    return target_to_nominative(target.strip(" .,"))
+
+
+def target_to_nominative(target: str) -> str:
+    """The changed part named in the nominative: "1-бапқа" → "1-бап",
+    "3-тармақтың 2) тармақшасының" → "3-тармақтың 2) тармақшасы".
+
+    Only the head (last) word changes; it keeps its possessive ending when a genitive
+    stands before it. Plurals ("9 және 10-тармақтар") are already nominative.
+    """
+    words = target.split(" ")
+    if not words:
+        return target
+    head = words[-1]
+    prefix, _, word = head.rpartition("-") if re.match(r"\d", head) else ("", "", head)
+    for pattern, bare, possessed in _PART_WORDS:
+        if re.fullmatch(pattern, word, re.IGNORECASE) and not re.search(r"(?:тар|лар|дар)", word[len(bare) - 1:]):
+            genitive_before = any(re.search(r"(?:ның|нің|тың|тің|дың|дің)$", w) for w in words[:-1])
+            form = possessed if genitive_before else bare
+            words[-1] = f"{prefix}-{form}" if prefix else form
+            break
+    return " ".join(words)
 
 
 def _merge(found: dict[str, ActRef], ref: ActRef) -> None:
@@ -91,14 +182,37 @@ def _merge(found: dict[str, ActRef], ref: ActRef) -> None:
             setattr(known, attr, getattr(ref, attr))
 
 
-def points_to_repeals(text: str, points: Iterable[Provision]) -> list[ActRef]:
-    """Acts that operative points declare repealed, with their registration numbers."""
+def points_to_repeals(text: str, points: Iterable[Provision],
+                      provisions: list[Provision]) -> list[ActRef]:
+    """Acts that operative points declare repealed, with their registration numbers.
+
+    A point may repeal "the acts of the attached list" ("қоса беріліп отырған тізбеге
+    сәйкес … күші жойылды деп танылсын"): the acts are then read from that appendix.
+    """
     found: dict[str, ActRef] = {}
     for point in points:
-        if _REPEALS_ACT.search(point.text):
-            for c in find_citations(text, point.start, point.end):
-                _merge(found, c.to_ref(text))
+        if not _REPEALS_ACT.search(point.text):
+            continue
+        cites = [c for c in find_citations(text, point.start, point.end) if c.adopted or c.number]
+        if not cites and re.search(r"тізбе|қосымша", point.text):
+            cites = [c for span in _repeal_lists(provisions)
+                     for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
+        for c in cites:
+            _merge(found, c.to_ref(text))
     return list(found.values())
+
+
+def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
+    """Spans of appendices (with their contents) that list acts losing force."""
+    spans = []
+    for app in provisions:
+        if app.kind != "appendix":
+            continue
+        inside = [p for p in provisions if p.id == app.id or p.id.startswith(app.id + "/")
+                  or (p.parent is None and p.start > app.start and p.role is None)]
+        if any("күші жойыл" in p.text for p in inside[:3]):
+            spans.append((app.start, max(p.end for p in inside)))
+    return spans
 
 
 def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendment]:
@@ -131,7 +245,7 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
             action = next(a for word, a in _INSTRUCTION_ACTIONS if word in m.group("action"))
             target = re.sub(r"^көрсетілген\s+\S+\s+", "", m.group("target")).strip()
             # "1-қосымша осы бұйрыққа 1-қосымшаға сәйкес": the part is "1-қосымша".
-            target = re.sub(r"\s+осы\s+\S+\s+.*сәйкес$", "", target)
+            target = target_to_nominative(re.sub(r"\s+осы\s+\S+\s+.*сәйкес$", "", target))
             out.append(Amendment(
                 act=ref, target=target, action=action,
                 evidence=Evidence(line[: m.end()], line_start, line_start + m.end()),

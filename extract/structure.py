@@ -30,9 +30,11 @@ OPERATIVE_MARKER = re.compile(
 )
 _POINT = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
 _SUBPOINT = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
+# "12-бап. Heading": an article of a law or code; its points restart from 1.
+_ARTICLE = re.compile(r"^(\d+(?:-\d+)*)-бап\.\s*(.*)$")
 _CHAPTER = re.compile(r"^(\d+(?:-\d+)*)[- ](тарау|бөлім|параграф)\.?\s*(.*)$", re.IGNORECASE)
 _STAMP_END = re.compile(r"(бекітілген|бекітілді|утвержден[аоы]?)\s*$", re.IGNORECASE)
-_APPENDIX_END = re.compile(r"(\d+)\s*[- ]?\s*қосымша\s*$|қосымша\s*(\d+)\s*$", re.IGNORECASE)
+_APPENDIX_END = re.compile(r"(\d+)\s*[- ]?\s*қосымша\s*$|қосымша\s*(\d+)?\s*$", re.IGNORECASE)
 _FORM = re.compile(r"^(нысан|форма)$", re.IGNORECASE)
 _QUOTE_OPENERS = re.compile(r"(жазылсын|толықтырылсын|редакцияда\s+жазылсын)\s*:\s*$")
 _DOC_KINDS = (
@@ -71,6 +73,7 @@ class _Builder:
         self.ids: set[str] = set()
         self.container: str | None = None  # approved document or appendix id
         self.chapter: str | None = None
+        self.article: str | None = None
         self.point: str | None = None
         self.subpoint: str | None = None
         self.counters: dict[str, int] = {}
@@ -142,11 +145,20 @@ class _Builder:
         m = _CHAPTER.match(text)
         if m or self._numbered_heading(text):
             return self._chapter(i, m)
-        m = _POINT.match(text)
+        m = _ARTICLE.match(text)
         if m:
             prefix = f"{self.container}/" if self.container else ""
+            self.article = self._add(f"{prefix}art-{m.group(1)}", "section", m.group(1),
+                                     m.group(2).strip() or None, p, self.chapter or self.container,
+                                     role="article")
+            self.point = self.subpoint = None
+            return i + 1
+        m = _POINT.match(text)
+        if m:
+            owner = self.article or self.container
+            prefix = f"{owner}/" if owner else ""
             self.point = self._add(f"{prefix}p-{m.group(1)}", "point", m.group(1), None, p,
-                                   self.chapter or self.container)
+                                   self.article or self.chapter or self.container)
             self.subpoint = None
             self.quoting = bool(_QUOTE_OPENERS.search(text))
             return i + 1
@@ -196,7 +208,7 @@ class _Builder:
         prefix = f"{self.container}/" if self.container else ""
         self.chapter = self._add(f"{prefix}{short}-{number}", kind, number, heading.strip() or None,
                                  p, self.container)
-        self.point = self.subpoint = None
+        self.point = self.subpoint = self.article = None
         return i + 1
 
     def _short_block_end(self, i: int) -> int | None:
@@ -221,7 +233,7 @@ class _Builder:
         appendix = [m for m in _APPENDIX_END.finditer(joined)] or \
             [m for m in re.finditer(r"(\d+)\s*-?\s*қосымша", joined)] if _APPENDIX_END.search(last.text) else []
         if appendix:
-            number = appendix[-1].group(1) or appendix[-1].group(2)
+            number = appendix[-1].group(1) or appendix[-1].group(2) or "1"
             owner = self._document_for(joined)
             prefix = f"{owner}/" if owner else ""
             self.container = self._add(f"{prefix}app-{number}", "appendix", number, None, merged,

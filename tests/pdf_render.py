@@ -256,7 +256,8 @@ def html_to_pdf(page: str, out_path: Path, *, furniture: Furniture = "browser",
     if furniture == "adilet":
         # The page's own margin boxes stand in for chromium's header and footer.
         flags.append("--no-pdf-header-footer")
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-",
+                                     ignore_cleanup_errors=True) as profile:
         done = subprocess.run(
             [exe, *flags, f"--user-data-dir={profile}", f"--print-to-pdf={out_path}",
              html_path.as_uri()],

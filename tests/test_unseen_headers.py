@@ -131,53 +131,13 @@ def _with_key(key: str) -> list[str]:
     return [name for name in NAMES if key in _expected(name)]
 
 
-# Texts the extractor does not read right yet: each is a known gap, reported on the issue.
-# strict: a fixture that starts passing must leave this list.
-KNOWN_GAPS: dict[str, set[str]] = {
-    'test_findings_report_the_source_defects': {
-        '26_pavlodar_akimat_unreadable_repeal_reference',
-    },
-    'test_record_fields_match_what_the_text_says': {
-        '01_astana_maslikhat_social_aid_repealed',
-        '02_astana_maslikhat_housing_aid_amended',
-        '04_government_decree_2017_902_repeals_list',
-        '06_law_legal_acts_480_v',
-        '07_code_public_health_360_vi',
-        '08_supreme_court_normative_resolution',
-        '09_health_order_acting_minister_mindetin_atkarushy',
-        '10_health_order_acting_minister_ma',
-        '14_kostanay_akimat_decree_latin_n',
-        '15_government_decree_2004_old_spelling',
-        '16_ekibastuz_maslikhat_budget_subpoint_repealed',
-        '17_astrakhan_maslikhat_district_justice_registration',
-        '20_sozak_maslikhat_impossible_date',
-        '23_joint_order_agriculture_economy',
-        '24_state_revenue_committee_order_dash_number',
-        '25_akmola_akimat_decree_fixed_in_force_date',
-        '26_pavlodar_akimat_unreadable_repeal_reference',
-    },
-    'test_same_act_named_differently_gets_one_id': {
-        '04_government_decree_2017_902_repeals_list',
-        '09_health_order_acting_minister_mindetin_atkarushy',
-    },
-}
-
-
-def _gap(test: str, names: list[str]) -> list[object]:
-    return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="known extractor gap"))
-        if n in KNOWN_GAPS.get(test, set()) else n
-        for n in names
-    ]
-
-
 def test_every_fixture_has_its_expected_facts() -> None:
     texts = {p.name.removesuffix(".txt") for p in FIXTURES.glob("*.txt")}
     assert texts == set(NAMES), f"text without expected file or back: {sorted(texts ^ set(NAMES))}"
     assert len(NAMES) >= 20
 
 
-@pytest.mark.parametrize("name", _gap("test_record_fields_match_what_the_text_says", NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_record_fields_match_what_the_text_says(name: str) -> None:
     expected = {k: v for k, v in _expected(name).items() if not k.startswith("_")}
     problems = _mismatches(expected, _record(name), "")
@@ -186,8 +146,7 @@ def test_record_fields_match_what_the_text_says(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", _gap("test_findings_report_the_source_defects",
-                 sorted(set(_with_key("_finding_kinds")) | set(_with_key("_absent_finding_kinds")))),
+    "name", sorted(set(_with_key("_finding_kinds")) | set(_with_key("_absent_finding_kinds"))),
 )
 def test_findings_report_the_source_defects(name: str) -> None:
     expected = _expected(name)
@@ -203,8 +162,7 @@ def test_findings_report_the_source_defects(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", _gap("test_same_act_named_differently_gets_one_id",
-                                     _with_key("_same_id_as")))
+@pytest.mark.parametrize("name", _with_key("_same_id_as"))
 def test_same_act_named_differently_gets_one_id(name: str) -> None:
     expected = _expected(name)
     other = expected["_same_id_as"]

@@ -70,8 +70,9 @@ _WORDED_DATE: list[dict[str, Any]] = [
     {"IS_ALPHA": True, "LENGTH": {">=": 4}},
 ]
 
+# dd.mm.yyyy, and the year-first yyyy.mm.dd of older database notes ("2013.02.05").
 _NUMERIC_DATE: list[dict[str, Any]] = [
-    {"TEXT": {"REGEX": r"^\d{1,2}\.\d{1,2}\.\d{4}$"}},
+    {"TEXT": {"REGEX": r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\.\d{1,2}\.\d{1,2})$"}},
     {"LOWER": {"IN": ["ж.", "жылғы", "жылы"]}, "OP": "?"},
 ]
 
@@ -169,7 +170,8 @@ def _worded_date(span: Span) -> DateMention | None:
 
 
 def _numeric_date(span: Span) -> DateMention:
-    day, month, year = (int(part) for part in span[0].text.split("."))
+    parts = [int(part) for part in span[0].text.split(".")]
+    day, month, year = reversed(parts) if parts[0] > 999 else parts
     return _make_mention(span, year, month, day, [])
 
 

@@ -48,12 +48,18 @@ _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 # An act number starts with a digit and may continue with letters, digits and the joiners
 # - / . ("193", "2/516", "11-1/123", "01-03/45-қ").
 _NUMBER = r"\d\w*(?:[-/.]\w+)*"
+# Ministries number their orders with a letter code before the digits: "ҚР ДСМ-175/2020"
+# (health), "А-8/380" (an akimat's register), "ҚР ӨҚМ-12".
+_CODED_NUMBER = r"[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,5}-\d\w*(?:[-/.]\w+)*"
+_CODE_PREFIX = r"^(?:ҚР|РК)$"
 
 _NUMBER_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "SIGN_THEN_NUMBER": [
         [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
         # A Latin N counts only before a number: alone it is just a letter.
         [{"ORTH": "N"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
+        [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": _CODE_PREFIX}, "OP": "?"},
+         {"TEXT": {"REGEX": rf"^{_CODED_NUMBER}$"}}],
     ],
     # The tokenizer splits "№" off a number but not "N": "N2/512" is one token.
     "GLUED_N": [[{"TEXT": {"REGEX": rf"^N{_NUMBER}$"}}]],
@@ -104,7 +110,9 @@ def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
         if doc.vocab.strings[span.label] == "GLUED_N":
             sign, number = "N", last[1:]
         else:
-            sign, number = span[0].text, last
+            sign = span[0].text
+            # The number is everything after the sign: "ҚР ДСМ-175/2020" keeps its code.
+            number = " ".join(t.text for t in span[1:] if not t.is_space and t.text != "№")
         mentions.append(NumberMention(span.start_char, span.end_char, span.text, number, sign))
     return mentions
 

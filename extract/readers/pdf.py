@@ -5,17 +5,21 @@ hyperlinked words (act citations) after the rest of the paragraph, so stream ord
 them to the line end; letter-spaced titles come out as single letters with a fixed
 ``x_tolerance``; running headers, footers and page numbers interrupt the text on every page.
 
-Stages, one page at a time:
+Stages:
 
+0. ``pdf_to_pages``: per page, its characters (a char drawn twice at one place kept once)
+   and the cells of its ruled tables (pdfplumber's table finder);
 1. ``page_to_raw``: characters in pdfplumber's (stream) order -> ``raw_text``, the text
    as read, and glyphs that remember their offset in it;
-2. ``glyphs_to_lines``: glyphs grouped into lines top-to-bottom, left-to-right, and
+2. ``glyphs_to_layout``: glyphs inside a table cell go to that cell, the others are
+   grouped into lines top-to-bottom, left-to-right (``glyphs_to_lines``), and
    ``line_to_words`` splits a line into words by its own gap statistics, so letter-spaced
    words come back whole;
-3. ``pages_to_furniture``: lines that repeat at the top or bottom of most pages (digits
-   masked), page numbers, print stamps and URLs at a page edge are dropped;
-4. ``layout_to_text``: lines with an indent start a paragraph (6 spaces), vertical space
-   and page breaks give blank lines, table rows become one line with cells joined by tabs.
+3. ``pages_to_furniture``: running headers and footers (lines that repeat at a page edge,
+   digits masked), page numbers, print stamps and URLs at a page edge are dropped;
+4. ``layout_to_text``: a line with an indent starts a paragraph (6 spaces), vertical
+   space and page breaks give blank lines, a table row is one line with cells joined by
+   tabs. ``text.origin`` points every character into ``raw_text``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +48,7 @@ INDENT = " " * 6
 
 # Gaps are measured in ems of the line's font size.
 WORD_GAP_EM = 0.15  # beyond the line's usual letter gap: a word space (spaces are >= 0.2em)
+SPACE_HINT_EM = 0.05  # ... or this much where the producer drew a space character
 SPACED_RUN_TOLERANCE_EM = 0.08  # letter gaps inside one letter-spaced word are this uniform
 INDENT_EM = 0.8  # a first-line indent is at least this wide
 RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
@@ -84,6 +89,7 @@ class Glyph:
     bottom: float
     size: float
     origin: int
+    space_after: bool = False  # the producer drew a space right after this glyph
 
     @property
     def middle(self) -> float:
@@ -150,7 +156,7 @@ class PageData:
 
 @dataclass
 class PageLayout:
-    """One page read: body lines and tables in reading order, raw text offset."""
+    """One page read: its body lines top to bottom, and its tables."""
 
     height: float
     lines: list[Line] = field(default_factory=list)
@@ -169,6 +175,8 @@ def read_pdf(path: Path) -> SourceDocument:
         raise SourceError(str(path), f"cannot read file: {err.strerror or err}") from err
     _check_complete(str(path), data)
     pages = pdf_to_pages(str(path), data)
+    if not pages:
+        raise SourceError(str(path), "not a readable PDF: it has no pages")
 
     raw_parts: list[str] = []
     page_starts: list[int] = []
@@ -322,6 +330,10 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
                   and not text.isspace() and not str(prev["text"]).isspace()):
                 out.append(" ")
                 length += 1
+        if (text.isspace() and glyphs
+                and glyphs[-1].origin + len(glyphs[-1].text) == offset + length
+                and abs(float(char["x0"]) - glyphs[-1].x1) < 1):
+            glyphs[-1] = replace(glyphs[-1], space_after=True)
         if text and not text.isspace() and char.get("upright", True):
             glyphs.append(Glyph(
                 text, float(char["x0"]), float(char["x1"]), float(char["top"]),
@@ -414,8 +426,10 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
         usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
     words: list[list[Glyph]] = [[glyphs[0]]]
     between: list[float] = []
-    for glyph, gap in zip(glyphs[1:], gaps, strict=True):
-        if gap > usual + WORD_GAP_EM * em:
+    for before, glyph, gap in zip(glyphs, glyphs[1:], gaps, strict=False):
+        # A drawn space counts even when the font's space is narrow.
+        hinted = before.space_after and gap > usual + SPACE_HINT_EM * em
+        if hinted or gap > usual + WORD_GAP_EM * em:
             words.append([glyph])
             between.append(gap)
         else:

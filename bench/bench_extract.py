@@ -185,6 +185,8 @@ def seeds_to_pdfs(seeds: Sequence[Path], pdf_dir: Path) -> list[Path]:
         if not chromium:
             raise BenchError("chromium is not installed (needed to print the acts to PDF); "
                              "install it or pass --no-pdf")
+        print(f"printing {len(stale)} act(s) to PDF in {pdf_dir} (once; cached) ...",
+              file=sys.stderr)
         # One chromium per file, side by side, as tests/pdf_render.render_seeds does.
         workers = max(1, min(len(stale), os.cpu_count() or 1, 4))
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -316,8 +318,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="bench_extract.py",
         description="Time Shezhire's extraction (text and PDF) next to pdfplumber's "
                     "extract_text and spaCy's tokenizer.")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="timed runs per stage; the best is kept (default 5)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed runs per stage; the best is kept (default 3)")
     parser.add_argument("--pdf-dir", type=Path, default=DEFAULT_PDF_DIR,
                         help=f"where the printed PDFs are cached (default {DEFAULT_PDF_DIR})")
     parser.add_argument("--corpus", type=Path, default=CORPUS,

@@ -372,7 +372,11 @@ _GLUED_LABEL = re.compile(
 
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     above = prev.rstrip()
-    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS or _BLOCK_END.search(above):
+    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS:
+        return False
+    # A stamp's or an appendix label's last line is short; a full line that happens to end
+    # in "4-қосымша" is mid-sentence.
+    if _BLOCK_END.search(above) and (width is None or len(above) < 0.75 * width):
         return False
     if "\t" in above or "\t" in line:
         return False

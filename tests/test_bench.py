@@ -1,0 +1,128 @@
+"""The bench script runs and prints its table (bench/bench_extract.py).
+
+Only the shape of the output is checked - rows, columns, ratios - never a time: speed is
+measured by running the bench, not by the tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from pdf_render import chromium_or_skip
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_extract.py"
+SMALL_SEED = "mic-order-2026-130-amendments.txt"  # the smallest seed in corpus/
+
+COLUMNS = ["stage", "files", "chars", "best s", "ms/file", "chars/s", "peak MiB"]
+OURS_TEXT = "ours: extract_record (text)"
+OURS_PDF = "ours: extract_record (PDF)"
+PDFPLUMBER = "pdfplumber: page.extract_text()"
+SPACY = "spaCy: kk tokenizer (cleaned text)"
+RATIOS = ["ours text / spaCy tokenizer", "ours PDF / pdfplumber extract_text",
+          "ours PDF / ours text"]
+
+# A short act of the kind the corpus holds, small enough to print to PDF quickly.
+TINY_ACT = """Тұрғын үй көмегін беру қағидаларын бекіту туралы
+
+Қазақстан Республикасы Өнеркәсіп және құрылыс министрінің 2023 жылғы 8 желтоқсандағы № 117 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2023 жылғы 12 желтоқсанда № 33763 болып тіркелді
+
+БҰЙЫРАМЫН:
+
+      1. Қоса беріліп отырған Тұрғын үй көмегін беру қағидалары бекітілсін.
+      2. Осы бұйрық алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.
+"""
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    # bench/ is a folder of scripts, not a package: load the script by its path.
+    spec = importlib.util.spec_from_file_location("bench_extract", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse_table(out: str) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
+    """The printed header, rows (by stage) and ratios (label -> value as printed)."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("stage "))
+    header = re.split(r"\s{2,}", lines[start].strip())
+    assert set(lines[start + 1].replace(" ", "")) == {"-"}
+    rows: dict[str, list[str]] = {}
+    end = start + 2
+    while lines[end].strip():
+        cells = re.split(r"\s{2,}", lines[end].strip())
+        rows[cells[0]] = cells[1:]
+        end += 1
+    ratios = {}
+    for line in lines[end + 1:]:
+        label, value = re.split(r"\s{2,}", line.strip(), maxsplit=1)
+        ratios[label] = value
+    return header, rows, ratios
+
+
+def _number(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+def test_text_only_run_prints_text_and_tokenizer_rows(
+        bench: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--repeat", "1", "--only", SMALL_SEED, "--no-pdf"]) == 0
+    out = capsys.readouterr().out
+    assert f"acts: 1 ({SMALL_SEED})" in out
+    header, rows, ratios = parse_table(out)
+    assert header == COLUMNS
+    assert list(rows) == [OURS_TEXT, SPACY]
+    for cells in rows.values():
+        assert len(cells) == len(COLUMNS) - 1
+        assert cells[0] == "1"  # one file
+        assert all(_number(cell) >= 0 for cell in cells)
+    # The text stage counts the file's characters; the tokenizer, the cleaned text's.
+    seed_chars = len((BENCH.parent.parent / "corpus" / SMALL_SEED).read_text(encoding="utf-8"))
+    assert _number(rows[OURS_TEXT][1]) == seed_chars
+    assert 0 < _number(rows[SPACY][1]) <= seed_chars
+    assert list(ratios) == RATIOS
+    assert re.fullmatch(r"\d+\.\d\dx", ratios[RATIOS[0]])
+    assert ratios[RATIOS[1]] == ratios[RATIOS[2]] == "n/a (not measured)"
+
+
+def test_pdf_run_prints_every_row_and_reuses_the_printed_pdfs(
+        bench: ModuleType, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    chromium_or_skip()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tiny-order.txt").write_text(TINY_ACT, encoding="utf-8")
+    pdf_dir = tmp_path / "pdfs"
+    argv = ["--repeat", "1", "--corpus", str(corpus), "--pdf-dir", str(pdf_dir)]
+
+    assert bench.main(argv) == 0
+    header, rows, ratios = parse_table(capsys.readouterr().out)
+    assert header == COLUMNS
+    assert list(rows) == [OURS_TEXT, OURS_PDF, PDFPLUMBER, SPACY]
+    # Both PDF stages read the same text layer.
+    assert rows[OURS_PDF][1] == rows[PDFPLUMBER][1]
+    assert _number(rows[OURS_PDF][1]) > 0
+    assert list(ratios) == RATIOS
+    assert all(re.fullmatch(r"\d+\.\d\dx", value) for value in ratios.values())
+
+    pdf = pdf_dir / "tiny-order.pdf"
+    printed = pdf.stat().st_mtime_ns
+    assert bench.main(argv) == 0
+    assert pdf.stat().st_mtime_ns == printed  # the cached PDF was reused, not printed again
+    assert list(parse_table(capsys.readouterr().out)[1]) == list(rows)
+
+
+def test_unknown_act_is_a_one_line_error(
+        bench: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--repeat", "1", "--only", "no-such-act.txt", "--no-pdf"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "no-such-act.txt" in captured.err

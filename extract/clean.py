@@ -238,7 +238,13 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _previous_line_dangles(text: str, lines: list[tuple[int, int]], index: int) -> bool:
-    """The nearest non-blank line above ends where a linked word was cut out."""
+    """Across a page-break gap, the nearest line above ends where a linked word was cut out.
+
+    Without the gap, a line opening with one space is only indented (centred stamps of
+    plain-text pages), not a hole.
+    """
+    if index == 0 or text[lines[index - 1][0]:lines[index - 1][1]].strip():
+        return False
     for j in range(index - 1, -1, -1):
         prev = text[lines[j][0]:lines[j][1]]
         if prev.strip():

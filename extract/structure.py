@@ -35,6 +35,7 @@ _ARTICLE = re.compile(r"^(\d+(?:-\d+)*)-бап\.\s*(.*)$")
 _CHAPTER = re.compile(r"^(\d+(?:-\d+)*)[- ](тарау|бөлім|параграф)\.?\s*(.*)$", re.IGNORECASE)
 _STAMP_END = re.compile(r"(бекітілген|бекітілді|утвержден[аоы]?)\s*$", re.IGNORECASE)
 _APPENDIX_END = re.compile(r"(\d+)\s*[- ]?\s*қосымша\s*$|қосымша\s*(\d+)?\s*$", re.IGNORECASE)
+_DOCUMENT_DATIVE = re.compile(r"(регламент|қағида|стандарт|бұйры[қғ]|қаулы|шешім|тізбе|ереже)\w*(?:на|не)$")
 _FORM = re.compile(r"^(нысан|форма)$", re.IGNORECASE)
 _QUOTE_OPENERS = re.compile(r"(жазылсын|толықтырылсын|редакцияда\s+жазылсын)\s*:\s*$")
 _DOC_KINDS = (
@@ -135,10 +136,12 @@ class _Builder:
         if block_end is not None:
             return self._stamp_or_appendix(i, block_end)
         if text.startswith(("Ескерту.", "Примечание")):
-            n = self.counters.get("note", 0) + 1
-            self.counters["note"] = n
-            self._add(f"note-{n}", "paragraph", None, None, p, self.point or self.container,
-                      role="note")
+            # A note of the database sits under the provision it speaks of.
+            owner = self.subpoint or self.point or self.article or self.container
+            n = self.counters.get(f"note:{owner}", 0) + 1
+            self.counters[f"note:{owner}"] = n
+            self._add(f"{owner}/note-{n}" if owner else f"note-{n}", "paragraph", None, None, p,
+                      owner, role="note")
             return i + 1
         if "\t" in text:
             return self._table(i)
@@ -218,12 +221,26 @@ class _Builder:
             if _STAMP_END.search(t) or _APPENDIX_END.search(t):
                 if j == i and len(t.split()) > 40:
                     return None
-                # Stop before "нысан" lines: they open the appendix's form.
-                return j
-            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or _POINT.match(t) \
-                    or _SUBPOINT.match(t):
+                # "… бұйрығына 1-қосымша / … қағидаларына 1-қосымша": one appendix, labelled
+                # for the amending act and for the document it replaces; "нысан" opens its form.
+                return self._second_label_end(j)
+            # The first line may name the document at length ("… регламентіне").
+            names_document = j == i and _DOCUMENT_DATIVE.search(t)
+            if (len(t.split()) > 8 and not names_document) or t.rstrip().endswith((".", ";", ":")) \
+                    or _POINT.match(t) or _SUBPOINT.match(t) or "__" in t:  # "__": a form's blank
                 return None
         return None
+
+    def _second_label_end(self, j: int) -> int:
+        if not _APPENDIX_END.search(self.paras[j].text):
+            return j
+        for k in range(j + 1, min(j + 4, len(self.paras))):
+            t = self.paras[k].text
+            if _APPENDIX_END.search(t):
+                return k
+            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")):
+                break
+        return j
 
     def _stamp_or_appendix(self, i: int, j: int) -> int:
         block = self.paras[i : j + 1]
@@ -267,6 +284,10 @@ class _Builder:
             stem = next((w for w, s in _DOC_KINDS if s == kind), None)
             if stem and stem in block.lower():
                 return doc.id
+        # An appendix label that names no act of its own ("… қызметіне 2-қосымша") belongs to
+        # the document it follows.
+        if docs and not re.search(r"(бұйры[қғ]|қаулы|шешім)\w*(?:на|не)\b", block):
+            return docs[-1].id
         return None
 
     def _table(self, i: int) -> int:

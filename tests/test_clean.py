@@ -30,6 +30,10 @@ WRAPPED = "x" * 70 + " \n"  # lines of a fixed width, as PDF text is wrapped
     ("№24 қаулысы", "№ 24 қаулысы"),
     ("жергiлiктi атқарушы", "жергілікті атқарушы"),
     ("1\u00a0000 теңге", "1 000 теңге"),
+    ("Қазақстан Республикасы Yкiметiнiң қаулысы", "Қазақстан Республикасы Үкіметінің қаулысы"),
+    # a status label glued to the header sentence (database pages of Government decrees)
+    ("Күшін жойғанАстана қаласы мәслихатының шешімі.", "Күшін жойған\nАстана қаласы мәслихатының шешімі."),
+    ("ЖаңаҚазақстан Республикасы Үкіметінің қаулысы.", "Жаңа\nҚазақстан Республикасы Үкіметінің қаулысы."),
 ])
 def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
     assert clean(damaged) == clean_form
@@ -41,6 +45,8 @@ def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
     "II топтағы мүгедектер",              # Roman numerals are Latin on purpose
     "www.egov.kz веб-порталы",            # a Latin word stays Latin
     "1 және 2 топтағы",                   # real one-character tokens
+    "Жаңаөзен қаласы",                    # a word that starts like a label
+    "«бұдан әрі – Стандарт»".replace("«", '"').replace("»", '"'),
 ])
 def test_text_that_must_stay(kept: str) -> None:
     assert clean(kept) == kept
@@ -93,6 +99,11 @@ def test_wrapped_lines_and_page_gaps_are_rejoined() -> None:
     lines = clean(text).split("\n")
     assert lines[0].startswith("3. Солтүстік") and lines[0].endswith("қамтамасыз етсін:")
     assert lines[1] == "1) осы қаулыны мемлекеттік тіркеуді;"
+
+
+def test_compound_word_broken_at_a_line_end_keeps_its_hyphen() -> None:
+    text = WRAPPED * 8 + "      5. Жергілікті атқарушы органның тұрғын үй-\nкоммуналдық шаруашылық бөлімі.\n"
+    assert "тұрғын үй-коммуналдық шаруашылық бөлімі." in clean(text)
 
 
 def test_status_label_keeps_its_own_line() -> None:

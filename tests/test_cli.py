@@ -49,12 +49,14 @@ def test_bad_files_get_one_line_each_and_the_good_ones_still_come_out(tmp_path: 
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "cp1251.txt").write_bytes("Күшін жойған қаулысы".encode().decode("utf-8").encode("cp1251", "replace"))
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    (tmp_path / "nul.txt").write_bytes("Күшін жойған\x00қаулысы".encode())
+    (tmp_path / "long-line.txt").write_bytes(("ж" * 5_000_000).encode())
     good = CORPUS / "mic-order-2026-130-amendments.txt"
     code, out, err = run("extract", str(tmp_path), str(good), str(tmp_path / "missing.txt"))
     assert code == 1
     assert len(out.splitlines()) == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 5, err
+    assert len(lines) == 7, err
     assert all(line.startswith("shezhire: ") for line in lines)
     assert "Traceback" not in err
     assert any("missing.txt: no such file" in line for line in lines)

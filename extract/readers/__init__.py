@@ -13,7 +13,7 @@ from extract.errors import SourceError, UnsupportedFormatError
 from extract.readers.base import SourceDocument
 from extract.readers.html import read_html
 from extract.readers.markdown import read_markdown
-from extract.readers.text import read_text
+from extract.readers.text import check_path, read_text
 
 __all__ = ["ACT_SUFFIXES", "SourceDocument", "iter_act_files", "read_source"]
 
@@ -29,15 +29,9 @@ def read_source(path: str | Path) -> SourceDocument:
     """
     path = Path(path)
     name = str(path)
-    # Checked here as well as in the readers, so a missing or wrong path gets the same
-    # message whatever its extension, before the extension is judged.
-    try:
-        if not path.exists():
-            raise SourceError(name, "no such file")
-        if path.is_dir():
-            raise SourceError(name, "is a directory, not a file")
-    except OSError as error:
-        raise SourceError(name, f"cannot read the file ({error.strerror or error})") from None
+    # Before the extension is judged, so a missing or wrong path gets the same message
+    # whatever its extension.
+    check_path(path)
     suffix = path.suffix.lower()
     if suffix not in ACT_SUFFIXES:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"

@@ -89,14 +89,23 @@ def read_text(path: Path) -> SourceDocument:
     )
 
 
-def load_bytes(path: Path) -> bytes:
-    """The file's bytes, or a :class:`SourceError` saying why there are none to read."""
+def check_path(path: Path) -> None:
+    """A :class:`SourceError` for a path that names no file to read."""
     name = str(path)
     try:
         if not path.exists():
             raise SourceError(name, "no such file")
         if path.is_dir():
             raise SourceError(name, "is a directory, not a file")
+    except OSError as error:
+        raise SourceError(name, f"cannot read the file ({error.strerror or error})") from None
+
+
+def load_bytes(path: Path) -> bytes:
+    """The file's bytes, or a :class:`SourceError` saying why there are none to read."""
+    name = str(path)
+    check_path(path)
+    try:
         if not path.is_file():
             raise SourceError(name, "not a regular file")
         size = path.stat().st_size

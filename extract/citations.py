@@ -49,6 +49,7 @@ class Citation:
     start: int
     end: int
     type_word: str
+    type_start: int = 0
     in_force_from: str | None = None
     in_force_rule: str | None = None
     date_problems: list[str] = field(default_factory=list)
@@ -98,6 +99,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             c = _joint_with_previous(window, c, dates, numbers)
             c.start += start
             c.end += start
+            c.type_start += start
             found.append(c)
     return found
 
@@ -129,7 +131,7 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
                          numbers: list[NumberMention]) -> Citation:
     """A joint act ("A-ның … № 318 және B-ның … № 74 бірлескен бұйрығы") is named by its
     parties together; its date and number are the first party's."""
-    if not re.search(r"бірлескен\s*$", text[max(0, c.end - len(c.type_word) - 14):c.end - len(c.type_word)]):
+    if not re.search(r"бірлескен\s*$", text[max(0, c.type_start - 14):c.type_start]):
         return c
     m = re.search(r"\s+және\s+$", text[:c.start])
     if not m:
@@ -178,7 +180,11 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
     title = _title_before(text, issuer_start if issuer is not None else begin)
     gap = text[(number.end if number is not None else (date.end if date else ts)):ts]
     after = text[te:te + 300]
-    reg = _registration(gap) or _registration_after(after)
+    reg = _registration(gap)
+    end = te
+    if reg is None:
+        reg, tail = _registration_after(after)
+        end = te + tail  # the quote reaches the registration it proves
     in_force_from = None
     m = _IN_FORCE_DATE.search(gap)
     if m:
@@ -199,8 +205,9 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
         registration_number=reg,
         title=title,
         start=issuer_start if issuer is not None else begin,
-        end=te,
+        end=end,
         type_word=text[ts:te],
+        type_start=ts,
         in_force_from=in_force_from,
         in_force_rule=rule.group(1) if rule else None,
         date_problems=[date.problem] if date is not None and date.problem else [],
@@ -258,6 +265,8 @@ def _registration(gap: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _registration_after(after: str) -> str | None:
+def _registration_after(after: str) -> tuple[str | None, int]:
+    """The registration number in brackets right after a citation, and where they end."""
     m = re.match(rf"\s*({_PAREN})", after)
-    return _registration(m.group(1)) if m else None
+    reg = _registration(m.group(1)) if m else None
+    return reg, (m.end() if m and reg else 0)

@@ -198,12 +198,15 @@ def summary(record: JSON) -> str:
     for key, title in (("repealed_by", "Repealed by"), ("repeals", "Repeals"),
                        ("references", "Cites")):
         if record[key]:
-            lines += ["", f"{title}:"] + [f"  {_ref(r)}" for r in record[key]]
+            lines += ["", f"{title}:"]
+            for r in record[key]:
+                lines += [f"  {_ref(r)}", f"      «{_short(r['evidence']['quote'])}»"]
     for key, title in (("amended_by", "Amended by"), ("amends", "Amends")):
         if record[key]:
-            lines += ["", f"{title}:"] + [
-                f"  {a['target'] or '(whole act)'}: {a['action']} — {_ref(a['act'])}"
-                for a in record[key]]
+            lines += ["", f"{title}:"]
+            for a in record[key]:
+                lines += [f"  {a['target'] or '(whole act)'}: {a['action']} — {_ref(a['act'])}",
+                          f"      «{_short(a['evidence']['quote'])}»"]
     if record["findings"]:
         lines += ["", "Findings:"] + [f"  [{f['kind']}] {f['message']}" for f in record["findings"]]
     counts: dict[str, int] = {}
@@ -213,8 +216,14 @@ def summary(record: JSON) -> str:
     return "\n".join(lines)
 
 
+def _short(quote: str, limit: int = 160) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+
+
 def _ref(ref: dict[str, Any]) -> str:
     parts = [ref.get("act_type") or "act", ref.get("issuer") or "(issuer unknown)",
              ref.get("adopted") or "(undated)", f"№ {ref['number']}" if ref.get("number") else ""]
     reg = f" (reg. № {ref['registration_number']})" if ref.get("registration_number") else ""
-    return " ".join(p for p in parts if p) + reg
+    title = f' "{ref["title"]}"' if ref.get("title") and not ref.get("number") else ""
+    return " ".join(p for p in parts if p) + reg + title

@@ -9,6 +9,7 @@ from extract.models import JSON
 from extract.readers import read_source
 from extract.record import source_to_record
 from extract.schema import validate_record
+from extract.targets import target_to_provision_ids
 
 
 def extract_record(path: str | Path, as_of: dt.date | None = None) -> JSON:
@@ -19,3 +20,16 @@ def extract_record(path: str | Path, as_of: dt.date | None = None) -> JSON:
     record = source_to_record(read_source(path), as_of)
     validate_record(record)
     return record
+
+
+def link_records(records: list[JSON]) -> list[JSON]:
+    """Resolve each amendment's target to provision ids of the amended act, where that act
+    is among ``records`` (an act alone cannot know the other act's structure)."""
+    by_id = {r["id"]: r for r in records}
+    for record in records:
+        for amendment in record["amends"]:
+            target_act = by_id.get(amendment["act"]["id"])
+            if target_act is not None and not amendment["target_provisions"]:
+                ids = [p["id"] for p in target_act["provisions"]]
+                amendment["target_provisions"] = target_to_provision_ids(amendment["target"], ids)
+    return records

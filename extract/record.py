@@ -38,6 +38,7 @@ from extract.relations import (
     unreadable_repeal,
 )
 from extract.structure import paragraphs_to_provisions, text_to_paragraphs
+from extract.targets import target_to_provision_ids
 
 _REGISTERED = re.compile(r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жылғы\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
                          r"№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді")
@@ -289,14 +290,10 @@ def _check_dates_and_numbers(text: str, findings: list[Finding]) -> None:
 
 def _resolve_targets(amendments: list[Amendment], provisions: list[Provision]) -> list[Amendment]:
     """Name the changed part as provision ids too, where this act holds it."""
-    ids = {p.id for p in provisions}
+    ids = [p.id for p in provisions]
     for a in amendments:
-        target = a.target or ""
-        found = []
-        for num in re.findall(r"(\d+(?:-\d+)*)-(?:тармақ|қосымша)", target):
-            kind = "app" if "қосымша" in target else "p"
-            found += sorted(i for i in ids if i.endswith(f"/{kind}-{num}") or i == f"{kind}-{num}")
-        a.target_provisions = found
+        if not a.target_provisions:
+            a.target_provisions = target_to_provision_ids(a.target, ids)
     return amendments
 
 

@@ -232,13 +232,16 @@ class _Builder:
         return None
 
     def _second_label_end(self, j: int) -> int:
-        if not _APPENDIX_END.search(self.paras[j].text):
+        first = _APPENDIX_END.search(self.paras[j].text)
+        if not first:
             return j
         for k in range(j + 1, min(j + 4, len(self.paras))):
             t = self.paras[k].text
-            if _APPENDIX_END.search(t):
-                return k
-            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")):
+            second = _APPENDIX_END.search(t)
+            if second:
+                # The same appendix under its second name carries the same number.
+                return k if second.groups() == first.groups() else j
+            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or _FORM.match(t.strip()):
                 break
         return j
 

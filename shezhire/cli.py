@@ -18,7 +18,7 @@ import click
 from extract.errors import ShezhireError, SourceError
 from extract.models import JSON
 from extract.outputs import record_to_json, write_atomic
-from extract.pipeline import extract_record
+from extract.pipeline import extract_record, link_records
 from extract.readers import iter_act_files
 from extract.schema import act_record_schema
 
@@ -70,16 +70,14 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 
         shezhire extract corpus/ --out records/ --as-of 2024-07-01
     """
-    failed = 0
-    for _path, record in _extract_all(list(paths) or [corpus], as_of):
-        if record is None:
-            failed += 1
-            continue
+    results = list(_extract_all(list(paths) or [corpus], as_of))
+    records = link_records([r for _p, r in results if r is not None])
+    for record in records:
         if out is None:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
         else:
             write_atomic(out / f"{record['id']}.json", record_to_json(record))
-    if failed:
+    if len(records) < len(results):
         sys.exit(1)
 
 
@@ -112,14 +110,11 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
 
         shezhire build --out public/
     """
-    records = []
-    failed = 0
-    for _path, record in _extract_all([corpus], as_of):
-        if record is None:
-            failed += 1
-        else:
-            records.append(record)
-            write_atomic(out / "records" / f"{record['id']}.json", record_to_json(record))
+    results = list(_extract_all([corpus], as_of))
+    records = link_records([r for _p, r in results if r is not None])
+    failed = len(results) - len(records)
+    for record in records:
+        write_atomic(out / "records" / f"{record['id']}.json", record_to_json(record))
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     write_atomic(out / "records.jsonl", lines)
     write_atomic(out / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))

@@ -92,3 +92,22 @@ def test_every_command_is_documented_with_an_example() -> None:
         assert command.help and "Example:" in command.help, name
         code, out, _ = run(name, "--help")
         assert code == 0 and "Example:" in out
+
+
+def test_amended_parts_resolve_to_provision_ids_when_the_amended_act_is_in_the_corpus(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in (CORPUS / "mic-order-2026-130-amendments.txt",
+                   Path(__file__).parent / "fixtures/linking/order-2023-117-housing-aid-rules-excerpt.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    code, out, _ = run("extract", "--corpus", str(corpus))
+    assert code == 0
+    records = {r["number"]: r for r in map(json.loads, out.splitlines())}
+    amends = {a["target"]: a["target_provisions"] for a in records["130"]["amends"]
+              if a["act"]["number"] == "117"}
+    assert amends["2-тармақтың 5) тармақшасы"] == ["rules/p-2/sp-5"]
+    assert amends["9 және 10-тармақтар"] == ["rules/p-9", "rules/p-10"]
+    assert amends["14-тармақтың 1) және 2)-тармақшалары"] == ["rules/p-14/sp-1", "rules/p-14/sp-2"]
+    assert amends["1-қосымша"] == ["rules/app-1"]
+    assert records["130"]["amends"][0]["act"]["id"] == records["117"]["id"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.identity import act_id, issuer_to_nominative
+from extract.identity import act_id, issuer_to_nominative, title_key
 from extract.kazakh.dates import DateMention, find_dates
 from extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_type_words
 from extract.models import ActRef, ActType, Evidence
@@ -73,14 +73,8 @@ def citation_id(c: Citation) -> str:
     if c.adopted is None and c.number is None and c.title:
         # A law cited by its title only ("Тұрғын үй қатынастары туралы" Заңы): the title is
         # all that tells it apart from other laws.
-        return act_id(c.act_type, c.issuer, None, None) + "_" + _title_slug(c.title)
+        return act_id(c.act_type, c.issuer, None, None) + "_" + title_key(c.title)
     return act_id(c.act_type, c.issuer, c.adopted, c.number)
-
-
-def _title_slug(title: str) -> str:
-    from extract.identity import slug
-
-    return slug(title)[:60].strip("-")
 
 
 def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:

@@ -93,3 +93,8 @@ def act_id(act_type: ActType | None, issuer: str | None, adopted: str | None,
         slug(number) if number else "no-number",
         slug(issuer_key(issuer)),
     ])
+
+
+def title_key(title: str) -> str:
+    """What tells apart acts known only by their title (a law cited without date or number)."""
+    return slug(title)[:60].strip("-") or "untitled"

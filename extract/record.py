@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from pathlib import Path
 
 from extract.citations import Citation, find_citations
 from extract.clean import STATUS_LABELS, clean_text
-from extract.identity import act_id, issuer_to_nominative
+from extract.identity import act_id, issuer_to_nominative, title_key
 from extract.kazakh.dates import find_dates
 from extract.kazakh.numbers import find_digit_word_pairs
 from extract.mapped import MappedText
@@ -119,7 +118,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
         in_force_from = self_cite.adopted
     my_id = act_id(self_cite.act_type, self_cite.issuer, self_cite.adopted, self_cite.number) \
-        if self_cite else act_id(None, None, None, None) + "_" + _title_key(title)
+        if self_cite else act_id(None, None, None, None) + "_" + title_key(title)
     known = {my_id} | {r.id for r in repeals} | {a.act.id for a in amends}
     references = [r for r in citations_to_references(text, provisions, known)
                   if not _names_this_act(r, self_cite)]
@@ -160,12 +159,6 @@ def _names_this_act(ref: ActRef, me: Citation | None) -> bool:
     """An appendix header or "осы бұйрыққа" naming this act by its number and date."""
     return me is not None and ref.number == me.number and ref.act_type == me.act_type \
         and ref.adopted in (None, me.adopted)
-
-
-def _title_key(title: str) -> str:
-    from extract.identity import slug
-
-    return slug(title)[:60].strip("-") or "untitled"
 
 
 def _status_label(provisions: list[Provision]) -> str | None:
@@ -243,14 +236,17 @@ def _in_force(text: str, provisions: list[Provision]) -> tuple[str | None, str |
 
 def _status(label: str | None, repealed_by: list[ActRef], in_force_from: str | None,
             as_of: dt.date) -> str:
+    """Status on ``as_of``: a dated repeal decides; the label only where no date does.
+
+    A repeal whose own start is not given ("ten days after publication") counts from the
+    repealing act's adoption.
+    """
     day = as_of.isoformat()
-    for ref in repealed_by:
-        effective = ref.in_force_from or ref.adopted
-        if effective and effective <= day:
-            return "repealed"
-    if repealed_by and all((r.in_force_from or r.adopted or "") > day for r in repealed_by):
-        pass
-    elif label == "Күшін жойған":
+    effective = [r.in_force_from or r.adopted for r in repealed_by]
+    if any(d is not None and d <= day for d in effective):
+        return "repealed"
+    repeal_pending = bool(effective) and all(d is not None and d > day for d in effective)
+    if label == "Күшін жойған" and not repeal_pending:
         return "repealed"
     if in_force_from and in_force_from > day:
         return "not_yet_in_force"
@@ -307,7 +303,3 @@ _KEY_ORDER = (
 
 def _ordered(record: JSON) -> JSON:
     return {k: record[k] for k in _KEY_ORDER if k in record}
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

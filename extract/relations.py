@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from extract.citations import Citation, find_citations
+from extract.citations import Citation, citation_id, find_citations
 from extract.identity import act_id, issuer_to_nominative
 from extract.kazakh.matchers import find_act_type_words
 from extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
@@ -268,4 +268,4 @@ def citations_to_references(text: str, provisions: Iterable[Provision],
 
 
 def _is_self_or_known(c: Citation, exclude: set[str]) -> bool:
-    return c.to_ref("").id in exclude
+    return citation_id(c) in exclude

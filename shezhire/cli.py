@@ -9,37 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from extract.errors import ShezhireError, SourceError
+from extract.errors import ShezhireError
 from extract.models import JSON
 from extract.outputs import record_to_json, write_atomic
 from extract.pipeline import extract_record, link_records
-from extract.readers import iter_act_files
 from extract.schema import act_record_schema
-
-_PROGRESS_FROM = 5  # files; fewer finish before a bar would help
-
-
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-corpus_option = click.option(
-    "--corpus", "corpus", type=click.Path(path_type=Path), default=Path("corpus"),
-    show_default=True, help="Folder of act files read when no PATH is given.")
-as_of_option = click.option(
-    "--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD",
-    help="Compute each act's status as of this day (default: today).")
+from shezhire.cli_graph import graph_group
+from shezhire.common import as_of_option, corpus_option, extract_all
 
 
 @click.group()
@@ -51,6 +32,9 @@ def cli() -> None:
 
         shezhire extract corpus/ --out records/
     """
+
+
+cli.add_command(graph_group)
 
 
 @cli.command()
@@ -70,7 +54,7 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 
         shezhire extract corpus/ --out records/ --as-of 2024-07-01
     """
-    results = list(_extract_all(list(paths) or [corpus], as_of))
+    results = list(extract_all(list(paths) or [corpus], as_of))
     records = link_records([r for _p, r in results if r is not None])
     for record in records:
         if out is None:
@@ -110,7 +94,7 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
 
         shezhire build --out public/
     """
-    results = list(_extract_all([corpus], as_of))
+    results = list(extract_all([corpus], as_of))
     records = link_records([r for _p, r in results if r is not None])
     failed = len(results) - len(records)
     for record in records:
@@ -123,32 +107,6 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
         sys.exit(1)
 
 
-def _extract_all(paths: list[Path], as_of: dt.date | None
-                 ) -> Iterator[tuple[Path, JSON | None]]:
-    files = iter_act_files(paths)
-    if not files:
-        raise click.ClickException(f"no act files in {', '.join(map(str, paths))}")
-    show_bar = len(files) >= _PROGRESS_FROM and sys.stderr.isatty()
-    with click.progressbar(files, label="extracting" if show_bar else "", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        for path in bar:
-            try:
-                yield path, extract_record(path, as_of)
-            except SourceError as error:
-                _error(f"{error.path}: {error.problem}")
-                yield path, None
-            except ShezhireError as error:
-                _error(f"{path}: {error}")
-                yield path, None
-            except Exception as error:  # a bug must not stop the other files
-                _error(f"{path}: internal error ({type(error).__name__}: {error}); please report it")
-                yield path, None
-
-
-def _error(message: str) -> None:
-    click.echo(f"shezhire: {' '.join(message.split())}", err=True)
-
-
 def _find(act: str, corpus: Path, as_of: dt.date | None) -> JSON:
     path = Path(act)
     if path.exists() and path.is_file():
@@ -157,7 +115,7 @@ def _find(act: str, corpus: Path, as_of: dt.date | None) -> JSON:
         except ShezhireError as error:
             raise click.ClickException(str(error)) from None
     matches = []
-    for _p, record in _extract_all([corpus], as_of):
+    for _p, record in extract_all([corpus], as_of):
         if record is not None and _names(record, act):
             matches.append(record)
     if not matches:

@@ -19,6 +19,9 @@ from extract.models import JSON
 from extract.outputs import record_to_json, write_atomic
 from extract.pipeline import extract_record, link_records
 from extract.schema import act_record_schema
+from graph.build import records_to_graph
+from graph.export import graph_to_graphml, graph_to_json_text
+from graph.schema import graph_schema
 from shezhire.cli_graph import graph_group
 from shezhire.common import as_of_option, corpus_option, extract_all
 
@@ -86,9 +89,10 @@ def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
 @corpus_option
 @as_of_option
 def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
-    """Run the whole job from the corpus: act records and their schema into OUT.
+    """Run the whole job from the corpus: act records, the lineage graph and their schemas.
 
-    Writes OUT/records/ID.json, OUT/records.jsonl and OUT/schema/act_record.schema.json.
+    Writes OUT/records/ID.json, OUT/records.jsonl, OUT/graph.json, OUT/graph.graphml and
+    OUT/schema/ (act_record.schema.json, graph.schema.json).
 
     Example:
 
@@ -102,7 +106,12 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     write_atomic(out / "records.jsonl", lines)
     write_atomic(out / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
-    click.echo(f"{len(records)} act record(s) written to {out}/", err=True)
+    lineage = records_to_graph(records)
+    write_atomic(out / "graph.json", graph_to_json_text(lineage))
+    write_atomic(out / "graph.graphml", graph_to_graphml(lineage))
+    write_atomic(out / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    click.echo(f"{len(records)} act record(s) and a graph of {lineage.number_of_nodes()} acts "
+               f"written to {out}/", err=True)
     if failed:
         sys.exit(1)
 

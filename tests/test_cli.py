@@ -84,6 +84,10 @@ def test_build_writes_records_and_schema(tmp_path: Path) -> None:
     assert code == 0
     assert len(list((tmp_path / "public" / "records").glob("*.json"))) == 5
     assert (tmp_path / "public" / "schema" / "act_record.schema.json").exists()
+    from graph.schema import validate_graph_json
+
+    validate_graph_json(json.loads((tmp_path / "public" / "graph.json").read_text("utf-8")))
+    assert (tmp_path / "public" / "graph.graphml").read_text("utf-8").startswith("<?xml")
 
 
 def test_every_command_is_documented_with_an_example() -> None:

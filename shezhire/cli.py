@@ -23,6 +23,7 @@ from graph.build import records_to_graph
 from graph.export import graph_to_graphml, graph_to_json_text
 from graph.schema import graph_schema
 from shezhire.cli_graph import graph_group
+from shezhire.cli_rules import check_command, rules_group
 from shezhire.common import as_of_option, corpus_option, extract_all
 
 
@@ -38,6 +39,8 @@ def cli() -> None:
 
 
 cli.add_command(graph_group)
+cli.add_command(rules_group)
+cli.add_command(check_command)
 
 
 @cli.command()

@@ -1,0 +1,1 @@
+"""Eligibility rules read from the acts, their export, and the checker that answers from them."""

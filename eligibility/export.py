@@ -1,0 +1,21 @@
+"""The rules export: one self-contained ``rules.json`` the checker and the browser both read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility.ruleset import catalogue, records_to_rulesets
+from graph.build import records_to_graph
+
+SCHEMA_VERSION = "1.0.0"
+
+
+def records_to_rules(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Questions, places and a rule set per act, with citations and validity periods."""
+    g = records_to_graph(records)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "questions": catalogue()["questions"],
+        "places": [{k: p[k] for k in ("value", "label_kk", "kind")} for p in catalogue()["places"]],
+        "rulesets": records_to_rulesets(records, g),
+    }

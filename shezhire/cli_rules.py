@@ -1,0 +1,126 @@
+"""``shezhire rules export`` and ``shezhire check``: the eligibility rules and the checker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eligibility.check import check
+from eligibility.export import records_to_rules
+from eligibility.schema import validate_rules
+from extract.errors import ShezhireError
+from extract.outputs import record_to_json, write_atomic
+from extract.pipeline import link_records
+from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.tables import format_table
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Eligibility rules read from the acts, with citations.
+
+    Example:
+
+        shezhire rules export --out rules.json
+    """
+
+
+def corpus_rules(corpus: Path) -> dict[str, Any]:
+    records = link_records([r for _p, r in extract_all([corpus], None) if r is not None])
+    try:
+        rules = records_to_rules(records)
+        validate_rules(rules)
+    except ShezhireError as error:
+        raise click.ClickException(str(error)) from None
+    return rules
+
+
+@rules_group.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write rules.json here (atomically) instead of stdout.")
+@corpus_option
+def export_command(out: Path | None, corpus: Path) -> None:
+    """Write the self-contained rules export: questions, rules, citations, validity periods.
+
+    Example:
+
+        shezhire rules export --out public/rules.json
+    """
+    text = record_to_json(corpus_rules(corpus))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+
+
+@click.command("check")
+@click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date", "day", callback=iso_date, metavar="YYYY-MM-DD",
+              help="The application date (else the answers' application_date).")
+@click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A rules.json export to use instead of reading the corpus.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@corpus_option
+def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: bool,
+                  corpus: Path) -> None:
+    """May I register? Answer from the rules of the act in force there and then.
+
+    ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`).
+
+    Example:
+
+        shezhire check answers.json --date 2024-07-01
+    """
+    try:
+        given = json.loads(answers.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"{answers}: not a JSON file of answers ({error})") from None
+    if not isinstance(given, dict):
+        raise click.ClickException(f"{answers}: answers must be a JSON object")
+    rules = json.loads(rules_path.read_text("utf-8")) if rules_path else corpus_rules(corpus)
+    outcome = check(rules, given.get("answers", given), day.isoformat() if day else None)
+    if as_json:
+        click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
+        return
+    click.echo(render(outcome, rules))
+
+
+_OUTCOMES = {"eligible": "Есепке қоюға болады (eligible)",
+             "not_eligible": "Есепке қоюға болмайды (not eligible)",
+             "cannot_tell": "Әзірге айту мүмкін емес (cannot tell yet)",
+             "no_act": "Корпуста бұл күні мен жерге қолданылатын акт жоқ (no act applies)"}
+
+
+def render(outcome: dict[str, Any], rules: dict[str, Any]) -> str:
+    lines = [_OUTCOMES[outcome["outcome"]]]
+    if outcome["act"]:
+        act = outcome["act"]
+        valid = outcome["act_valid"]
+        lines.append(f"Act: {act['adopted']} № {act['number']} {act['act_type']}, {act['issuer']}"
+                     f" (in force {valid['from']} – {valid['until'] or '…'})")
+    if outcome["note_kk"]:
+        lines.append(outcome["note_kk"])
+    rows = [[r["status"], r["label_kk"],
+             "; ".join(f"{c['provision']}: «{c['quote']}»" for c in r["citations"])]
+            for r in outcome["reasons"] if r["status"] != "clear"]
+    if rows:
+        lines += ["", format_table(["status", "rule", "provision and quote"], rows)]
+    if outcome["next_questions"]:
+        texts = {q["id"]: q["text_kk"] for q in rules["questions"]}
+        lines += ["", "Next questions:"] + [f"  {q}: {texts[q]}" for q in outcome["next_questions"]]
+    if outcome["what_would_change"]:
+        lines += ["", "What would change the outcome:"] + [f"  {w}" for w in outcome["what_would_change"]]
+    for lst in outcome["documents"]:
+        if lst["kind"] == "applicant_provides":
+            lines += ["", f"Documents ({lst.get('channel') or 'any channel'}"
+                          + (f"; {lst['condition']}" if lst.get("condition") else "") + "):"]
+            lines += [f"  [ ] {i['label']}" + (f" — {i['condition']}" if i.get("condition") else "")
+                      for i in lst["items"]]
+    terms = [d for d in outcome["deadlines"] if d.get("service_term")]
+    for d in terms:
+        lines += ["", f"Service term: {d['value']} {d['day_kind'] or ''} {d['unit']}(s) "
+                      f"— {d['citation']['provision']}: «{d['citation']['quote']}»"]
+    return "\n".join(lines)

@@ -53,10 +53,11 @@ def evaluate(expr: Expr, answers: Answers) -> bool | None:
     if op == "in":
         return value in target
     if op == "has":
-        return target in (value or [])
+        return bool(target in (value or []))
     number = float(value)
-    return {"lt": number < target, "le": number <= target,
-            "gt": number > target, "ge": number >= target}[op]
+    limit = float(target)
+    return {"lt": number < limit, "le": number <= limit,
+            "gt": number > limit, "ge": number >= limit}[op]
 
 
 def needs(expr: Expr, answers: Answers) -> list[str]:

@@ -80,12 +80,22 @@ def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: boo
         raise click.ClickException(f"{answers}: not a JSON file of answers ({error})") from None
     if not isinstance(given, dict):
         raise click.ClickException(f"{answers}: answers must be a JSON object")
-    rules = json.loads(rules_path.read_text("utf-8")) if rules_path else corpus_rules(corpus)
+    rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus)
     outcome = check(rules, given.get("answers", given), day.isoformat() if day else None)
     if as_json:
         click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
         return
     click.echo(render(outcome, rules))
+
+
+def _load_rules(path: Path) -> dict[str, Any]:
+    try:
+        rules = json.loads(path.read_text("utf-8"))
+        validate_rules(rules)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ShezhireError) as error:
+        raise click.ClickException(f"{path}: not a rules export ({error})") from None
+    loaded: dict[str, Any] = rules
+    return loaded
 
 
 _OUTCOMES = {"eligible": "Есепке қоюға болады (eligible)",

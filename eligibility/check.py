@@ -126,7 +126,7 @@ def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[st
         "note_kk": note,
         "reasons": [r for r in reasons if r["status"] != "not_applicable"],
         "next_questions": next_questions,
-        "documents": ruleset["documents"] if ruleset and outcome != "no_act" else [],
+        "documents": _documents_for(ruleset, answers) if ruleset else [],
         "deadlines": ruleset["deadlines"] if ruleset else [],
         "where_to_apply": ruleset["where_to_apply"] if ruleset else [],
         "what_would_change": would_change,
@@ -134,6 +134,20 @@ def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[st
             {"act": rs["act"]["id"], "from": rs["valid_from"], "until": rs["valid_until"],
              "territory": rs["territory"]} for rs in rules["rulesets"]],
     }
+
+
+def _documents_for(ruleset: dict[str, Any], answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lists and items that apply to the applicant's category (all while it is unknown)."""
+    category = answers.get("category")
+
+    def fits(categories: list[str]) -> bool:
+        return not categories or category is None or category in categories
+
+    out = []
+    for lst in ruleset["documents"]:
+        if fits(lst.get("categories", [])):
+            out.append({**lst, "items": [i for i in lst["items"] if fits(i.get("categories", []))]})
+    return out
 
 
 def cited_provisions(outcome: Outcome) -> list[str]:

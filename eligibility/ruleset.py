@@ -154,13 +154,33 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# Words by which a document's condition names an applicant category of the questions.
+_CATEGORY_WORDS = (
+    ("socially_vulnerable", "әлеуметтік жағынан"), ("public_servant", "мемлекеттік қызметші"),
+    ("public_servant", "әскери қызметші"), ("unsafe_housing", "авариялық"),
+    ("unsafe_housing", "апатты"), ("orphan", "жетім"), ("large_family", "көпбалалы"),
+    ("large_family", "көп балалы"), ("veteran", "Ұлы Отан"),
+)
+
+
+def condition_categories(condition: str | None) -> list[str]:
+    """The categories a document's condition names; exceptions in brackets
+    ("(жетім балаларды … қоспағанда)") do not count."""
+    if not condition:
+        return []
+    text = re.sub(r"\([^()]*қоспағанда\)", "", condition)
+    return sorted({cat for cat, word in _CATEGORY_WORDS if word in text})
+
+
 def _documents(record: Record) -> list[dict[str, Any]]:
     out = []
     for lst in record.get("document_lists", []):
         out.append({
             "id": lst["id"], "kind": lst["kind"], "channel": lst.get("channel"),
             "condition": lst.get("condition"),
+            "categories": condition_categories(lst.get("condition")),
             "items": [{"id": i["id"], "label": i["label"], "condition": i.get("condition"),
+                       "categories": condition_categories(i.get("condition")),
                        "citation": {"act": record["id"], "provision": i["provision"],
                                     "quote": i["evidence"]["quote"]}}
                       for i in lst["items"]],

@@ -180,3 +180,134 @@ class SourceInfo:
 
     def to_json(self) -> JSON:
         return {"path": self.path, "sha256": self.sha256, "format": self.format}
+
+
+DocumentListKind = Literal["applicant_provides", "obtained_by_provider"]
+Channel = Literal["state_corporation", "portal", "service_centre", "provider", "employer", "other"]
+
+
+@dataclass
+class DocumentItem:
+    """One document of a document list, with the condition it alone is asked under.
+
+    ``label`` is the document as the text names it (whitespace-normalised; the applicant,
+    the channel and the verb left out); ``condition`` is the category or situation the
+    document is asked under ("жалғыз тұрғын үйі авариялық жағдайда деп танылса"), read from
+    the group header above the item and from the item's own clause, or null.
+    ``original_required`` is true where the text asks to see the original ("түпнұсқасы").
+    ``id`` is readable and stable: ``<provision>/doc-<n>``, counted within the provision.
+    """
+
+    id: str
+    label: str
+    condition: str | None
+    original_required: bool
+    provision: str
+    evidence: Evidence
+
+    def to_json(self) -> JSON:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "condition": self.condition,
+            "original_required": self.original_required,
+            "provision": self.provision,
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass
+class DocumentList:
+    """A list of documents: what an applicant gives, or what the office gets itself.
+
+    ``kind`` is ``applicant_provides`` or ``obtained_by_provider`` (documents and information
+    the provider takes from information systems and may not ask the applicant for).
+    ``channel`` is where the applicant hands the list in, as named at the list
+    (``channel_text`` keeps the phrase); null where the list names none or names several
+    (``channels`` then lists them all). For an obtained list ``channel`` is null and
+    ``channel_text`` names the system the information comes through. ``condition`` is the
+    category or situation the whole list applies under, as the text says it, or null.
+    ``header`` is the sentence that announces the list, where there is one.
+    """
+
+    id: str
+    kind: DocumentListKind
+    channel: Channel | None
+    channel_text: str | None
+    condition: str | None
+    items: list[DocumentItem]
+    provision: str
+    evidence: Evidence
+    channels: list[Channel] = field(default_factory=list)
+    header: Evidence | None = None
+
+    def to_json(self) -> JSON:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "channel": self.channel,
+            "channels": list(self.channels),
+            "channel_text": self.channel_text,
+            "condition": self.condition,
+            "items": [i.to_json() for i in self.items],
+            "provision": self.provision,
+            "header": self.header.to_json() if self.header else None,
+            "evidence": self.evidence.to_json(),
+        }
+
+
+TimeUnit = Literal["minute", "hour", "day", "week", "month", "quarter", "year"]
+DayKind = Literal["working", "calendar"]
+DeadlineKind = Literal["deadline", "lookback", "minimum", "frequency", "retention"]
+DeadlineRelation = Literal["within", "not_later_than", "at_least", "before", "after"]
+
+
+@dataclass
+class Deadline:
+    """A typed time expression of a provision: "15 (он бес) жұмыс күні ішінде".
+
+    ``value`` counts ``unit``s (0.5 for "жарты жыл"); for a ``frequency`` it is the number of
+    times per ``unit`` ("тоқсанына бір рет": 1 per quarter). ``day_kind`` is "working" for
+    "жұмыс күні", "calendar" for "күнтізбелік", else None (also for units other than days).
+
+    ``kind``: ``deadline`` (someone must act within the period, or something happens once it
+    has passed), ``lookback`` (a window before an event: "соңғы он екі ай"), ``minimum``
+    (a period that must at least be reached: "кемінде үш жыл", "аптадан асқан"),
+    ``frequency`` ("тоқсанына бір рет"), ``retention`` (kept for: "бір ай ішінде сақтауды").
+
+    ``relation``: ``within`` (inside the period, at most: "ішінде", "аспауы тиіс", a step's
+    "– 15 минут"), ``not_later_than`` ("кешіктірмей", "кеш емес"), ``at_least`` ("кемінде",
+    "кем емес"), ``before`` (the period ends at the trigger: "бұрын"), ``after`` (once the
+    period has passed, or more than it: "өткен соң", "асқан").
+
+    ``actor`` is a short stable label of who must act (documented in ``extract.deadlines``),
+    ``actor_phrase`` the words the sentence names them with; ``action`` the rest of the
+    clause (the verb phrase); ``trigger`` the event the period runs from or to ("өтініш
+    келіп түскен күннен бастап"). ``provision`` is the id of the provision it stands in.
+    """
+
+    value: int | float
+    unit: TimeUnit
+    day_kind: DayKind | None
+    kind: DeadlineKind
+    relation: DeadlineRelation
+    actor: str | None
+    action: str | None
+    trigger: str | None
+    provision: str
+    evidence: Evidence
+    actor_phrase: str | None = None
+
+    def to_json(self) -> JSON:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "day_kind": self.day_kind,
+            "kind": self.kind,
+            "relation": self.relation,
+            "actor": self.actor,
+            "action": self.action,
+            "trigger": self.trigger,
+            "provision": self.provision,
+            "evidence": self.evidence.to_json(),
+        }

@@ -12,6 +12,7 @@ import re
 
 from extract.citations import Citation, find_citations
 from extract.clean import STATUS_LABELS, clean_text
+from extract.documents import provisions_to_document_lists
 from extract.identity import act_id, issuer_to_nominative, title_key
 from extract.kazakh.dates import find_dates
 from extract.kazakh.numbers import find_digit_word_pairs
@@ -122,6 +123,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     known = {my_id} | {r.id for r in repeals} | {a.act.id for a in amends}
     references = [r for r in citations_to_references(text, provisions, known)
                   if not _names_this_act(r, self_cite)]
+    document_lists, document_findings = provisions_to_document_lists(text, provisions)
+    findings += document_findings
     _check_stamps(text, provisions, self_cite, findings)
     _check_dates_and_numbers(text, findings)
     for ref in [*repealed_by, *repeals, *references]:
@@ -149,6 +152,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "repeals": [r.to_json() for r in repeals],
         "amends": [a.to_json() for a in amends],
         "references": [r.to_json() for r in references],
+        "document_lists": [d.to_json() for d in document_lists],
         "provisions": [p.to_json() for p in provisions],
         "findings": [f.to_json() for f in findings],
         "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header else None,
@@ -296,7 +300,8 @@ def _resolve_targets(amendments: list[Amendment], provisions: list[Provision]) -
 _KEY_ORDER = (
     "schema_version", "id", "lang", "title", "status", "status_as_of", "status_label",
     "act_type", "issuer", "adopted", "number", "registration", "in_force_from", "in_force_rule",
-    "repealed_by", "amended_by", "repeals", "amends", "references", "provisions", "findings",
+    "repealed_by", "amended_by", "repeals", "amends", "references", "document_lists",
+    "deadlines", "service_term", "provisions", "findings",
     "header_evidence", "source", "text",
 )
 

@@ -149,3 +149,14 @@ def test_check_refuses_a_file_that_is_not_answers(tmp_path: Path) -> None:
     bad.write_text("[1, 2", "utf-8")
     result = CliRunner().invoke(cli, ["check", str(bad), "--rules", str(bad)])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_documents_to_bring_follow_the_applicants_category(rules: dict[str, Any]) -> None:
+    persona = json.loads((PERSONAS[0].parent / "01-nko-2019-resident-eligible.json").read_text("utf-8"))
+    answers = {**persona["answers"], "category": "public_servant"}
+    outcome = check(rules, answers)
+    labels = [i["label"] for lst in outcome["documents"] if lst["channel"] == "state_corporation"
+              for i in lst["items"]]
+    assert any("жұмыс орнынан" in label for label in labels)
+    assert not any("табысы туралы" in label for label in labels)
+    assert any("жеке басын куәландыратын құжат" in label for label in labels)

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from eligibility.export import records_to_rules
+from eligibility.schema import rules_schema, validate_rules
 from extract.errors import ShezhireError
 from extract.models import JSON
 from extract.outputs import record_to_json, write_atomic
@@ -94,8 +96,8 @@ def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
 def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
     """Run the whole job from the corpus: act records, the lineage graph and their schemas.
 
-    Writes OUT/records/ID.json, OUT/records.jsonl, OUT/graph.json, OUT/graph.graphml and
-    OUT/schema/ (act_record.schema.json, graph.schema.json).
+    Writes OUT/records/ID.json, OUT/records.jsonl, OUT/graph.json, OUT/graph.graphml,
+    OUT/rules.json and OUT/schema/ (act_record, graph and rules schemas).
 
     Example:
 
@@ -113,6 +115,10 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
     write_atomic(out / "graph.json", graph_to_json_text(lineage))
     write_atomic(out / "graph.graphml", graph_to_graphml(lineage))
     write_atomic(out / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    rules = records_to_rules(records)
+    validate_rules(rules)
+    write_atomic(out / "rules.json", record_to_json(rules))
+    write_atomic(out / "schema" / "rules.schema.json", record_to_json(rules_schema()))
     click.echo(f"{len(records)} act record(s) and a graph of {lineage.number_of_nodes()} acts "
                f"written to {out}/", err=True)
     if failed:

@@ -88,6 +88,9 @@ def test_build_writes_records_and_schema(tmp_path: Path) -> None:
 
     validate_graph_json(json.loads((tmp_path / "public" / "graph.json").read_text("utf-8")))
     assert (tmp_path / "public" / "graph.graphml").read_text("utf-8").startswith("<?xml")
+    from eligibility.schema import validate_rules
+
+    validate_rules(json.loads((tmp_path / "public" / "rules.json").read_text("utf-8")))
 
 
 def test_every_command_is_documented_with_an_example() -> None:

@@ -189,13 +189,15 @@ def _documents(record: Record) -> list[dict[str, Any]]:
 
 
 def _deadlines(record: Record) -> list[dict[str, Any]]:
+    """The act's deadlines, its service term first."""
+    term = record.get("service_term")
     out = []
-    for d in record.get("deadlines", []):
+    for d in sorted(record.get("deadlines", []), key=lambda d: d != term):
         if d["kind"] != "deadline":
             continue
         out.append({k: d.get(k) for k in ("value", "unit", "day_kind", "relation", "actor",
                                           "action", "trigger")}
-                   | {"service_term": bool(d.get("service_term")),
+                   | {"service_term": d == term,
                       "citation": {"act": record["id"], "provision": d["provision"],
                                    "quote": d["evidence"]["quote"]}})
     return out

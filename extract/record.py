@@ -12,6 +12,7 @@ import re
 
 from extract.citations import Citation, find_citations
 from extract.clean import STATUS_LABELS, clean_text
+from extract.deadlines import provisions_to_deadlines, total_service_term
 from extract.documents import provisions_to_document_lists
 from extract.identity import act_id, issuer_to_nominative, title_key
 from extract.kazakh.dates import find_dates
@@ -125,6 +126,9 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                   if not _names_this_act(r, self_cite)]
     document_lists, document_findings = provisions_to_document_lists(text, provisions)
     findings += document_findings
+    deadlines, deadline_findings = provisions_to_deadlines(text, provisions)
+    findings += deadline_findings
+    service_term = total_service_term(deadlines, provisions)
     _check_stamps(text, provisions, self_cite, findings)
     _check_dates_and_numbers(text, findings)
     for ref in [*repealed_by, *repeals, *references]:
@@ -153,6 +157,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "amends": [a.to_json() for a in amends],
         "references": [r.to_json() for r in references],
         "document_lists": [d.to_json() for d in document_lists],
+        "deadlines": [d.to_json() for d in deadlines],
+        "service_term": service_term.to_json() if service_term else None,
         "provisions": [p.to_json() for p in provisions],
         "findings": [f.to_json() for f in findings],
         "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header else None,

@@ -80,3 +80,19 @@ def test_status_follows_the_repeals_effective_date() -> None:
     later = next(p for p in SEEDS if p.stem == "mic-order-2026-130-amendments")
     assert extract_record(later, dt.date(2026, 7, 1))["status"] == "not_yet_in_force"
     assert extract_record(later, dt.date(2026, 7, 12))["status"] == "in_force"
+
+
+@pytest.mark.parametrize(("stem", "term"), [
+    ("nko-akimat-decree-2018-193-reglament", None),  # the reglament times only its steps
+    ("mic-order-2023-168-rules", (15, "day", "working")),
+    ("almaty-akimat-decree-2012-2-516-reglament", (30, "day", "calendar")),
+    ("wko-akimat-decree-2014-111-reglament", (30, "day", "calendar")),
+    ("mic-order-2026-130-amendments", (6, "day", "working")),
+])
+def test_service_term(stem: str, term: tuple[int, str, str] | None,
+                      seed_records: dict[str, dict[str, Any]]) -> None:
+    got = seed_records[stem]["service_term"]
+    assert (None if got is None else (got["value"], got["unit"], got["day_kind"])) == term
+    if got is not None:
+        text = seed_records[stem]["text"]
+        assert text[got["evidence"]["span"][0]:got["evidence"]["span"][1]] == got["evidence"]["quote"]

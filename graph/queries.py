@@ -67,28 +67,26 @@ def lineage(g: nx.MultiDiGraph, act: str) -> Lineage:
     Where an act repealed several (or was repealed by several), every branch is listed, in
     id order, nearest first.
     """
-    back: list[Step] = []
     seen = {act}
-    frontier = [act]
-    while frontier:
-        current = frontier.pop(0)
-        for older in sorted(_repealed_by(g, current, outgoing=True)):
-            if older in seen:
-                continue
-            seen.add(older)
-            back.append(_step(g, older, current))
-            frontier.append(older)
-    forward: list[Step] = []
-    frontier = [act]
-    while frontier:
-        current = frontier.pop(0)
-        for newer in sorted(_repealed_by(g, current, outgoing=False)):
-            if newer in seen:
-                continue
-            seen.add(newer)
-            forward.append(_step(g, current, newer))
-            frontier.append(newer)
+    back = _walk(g, act, seen, outgoing=True)
+    forward = _walk(g, act, seen, outgoing=False)
     return Lineage(act, tuple(reversed(back)), tuple(forward))
+
+
+def _walk(g: nx.MultiDiGraph, act: str, seen: set[str], *, outgoing: bool) -> list[Step]:
+    """Breadth-first along repeals: to the acts ``act`` repealed (outgoing) or those that
+    repealed it, nearest first."""
+    steps: list[Step] = []
+    frontier = [act]
+    while frontier:
+        current = frontier.pop(0)
+        for other in sorted(_repealed_by(g, current, outgoing=outgoing)):
+            if other in seen:
+                continue
+            seen.add(other)
+            steps.append(_step(g, other, current) if outgoing else _step(g, current, other))
+            frontier.append(other)
+    return steps
 
 
 def _repealed_by(g: nx.MultiDiGraph, act: str, *, outgoing: bool) -> set[str]:

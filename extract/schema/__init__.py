@@ -1,8 +1,13 @@
-"""The published JSON Schema of the act record, and validation against it."""
+"""The published JSON Schemas: loading them from a package, and validating against them.
+
+The act record's schema lives here; the graph's and the rules' schemas live beside their
+packages and use the same two functions.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,23 +18,38 @@ from extract.errors import SchemaValidationError
 
 
 @cache
-def act_record_schema() -> dict[str, Any]:
-    text = resources.files("extract.schema").joinpath("act_record.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+def load_schema(package: str, name: str) -> dict[str, Any]:
+    """A schema file shipped in ``package``, checked to be a valid draft 2020-12 schema."""
+    schema: dict[str, Any] = json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
     return schema
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = act_record_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+def _validator(package: str, name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(package, name))
+
+
+def validate_against(package: str, name: str, data: Any, what: str) -> None:
+    """Raise SchemaValidationError naming the first problem (its path, one line)."""
+    errors = sorted(_validator(package, name).iter_errors(data),
+                    key=lambda e: _path_key(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or f"({what})"
+        message = " ".join(first.message.split())
+        raise SchemaValidationError(f"{what} at {where}: {message}")
+
+
+def _path_key(path: Iterable[str | int]) -> list[tuple[int, int, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in path]
+
+
+def act_record_schema() -> dict[str, Any]:
+    return load_schema("extract.schema", "act_record.schema.json")
 
 
 def validate_record(record: dict[str, Any]) -> None:
-    """Raise SchemaValidationError naming the first problem (path and message)."""
-    errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(record)"
-        raise SchemaValidationError(f"record {record.get('id')!r} at {where}: {first.message}")
+    """Raise SchemaValidationError naming the first problem of an act record."""
+    validate_against("extract.schema", "act_record.schema.json", record,
+                     f"record {record.get('id')!r}")

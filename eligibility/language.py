@@ -13,7 +13,7 @@ Evaluation is three-valued (Kleene): an unanswered question makes a comparison u
 (None), and "all"/"any" stay unknown only while the unknown parts could still decide. The
 questions whose answers would decide an unknown expression are its "needs", in rule order:
 that is how the checker asks only what it still needs. The browser checklist implements the
-same table (site/checklist.js); tests run both on the same personas.
+same table (site/assets/checklist.js); tests run both on the same personas.
 """
 
 from __future__ import annotations

@@ -14,16 +14,11 @@ from typing import Any
 
 import click
 
-from eligibility.export import records_to_rules
-from eligibility.schema import rules_schema, validate_rules
 from extract.errors import ShezhireError
 from extract.models import JSON
 from extract.outputs import record_to_json, write_atomic
 from extract.pipeline import extract_record, link_records
-from extract.schema import act_record_schema
-from graph.build import records_to_graph
-from graph.export import graph_to_graphml, graph_to_json_text
-from graph.schema import graph_schema
+from guide.build import build_site
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
 from shezhire.common import as_of_option, corpus_option, extract_all
@@ -94,10 +89,13 @@ def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
 @corpus_option
 @as_of_option
 def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
-    """Run the whole job from the corpus: act records, the lineage graph and their schemas.
+    """Run the whole job from the corpus: act records, the lineage graph, the rules and the
+    public guide (a static site built with MkDocs).
 
-    Writes OUT/records/ID.json, OUT/records.jsonl, OUT/graph.json, OUT/graph.graphml,
-    OUT/rules.json and OUT/schema/ (act_record, graph and rules schemas).
+    Writes the site into OUT with the exports at its root: OUT/records/ID.json,
+    OUT/records.jsonl, OUT/graph.json, OUT/graph.graphml, OUT/rules.json and OUT/schema/
+    (act_record, graph and rules schemas). A file that cannot be read is named on stderr;
+    the others are still built, and the exit status is 1.
 
     Example:
 
@@ -106,21 +104,11 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
     results = list(extract_all([corpus], as_of))
     records = link_records([r for _p, r in results if r is not None])
     failed = len(results) - len(records)
-    for record in records:
-        write_atomic(out / "records" / f"{record['id']}.json", record_to_json(record))
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    write_atomic(out / "records.jsonl", lines)
-    write_atomic(out / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
-    lineage = records_to_graph(records)
-    write_atomic(out / "graph.json", graph_to_json_text(lineage))
-    write_atomic(out / "graph.graphml", graph_to_graphml(lineage))
-    write_atomic(out / "schema" / "graph.schema.json", record_to_json(graph_schema()))
-    rules = records_to_rules(records)
-    validate_rules(rules)
-    write_atomic(out / "rules.json", record_to_json(rules))
-    write_atomic(out / "schema" / "rules.schema.json", record_to_json(rules_schema()))
-    click.echo(f"{len(records)} act record(s) and a graph of {lineage.number_of_nodes()} acts "
-               f"written to {out}/", err=True)
+    try:
+        build_site(records, out, as_of=as_of)
+    except ShezhireError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)
     if failed:
         sys.exit(1)
 

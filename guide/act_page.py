@@ -1,0 +1,239 @@
+"""The page of an act whose text is in the corpus: badge, card, relations, lineage diagram,
+timeline, deadlines, document lists, findings and the full text."""
+
+from __future__ import annotations
+
+import re
+
+from graph.timeline import act_events
+from guide import labels
+from guide.context import Guide, Record, act_href, act_link, date_kk, rel
+from guide.diagram import act_to_svg
+from guide.escape import h, md, one_line
+from guide.fulltext import amendment_provisions, record_to_fulltext
+from guide.urls import act_url, provision_anchor
+
+
+def badge(status: str | None) -> str:
+    css = labels.STATUS_CLASS.get(status or "unknown", "unknown")
+    return f'<span class="status-badge status-{css}">{h(labels.status(status))}</span>'
+
+
+def _dl(rows: list[tuple[str, str]]) -> str:
+    return '<dl class="act-card">' + "".join(
+        f"<dt>{h(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _card(guide: Guide, record: Record, url: str) -> str:
+    reg = record.get("registration") or {}
+    registration = labels.NO
+    if reg:
+        registration = h(", ".join(filter(None, [
+            f"№ {reg['number']}" if reg.get("number") else None,
+            date_kk(reg.get("date")) if reg.get("date") else None,
+            reg.get("by")])))
+    in_force = h(date_kk(record["in_force_from"])) if record["in_force_from"] else labels.NO
+    if record.get("in_force_rule"):
+        in_force += f'<br><q class="quote">{h(one_line(record["in_force_rule"]))}</q>'
+    status = badge(record["status"]) + " " + h(f"{date_kk(record['status_as_of'])} күнгі жағдай")
+    if record.get("status_label"):
+        status += f'<br>Дереккөзде: <q class="quote">{h(record["status_label"])}</q>'
+    source = record["source"]
+    rows = [
+        ("Түрі", h(labels.act_type(record["act_type"]))),
+        ("Шығарған орган", h(record["issuer"] or labels.NO)),
+        ("Қабылданған күні", h(date_kk(record["adopted"]))),
+        ("Нөмірі", h(f"№ {record['number']}" if record["number"] else labels.NO)),
+        ("Тіркелуі", registration),
+        ("Күшіне енуі", in_force),
+        ("Күйі", status),
+        ("Дереккөз", f"<code>{h(source['path'])}</code> ({h(source['format'])})"),
+        ("Деректер", f'<a href="{h(rel(url, "records/" + record["id"] + ".json"))}">'
+                     f"JSON жазбасы</a>"),
+    ]
+    return _dl(rows)
+
+
+def _ref_item(guide: Guide, url: str, act: str, quote: str | None, extra: str = "") -> str:
+    item = act_link(guide, url, act)
+    title = guide.title(act)
+    if title:
+        item += f'<br><span class="act-title">{h(one_line(title, 300))}</span>'
+    if extra:
+        item += "<br>" + extra
+    if quote:
+        item += f'<br><q class="quote">{h(one_line(quote, 400))}</q>'
+    return f"<li>{item}</li>"
+
+
+def _list(title: str, items: list[str]) -> str:
+    if not items:
+        return ""
+    return f"### {md(title)}\n\n<ul class=\"relation-list\">{''.join(items)}</ul>\n"
+
+
+def _amendment_extra(guide: Guide, url: str, am: Record, target_act: str, own: bool) -> str:
+    action = labels.ACTION.get(am["action"], am["action"])
+    part = h(am.get("target") or "акт тұтас")
+    ids = amendment_provisions(guide, am, target_act)
+    if ids:
+        part = ", ".join(
+            f'<a href="{h("#" + provision_anchor(i) if own else act_href(url, target_act, i))}">'
+            f"{h(am.get('target') or i) if n == 0 else h(i)}</a>" for n, i in enumerate(ids))
+    return f"{part}: {h(action)}"
+
+
+def _relations(guide: Guide, record: Record, url: str) -> str:
+    me = record["id"]
+    parts = [
+        _list("Кім күшін жойды", [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+                                  for r in record["repealed_by"]]),
+        _list("Күшін жояды", [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+                              for r in record["repeals"]]),
+        _list("Өзгерістер енгізген актілер", [
+            _ref_item(guide, url, a["act"]["id"], a["evidence"]["quote"],
+                      _amendment_extra(guide, url, a, me, own=True))
+            for a in record["amended_by"]]),
+        _list("Өзгерістер енгізеді", [
+            _ref_item(guide, url, a["act"]["id"], a["evidence"]["quote"],
+                      _amendment_extra(guide, url, a, a["act"]["id"], own=False))
+            for a in record["amends"]]),
+        _list("Сілтеме жасайды", [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+                                  for r in record["references"]]),
+        _list("Осы актіге сілтеме жасаған актілер", [
+            _ref_item(guide, url, u, (d.get("evidence") or [{}])[0].get("quote"))
+            for u, _v, d in sorted(guide.g.in_edges(me, data=True), key=lambda e: e[0])
+            if d["relation"] == "cites"]),
+    ]
+    body = "\n".join(p for p in parts if p)
+    return "## Байланыстар\n\n" + (body or "Басқа актілермен байланысы белгісіз.\n")
+
+
+def _event_detail(kind: str, detail: str | None) -> str:
+    """The graph's "9-тармақ (new_wording)" with the action in Kazakh; numbers with "№"."""
+    if not detail:
+        return ""
+    if kind in ("adopted", "registered"):
+        return f"№ {detail}"
+    match = re.fullmatch(r"(.*)\((\w+)\)", detail)
+    if match and match[2] in labels.ACTION:
+        return f"{match[1].strip()} — {labels.ACTION[match[2]]}".strip(" —")
+    return detail
+
+
+def events_table(guide: Guide, act: str | None, url: str, *, newest_first: bool = False,
+                 limit: int | None = None, until: str | None = None) -> str:
+    """Dated events (of one act, or of all; up to the day ``until``) as an HTML table."""
+    events = [e for e in act_events(guide.g, act) if until is None or e.date <= until]
+    if newest_first:
+        events = list(reversed(events))
+    if limit is not None:
+        events = events[:limit]
+    if not events:
+        return "<p>Күні белгілі оқиға жоқ.</p>\n"
+    rows = []
+    for e in events:
+        other = act_link(guide, url, e.other, text=guide.short_name(e.other)) if e.other else ""
+        detail = h(_event_detail(e.kind, e.detail))
+        if e.quote:
+            detail += f'<br><q class="quote">{h(one_line(e.quote, 300))}</q>'
+        basis = h(labels.DATE_BASIS.get(e.basis or "", "")) if e.basis else ""
+        rows.append(f"<tr><td>{h(date_kk(e.date))}</td>"
+                    + (f"<td>{act_link(guide, url, e.act, text=guide.short_name(e.act))}</td>"
+                       if act is None else "")
+                    + f"<td>{h(labels.EVENT.get(e.kind, e.kind))}</td><td>{other}</td>"
+                    f"<td>{detail}</td><td>{basis}</td></tr>")
+    head = "<th>Күні</th>" + ("<th>Акт</th>" if act is None else "") + \
+        "<th>Оқиға</th><th>Басқа акт</th><th>Толығырақ</th><th>Күннің негізі</th>"
+    return (f'<table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>\n")
+
+
+def _provision_link(record: Record, provision: str | None) -> str:
+    if not provision:
+        return labels.NO
+    ids = {p["id"] for p in record["provisions"]}
+    if provision not in ids:
+        return h(provision)
+    return f'<a href="#{h(provision_anchor(provision))}">{h(provision)}</a>'
+
+
+def _deadlines(record: Record) -> str:
+    deadlines = record.get("deadlines") or []
+    if not deadlines:
+        return "## Мерзімдер\n\nМәтінде мерзім табылмады.\n"
+    term = record.get("service_term")
+    rows = []
+    for d in deadlines:
+        amount = " ".join(filter(None, [str(d.get("value") or ""),
+                                        labels.DAY_KIND.get(d.get("day_kind"), ""),
+                                        labels.UNIT.get(d.get("unit") or "", d.get("unit") or "")]))
+        mark = ' class="service-term"' if term and d.get("evidence") == term.get("evidence") else ""
+        rows.append(f"<tr{mark}><td>{h(amount)}</td><td>{h(one_line(d.get('action') or ''))}</td>"
+                    f"<td>{h(one_line(d.get('trigger') or ''))}</td>"
+                    f"<td>{_provision_link(record, d.get('provision'))}</td>"
+                    f"<td><q class=\"quote\">{h(one_line(d['evidence']['quote']))}</q></td></tr>")
+    intro = ""
+    if term:
+        intro = ("<p>Қызмет көрсету мерзімі: <strong>"
+                 + h(" ".join(filter(None, [str(term.get("value") or ""),
+                                            labels.DAY_KIND.get(term.get("day_kind"), ""),
+                                            labels.UNIT.get(term.get("unit") or "", "")])))
+                 + "</strong> (кестеде белгіленген).</p>\n\n")
+    return ("## Мерзімдер\n\n" + intro + '<table><thead><tr>'
+            "<th>Мерзім</th><th>Не істеледі</th><th>Қашаннан бастап</th><th>Тармақ</th>"
+            f"<th>Мәтіннен</th></tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+
+
+def _document_lists(record: Record) -> str:
+    lists = record.get("document_lists") or []
+    if not lists:
+        return "## Құжаттар тізбесі\n\nМәтінде құжаттар тізбесі табылмады.\n"
+    out = ["## Құжаттар тізбесі\n"]
+    for dl in lists:
+        head = labels.DOCLIST_KIND.get(dl.get("kind") or "", "Құжаттар")
+        if dl.get("channel_text"):
+            head += f" — {one_line(dl['channel_text'])}"
+        items = "".join(
+            f"<li>{h(one_line(i['label']))}"
+            + (f' <em>({h(one_line(i["condition"]))})</em>' if i.get("condition") else "")
+            + (" — түпнұсқасы қажет" if i.get("original_required") else "")
+            + f" <small>{_provision_link(record, i.get('provision'))}</small></li>"
+            for i in dl.get("items", []))
+        cond = f'<p class="doclist-condition">{h(one_line(dl["condition"]))}</p>' \
+            if dl.get("condition") else ""
+        out.append(f'<div class="doclist" id="{h(provision_anchor(dl["id"]))}">'
+                   f'<p class="doclist-title"><strong>{h(head)}</strong></p>{cond}'
+                   f"<ol>{items}</ol></div>\n")
+    return "\n".join(out)
+
+
+def _findings(record: Record) -> str:
+    findings = record.get("findings") or []
+    if not findings:
+        return "## Ақаулар\n\nДереккөзде ақау байқалмады.\n"
+    items = "".join(
+        f"<li><code>{h(f['kind'])}</code> {h(f['message'])}"
+        + (f'<br><q class="quote">{h(one_line(f["evidence"]["quote"], 400))}</q>'
+           if f.get("evidence") else "") + "</li>"
+        for f in findings)
+    return ("## Ақаулар\n\nДереккөз мәтініндегі адам тексеруі керек сәйкессіздіктер:\n\n"
+            f'<ul class="findings">{items}</ul>\n')
+
+
+def record_to_page(guide: Guide, record: Record) -> str:
+    """The Markdown of the act's page (``acts/<id>/``)."""
+    url = act_url(record["id"])
+    parts = [
+        f"# {md(record['title'] or guide.name(record['id']))}\n",
+        f'<p class="act-lead">{badge(record["status"])} {h(guide.name(record["id"]))}</p>\n',
+        _card(guide, record, url) + "\n",
+        _relations(guide, record, url),
+        "## Сабақтастық сызбасы\n\n" + act_to_svg(guide, record["id"], url) + "\n",
+        "## Хронология\n\n" + events_table(guide, record["id"], url),
+        _deadlines(record),
+        _document_lists(record),
+        _findings(record),
+        "## Толық мәтіні\n\n" + record_to_fulltext(guide, record, url),
+    ]
+    return "\n".join(parts)

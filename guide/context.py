@@ -1,0 +1,105 @@
+"""What every page generator reads: the records by id, the lineage graph and the build day,
+plus the few lookups they share (an act's name, a link to its page, a provision's anchor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from guide import labels
+from guide.escape import h
+from guide.urls import act_url, provision_anchor
+
+Record = dict[str, Any]
+
+_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+           "қыркүйек", "қазан", "қараша", "желтоқсан")
+
+
+@dataclass
+class Guide:
+    """The data of one build. ``records`` are keyed by act id; ``g`` holds every act, the
+    ones of the corpus and the ones only referenced."""
+
+    records: dict[str, Record]
+    g: nx.MultiDiGraph
+    as_of: dt.date
+    _provisions: dict[str, list[Record]] = field(default_factory=dict)
+
+    def in_corpus(self, act: str) -> bool:
+        return act in self.records
+
+    def known(self, act: str | None) -> bool:
+        """Whether the act has a page (every node of the graph has one)."""
+        return act is not None and act in self.g.nodes
+
+    def node(self, act: str) -> dict[str, Any]:
+        """The act's graph attributes (empty for an act the graph does not hold)."""
+        return dict(self.g.nodes[act]) if act in self.g.nodes else {}
+
+    def short_name(self, act: str) -> str:
+        """"2018 жылғы 12 шілде № 193 қаулы" — date, number and type, the way acts are cited."""
+        d = self.node(act)
+        parts = [date_kk(d.get("adopted")) if d.get("adopted") else "күні белгісіз"]
+        if d.get("number"):
+            parts.append(f"№ {d['number']}")
+        parts.append(labels.act_type(d.get("act_type")).lower())
+        return " ".join(parts)
+
+    def name(self, act: str) -> str:
+        """Short name with the issuer: "… № 193 қаулы (Солтүстік Қазақстан облысы әкімдігі)"."""
+        d = self.node(act)
+        issuer = d.get("issuer")
+        return self.short_name(act) + (f" ({issuer})" if issuer else "")
+
+    def title(self, act: str) -> str | None:
+        d = self.node(act)
+        title = d.get("title")
+        return str(title) if title else None
+
+    def provision_at(self, act: str, offset: int) -> Record | None:
+        """The innermost provision of a corpus act whose span holds ``offset``."""
+        holding = [p for p in self.records[act]["provisions"]
+                   if p["span"][0] <= offset < p["span"][1]]
+        return min(holding, key=lambda p: p["span"][1] - p["span"][0]) if holding else None
+
+    def provision_ids(self, act: str) -> set[str]:
+        if act not in self.records:
+            return set()
+        return {p["id"] for p in self.records[act]["provisions"]}
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Link from the page at site path ``from_url`` ("acts/x/") to ``to_url`` ("graph/",
+    "records.jsonl"); both relative to the site root, so the site works under any prefix."""
+    return "../" * from_url.count("/") + to_url or "./"
+
+
+def act_href(from_url: str, act: str, provision: str | None = None) -> str:
+    href = rel(from_url, act_url(act))
+    return href + ("#" + provision_anchor(provision) if provision else "")
+
+
+def act_link(guide: Guide, from_url: str, act: str, *, provision: str | None = None,
+             text: str | None = None) -> str:
+    """An HTML link to the act's page (or plain text when the act has no page)."""
+    label = h(text if text is not None else guide.name(act))
+    if not guide.known(act):
+        return label
+    title = guide.title(act)
+    title_attr = f' title="{h(title)}"' if title else ""
+    return f'<a href="{h(act_href(from_url, act, provision))}"{title_attr}>{label}</a>'
+
+
+def date_kk(iso: str | None) -> str:
+    """"2018-07-12" → "2018 жылғы 12 шілде" (as Kazakh acts write dates)."""
+    if not iso:
+        return labels.NO
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.year} жылғы {day.day} {_MONTHS[day.month - 1]}"

@@ -1,0 +1,46 @@
+"""The published data files: records, the lineage graph, the rules export and their schemas,
+written into a folder that becomes the site root (so they are served next to the pages)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from eligibility.export import records_to_rules
+from eligibility.schema import rules_schema, validate_rules
+from extract.outputs import record_to_json, write_atomic
+from extract.schema import act_record_schema
+from graph.build import records_to_graph
+from graph.export import graph_to_graphml, graph_to_json_text
+from graph.schema import graph_schema
+
+
+@dataclass(frozen=True)
+class Exports:
+    """What the exports were made from, for the pages to reuse."""
+
+    graph: nx.MultiDiGraph
+    rules: dict[str, Any]
+
+
+def records_to_exports(records: list[dict[str, Any]], folder: Path) -> Exports:
+    """Write FOLDER/records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json and
+    schema/{act_record,graph,rules}.schema.json."""
+    for record in records:
+        write_atomic(folder / "records" / f"{record['id']}.json", record_to_json(record))
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    write_atomic(folder / "records.jsonl", lines)
+    write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
+    lineage = records_to_graph(records)
+    write_atomic(folder / "graph.json", graph_to_json_text(lineage))
+    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
+    write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    rules = records_to_rules(records)
+    validate_rules(rules)
+    write_atomic(folder / "rules.json", record_to_json(rules))
+    write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
+    return Exports(lineage, rules)

@@ -1,0 +1,105 @@
+"""Lists across the corpus: acts by status, by issuer and by year; every dated event; the
+effects table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graph.queries import effects
+from guide import labels
+from guide.act_page import badge, events_table
+from guide.context import Guide, act_href, act_link, date_kk
+from guide.escape import h, md, one_line
+
+_STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
+
+
+def _acts_table(guide: Guide, url: str, acts: list[str]) -> str:
+    rows = []
+    for a in acts:
+        d = guide.g.nodes[a]
+        state = badge(d.get("status")) if d.get("in_corpus") else \
+            '<span class="status-badge status-unknown">Тек сілтеме</span>'
+        title = h(one_line(guide.title(a) or "", 200))
+        rows.append(f"<tr><td>{act_link(guide, url, a, text=guide.short_name(a))}</td>"
+                    f"<td>{h(d.get('issuer') or labels.NO)}</td><td>{title}</td>"
+                    f"<td>{state}</td></tr>")
+    return ('<table><thead><tr><th>Акт</th><th>Шығарған орган</th>'
+            f"<th>Атауы</th><th>Күйі</th></tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+
+
+def _by_date(guide: Guide, acts: list[str]) -> list[str]:
+    return sorted(acts, key=lambda a: (guide.g.nodes[a].get("adopted") or "", a))
+
+
+def _grouped(guide: Guide, url: str, title: str, intro: str,
+             key: Callable[[str], str], group_title: Callable[[str], str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for a in guide.g.nodes:
+        groups.setdefault(key(a), []).append(a)
+    parts = [f"# {md(title)}\n", f"{md(intro)}\n"]
+    for k in sorted(groups):
+        parts.append(f"## {md(group_title(k))}\n\n" + _acts_table(guide, url, _by_date(guide, groups[k])))
+    return "\n".join(parts)
+
+
+def status_index(guide: Guide) -> str:
+    def key(a: str) -> str:
+        d = guide.g.nodes[a]
+        status = d.get("status") if d.get("in_corpus") else "referenced"
+        order = _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
+        return f"{order}:{status}"
+
+    def title(k: str) -> str:
+        status = k.split(":", 1)[1]
+        return "Тек сілтеме арқылы белгілі актілер" if status == "referenced" \
+            else labels.status(status)
+
+    return _grouped(guide, "index/status/", "Актілер күйі бойынша",
+                    f"Анықтамалықтағы актілер {date_kk(guide.as_of.isoformat())} күнгі күйі бойынша.",
+                    key, title)
+
+
+def issuer_index(guide: Guide) -> str:
+    return _grouped(guide, "index/issuer/", "Актілер шығарған орган бойынша",
+                    "Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері.",
+                    lambda a: str(guide.g.nodes[a].get("issuer") or "Органы белгісіз"),
+                    lambda k: k)
+
+
+def year_index(guide: Guide) -> str:
+    return _grouped(guide, "index/year/", "Актілер қабылданған жылы бойынша",
+                    "Актілер қабылданған жылы бойынша, жыл ішінде күні бойынша.",
+                    lambda a: str(guide.g.nodes[a].get("adopted") or "----")[:4],
+                    lambda k: f"{k} жыл" if k != "----" else "Жылы белгісіз")
+
+
+def timeline_page(guide: Guide) -> str:
+    return ("# Хронология\n\nБарлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
+            "және күшінің жойылуы, күні бойынша.\n\n" + events_table(guide, None, "timeline/"))
+
+
+def effects_page(guide: Guide) -> str:
+    url = "effects/"
+    rows = []
+    for e in effects(guide.g):
+        affected_target = e.affected_provisions[0] if e.affected_provisions and \
+            guide.in_corpus(e.affected_act) else None
+        part = h(e.affected_part or "акт тұтас")
+        if affected_target:
+            part = f'<a href="{h(act_href(url, e.affected_act, affected_target))}">{part}</a>'
+        affecting = act_link(guide, url, e.affecting_act)
+        if e.affecting_provisions and guide.in_corpus(e.affecting_act):
+            p = e.affecting_provisions[0]
+            affecting += f' (<a href="{h(act_href(url, e.affecting_act, p))}">{h(p)}</a>)'
+        quote = f'<q class="quote">{h(one_line(e.evidence[0]["quote"], 300))}</q>' \
+            if e.evidence else ""
+        basis = h(labels.DATE_BASIS.get(e.date_basis or "", "")) if e.date_basis else ""
+        rows.append(f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
+                    f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
+                    f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")
+    table = ('<table><thead><tr><th>Өзгертілген акт</th><th>Бөлігі</th>'
+             "<th>Өзгеріс</th><th>Өзгерткен акт</th><th>Күшіне енген күні</th><th>Мәтіннен</th>"
+             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+    return ("# Өзгерістер кестесі\n\nҚай акт қай актінің қай бөлігін қашан өзгерткені немесе "
+            "күшін жойғаны; әр жолда мәтіннен үзінді бар.\n\n" + table)

@@ -1,0 +1,243 @@
+"""Browser fixtures: the built guide served on 127.0.0.1, Debian's chromium driven by Playwright.
+
+The site is built once per session (`shezhire build`), served by a quiet threaded http.server
+on a free loopback port, and every page a test opens records its requests: a request to any
+other host fails the test, because the guide must work offline and send nothing anywhere.
+A failing test leaves a screenshot in tests/_artifacts/<test>.png.
+
+Playwright cannot download browsers here; it drives /usr/bin/chromium. Without chromium (or
+without the playwright package) the browser tests are skipped locally and fail in CI (CI set).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from golden_facts import CORPUS, GOLDEN_DAY
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "_artifacts"
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+LOCAL_HOST = "127.0.0.1"
+
+
+def missing(what: str) -> None:
+    """Skip locally, fail in CI: CI must run the browser tests."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (required in CI)", pytrace=False)
+    pytest.skip(what)
+
+
+def guide_exists() -> bool:
+    """The page generator has landed: the build must produce the real guide."""
+    return (ROOT / "guide" / "build.py").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# The site
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide built once from corpus/, as `shezhire build --out DIR` writes it."""
+    from click.testing import CliRunner
+
+    from shezhire.cli import cli
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    result = CliRunner().invoke(cli, ["build", "--out", str(out), "--corpus", str(CORPUS),
+                                      "--as-of", GOLDEN_DAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    if (out / "checklist" / "index.html").exists():
+        return out
+    if guide_exists():
+        # The guide's pages exist but `shezhire build` does not render them yet: render them
+        # from the records it wrote, with a docs folder of our own (not the repo's build/).
+        from guide.build import build_site
+
+        records = [json.loads(p.read_text("utf-8"))
+                   for p in sorted((out / "records").glob("*.json"))]
+        build_site(records, out, as_of=GOLDEN_DAY, docs_dir=out.parent / "docs")
+        assert (out / "checklist" / "index.html").exists(), "the guide has no checklist page"
+    else:
+        _stand_in_checklist(out)
+    return out
+
+
+def _stand_in_checklist(out: Path) -> None:
+    """Until guide/ builds the real pages: the checklist page alone, as the guide will hold it
+    (the same div, the same assets, rules.json at the site root)."""
+    shutil.copytree(ROOT / "site" / "assets", out / "assets", dirs_exist_ok=True)
+    page = out / "checklist" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        '<!doctype html>\n<html lang="kk"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Құқықты тексеру</title>"
+        '<link rel="stylesheet" href="../assets/checklist.css"></head>'
+        "<body><main><h1>Құқықты тексеру</h1>"
+        '<div id="checklist" data-rules="../rules.json"></div>'
+        '</main><script src="../assets/checklist.js"></script></body></html>\n', "utf-8")
+
+
+@pytest.fixture(scope="session")
+def guide_built() -> bool:
+    """Whether the real guide is built (then every page it promises must exist)."""
+    return guide_exists()
+
+
+@pytest.fixture(scope="session")
+def site_rules(site_dir: Path) -> dict[str, Any]:
+    """The rules export the built site publishes (the file the checklist evaluates)."""
+    data: dict[str, Any] = json.loads((site_dir / "rules.json").read_text("utf-8"))
+    return data
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Base URL (ending in /) of the built site served on the loopback interface."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, launched once per session."""
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core, installed from the npm registry into .cache/axe by .ci/run."""
+    if not AXE.exists():
+        missing(f"axe-core is not installed: npm install --prefix {ROOT / '.cache' / 'axe'} "
+                "axe-core@4")
+    return AXE.read_text("utf-8")
+
+
+class RequestLog:
+    """Every request a page made; the ones that left the local server are offences."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.kinds: list[str] = []
+
+    def outside(self) -> list[str]:
+        out = []
+        for url in self.urls:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.hostname != LOCAL_HOST:
+                out.append(url)
+        return out
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the item, so fixtures can tell a failed test at teardown."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def requests_log() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str, requests_log: RequestLog,
+         request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page (own context: empty localStorage) that logs every request and blocks
+    (and later fails the test for) any that leaves 127.0.0.1."""
+    context = browser.new_context(locale="kk-KZ", service_workers="block")
+
+    def log(req: Any) -> None:
+        requests_log.urls.append(req.url)
+        requests_log.kinds.append(req.resource_type)
+
+    def route(r: Any) -> None:
+        if urlsplit(r.request.url).hostname == LOCAL_HOST:
+            r.continue_()
+        else:
+            r.abort()
+
+    context.on("request", log)
+    context.route("**/*", route)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    try:
+        yield opened
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            _screenshot(opened, request.node.nodeid)
+    finally:
+        context.close()
+    outside = requests_log.outside()
+    if outside:
+        pytest.fail(f"requests outside {LOCAL_HOST}: {outside[:5]}", pytrace=False)
+
+
+def _screenshot(page: Any, nodeid: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")[:150]
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    except Exception as error:  # the screenshot must not hide the test's own failure
+        print(f"screenshot failed: {error}")
+
+
+# --------------------------------------------------------------------------------------------
+# The checklist
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def checklist_page(page: Any, site_url: str) -> Any:
+    """The checklist page, its rules loaded and its form standing."""
+    page.goto(site_url + "checklist/")
+    page.wait_for_function("() => window.shezhireChecklist && window.shezhireChecklist.widget")
+    return page

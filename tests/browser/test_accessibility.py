@@ -1,0 +1,74 @@
+"""axe-core on the pages citizens use: no serious or critical accessibility violation.
+
+axe-core comes from the npm registry (`npm install --prefix .cache/axe axe-core@4`, done by
+.ci/run); it is injected into each page from that file, so the check itself loads nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PERSONA = Path(__file__).resolve().parents[1] / "personas" / "13-almaty-2024-disabled-child-exempt.json"
+
+
+def act_page_path(site_rules: dict[str, Any]) -> str:
+    """An act page: the act of the national rules, the one most citizens will land on."""
+    return f"acts/{site_rules['rulesets'][-1]['act']['id']}/"
+
+
+def serious_violations(page: Any, axe_source: str, within: str | None = None) -> list[str]:
+    """axe's serious and critical violations on the page (or within one element of it)."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("""async (within) => {
+      const context = within ? {include: [[within]]} : document;
+      const r = await axe.run(context, {resultTypes: ['violations']});
+      return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""", within)
+    return [f"{v['impact']}: {v['id']} — {v['help']} at {v['nodes']}" for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", ["home", "act", "checklist", "graph"])
+def test_no_serious_or_critical_violation(page: Any, site_url: str, site_dir: Path,
+                                          site_rules: dict[str, Any], axe_source: str,
+                                          guide_built: bool, name: str) -> None:
+    path = {"home": "", "act": act_page_path(site_rules), "checklist": "checklist/",
+            "graph": "graph/"}[name]
+    if not (site_dir / path / "index.html").exists():
+        assert not guide_built, f"the guide has no page {path or '/'}"
+        pytest.skip(f"no {name} page until guide/ builds the real pages")
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    if name == "checklist":
+        page.wait_for_function("() => window.shezhireChecklist && window.shezhireChecklist.widget")
+    violations = serious_violations(page, axe_source)
+    assert not violations, "\n".join(violations)
+
+
+def test_the_answered_checklist_has_no_serious_violation(
+        checklist_page: Any, axe_source: str) -> None:
+    """The result (reasons, quotes, the tick list, the deadline table) is checked too."""
+    answers = json.loads(PERSONA.read_text("utf-8"))["answers"]
+    checklist_page.evaluate("(a) => window.shezhireChecklist.fill(a)", answers)
+    assert checklist_page.locator("#checklist .shz-result").is_visible()
+    violations = serious_violations(checklist_page, axe_source)
+    assert not violations, "\n".join(violations)
+
+
+def test_the_checklist_widget_itself_has_no_violation_at_all(
+        checklist_page: Any, axe_source: str) -> None:
+    """Within the widget (whatever the theme around it does): not even a minor violation,
+    before and after the answers."""
+    page = checklist_page
+    page.add_script_tag(content=axe_source)
+    script = """async () => (await axe.run({include: [['#checklist']]},
+                    {resultTypes: ['violations']})).violations.map(v => v.id + ': ' + v.help)"""
+    assert page.evaluate(script) == []
+    page.evaluate("(a) => window.shezhireChecklist.fill(a)",
+                  json.loads(PERSONA.read_text("utf-8"))["answers"])
+    assert page.evaluate(script) == []

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
+
 from eligibility.ruleset import catalogue, records_to_rulesets
 from graph.build import records_to_graph
 
 SCHEMA_VERSION = "1.0.0"
 
 
-def records_to_rules(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Questions, places and a rule set per act, with citations and validity periods."""
-    g = records_to_graph(records)
+def records_to_rules(records: list[dict[str, Any]],
+                     g: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """Questions, places and a rule set per act, with citations and validity periods.
+
+    ``g`` is the records' lineage graph (validity comes from it), if the caller has built it.
+    """
+    g = records_to_graph(records) if g is None else g
     return {
         "schema_version": SCHEMA_VERSION,
         "questions": catalogue()["questions"],

@@ -39,7 +39,7 @@ def records_to_exports(records: list[dict[str, Any]], folder: Path) -> Exports:
     write_atomic(folder / "graph.json", graph_to_json_text(lineage))
     write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
-    rules = records_to_rules(records)
+    rules = records_to_rules(records, lineage)
     validate_rules(rules)
     write_atomic(folder / "rules.json", record_to_json(rules))
     write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))

@@ -59,9 +59,9 @@ import pdfplumber  # noqa: E402
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
-import extract.kazakh  # noqa: E402, F401  # registers "kk" for spacy.blank
-from extract.pipeline import extract_record  # noqa: E402
-from extract.readers import ACT_SUFFIXES  # noqa: E402
+import shezhire.extract.kazakh  # noqa: E402, F401  # registers "kk" for spacy.blank
+from shezhire.extract.pipeline import extract_record  # noqa: E402
+from shezhire.extract.readers import ACT_SUFFIXES  # noqa: E402
 
 # Records depend on the day (an act's status); a fixed day makes every run do the same work.
 AS_OF = dt.date(2026, 11, 22)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eligibility.language import evaluate, needs
+from shezhire.eligibility.language import evaluate, needs
 
 Outcome = dict[str, Any]
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import networkx as nx
 
-from eligibility.ruleset import catalogue, records_to_rulesets
-from graph.build import records_to_graph
+from shezhire.eligibility.ruleset import catalogue, records_to_rulesets
+from shezhire.graph.build import records_to_graph
 
 SCHEMA_VERSION = "1.0.0"
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import networkx as nx
 
-from eligibility.language import questions_in
-from extract.errors import ShezhireError
-from extract.kazakh.numbers import words_to_number
-from graph.timeline import validity
+from shezhire.eligibility.language import questions_in
+from shezhire.extract.errors import ShezhireError
+from shezhire.extract.kazakh.numbers import words_to_number
+from shezhire.graph.timeline import validity
 
 Record = dict[str, Any]
 
@@ -34,14 +34,14 @@ class RulesError(ShezhireError):
 @cache
 def catalogue() -> dict[str, Any]:
     """The questions and places every rule set is written in."""
-    text = resources.files("eligibility.data").joinpath("questions.json").read_text("utf-8")
+    text = resources.files("shezhire.eligibility.data").joinpath("questions.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
 
 def rule_files() -> dict[str, dict[str, Any]]:
     """Hand-written rule files by act id."""
-    folder = resources.files("eligibility.data").joinpath("rules")
+    folder = resources.files("shezhire.eligibility.data").joinpath("rules")
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.identity import act_id, issuer_to_nominative, title_key
-from extract.kazakh.dates import DateMention, find_dates
-from extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_type_words
-from extract.models import ActRef, ActType, Evidence
+from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
+from shezhire.extract.kazakh.dates import DateMention, find_dates
+from shezhire.extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_type_words
+from shezhire.extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 _GAP = re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:бірлескен\s+)?')

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText
 
 # Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
 # are typing or OCR slips ("жергiлiктi" with Latin i); a word of Latin letters only (a URL,

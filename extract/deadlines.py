@@ -75,9 +75,9 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from extract.kazakh import kazakh_nlp
-from extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
-from extract.models import (
+from shezhire.extract.kazakh import kazakh_nlp
+from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
+from shezhire.extract.models import (
     DayKind,
     Deadline,
     DeadlineKind,

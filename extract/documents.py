@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.models import (
+from shezhire.extract.models import (
     Channel,
     DocumentItem,
     DocumentList,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.models import ActType
+from shezhire.extract.models import ActType
 
 # "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
 _ACTING = re.compile(r"\s+(?:м\.\s?а\.|міндетін\s+уақытша\s+атқарушы\S*|міндетін\s+атқарушы\S*)\s*$")

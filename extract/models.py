@@ -1,6 +1,6 @@
 """Domain types of an act record.
 
-Every type here mirrors a part of the public JSON contract (``shared/ACT_RECORD.md``,
+Every type here mirrors a part of the public JSON contract (``docs/act-record.md``,
 published as ``extract/schema/act_record.schema.json``). Field names are public: the
 ``to_json`` methods write exactly the contract's names, plus the documented additions.
 

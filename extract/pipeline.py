@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from extract.models import JSON
-from extract.readers import read_source
-from extract.record import source_to_record
-from extract.schema import validate_record
-from extract.targets import target_to_provision_ids
+from shezhire.extract.models import JSON
+from shezhire.extract.readers import read_source
+from shezhire.extract.record import source_to_record
+from shezhire.extract.schema import validate_record
+from shezhire.extract.targets import target_to_provision_ids
 
 
 def extract_record(path: str | Path, as_of: dt.date | None = None) -> JSON:

@@ -10,15 +10,15 @@ import datetime as dt
 import hashlib
 import re
 
-from extract.citations import Citation, find_citations
-from extract.clean import STATUS_LABELS, clean_text
-from extract.deadlines import provisions_to_deadlines, total_service_term
-from extract.documents import provisions_to_document_lists
-from extract.identity import act_id, issuer_to_nominative, title_key
-from extract.kazakh.dates import find_dates
-from extract.kazakh.numbers import find_digit_word_pairs
-from extract.mapped import MappedText
-from extract.models import (
+from shezhire.extract.citations import Citation, find_citations
+from shezhire.extract.clean import STATUS_LABELS, clean_text
+from shezhire.extract.deadlines import provisions_to_deadlines, total_service_term
+from shezhire.extract.documents import provisions_to_document_lists
+from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
+from shezhire.extract.kazakh.dates import find_dates
+from shezhire.extract.kazakh.numbers import find_digit_word_pairs
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.models import (
     JSON,
     SCHEMA_VERSION,
     ActRef,
@@ -29,8 +29,8 @@ from extract.models import (
     Registration,
     SourceInfo,
 )
-from extract.readers.base import SourceDocument
-from extract.relations import (
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.relations import (
     citations_to_references,
     in_place_notes_to_amendments,
     notes_to_relations,
@@ -38,8 +38,8 @@ from extract.relations import (
     points_to_repeals,
     unreadable_repeal,
 )
-from extract.structure import paragraphs_to_provisions, text_to_paragraphs
-from extract.targets import target_to_provision_ids
+from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
+from shezhire.extract.targets import target_to_provision_ids
 
 _REGISTERED = re.compile(r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жылғы\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
                          r"№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді")
@@ -71,7 +71,7 @@ def record_from_text(text: str, *, path: str = "<text>", fmt: str = "txt",
                      as_of: str | None = None) -> JSON:
     """The record of an act given as text (for tests and for callers with text in hand)."""
     if fmt == "md":
-        from extract.readers.markdown import markdown_to_text
+        from shezhire.extract.readers.markdown import markdown_to_text
 
         mapped = markdown_to_text(text)
     else:

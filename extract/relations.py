@@ -16,10 +16,10 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from extract.citations import Citation, citation_id, find_citations
-from extract.identity import act_id, issuer_to_nominative
-from extract.kazakh.matchers import find_act_type_words
-from extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
+from shezhire.extract.citations import Citation, citation_id, find_citations
+from shezhire.extract.identity import act_id, issuer_to_nominative
+from shezhire.extract.kazakh.matchers import find_act_type_words
+from shezhire.extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
 
 _NOTE_CLAUSE = re.compile(
     r"(?P<target>[^;–]*?)\s*(?P<action>жаңа\s+редакцияда|өзгеріс(?:тер)?\s+енгізілді|"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.clean import STATUS_LABELS
-from extract.models import Provision, ProvisionKind, ProvisionRole
+from shezhire.extract.clean import STATUS_LABELS
+from shezhire.extract.models import Provision, ProvisionKind, ProvisionRole
 
 OPERATIVE_MARKER = re.compile(
     r"(ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТЕМІН|БҰЙЫРАМЫН|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШЕМІН|"

@@ -1,5 +1,5 @@
 """The lineage graph of the corpus: acts, who repealed, amended and cited whom, and when."""
 
-from graph.build import records_to_graph
+from shezhire.graph.build import records_to_graph
 
 __all__ = ["records_to_graph"]

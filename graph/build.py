@@ -233,7 +233,7 @@ def _same_act_different_dates(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Two nodes with one issuer, type and number and other days of the same year: two acts,
     or one act whose date a text got wrong (numbering restarts each year, so other years are
     expected). Both stay; a finding asks a person to look."""
-    from extract.identity import issuer_key
+    from shezhire.extract.identity import issuer_key
 
     groups: dict[tuple[str, str, str, str], list[str]] = {}
     for act, attrs in g.nodes(data=True):

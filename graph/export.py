@@ -19,8 +19,8 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import UsageError
-from graph.build import NODE_FIELDS
+from shezhire.extract.errors import UsageError
+from shezhire.graph.build import NODE_FIELDS
 
 SCHEMA_VERSION = "1.0.0"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import UsageError
+from shezhire.extract.errors import UsageError
 
 
 def resolve_act(g: nx.MultiDiGraph, spec: str) -> str:

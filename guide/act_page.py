@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from graph.timeline import act_events
-from guide import labels
-from guide.context import Guide, Record, act_href, act_link, date_kk, rel
-from guide.diagram import act_to_svg
-from guide.escape import h, md, one_line
-from guide.fulltext import amendment_provisions, record_to_fulltext
-from guide.urls import act_url, provision_anchor
+from shezhire.graph.timeline import act_events
+from shezhire.guide import labels
+from shezhire.guide.context import Guide, Record, act_href, act_link, date_kk, rel
+from shezhire.guide.diagram import act_to_svg
+from shezhire.guide.escape import h, md, one_line
+from shezhire.guide.fulltext import amendment_provisions, record_to_fulltext
+from shezhire.guide.urls import act_url, provision_anchor
 
 
 def badge(status: str | None) -> str:

@@ -2,7 +2,10 @@
 assets beside them, then MkDocs (Material) renders the static site into ``out_dir``.
 
 MkDocs empties its site folder before writing, so the exports are written into the docs
-folder and MkDocs copies them to the site root with the assets.
+folder and MkDocs copies them to the site root with the assets. The docs folder is a fresh
+temporary one per build, and the site is built beside ``out_dir`` and swapped in at the end
+(:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
+refused, and a killed build leaves the previous site whole.
 """
 
 from __future__ import annotations
@@ -13,22 +16,36 @@ import datetime as dt
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from guide.act_page import record_to_page
-from guide.context import Guide
-from guide.exports import records_to_exports
-from guide.indexes import effects_page, issuer_index, status_index, timeline_page, year_index
-from guide.pages import checklist_page, downloads_page, graph_page, home_page
-from guide.stub_page import stub_to_page
-from guide.urls import act_url
+from shezhire.extract.output_folder import replace_folder
+from shezhire.guide.act_page import record_to_page
+from shezhire.guide.context import Guide
+from shezhire.guide.exports import records_to_exports
+from shezhire.guide.indexes import (
+    effects_page,
+    issuer_index,
+    status_index,
+    timeline_page,
+    year_index,
+)
+from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
+from shezhire.guide.stub_page import stub_to_page
+from shezhire.guide.urls import act_url
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILE = ROOT / "mkdocs.yml"
-ASSETS = ROOT / "site" / "assets"
-DEFAULT_DOCS = Path("build") / "docs"  # mkdocs.yml's docs_dir
+
+def config_file() -> Path:
+    """mkdocs.yml as package data; resolved, so that ``site/`` is found beside it both in a
+    checkout (where shezhire/mkdocs.yml links to the top-level file) and when installed."""
+    return Path(str(resources.files("shezhire").joinpath("mkdocs.yml"))).resolve()
+
+
+def assets_dir() -> Path:
+    return config_file().parent / "site" / "assets"
 
 
 def records_to_pages(guide: Guide) -> dict[str, str]:
@@ -62,33 +79,32 @@ def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date)
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    if ASSETS.is_dir():
-        shutil.copytree(ASSETS, docs_dir / "assets", dirs_exist_ok=True)
+    shutil.copytree(assets_dir(), docs_dir / "assets", dirs_exist_ok=True)
     return guide
 
 
 def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
-               docs_dir: Path | None = None, config_file: Path = CONFIG_FILE) -> Path:
+               config: Path | None = None) -> Path:
     """Build the whole guide for ``records`` into ``out_dir`` and return it.
 
     ``as_of`` is the day the guide speaks of (default: today); it also stamps the sitemap,
-    so the same records and day give the same files. ``docs_dir`` defaults to the
-    ``docs_dir`` of ``config_file`` (``build/docs``).
+    so the same records and day give the same files. ``out_dir`` must be missing, empty or
+    a previous Shezhire output (:class:`OutputFolderError` otherwise).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     day = as_of or dt.date.today()
-    out_dir = Path(out_dir).resolve()
-    # MkDocs refuses a docs_dir that does not exist yet, so it is made before the config is
-    # read; the default is the one mkdocs.yml names.
-    docs = Path(docs_dir) if docs_dir is not None else config_file.parent / DEFAULT_DOCS
-    docs = docs.resolve()
-    docs.mkdir(parents=True, exist_ok=True)
-    with _quiet(), _source_date(day):
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out_dir))
+    out_dir = Path(os.path.abspath(out_dir))
+    with replace_folder(out_dir, "site") as site, \
+            tempfile.TemporaryDirectory(prefix="shezhire-docs-") as docs_tmp, \
+            _quiet(), _source_date(day):
+        docs = Path(docs_tmp) / "docs"
+        docs.mkdir()
+        mkdocs_config = load_config(str(config or config_file()), docs_dir=str(docs),
+                                    site_dir=str(site))
         build_docs(records, docs, as_of=day)
-        build(config)
+        build(mkdocs_config)
     return out_dir
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import networkx as nx
 
-from guide import labels
-from guide.escape import h
-from guide.urls import act_url, provision_anchor
+from shezhire.guide import labels
+from shezhire.guide.escape import h
+from shezhire.guide.urls import act_url, provision_anchor
 
 Record = dict[str, Any]
 

@@ -8,10 +8,10 @@ page. All text is escaped.
 
 from __future__ import annotations
 
-from graph.queries import lineage
-from guide import labels
-from guide.context import Guide, act_href
-from guide.escape import h, one_line
+from shezhire.graph.queries import lineage
+from shezhire.guide import labels
+from shezhire.guide.context import Guide, act_href
+from shezhire.guide.escape import h, one_line
 
 _BOX_W, _BOX_H, _GAP, _TOP, _LEFT = 520, 46, 18, 36, 8
 _MAX_NODES = 16

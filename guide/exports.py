@@ -10,13 +10,13 @@ from typing import Any
 
 import networkx as nx
 
-from eligibility.export import records_to_rules
-from eligibility.schema import rules_schema, validate_rules
-from extract.outputs import record_to_json, write_atomic
-from extract.schema import act_record_schema
-from graph.build import records_to_graph
-from graph.export import graph_to_graphml, graph_to_json_text
-from graph.schema import graph_schema
+from shezhire.eligibility.export import records_to_rules
+from shezhire.eligibility.schema import rules_schema, validate_rules
+from shezhire.extract.outputs import record_to_json, write_atomic
+from shezhire.extract.schema import act_record_schema
+from shezhire.graph.build import records_to_graph
+from shezhire.graph.export import graph_to_graphml, graph_to_json_text
+from shezhire.graph.schema import graph_schema
 
 
 @dataclass(frozen=True)

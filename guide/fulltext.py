@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.targets import target_to_provision_ids
-from guide.context import Guide, Record, act_href
-from guide.escape import h, md
-from guide.urls import provision_anchor
+from shezhire.extract.targets import target_to_provision_ids
+from shezhire.guide.context import Guide, Record, act_href
+from shezhire.guide.escape import h, md
+from shezhire.guide.urls import provision_anchor
 
 # Provision kinds shown as headings, with their Markdown level (the page's "Толық мәтіні"
 # is level 2).

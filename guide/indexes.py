@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.queries import effects
-from guide import labels
-from guide.act_page import badge, events_table
-from guide.context import Guide, act_href, act_link, date_kk
-from guide.escape import h, md, one_line
+from shezhire.graph.queries import effects
+from shezhire.guide import labels
+from shezhire.guide.act_page import badge, events_table
+from shezhire.guide.context import Guide, act_href, act_link, date_kk
+from shezhire.guide.escape import h, md, one_line
 
 _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
 

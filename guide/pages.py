@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from guide import labels
-from guide.act_page import events_table
-from guide.context import Guide, act_link, date_kk
-from guide.escape import h
+from shezhire.guide import labels
+from shezhire.guide.act_page import events_table
+from shezhire.guide.context import Guide, act_link, date_kk
+from shezhire.guide.escape import h
 
 # The containers the checklist and graph scripts mount into (site/assets/*.js): exactly these.
 CHECKLIST_DIV = '<div id="checklist" data-rules="../rules.json"></div>'

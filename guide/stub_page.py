@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide import labels
-from guide.context import Guide, act_href, act_link, date_kk
-from guide.diagram import act_to_svg
-from guide.escape import h, md, one_line
-from guide.urls import act_url
+from shezhire.guide import labels
+from shezhire.guide.context import Guide, act_href, act_link, date_kk
+from shezhire.guide.diagram import act_to_svg
+from shezhire.guide.escape import h, md, one_line
+from shezhire.guide.urls import act_url
 
 _HOW = {
     ("repeals", True): "бұл актінің күшін жойды",

@@ -14,14 +14,15 @@ from typing import Any
 
 import click
 
-from extract.errors import ShezhireError
-from extract.models import JSON
-from extract.outputs import record_to_json, write_atomic
-from extract.pipeline import extract_record, link_records
-from guide.build import build_site
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
 from shezhire.common import as_of_option, corpus_option, extract_all
+from shezhire.extract.errors import ShezhireError
+from shezhire.extract.models import JSON
+from shezhire.extract.output_folder import replace_folder
+from shezhire.extract.outputs import record_to_json, write_atomic
+from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.guide.build import build_site
 
 
 @click.group()
@@ -59,11 +60,16 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
     """
     results = list(extract_all(list(paths) or [corpus], as_of))
     records = link_records([r for _p, r in results if r is not None])
-    for record in records:
-        if out is None:
+    if out is None:
+        for record in records:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
-        else:
-            write_atomic(out / f"{record['id']}.json", record_to_json(record))
+    else:
+        try:
+            with replace_folder(out, "records") as folder:
+                for record in records:
+                    write_atomic(folder / f"{record['id']}.json", record_to_json(record))
+        except ShezhireError as error:
+            raise click.ClickException(str(error)) from None
     if len(records) < len(results):
         sys.exit(1)
 
@@ -186,3 +192,7 @@ def _ref(ref: dict[str, Any]) -> str:
     reg = f" (reg. № {ref['registration_number']})" if ref.get("registration_number") else ""
     title = f' "{ref["title"]}"' if ref.get("title") and not ref.get("number") else ""
     return " ".join(p for p in parts if p) + reg + title
+
+
+if __name__ == "__main__":
+    cli()

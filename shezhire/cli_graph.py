@@ -10,13 +10,13 @@ from typing import Any
 import click
 import networkx as nx
 
-from extract.errors import ShezhireError
-from extract.outputs import write_atomic
-from extract.pipeline import extract_record
-from graph.build import records_to_graph
-from graph.queries import act_label, effects, lineage, resolve_act
-from graph.timeline import act_events, in_force_on, status_at, validity
 from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.extract.errors import ShezhireError
+from shezhire.extract.outputs import write_atomic
+from shezhire.extract.pipeline import extract_record
+from shezhire.graph.build import records_to_graph
+from shezhire.graph.queries import act_label, effects, lineage, resolve_act
+from shezhire.graph.timeline import act_events, in_force_on, status_at, validity
 from shezhire.tables import format_table
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -175,7 +175,7 @@ def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
 
         shezhire graph export --format graphml --out lineage.graphml
     """
-    from graph import export
+    from shezhire.graph import export
 
     g = _graph(corpus)
     center = _act(g, focus) if focus else None

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from eligibility.check import check
-from eligibility.export import records_to_rules
-from eligibility.schema import validate_rules
-from extract.errors import ShezhireError
-from extract.outputs import record_to_json, write_atomic
-from extract.pipeline import link_records
 from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.eligibility.check import check
+from shezhire.eligibility.export import records_to_rules
+from shezhire.eligibility.schema import validate_rules
+from shezhire.extract.errors import ShezhireError
+from shezhire.extract.outputs import record_to_json, write_atomic
+from shezhire.extract.pipeline import link_records
 from shezhire.tables import format_table
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from extract.errors import ShezhireError, SourceError
-from extract.models import JSON
-from extract.pipeline import extract_record
-from extract.readers import iter_act_files
+from shezhire.extract.errors import ShezhireError, SourceError
+from shezhire.extract.models import JSON
+from shezhire.extract.pipeline import extract_record
+from shezhire.extract.readers import iter_act_files
 
 _PROGRESS_FROM = 5  # files; fewer finish before a bar would help
 

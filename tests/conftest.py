@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from golden_facts import GOLDEN_DAY, SEEDS
 
-from extract.pipeline import extract_record
+from shezhire.extract.pipeline import extract_record
 
 
 @pytest.fixture(scope="session")

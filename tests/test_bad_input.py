@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import SourceError, UnsupportedFormatError
-from extract.readers import read_source
-from extract.readers.text import MAX_FILE_BYTES
+from shezhire.extract.errors import SourceError, UnsupportedFormatError
+from shezhire.extract.readers import read_source
+from shezhire.extract.readers.text import MAX_FILE_BYTES
 
 GOOD_TEXT = "1. Осы қаулы алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі.\n"
 

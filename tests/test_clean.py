@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from golden_facts import SEEDS
 
-from extract.clean import clean_text
-from extract.mapped import MappedText
+from shezhire.extract.clean import clean_text
+from shezhire.extract.mapped import MappedText
 
 
 def clean(text: str) -> str:

@@ -38,9 +38,11 @@ def test_extract_reads_the_corpus_folder_by_default(tmp_path: Path, monkeypatch:
 def test_extract_out_writes_one_file_per_act(tmp_path: Path) -> None:
     code, _, _ = run("extract", str(CORPUS), "--out", str(tmp_path / "records"))
     assert code == 0
-    files = sorted((tmp_path / "records").glob("*.json"))
+    files = sorted((tmp_path / "records").glob("[!.]*.json"))
     assert len(files) == 5
-    assert not list((tmp_path / "records").glob(".*"))  # no temporary files left behind
+    # no temporary files left behind, only the marker that says Shezhire wrote the folder
+    assert [p.name for p in (tmp_path / "records").glob(".*")] == [".shezhire-output"]
+    assert not list(tmp_path.glob(".*"))
     assert json.loads(files[0].read_text("utf-8"))["id"] == files[0].stem
 
 
@@ -84,11 +86,11 @@ def test_build_writes_records_and_schema(tmp_path: Path) -> None:
     assert code == 0
     assert len(list((tmp_path / "public" / "records").glob("*.json"))) == 5
     assert (tmp_path / "public" / "schema" / "act_record.schema.json").exists()
-    from graph.schema import validate_graph_json
+    from shezhire.graph.schema import validate_graph_json
 
     validate_graph_json(json.loads((tmp_path / "public" / "graph.json").read_text("utf-8")))
     assert (tmp_path / "public" / "graph.graphml").read_text("utf-8").startswith("<?xml")
-    from eligibility.schema import validate_rules
+    from shezhire.eligibility.schema import validate_rules
 
     validate_rules(json.loads((tmp_path / "public" / "rules.json").read_text("utf-8")))
 

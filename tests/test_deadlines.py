@@ -8,8 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from extract.deadlines import provisions_to_deadlines, total_service_term
-from extract.models import Deadline, Finding, Provision
+from shezhire.extract.deadlines import provisions_to_deadlines, total_service_term
+from shezhire.extract.models import Deadline, Finding, Provision
 
 NKO = "nko-akimat-decree-2018-193-reglament"
 MIC_2023 = "mic-order-2023-168-rules"

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from extract.documents import provisions_to_document_lists
-from extract.models import DocumentItem, DocumentList, Finding, Provision
-from extract.structure import paragraphs_to_provisions, text_to_paragraphs
+from shezhire.extract.documents import provisions_to_document_lists
+from shezhire.extract.models import DocumentItem, DocumentList, Finding, Provision
+from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 
 NKO = "nko-akimat-decree-2018-193-reglament"
 MIC_2023 = "mic-order-2023-168-rules"

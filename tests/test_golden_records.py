@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from golden_facts import GOLDEN_DAY, SEEDS, record_to_facts
 
-from extract.outputs import record_to_json
-from extract.pipeline import extract_record
-from extract.schema import validate_record
+from shezhire.extract.outputs import record_to_json
+from shezhire.extract.pipeline import extract_record
+from shezhire.extract.schema import validate_record
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from golden_facts import CORPUS, SEEDS
 
-from graph.build import records_to_graph
-from graph.queries import effects, lineage, resolve_act
-from graph.timeline import in_force_on, provision_history, status_at
 from shezhire.cli import cli
+from shezhire.graph.build import records_to_graph
+from shezhire.graph.queries import effects, lineage, resolve_act
+from shezhire.graph.timeline import in_force_on, provision_history, status_at
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_the_two_orders_numbered_130_are_two_nodes(g: nx.MultiDiGraph) -> None:
 
 
 def test_an_ambiguous_shorthand_is_refused(g: nx.MultiDiGraph) -> None:
-    from extract.errors import UsageError
+    from shezhire.extract.errors import UsageError
 
     with pytest.raises(UsageError, match="ambiguous"):
         resolve_act(g, "2025-")  # two acts of 2025
@@ -169,7 +169,7 @@ REPEALER = LINEAGE / "karaganda-maslikhat-2021-55-repeals.txt"
 def _records(paths: list[Path]) -> list[dict[str, Any]]:
     from golden_facts import GOLDEN_DAY
 
-    from extract.pipeline import extract_record
+    from shezhire.extract.pipeline import extract_record
 
     records = [extract_record(p, GOLDEN_DAY) for p in paths]
     for record in records:  # where the files lie is not part of the lineage
@@ -180,7 +180,7 @@ def _records(paths: list[Path]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("order", [[REPEALER, REPEALED], [REPEALED, REPEALER]],
                          ids=["repealing-act-first", "repealed-act-first"])
 def test_either_act_first_gives_one_edge_with_both_evidences(order: list[Path]) -> None:
-    from graph.export import graph_to_json_text
+    from shezhire.graph.export import graph_to_json_text
 
     g = records_to_graph(_records(order))
     reference = records_to_graph(_records([REPEALED, REPEALER]))
@@ -213,7 +213,7 @@ def test_two_texts_that_disagree_on_the_date_give_a_finding(tmp_path: Path) -> N
 
 
 def test_seed_graph_is_the_same_in_reversed_order(seed_records: dict[str, dict[str, Any]]) -> None:
-    from graph.export import graph_to_json_text
+    from shezhire.graph.export import graph_to_json_text
 
     forward = _records(list(SEEDS))
     backward = _records(list(reversed(SEEDS)))

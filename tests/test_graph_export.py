@@ -12,16 +12,16 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from extract.errors import SchemaValidationError, UsageError
-from graph.build import NODE_FIELDS, records_to_graph
-from graph.export import (
+from shezhire.extract.errors import SchemaValidationError, UsageError
+from shezhire.graph.build import NODE_FIELDS, records_to_graph
+from shezhire.graph.export import (
     graph_to_dot,
     graph_to_graphml,
     graph_to_json,
     graph_to_json_text,
     graph_to_mermaid,
 )
-from graph.schema import graph_schema, validate_graph_json
+from shezhire.graph.schema import graph_schema, validate_graph_json
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -102,7 +102,7 @@ def test_the_schema_refuses_an_edge_without_evidence_or_of_an_unknown_relation(
 def test_the_schema_is_shipped_as_package_data() -> None:
     from importlib import resources
 
-    assert resources.files("graph.schema").joinpath("graph.schema.json").is_file()
+    assert resources.files("shezhire.graph.schema").joinpath("graph.schema.json").is_file()
     assert graph_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.kazakh.dates import find_dates, parse_date, read_month
+from shezhire.extract.kazakh.dates import find_dates, parse_date, read_month
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -10,9 +10,9 @@ from importlib import metadata
 import pytest
 import spacy
 
-import extract.kazakh
-from extract.kazakh import Kazakh, kazakh_nlp
-from extract.kazakh.lex_attrs import like_num, numbered_word
+import shezhire.extract.kazakh
+from shezhire.extract.kazakh import Kazakh, kazakh_nlp
+from shezhire.extract.kazakh.lex_attrs import like_num, numbered_word
 
 
 def tokens(text: str) -> list[str]:
@@ -31,7 +31,7 @@ def test_package_declares_the_spacy_entry_point() -> None:
     kk = [point for point in points if point.name == "kk"]
     if not kk:
         pytest.skip("shezhire is not installed, so its entry points are not visible")
-    assert kk[0].load() is extract.kazakh.Kazakh
+    assert kk[0].load() is shezhire.extract.kazakh.Kazakh
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.kazakh.matchers import find_act_numbers, find_act_type_words
+from shezhire.extract.kazakh.matchers import find_act_numbers, find_act_type_words
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

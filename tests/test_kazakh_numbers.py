@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
+from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -33,9 +33,9 @@ from pdf_render import (
     seed_text_to_blocks,
 )
 
-from extract.errors import SourceError
-from extract.readers.base import SourceDocument
-from extract.readers.pdf import read_pdf
+from shezhire.extract.errors import SourceError
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.pdf import read_pdf
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"})

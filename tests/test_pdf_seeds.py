@@ -14,7 +14,7 @@ import pytest
 from golden_facts import GOLDEN_DAY, SEEDS, record_to_facts
 from pdf_render import Block, Paragraph, Table, render_pdf
 
-from extract.pipeline import extract_record
+from shezhire.extract.pipeline import extract_record
 
 # Damage of the seed text files that a clean print does not have.
 _TEXT_FILE_FINDINGS = {"displaced_link_text", "letter_spacing_gaps_inferred"}

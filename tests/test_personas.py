@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from eligibility.check import check
-from eligibility.export import records_to_rules
-from eligibility.schema import validate_rules
-from extract.pipeline import link_records
+from shezhire.eligibility.check import check
+from shezhire.eligibility.export import records_to_rules
+from shezhire.eligibility.schema import validate_rules
+from shezhire.extract.pipeline import link_records
 
 PERSONAS = sorted((Path(__file__).parent / "personas").glob("*.json"))
 

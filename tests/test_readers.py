@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import ACT_SUFFIXES, iter_act_files, read_source
-from extract.readers.base import SourceDocument
-from extract.readers.markdown import markdown_to_text
+from shezhire.extract.readers import ACT_SUFFIXES, iter_act_files, read_source
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.markdown import markdown_to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from extract.record import record_from_text
+from shezhire.extract.record import record_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen_headers"
 MISSING = "<missing>"

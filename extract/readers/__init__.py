@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extract.errors import SourceError, UnsupportedFormatError
-from extract.readers.base import SourceDocument
-from extract.readers.html import read_html
-from extract.readers.markdown import read_markdown
-from extract.readers.text import check_path, read_text
+from shezhire.extract.errors import SourceError, UnsupportedFormatError
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.html import read_html
+from shezhire.extract.readers.markdown import read_markdown
+from shezhire.extract.readers.text import check_path, read_text
 
 __all__ = ["ACT_SUFFIXES", "SourceDocument", "iter_act_files", "read_source"]
 
@@ -80,9 +80,9 @@ def _reader(path: Path, suffix: str) -> Callable[[Path], SourceDocument]:
     if suffix == ".pdf":
         try:
             # Imported on use: pdfplumber is slow to import and only PDFs need it.
-            from extract.readers.pdf import read_pdf
+            from shezhire.extract.readers.pdf import read_pdf
         except ModuleNotFoundError as error:
-            if error.name == "extract.readers.pdf":
+            if error.name == "shezhire.extract.readers.pdf":
                 raise SourceError(str(path), "PDF reading is not available") from None
             raise SourceError(
                 str(path), f"PDF reading needs the missing package {error.name!r}") from None

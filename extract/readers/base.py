@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.mapped import MappedText
-from extract.models import SourceFormat
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.models import SourceFormat
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,10 @@ from bs4.element import (
     Tag,
 )
 
-from extract.errors import SourceError
-from extract.mapped import MappedText
-from extract.readers.base import SourceDocument
-from extract.readers.text import (
+from shezhire.extract.errors import SourceError
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.text import (
     TextBuilder,
     check_lines,
     decode_bytes,

@@ -23,10 +23,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from extract.errors import SourceError
-from extract.mapped import MappedText
-from extract.readers.base import SourceDocument
-from extract.readers.text import (
+from shezhire.extract.errors import SourceError
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.text import (
     TextBuilder,
     check_lines,
     decode_bytes,

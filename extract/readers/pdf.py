@@ -40,9 +40,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extract.errors import SourceError
-from extract.mapped import MappedText
-from extract.readers.base import SourceDocument
+from shezhire.extract.errors import SourceError
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.readers.base import SourceDocument
 
 INDENT = " " * 6
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from extract.errors import SourceError
-from extract.mapped import MappedText
-from extract.readers.base import SourceDocument
+from shezhire.extract.errors import SourceError
+from shezhire.extract.mapped import MappedText
+from shezhire.extract.readers.base import SourceDocument
 
 #: Larger files are refused before reading: an act is a few MB at most, and every
 #: character of the text costs an entry in the origin map.

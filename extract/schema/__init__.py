@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from extract.errors import SchemaValidationError
+from shezhire.extract.errors import SchemaValidationError
 
 
 @cache
@@ -46,10 +46,10 @@ def _path_key(path: Iterable[str | int]) -> list[tuple[int, int, str]]:
 
 
 def act_record_schema() -> dict[str, Any]:
-    return load_schema("extract.schema", "act_record.schema.json")
+    return load_schema("shezhire.extract.schema", "act_record.schema.json")
 
 
 def validate_record(record: dict[str, Any]) -> None:
     """Raise SchemaValidationError naming the first problem of an act record."""
-    validate_against("extract.schema", "act_record.schema.json", record,
+    validate_against("shezhire.extract.schema", "act_record.schema.json", record,
                      f"record {record.get('id')!r}")

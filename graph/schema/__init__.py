@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.schema import load_schema, validate_against
+from shezhire.extract.schema import load_schema, validate_against
 
 
 def graph_schema() -> dict[str, Any]:
-    return load_schema("graph.schema", "graph.schema.json")
+    return load_schema("shezhire.graph.schema", "graph.schema.json")
 
 
 def validate_graph_json(data: dict[str, Any]) -> None:
     """Raise SchemaValidationError naming the first problem (path and message)."""
-    validate_against("graph.schema", "graph.schema.json", data, "graph")
+    validate_against("shezhire.graph.schema", "graph.schema.json", data, "graph")

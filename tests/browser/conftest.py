@@ -68,11 +68,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if guide_exists():
         # The guide's pages exist but `shezhire build` does not render them yet: render them
         # from the records it wrote, with a docs folder of our own (not the repo's build/).
-        from guide.build import build_site
+        from shezhire.guide.build import build_site
 
         records = [json.loads(p.read_text("utf-8"))
                    for p in sorted((out / "records").glob("*.json"))]
-        build_site(records, out, as_of=GOLDEN_DAY, docs_dir=out.parent / "docs")
+        build_site(records, out, as_of=GOLDEN_DAY)
         assert (out / "checklist" / "index.html").exists(), "the guide has no checklist page"
     else:
         _stand_in_checklist(out)

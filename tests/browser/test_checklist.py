@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from eligibility.check import check
+from shezhire.eligibility.check import check
 
 PERSONAS = sorted((Path(__file__).resolve().parents[1] / "personas").glob("*.json"))
 KEYBOARD_PERSONAS = [

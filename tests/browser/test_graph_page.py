@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.timeline import status_at
+from shezhire.graph.timeline import status_at
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,164 @@
+"""Output folders: a user's files are never lost, and a killed build leaves the last site whole."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from shezhire.cli import cli
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED = sorted(CORPUS.glob("*.txt"))[0]
+DAY = "2026-11-22"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    return corpus
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _someone_elses(folder: Path) -> dict[str, str]:
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "thesis.txt").write_text("three years of work\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# notes\n", encoding="utf-8")
+    return _tree(folder)
+
+
+@pytest.mark.parametrize("command", [["build"], ["extract", "corpus"]])
+def test_a_folder_of_someone_elses_files_survives_and_the_refusal_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    before = _someone_elses(tmp_path / "Documents")
+    result = CliRunner().invoke(cli, [*command, "--out", "Documents", "--as-of", DAY])
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Documents" in lines[0] and "did not write" in lines[0]
+    assert "empty" in lines[0]  # how to proceed
+    assert _tree(tmp_path / "Documents") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "corpus"]
+
+
+def test_out_dot_never_touches_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = _corpus(tmp_path)
+    before = _tree(corpus)
+    result = CliRunner().invoke(cli, ["build", "--out", ".", "--as-of", DAY])
+    assert result.exit_code != 0 and "did not write" in result.stderr
+    assert _tree(corpus) == before
+
+
+def test_out_below_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for command in (["build"], ["extract", "corpus"]):
+        result = CliRunner().invoke(cli, [*command, "--out", "afile/public", "--as-of", DAY])
+        assert result.exit_code != 0
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.stderr.strip().count("\n") == 0 and "afile" in result.stderr
+
+
+def test_a_previous_build_is_replaced_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    first = _tree(tmp_path / "public")
+    (tmp_path / "public" / "stale.html").write_text("old", encoding="utf-8")
+    assert runner.invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    assert _tree(tmp_path / "public") == first  # byte-identical, and the stale page is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "public"]
+
+
+def test_an_interrupted_build_leaves_the_previous_site_byte_identical(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    before = _tree(tmp_path / "public")
+
+    import mkdocs.commands.build
+
+    def ctrl_c(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", ctrl_c)
+    CliRunner().invoke(cli, ["build", "--as-of", "2026-11-23"])
+    assert _tree(tmp_path / "public") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "public"]
+
+
+# A child that runs `shezhire build` and is killed (SIGKILL: no clean-up of any kind) the
+# moment it writes its first output file.
+_KILLED_AT_FIRST_WRITE = textwrap.dedent("""
+    import os, signal, sys
+    import shezhire.extract.outputs as outputs
+    def die(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+    outputs.write_atomic = die
+    import shezhire.guide.exports
+    shezhire.guide.exports.write_atomic = die
+    from shezhire.cli import cli
+    cli(["build", "--as-of", sys.argv[1]])
+""")
+
+
+def test_a_build_killed_at_its_first_write_leaves_the_previous_site_and_the_next_completes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    before = _tree(tmp_path / "public")
+    child = subprocess.run([sys.executable, "-c", _KILLED_AT_FIRST_WRITE, "2026-11-23"],
+                           cwd=tmp_path, capture_output=True, timeout=300)
+    assert child.returncode == -9, child.stderr
+    assert _tree(tmp_path / "public") == before
+    assert any(p.name.startswith(".public.shezhire-tmp-") for p in tmp_path.iterdir())
+    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    assert _tree(tmp_path / "public") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "public"]
+
+
+def test_a_second_build_of_the_same_folder_refuses_on_the_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    lock = os.open(tmp_path / ".public.shezhire-lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a build running now holds it
+        result = CliRunner().invoke(cli, ["build", "--as-of", DAY])
+    finally:
+        os.close(lock)
+    assert result.exit_code != 0
+    assert "another Shezhire run is writing" in result.stderr
+    assert not (tmp_path / "public").exists()
+
+
+def test_builds_of_two_outputs_at_once_share_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    command = [sys.executable, "-m", "shezhire.cli", "build", "--as-of", DAY, "--out"]
+    children = [subprocess.Popen([*command, name], cwd=tmp_path, stderr=subprocess.PIPE)
+                for name in ("one", "two")]
+    for child in children:
+        assert child.wait(timeout=300) == 0, child.stderr.read() if child.stderr else ""
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "one", "two"]

@@ -38,6 +38,7 @@ from shezhire.extract.relations import (
     points_to_repeals,
     unreadable_repeal,
 )
+from shezhire.extract.self_facts import formula_to_facts, stamps_to_citations, title_to_amended
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 from shezhire.extract.targets import target_to_provision_ids
 
@@ -49,7 +50,7 @@ _IN_FORCE_FIXED = re.compile(
     r"(?:бастап|бастап\s+)\s*қолданысқа\s+енгізіледі")
 _IN_FORCE_RULE = re.compile(r"(?:Осы\s+(?:қаулы|бұйрық|шешім|Заң)\S*\s+)?(?P<rule>[^.]*?қолданысқа\s+енгізіледі)")
 _ON_SIGNING = re.compile(r"қол\s+қойылған\s+күнінен\s+бастап")
-_NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|Заңы|Кодексі)$")
+_NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|заңы|кодексі)$", re.IGNORECASE)
 
 
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
@@ -95,10 +96,24 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     title = " ".join(p.text for p in provisions if p.role == "title")
     status_label = _status_label(provisions)
     self_cite = _header_citation(text, header) if header else None
+    from_elsewhere: Evidence | None = None
+    if self_cite is None:
+        self_cite = _stamp_citation(text, findings)
+        if self_cite is not None:
+            from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                      self_cite.end)
+    formula = formula_to_facts(text, provisions)
     if self_cite is None:
         findings.append(Finding("header_missing",
                                 "no header sentence gives the issuer, date and number of the act",
                                 None))
+        if formula is not None:
+            from_elsewhere = formula.evidence
+            findings.append(Finding("header_from_formula",
+                                    "the act type (and issuer) are read from the operative formula",
+                                    formula.evidence))
+    elif self_cite.issuer is None and formula is not None and formula.issuer:
+        self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
     repealed_by, amended_by = notes_to_relations(text, notes, header)
@@ -115,6 +130,12 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
                if not _names_this_act(r, self_cite)]
     amends = points_to_amendments(text, points)
+    if not amends:
+        # A copy without its points still names the changed act in its title.
+        title_para = next((p for p in provisions if p.role == "title"), None)
+        amends = [Amendment(c.to_ref(text), None, "amended",
+                            Evidence(text[c.start:c.end], c.start, c.end))
+                  for c in title_to_amended(text, title_para)]
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _ON_SIGNING.search(in_force_rule) and self_cite:
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
@@ -144,8 +165,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "status": _status(status_label, repealed_by, in_force_from, as_of),
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
-        "act_type": self_cite.act_type if self_cite else "other",
-        "issuer": self_cite.issuer if self_cite else None,
+        "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
+        "issuer": self_cite.issuer if self_cite else (formula.issuer if formula else None),
         "adopted": self_cite.adopted if self_cite else None,
         "number": self_cite.number if self_cite else None,
         "registration": registration.to_json() if registration else None,
@@ -161,8 +182,29 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "service_term": service_term.to_json() if service_term else None,
         "provisions": [p.to_json() for p in provisions],
         "findings": [f.to_json() for f in findings],
-        "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header else None,
+        "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header
+        else (from_elsewhere.to_json() if from_elsewhere else None),
     }
+
+
+def _stamp_citation(text: str, findings: list[Finding]) -> Citation | None:
+    """This act as its approval or appendix stamps name it, when they agree."""
+    stamps = stamps_to_citations(text)
+    named = {(c.act_type, c.adopted, c.number) for c in stamps}
+    if len(named) == 1:
+        first = stamps[0]
+        findings.append(Finding("header_from_stamp",
+                                "no header sentence: the act's type, date and number are read "
+                                "from its approval stamp",
+                                Evidence(text[first.start:first.end], first.start, first.end)))
+        return first
+    if len(named) > 1:
+        findings.append(Finding("stamps_disagree",
+                                "approval stamps name different acts: "
+                                + "; ".join(f"{t} {d} № {n}" for t, d, n in sorted(named,
+                                            key=lambda k: (k[0], k[1] or "", k[2] or ""))),
+                                None))
+    return None
 
 
 def _names_this_act(ref: ActRef, me: Citation | None) -> bool:

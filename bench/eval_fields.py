@@ -121,7 +121,7 @@ def evaluate(root: Path) -> dict[str, dict[str, Score]]:
     for text_path, facts in expected_files(root):
         lang = facts["lang"]
         try:
-            record: dict[str, Any] = extract_record(text_path)
+            record: dict[str, Any] = extract_record(text_path, metadata=False)
         except ShezhireError as error:
             record = {}
             print(f"eval: {text_path}: {error}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from shezhire.extract.act_folder import META_FILE, TEXT_FILES, apply_metadata
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import read_source
 from shezhire.extract.record import source_to_record
@@ -12,12 +13,18 @@ from shezhire.extract.schema import validate_record
 from shezhire.extract.targets import target_to_provision_ids
 
 
-def extract_record(path: str | Path, as_of: dt.date | None = None) -> JSON:
+def extract_record(path: str | Path, as_of: dt.date | None = None, *,
+                   metadata: bool = True) -> JSON:
     """Read, clean, structure and relate one act file; the record is schema-valid.
 
-    Raises SourceError (from the readers) for a file that cannot be read as an act.
+    Raises SourceError (from the readers) for a file that cannot be read as an act. A text
+    of an act folder (kazakhstan-law layout) also takes what it does not say from the folder's
+    ``meta.yaml``, unless ``metadata`` is false.
     """
+    path = Path(path)
     record = source_to_record(read_source(path), as_of)
+    if metadata and path.name in TEXT_FILES and (path.parent / META_FILE).is_file():
+        record = apply_metadata(record, path.parent / META_FILE)
     validate_record(record)
     return record
 

@@ -21,10 +21,11 @@ from shezhire.extract.models import ActType, Evidence, Provision
 _FORMULA_TYPES: tuple[tuple[str, ActType], ...] = (
     (r"ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТЕМІН|ПОСТАНОВЛЯЕТ", "decree"),
     (r"БҰЙЫРАМЫН|ПРИКАЗЫВАЮ", "order"),
-    (r"ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШЕМІН|РЕШИЛ|РЕШИЛА|РЕШАЕТ", "decision"),
+    (r"ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШІМ\s+ЕТТІ|ШЕШІМ\s+ЕТЕМІН|ШЕШТІ|ШЕШЕМІН|ШЕШТІМ|РЕШИЛ|РЕШИЛА|"
+     r"РЕШАЕТ", "decision"),
 )
 _FORMULA = re.compile("|".join(f"(?P<t{i}>{p})" for i, (p, _t) in enumerate(_FORMULA_TYPES))
-                      + r"\s*:")
+                      + r"\s*:", re.IGNORECASE)
 # The issuer stands between the legal basis ("... сәйкес") and the formula.
 _BASIS_END = re.compile(r"(?:сәйкес|негізінде|орай|мақсатында|соответствии\s+с\s+[^,]*?,)\s+",
                         re.IGNORECASE)

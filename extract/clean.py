@@ -428,7 +428,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 
 # The database's status labels stand alone on their line, above the header sentence.
-STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа",
+STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа", "Мерзімі біткен",
                  "Утративший силу", "Действующий", "Обновленный", "Новый")
 
 

@@ -38,12 +38,21 @@ from shezhire.extract.relations import (
     points_to_repeals,
     unreadable_repeal,
 )
-from shezhire.extract.self_facts import formula_to_facts, stamps_to_citations, title_to_amended
+from shezhire.extract.self_facts import (
+    formula_to_facts,
+    stamps_to_citations,
+    title_to_amended,
+    title_to_repealed,
+    type_first_header,
+)
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 from shezhire.extract.targets import target_to_provision_ids
 
-_REGISTERED = re.compile(r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жылғы\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
-                         r"№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді")
+_REGISTERED = re.compile(
+    r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жыл(?:ғы|ы)\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
+    r"(?:№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді"
+    # "... 2001 жылғы 29 тамызда тіркелді. Тіркеу N 1636."
+    r"|тіркелді\.\s+Тіркеу\s+№\s*(?P<number_after>\d[\d-]*))")
 _LAW_HEADER = re.compile(r"(?P<issuer>Қазақстан\s+Республикасының)\s+(?P<type>Заңы|Кодексі)\s+")
 _IN_FORCE_FIXED = re.compile(
     r"(?:Осы\s+\S+\s+)?(?P<date>\d{2}\.\d{2}\.\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+\S+?)\s*(?:ж\.\s*)?"
@@ -98,7 +107,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     self_cite = _header_citation(text, header) if header else None
     from_elsewhere: Evidence | None = None
     if self_cite is None:
-        self_cite = _stamp_citation(text, findings)
+        self_cite = type_first_header(text) or _stamp_citation(text, findings)
         if self_cite is not None:
             from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                       self_cite.end)
@@ -129,6 +138,10 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     points_with_subpoints = _with_children(points, provisions)
     repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
                if not _names_this_act(r, self_cite)]
+    if not repeals and not points:
+        # A copy without its points still names the repealed act in its title.
+        title_para = next((p for p in provisions if p.role == "title"), None)
+        repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
     amends = points_to_amendments(text, points)
     if not amends:
         # A copy without its points still names the changed act in its title.
@@ -251,7 +264,7 @@ def _registration(text: str, header: Provision) -> Registration | None:
         words[-1] = re.sub(r"(?:нде|нда)$", "", words[-1])
     start = header.start + m.start("by") + m.group("by").find(by)
     end = header.start + m.end()
-    return Registration(m.group("number"), date[0].iso if date else None, " ".join(words) or None,
+    return Registration(m.group("number") or m.group("number_after"), date[0].iso if date else None, " ".join(words) or None,
                         Evidence(text[start:end], start, end))
 
 

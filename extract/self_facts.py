@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shezhire.extract.citations import Citation, find_citations, quoted_regions
+from shezhire.extract.citations import Citation, _issuer_before, find_citations, quoted_regions
 from shezhire.extract.identity import issuer_to_nominative
+from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.models import ActType, Evidence, Provision
 
 # The operative formula names the type of the act that speaks ("ҚАУЛЫ ЕТЕДІ" is an akimat's or
@@ -26,14 +27,19 @@ _FORMULA_TYPES: tuple[tuple[str, ActType], ...] = (
 )
 _FORMULA = re.compile("|".join(f"(?P<t{i}>{p})" for i, (p, _t) in enumerate(_FORMULA_TYPES))
                       + r"\s*:", re.IGNORECASE)
-# The issuer stands between the legal basis ("... сәйкес") and the formula.
-_BASIS_END = re.compile(r"(?:сәйкес|негізінде|орай|мақсатында|соответствии\s+с\s+[^,]*?,)\s+",
-                        re.IGNORECASE)
+# The issuer stands between the legal basis ("... сәйкес", "... бабына", "... мақсатында") and
+# the formula: it starts after the last word or mark that ends the phrase before it.
+_ISSUER_CUT = re.compile(
+    r'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\bтуралы\b|\bсәйкес\b|\bнегізінде\b|\bмақсатында\b|'
+    r"\bорай\b|\bотырып\b|\bбаб\w*|\bбапт\w*|\bтармағ\w*|\bтармақша\w*|\bЗаң\w*|"
+    r"\bкодекс\w*|\bсоответствии\b|\bстать\w*|\bпункт\w*)",
+    re.DOTALL | re.IGNORECASE)
 _ISSUER_WORDS = re.compile(r"(әкімдігі|әкімі|мәслихаты|мәслихат|Үкіметі|акимат|аким|маслихат|"
                            r"Правительство)\S*", re.IGNORECASE)
 # An approval or appendix stamp names this act with the case forms a stamp uses.
 _STAMP_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі)(?:мен|на|не|ның|нің)\b", re.IGNORECASE)
-_STAMP_TAIL = re.compile(r"^\s*(?:\d+-)?(?:қосымша|бекітілген|бекiтiлген)", re.IGNORECASE)
+_STAMP_TAIL = re.compile(r"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:қосымша|бекітілген|бекітілді)",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,8 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
             continue
         kind = next(t for i, (_p, t) in enumerate(_FORMULA_TYPES) if m.group(f"t{i}"))
         before = p.text[:m.start()]
-        bases = list(_BASIS_END.finditer(before))
-        issuer_text = before[bases[-1].end():] if bases else before
-        issuer_text = issuer_text.strip(" ,")
+        cut = _ISSUER_CUT.match(before)
+        issuer_text = (before[cut.end():] if cut else before).strip(" ,")
         issuer: str | None = None
         if _ISSUER_WORDS.search(issuer_text) and len(issuer_text.split()) <= 12:
             issuer = issuer_to_nominative(issuer_text)
@@ -89,3 +94,47 @@ def title_to_amended(text: str, title: Provision | None) -> list[Citation]:
         return []
     return [c for c in find_citations(text, title.start, title.end)
             if (c.adopted or c.number) and _DATIVE_TYPE.search(c.type_word)]
+
+
+# "... № 881 қаулысының күші жойылды деп тану туралы": a repealing act's title names the act.
+_REPEALING_TITLE = re.compile(r"күш\S*\s+жой\S*\s+(?:деп\s+)?тану\s+туралы\s*$", re.IGNORECASE)
+_GENITIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі)(?:ның|нің)$", re.IGNORECASE)
+
+
+def title_to_repealed(text: str, title: Provision | None) -> list[Citation]:
+    """The acts a repealing act's title says it repeals."""
+    if title is None or not _REPEALING_TITLE.search(title.text):
+        return []
+    return [c for c in find_citations(text, title.start, title.end)
+            if (c.adopted or c.number) and _GENITIVE_TYPE.search(c.type_word)]
+
+
+# "Қазақстан Республикасы Үкiметiнiң қаулысы 1997 жылғы 25 ақпандағы N 264.": the header with
+# the type word before the date, as older texts and some copies write it.
+_TYPE_FIRST = re.compile(r"(?P<type>қаулысы|бұйрығы|шешімі)\s+$", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(r"^\s*(?:ж\.\s*)?№\s*(?P<number>[^\s,;]+?)\.?(?=\s|$)")
+_TYPE_OF: dict[str, ActType] = {"қаулысы": "decree", "бұйрығы": "order", "шешімі": "decision"}
+
+
+def type_first_header(text: str, limit: int = 1500) -> Citation | None:
+    """This act named type word first, in the text's first ``limit`` characters."""
+    head = text[:limit]
+    quoted = quoted_regions(head)
+    for date in find_dates(head):
+        if not date.iso or any(qs <= date.start < qe for qs, qe in quoted):
+            continue
+        kind = _TYPE_FIRST.search(head[max(0, date.start - 30):date.start])
+        number = _NUMBER_AFTER.match(head[date.end:])
+        if kind is None or number is None:
+            continue
+        type_start = date.start - len(kind.group(0))
+        issuer, issuer_start = _issuer_before(head, type_start)
+        if issuer is None:
+            continue
+        end = date.end + number.end()
+        return Citation(act_type=_TYPE_OF[kind.group("type").lower()],
+                        issuer=issuer_to_nominative(issuer), adopted=date.iso,
+                        number=number.group("number"), registration_number=None, title=None,
+                        start=issuer_start, end=end, type_word=kind.group("type"),
+                        type_start=type_start)
+    return None

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from shezhire.extract.citations import Citation
 from shezhire.extract.identity import act_id
 from shezhire.extract.models import JSON
+from shezhire.extract.russian import russian_citations, text_language
 
 TEXT_FILES = ("kaz.md", "rus.md")  # the primary text first
 META_FILE = "meta.yaml"
@@ -57,21 +59,36 @@ def meta_facts(meta_text: str) -> dict[str, MetaFact]:
 
 
 def apply_metadata(record: JSON, meta_path: Path) -> JSON:
-    """Fill what the text did not say from ``meta.yaml``; disagreements are findings."""
+    """Fill what the text did not say from ``meta.yaml``; disagreements are findings.
+
+    The ``requisite`` is the database's header sentence (in Russian): the act's type, issuer,
+    date and number are read from it as from a Russian header.
+    """
     if meta_path.stat().st_size > _MAX_META_BYTES:
         return record
-    facts = meta_facts(meta_path.read_text("utf-8", errors="replace"))
-    for field in ("adopted", "number"):
+    meta_text = meta_path.read_text("utf-8", errors="replace")
+    facts = meta_facts(meta_text)
+    header = requisite_citation(meta_text)
+    if header is not None:
+        for field, value in (("act_type", header.act_type), ("issuer", header.issuer),
+                             ("adopted", header.adopted), ("number", header.number)):
+            if value:
+                facts.setdefault(field, MetaFact(value, header.type_word + " … " + (
+                    header.number or "")))
+                if field in ("act_type", "issuer"):
+                    facts[field] = MetaFact(value, f"requisite: {header.type_word} {header.issuer}")
+    for field in ("act_type", "issuer", "adopted", "number"):
         fact = facts.get(field)
         if fact is None:
             continue
-        if record[field] is None:
+        current = record[field]
+        if current is None or (field == "act_type" and current == "other"):
             record[field] = fact.value
             _finding(record, "fact_from_metadata",
                      f"{field} {fact.value} is read from {meta_path.name}: {fact.quote!r}")
-        elif record[field] != fact.value:
+        elif field in ("adopted", "number") and current != fact.value:
             _finding(record, "metadata_disagrees",
-                     f"the text gives {field} {record[field]}, {meta_path.name} {fact.value}: "
+                     f"the text gives {field} {current}, {meta_path.name} {fact.value}: "
                      f"{fact.quote!r}")
     reg = facts.get("registration_number")
     if reg is not None and record["registration"] is None:
@@ -81,6 +98,18 @@ def apply_metadata(record: JSON, meta_path: Path) -> JSON:
         record["id"] = act_id(record["act_type"], record["issuer"], record["adopted"],
                               record["number"])
     return record
+
+
+def requisite_citation(meta_text: str) -> Citation | None:
+    """The act as the ``requisite`` header sentence names it."""
+    requisite = re.search(r"^requisite:\s*(.+)$", meta_text, re.MULTILINE)
+    if requisite is None:
+        return None
+    sentence = requisite.group(1)
+    if text_language(sentence) != "ru":
+        return None
+    cites = russian_citations(sentence)
+    return cites[0] if cites and cites[0].start < 5 else None
 
 
 def _finding(record: JSON, kind: str, message: str) -> None:

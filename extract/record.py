@@ -38,6 +38,16 @@ from shezhire.extract.relations import (
     points_to_repeals,
     unreadable_repeal,
 )
+from shezhire.extract.russian import (
+    russian_amends,
+    russian_header,
+    russian_notes,
+    russian_registration,
+    russian_repeals,
+    russian_stamps,
+    russian_title_acts,
+    text_language,
+)
 from shezhire.extract.self_facts import (
     formula_to_facts,
     stamps_to_citations,
@@ -104,8 +114,16 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     header = by_role.get("header")
     title = " ".join(p.text for p in provisions if p.role == "title")
     status_label = _status_label(provisions)
-    self_cite = _header_citation(text, header) if header else None
+    lang = text_language(text)
     from_elsewhere: Evidence | None = None
+    self_cite = russian_header(text, provisions) if lang == "ru" else None
+    if self_cite is None and lang == "ru":
+        self_cite = _agreeing_stamp(text, russian_stamps(text), findings)
+    if self_cite is not None:
+        from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                  self_cite.end)
+    if self_cite is None and header is not None:
+        self_cite = _header_citation(text, header)
     if self_cite is None:
         self_cite = type_first_header(text) or _stamp_citation(text, findings)
         if self_cite is not None:
@@ -149,6 +167,9 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         amends = [Amendment(c.to_ref(text), None, "amended",
                             Evidence(text[c.start:c.end], c.start, c.end))
                   for c in title_to_amended(text, title_para)]
+    if lang == "ru":
+        registration, repealed_by, amended_by, repeals, amends = _russian_relations(
+            text, provisions, points, points_with_subpoints, self_cite)
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _ON_SIGNING.search(in_force_rule) and self_cite:
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
@@ -173,7 +194,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     return {
         "schema_version": SCHEMA_VERSION,
         "id": my_id,
-        "lang": "kk",
+        "lang": lang,
         "title": " ".join(title.split()),
         "status": _status(status_label, repealed_by, in_force_from, as_of),
         "status_as_of": as_of.isoformat(),
@@ -200,9 +221,37 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     }
 
 
+def _russian_relations(text: str, provisions: list[Provision], points: list[Provision],
+                       points_with_subpoints: list[Provision], me: Citation | None
+                       ) -> tuple[Registration | None, list[ActRef], list[Amendment], list[ActRef],
+                                  list[Amendment]]:
+    """Registration and relations of a Russian text (see :mod:`shezhire.extract.russian`)."""
+    reg = russian_registration(text, provisions)
+    registration = Registration(reg.number, reg.date, reg.by, reg.evidence) if reg else None
+    repealed, amended = russian_notes(text, provisions)
+    title = next((p for p in provisions if p.role == "title"), None)
+
+    def change(c: Citation) -> Amendment:
+        return Amendment(c.to_ref(text), None, "amended", Evidence(text[c.start:c.end], c.start,
+                                                                    c.end))
+
+    repeals = [c for c in russian_repeals(text, points_with_subpoints)
+               if not _names_this_act(c.to_ref(text), me)]
+    if not repeals and not points:
+        repeals = russian_title_acts(text, title, "repealing_title")
+    amends = russian_amends(text, points) or (
+        [] if points else russian_title_acts(text, title, "amending_title"))
+    return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
+            [c.to_ref(text) for c in repeals], [change(c) for c in amends])
+
+
 def _stamp_citation(text: str, findings: list[Finding]) -> Citation | None:
     """This act as its approval or appendix stamps name it, when they agree."""
-    stamps = stamps_to_citations(text)
+    return _agreeing_stamp(text, stamps_to_citations(text), findings)
+
+
+def _agreeing_stamp(text: str, stamps: list[Citation], findings: list[Finding]
+                    ) -> Citation | None:
     named = {(c.act_type, c.adopted, c.number) for c in stamps}
     if len(named) == 1:
         first = stamps[0]
@@ -311,11 +360,12 @@ def _status(label: str | None, repealed_by: list[ActRef], in_force_from: str | N
     if any(d is not None and d <= day for d in effective):
         return "repealed"
     repeal_pending = bool(effective) and all(d is not None and d > day for d in effective)
-    if label == "Күшін жойған" and not repeal_pending:
+    if label in ("Күшін жойған", "Утративший силу") and not repeal_pending:
         return "repealed"
     if in_force_from and in_force_from > day:
         return "not_yet_in_force"
-    if label in ("Қолданыстағы", "Жаңа", "Жаңартылған") or in_force_from or repealed_by:
+    if label in ("Қолданыстағы", "Жаңа", "Жаңартылған", "Действующий", "Новый", "Обновленный") \
+            or in_force_from or repealed_by:
         return "in_force"
     return "unknown"
 

@@ -105,7 +105,7 @@ class _Builder:
         notes_seen = 0
         preamble_started = False
         for k, p in enumerate(paras[: marker + 1]):
-            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание")):
+            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание", "Сноска.")):
                 notes_seen += 1
                 self._add(f"note-{notes_seen}", "paragraph", None, None, p, None, role="note")
             elif notes_seen and paras[k - 1].text.startswith("ЗҚАИ-ның ескертпесі") \

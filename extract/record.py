@@ -53,6 +53,7 @@ from shezhire.extract.self_facts import (
     stamps_to_citations,
     title_to_amended,
     title_to_repealed,
+    trim_issuer,
     type_first_header,
 )
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
@@ -200,7 +201,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
         "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
-        "issuer": self_cite.issuer if self_cite else (formula.issuer if formula else None),
+        "issuer": trim_issuer(self_cite.issuer if self_cite
+                              else (formula.issuer if formula else None)),
         "adopted": self_cite.adopted if self_cite else None,
         "number": self_cite.number if self_cite else None,
         "registration": registration.to_json() if registration else None,

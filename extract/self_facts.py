@@ -138,3 +138,48 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
                         start=issuer_start, end=end, type_word=kind.group("type"),
                         type_start=type_start)
     return None
+
+
+# An issuer's name ends with the body ("әкімдігі", "мәслихаты", "министрі") and before it has
+# only place words: proper names and administrative words. Signatures and sentence words that a
+# copy runs into it ("Құлмаханов облыс әкімі", "... байланысты облыс әкімі") are not the name.
+_BODY_WORDS = re.compile(r"^(?:әкімдігі|әкімі|әкімдік|мәслихаты|мәслихат|үкіметі|министрі|"
+                         r"министрлігі|басқармасы|басқарушысы|басшысы|төрағасы|банкі|агенттігі|"
+                         r"комитеті|кабинеті|акимат|аким|маслихат|правительство|министр)$",
+                         re.IGNORECASE)
+_PLACE_WORDS = re.compile(r"^(?:облысы|облыс|облыстық|ауданы|аудан|аудандық|қаласы|қала|қалалық|"
+                          r"ауылдық|округі|округ|ауылы|ауыл|кенті|Республикасы|Республикасының|"
+                          r"атындағы|және|Іс|істер|ішкі|сыртқы|министрлер|области|района|"
+                          r"города|Республики|Казахстан|районного|областного|городского)$",
+                          re.IGNORECASE)
+_LOCAL_BODY = re.compile(r"^(?:әкімдігі|әкімі|мәслихаты|мәслихат)$", re.IGNORECASE)
+_SURNAME = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$")
+
+
+def trim_issuer(name: str | None) -> str | None:
+    """The body's own name at the end of ``name``: the last body word and the place words
+    right before it."""
+    if not name:
+        return name
+    words = name.split()
+    # Only a local body's name is trimmed: a ministry's has common nouns of its own
+    # ("Өнеркәсіп және құрылыс министрі"), and Russian puts the body first.
+    last_body = max((i for i, w in enumerate(words) if _LOCAL_BODY.match(w)), default=None)
+    if last_body is None:
+        return name
+    start = last_body
+    while start > 0:
+        word = words[start - 1]
+        if _BODY_WORDS.match(word) or re.fullmatch(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.", word):
+            break
+        capital = word[:1].isupper() and word[:1].isalpha()
+        place = _PLACE_WORDS.match(word) or _PLACE_WORDS.match(re.sub(r"(?:ның|нің)$", "", word))
+        # "Мөңке би ауылдық округі", "Райымбек батыр ауылы": a title after a person's name.
+        honorific = not capital and start >= 2 and words[start - 2][:1].isupper() \
+            and not _SURNAME.search(words[start - 2])
+        if place or honorific or (capital and not (
+                _SURNAME.search(word) and words[start:start + 1] != ["атындағы"])):
+            start -= 1
+            continue
+        break
+    return " ".join(words[start:last_body + 1])

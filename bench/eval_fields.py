@@ -55,6 +55,9 @@ def _text(value: str | None) -> str | None:
         return None
     # Look-alike letters of old texts ("Yкiметi", "N 15") read as what they stand for.
     value = value.replace("\u00a0", " ").casefold().replace("ё", "е").translate(_LOOKALIKE)
+    # Typography is not content: «» and "" are one quote, a dash or hyphen between words one dash.
+    value = re.sub(r"[«»“”„]", '"', value)
+    value = re.sub(r"\s+[-–—]\s+", " – ", value)
     return " ".join(value.strip(_QUOTES + " .").split()) or None
 
 

@@ -38,8 +38,10 @@ _ISSUER_WORDS = re.compile(r"(әкімдігі|әкімі|мәслихаты|м�
                            r"Правительство)\S*", re.IGNORECASE)
 # An approval or appendix stamp names this act with the case forms a stamp uses.
 _STAMP_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі)(?:мен|на|не|ның|нің)\b", re.IGNORECASE)
-_STAMP_TAIL = re.compile(r"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:қосымша|бекітілген|бекітілді)",
-                         re.IGNORECASE)
+# A stamp stands on its own: its last word ends the line ("... № 168 бұйрығымен бекітілген"),
+# where a sentence naming another act's approved rules goes on ("... бекітілген Қағидалары").
+_STAMP_TAIL = re.compile(r"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:қосымша|бекітілген|бекітілді)"
+                         r"[\s.]*?(?:\n|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

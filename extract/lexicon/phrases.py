@@ -8,6 +8,7 @@ A lexicon writes a phrase as words separated by single spaces:
 ``мен|және``         one of several words (each may end in ``*``)
 ``(болып)``          words that may be left out: "(болып) тіркелді"
 ``_``                any one word
+``_{0,8}``           up to eight words, as few as will do (not at a phrase's end)
 ==================  =============================================================
 
 Between words any whitespace may stand (text from PDFs breaks lines anywhere). Everything
@@ -21,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 _WORD_GAP = r"\s+"
+_SPAN = re.compile(r"_\{(\d+),(\d+)\}")
 
 
 class PhraseError(ValueError):
@@ -39,11 +41,16 @@ def _word(token: str) -> str:
     return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
-def _items(phrase: str) -> list[tuple[str, bool]]:
-    """(regex, optional) for each word or optional group of ``phrase``."""
-    items: list[tuple[str, bool]] = []
+def _items(phrase: str) -> list[tuple[str, str]]:
+    """(regex, kind) for each part of ``phrase``: a "word", an "optional" group, or a "run"
+    of any words (which carries the gap after it)."""
+    items: list[tuple[str, str]] = []
     group: list[str] | None = None
     for token in phrase.split():
+        run = _SPAN.fullmatch(token)
+        if group is None and run is not None:
+            items.append((rf"(?:\S+{_WORD_GAP}){{{run.group(1)},{run.group(2)}}}?", "run"))
+            continue
         if group is None and token.startswith("("):
             group, token = [], token[1:]
         if group is not None:
@@ -52,12 +59,14 @@ def _items(phrase: str) -> list[tuple[str, bool]]:
             if token:
                 group.append(_word(token))
             if closes:
-                items.append((_WORD_GAP.join(group), True))
+                items.append((_WORD_GAP.join(group), "optional"))
                 group = None
             continue
-        items.append((_word(token), False))
+        items.append((_word(token), "word"))
     if group is not None:
         raise PhraseError(f"unclosed bracket in phrase {phrase!r}")
+    if items and items[-1][1] == "run":
+        raise PhraseError(f"a run of words ends phrase {phrase!r}")
     return items
 
 
@@ -66,12 +75,15 @@ def phrase_regex(phrase: str) -> str:
     items = _items(phrase)
     out = ""
     gap_due = False
-    for index, (rx, optional) in enumerate(items):
+    for index, (rx, kind) in enumerate(items):
         last = index == len(items) - 1
-        if optional and not last:
+        if kind == "run":
+            out += (_WORD_GAP if gap_due else "") + rx
+            gap_due = False
+        elif kind == "optional" and not last:
             out += (_WORD_GAP if gap_due else "") + rf"(?:{rx}{_WORD_GAP})?"
             gap_due = False
-        elif optional:
+        elif kind == "optional":
             out += rf"(?:{_WORD_GAP}{rx})?" if out else rf"(?:{rx})?"
         else:
             out += (_WORD_GAP if gap_due else "") + rx

@@ -30,25 +30,9 @@ from shezhire.extract.models import ActRef, ActType, Evidence
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 
 
-@dataclass(frozen=True)
-class _Words:
-    """A citation's words, from the lexicon."""
-
-    gap: re.Pattern[str]
-    registration: re.Pattern[str]
-    in_force_date: re.Pattern[str]
-    in_force_rule: re.Pattern[str]
-    issuer_boundary: re.Pattern[str]
-    issuer_head: re.Pattern[str]
-    countries: tuple[str, ...]  # the country's name and abbreviation, as an issuer starts
-    joint_end: re.Pattern[str]
-    and_end: re.Pattern[str]
-    # (type, words before it, type it refines): "нормативтік" қаулы is a normative decree
-    refined: tuple[tuple[str, re.Pattern[str], str], ...]
-
-
 @from_lexicon
-def _words() -> _Words:
+def _words() -> dict[str, re.Pattern[str]]:
+    """A citation's words, from the lexicon."""
     lx = lexicon("kk")
     joint = lx.pattern("citations.joint")
     year = words_regex(lx.words("dates.year_words"))
@@ -59,38 +43,49 @@ def _words() -> _Words:
         rf"(?<!\b{re.escape(a[:i])})" for a in acting for i, ch in enumerate(a) if ch == "."))
     stops = words_regex(lx.words("citations.issuer_stops"))
     country, short = lx.word("country.name"), lx.word("country.abbreviation")
-    genitive = words_regex(lx.morphology.endings("genitive", possessed=True)) \
-        if lx.morphology else "(?!)"
+    genitive = words_regex(lx.endings("genitive", possessed=True))
     head = lx.word("acting.head")
     head_forms = [head, *((lx.morphology.genitive(head), lx.morphology.possessive(head))
                           if lx.morphology else ())]
+    return {
+        "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
+        "registration": re.compile(
+            rf"{lx.pattern('registration.registry')}\s+№\s*(\d[\d-]*)"
+            rf"|№\s*(\d[\d-]*)\s+{lx.pattern('registration.registered_any')}"),
+        "in_force_date": re.compile(rf"(\d{{2}}\.\d{{2}}\.\d{{4}})\s*(?:{year}\s*)?"
+                                    rf"{lx.pattern('in_force.from')}\s+{lx.pattern('in_force.into')}"),
+        "in_force_rule": re.compile(rf"\(([^()]*{enters})\)"),
+        # Where an issuer's name cannot have started: after a title's closing quote, a
+        # sentence mark, a bracket, a dash, or a word that ends the phrase before it.
+        "issuer_boundary": re.compile(
+            rf'.*(?:[";:()–]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b)',
+            re.DOTALL),
+        "issuer_head": re.compile(
+            rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
+            rf"|{phrase_regex(country)}|{re.escape(short)})$"),
+        "joint_end": re.compile(rf"{joint}\s*$"),
+        "and_end": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
+    }
+
+
+@from_lexicon
+def _refined() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(type, words before it, the type they make of it): "нормативтік" қаулы is a
+    normative decree."""
+    lx = lexicon("kk")
     refined = []
     for noun in lx.act_types:
         plain = next((n.key for n in lx.act_types if n.stem == noun.stem and not n.before), None)
         if noun.before and plain is not None:
             before = phrase_regex(" ".join(noun.before))
             refined.append((plain, re.compile(rf"{before}\s*$", re.IGNORECASE), noun.key))
-    return _Words(
-        gap=re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
-        registration=re.compile(
-            rf"{lx.pattern('registration.registry')}\s+№\s*(\d[\d-]*)"
-            rf"|№\s*(\d[\d-]*)\s+{lx.pattern('registration.registered_any')}"),
-        in_force_date=re.compile(rf"(\d{{2}}\.\d{{2}}\.\d{{4}})\s*(?:{year}\s*)?"
-                                 rf"{lx.pattern('in_force.from')}\s+{lx.pattern('in_force.into')}"),
-        in_force_rule=re.compile(rf"\(([^()]*{enters})\)"),
-        # Where an issuer's name cannot have started: after a title's closing quote, a
-        # sentence mark, a bracket, a dash, or a word that ends the phrase before it.
-        issuer_boundary=re.compile(
-            rf'.*(?:[";:()–]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b)',
-            re.DOTALL),
-        issuer_head=re.compile(
-            rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
-            rf"|{phrase_regex(country)}|{re.escape(short)})$"),
-        countries=(country, short + " "),
-        joint_end=re.compile(rf"{joint}\s*$"),
-        and_end=re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
-        refined=tuple(refined),
-    )
+    return tuple(refined)
+
+
+def _countries() -> tuple[str, str]:
+    """The country's name and abbreviation, as a national issuer's name starts."""
+    lx = lexicon("kk")
+    return lx.word("country.name"), lx.word("country.abbreviation")
 
 
 def record_act_type(key: str) -> ActType:
@@ -192,9 +187,9 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
     """A joint act ("A-ның … № 318 және B-ның … № 74 бірлескен бұйрығы") is named by its
     parties together; its date and number are the first party's."""
     words = _words()
-    if not words.joint_end.search(text[max(0, c.type_start - 14):c.type_start]):
+    if not words["joint_end"].search(text[max(0, c.type_start - 14):c.type_start]):
         return c
-    m = words.and_end.search(text[:c.start])
+    m = words["and_end"].search(text[:c.start])
     if not m:
         return c
     first_number = next((n for n in reversed(numbers) if n.end <= m.start()
@@ -222,7 +217,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     number = None
     anchor = ts
     for n in reversed(numbers):
-        if n.end <= ts and words.gap.fullmatch(text, n.end, ts):
+        if n.end <= ts and words["gap"].fullmatch(text, n.end, ts):
             number = n
             break
     if number is not None:
@@ -231,7 +226,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     for d in reversed(dates):
         if d.end <= anchor and (
             (number is not None and text[d.end:anchor].strip() in ("", "."))
-            or (number is None and words.gap.fullmatch(text, d.end, ts))
+            or (number is None and words["gap"].fullmatch(text, d.end, ts))
         ):
             date = d
             break
@@ -248,16 +243,16 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
         reg, tail = _registration_after(after)
         end = te + tail  # the quote reaches the registration it proves
     in_force_from = None
-    m = words.in_force_date.search(gap)
+    m = words["in_force_date"].search(gap)
     if m:
         day, month, year = m.group(1).split(".")
         in_force_from = f"{year}-{month}-{day}"
-    rule = words.in_force_rule.search(gap)
+    rule = words["in_force_rule"].search(gap)
     if title is None:
         inner = re.match(r'\s*"([^"]{1,800})"', gap)
         title = inner.group(1) if inner else None
     kind = act_type
-    for plain, before, refined in words.refined:
+    for plain, before, refined in _refined():
         if kind == plain and before.search(text[max(0, ts - 20):ts]):
             kind = refined
     return Citation(
@@ -282,22 +277,23 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
     window_start = max(0, at - 250)
     window = text[window_start:at]
     words = _words()
-    cut = words.issuer_boundary.match(window)
+    cut = words["issuer_boundary"].match(window)
     phrase_start = cut.end() if cut else 0
     phrase = window[phrase_start:]
     stripped = phrase.strip()
     if not stripped or len(stripped.split()) > 14:
         return None, at
-    if not words.issuer_head.search(stripped):
+    if not words["issuer_head"].search(stripped):
         return None, at
     # A national body's name starts with the country: words before it belong to the sentence.
-    country = max(stripped.rfind(name) for name in words.countries)
+    name, short = _countries()
+    country = max(stripped.rfind(name), stripped.rfind(short + " "))
     if country > 0:
         phrase_start += phrase.find(stripped) + country
         phrase = window[phrase_start:]
         stripped = phrase.strip()
     first = stripped.split()[0]
-    if not (first[:1].isupper() or first == words.countries[1].strip()):
+    if not (first[:1].isupper() or first == short):
         return None, at
     offset = window_start + phrase_start + (len(phrase) - len(phrase.lstrip()))
     return stripped, offset
@@ -325,7 +321,7 @@ def _title_before(text: str, at: int) -> str | None:
 
 
 def _registration(gap: str) -> str | None:
-    m = _words().registration.search(gap)
+    m = _words()["registration"].search(gap)
     return (m.group(1) or m.group(2)) if m else None
 
 

@@ -41,19 +41,6 @@ _NUMBER_SPACE = re.compile(r"№(?=\d)")
 _TERMINAL = tuple(".:;!?")
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The cleaner's patterns, built from the lexicon."""
-
-    number_sign: re.Pattern[str]
-    link_phrase: re.Pattern[str]
-    continues: re.Pattern[str]
-    block_end: re.Pattern[str]
-    glued_label: re.Pattern[str]
-    heading_start: re.Pattern[str]
-    conjunction: re.Pattern[str]
-
-
 @from_lexicon
 def status_labels() -> tuple[str, ...]:
     """The database's status labels, which stand alone on their line above the header
@@ -63,7 +50,8 @@ def status_labels() -> tuple[str, ...]:
 
 
 @from_lexicon
-def _words() -> _Words:
+def _words() -> dict[str, re.Pattern[str]]:
+    """The cleaner's patterns, from the lexicon."""
     lx = lexicon("kk")
     # Hyperlinked words of a citation that a PDF extractor printed at the end of the line:
     # a number sign and number, an article/point reference, or an act-type noun.
@@ -73,26 +61,26 @@ def _words() -> _Words:
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
     labels = sorted(map(re.escape, status_labels()), key=len, reverse=True)
-    return _Words(
+    return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
-        number_sign=re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
-        link_phrase=re.compile(
+        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
+        "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
         # A line that goes on with the sentence above: a small letter, a digit, a closing
         # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
         # new title.
-        continues=re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'),
+        "continues": re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'),
         # Lines that close a block of their own: an approval stamp, an appendix's label.
-        block_end=re.compile(
+        "block_end": re.compile(
             rf"({words_regex(lx.words('structure.stamp_words'))}|\d\s*-?\s*{appendix}"
             rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
-        glued_label=re.compile(
+        "glued_label": re.compile(
             r"^[ \t]*(?:" + "|".join(labels) + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
-        heading_start=re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
-                                 re.IGNORECASE),
-        conjunction=re.compile(rf"{_conjunctions(lx)}(?!\w)"),
-    )
+        "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
+                                    re.IGNORECASE),
+        "conjunction": re.compile(rf"{_conjunctions(lx)}(?!\w)"),
+    }
 
 
 def _conjunctions(lx: Lexicon) -> str:
@@ -144,7 +132,7 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_QUOTES, '"')
     text = text.sub(_SPACED_DASH, " – ")
     text = text.sub(_WORD_HYPHEN, "-")
-    text = text.sub(_words().number_sign, "№")
+    text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
@@ -244,7 +232,7 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
         start, end = lines[index]
         line = text.text[start:end].rstrip()
         body_start = start + len(line) - len(line.lstrip())
-        cand = _words().link_phrase.search(line)
+        cand = _words()["link_phrase"].search(line)
         if not cand or cand.start() + start <= body_start:
             continue
         before = line[cand.start() - 1] if cand.start() else " "
@@ -253,7 +241,7 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
             continue
         if not glued and " " in cand.group(0) and not cand.group(0).startswith("№"):
             # "… 1 қаулысының": only the linked word itself, not the number before it.
-            cand = _words().link_phrase.search(line, line.rindex(" ") + 1)
+            cand = _words()["link_phrase"].search(line, line.rindex(" ") + 1)
             if not cand:
                 continue
         cand_start, cand_end = start + cand.start(), start + cand.end()
@@ -352,7 +340,7 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
-    return text.sub(_words().glued_label, lambda m: m.group(0) + "\n")
+    return text.sub(_words()["glued_label"], lambda m: m.group(0) + "\n")
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------
@@ -421,15 +409,15 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     # A stamp's or an appendix label's last line is short; a full line that happens to end
     # in "4-қосымша" is mid-sentence.
     words = _words()
-    if words.block_end.search(above) and (width is None or len(above) < 0.75 * width):
+    if words["block_end"].search(above) and (width is None or len(above) < 0.75 * width):
         return False
     if "\t" in above or "\t" in line:
         return False
     indented = len(line) - len(line.lstrip(" ")) >= 2
     below = line.lstrip()
-    if words.heading_start.match(below):
+    if words["heading_start"].match(below):
         return False
-    continues = bool(words.continues.match(below)) and not _starts_item(below)
+    continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
         return gap and open_end and continues and below[:1].islower()
@@ -449,7 +437,7 @@ def _glue_without_space(above: str, below: str) -> bool:
     if above.endswith("(") or below.startswith((")", ",", ".", ";", ":")):
         return True
     return above.endswith("-") and not above.endswith(" -") and below[:1].isalnum() \
-        and not _words().conjunction.match(below)
+        and not _words()["conjunction"].match(below)
 
 
 # --- inside paragraphs ------------------------------------------------------------------------

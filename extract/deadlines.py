@@ -120,115 +120,104 @@ _MINUTES_PER: dict[TimeUnit, float] = {
 }
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The words of time expressions, from the lexicon (see the module docstring)."""
-
-    unit_forms: dict[TimeUnit, tuple[str, ...]]
-    times: tuple[str, ...]
-    every: tuple[str, ...]
-    vague: re.Pattern[str]  # quantities that name no number: "бірнеше күн", "бірер ай"
-    approximate: re.Pattern[str]
-    working: re.Pattern[str]
-    calendar: re.Pattern[str]
-    half: re.Pattern[str]
-    and_a_half: re.Pattern[str]
-    at_least: re.Pattern[str]
-    term_nouns: re.Pattern[str]
-    term_word: re.Pattern[str]  # "мерзім" with any ending
-    term_noun: re.Pattern[str]  # the term as the sentence's subject: "мерзімі"
-    anchors: re.Pattern[str]  # words a trigger phrase ends with: the event's time
-    connectives: re.Pattern[str]  # "одан кейін" (after that) joins sentences, no event
-    event_time: re.Pattern[str]
-    conjunctions: re.Pattern[str]
-    alternatives: re.Pattern[str]  # "не", "немесе": another event, another period
-    participle: re.Pattern[str]
-    new_clause: re.Pattern[str]
-    dative: tuple[str, ...]
-    comparative: re.Pattern[str]
-    sentence_end: re.Pattern[str]
-    keeping: re.Pattern[str]
-    hour: re.Pattern[str]
-    before_quantity: tuple[tuple[str, re.Pattern[str]], ...]
-    after_unit: tuple[tuple[DeadlineRelation, bool, bool, re.Pattern[str]], ...]
-    actors: tuple[tuple[str, re.Pattern[str]], ...]
-    service_term: re.Pattern[str]
-    submission: re.Pattern[str]
-    complaint: re.Pattern[str]
-
-
 def _whole(lx: Lexicon, path: str) -> re.Pattern[str]:
     """One token that is any of the phrases at ``path`` (checked with ``fullmatch``)."""
     return re.compile(lx.pattern(path), re.IGNORECASE)
 
 
 @from_lexicon
-def _words() -> _Words:
+def _words() -> dict[str, re.Pattern[str]]:
+    """The words of time expressions, from the lexicon (see the module docstring). A pattern
+    made by ``_whole`` is one token, checked with ``fullmatch``."""
     lx = lexicon("kk")
-    endings = lx.morphology.endings if lx.morphology else (lambda *k, possessed=None: ())
+    endings = lx.endings
+    term = lx.word("deadlines.term")
+    term_forms = [term, *((lx.morphology.possessive(term),
+                          lx.morphology.possessive(lx.morphology.plural(term)))
+                          if lx.morphology else ())]
+    return {
+        # quantities that name no number: "бірнеше күн" (several days), "бірер ай"
+        "vague": _whole(lx, "deadlines.vague"),
+        "working": _whole(lx, "deadlines.working_day"),
+        "calendar": _whole(lx, "deadlines.calendar_day"),
+        "half": _whole(lx, "numbers.half"),
+        "and_a_half": _whole(lx, "numbers.and_a_half"),
+        "at_least": _whole(lx, "deadlines.at_least"),
+        "term_nouns": _whole(lx, "deadlines.term_nouns"),
+        "term_word": re.compile(re.escape(term) + r"\w*", re.IGNORECASE),
+        # the term as the sentence's subject: "мерзімі"
+        "term_noun": re.compile(rf"(?<!\w){words_regex(term_forms)}(?!\w)", re.IGNORECASE),
+        # words a trigger phrase ends with: the event the period runs from or up to
+        "anchors": _whole(lx, "deadlines.anchors"),
+        # "одан кейін" (after that) joins sentences; it names no event
+        "connectives": _whole(lx, "deadlines.connectives"),
+        "event_time": re.compile(rf"{lx.pattern('deadlines.event_times')}\w*"
+                                 rf"{words_regex(endings('ablative'))}"),
+        "conjunctions": re.compile(words_regex(w for key in ("and", "or")
+                                               for w in lx.words(f"conjunctions.{key}"))),
+        # "не", "немесе": an alternative event, or a hedge ("не ертерек")
+        "alternatives": re.compile(words_regex(lx.words("conjunctions.or"))),
+        "participle": re.compile(rf"\w+{words_regex(endings('past_participle'))}\w*"),
+        "new_clause": re.compile(rf",\s*{lx.pattern('deadlines.new_clause')}(?!\w)",
+                                 re.IGNORECASE),
+        "dative_end": re.compile(words_regex(endings("dative")) + "$"),
+        "comparative": re.compile(rf"\w+{words_regex(endings('comparative'))}$"),
+        "sentence_end": re.compile(rf"\n|;|\.(?=\s+[\"«(]?[A-Z{lx.upper()}])|\.\s*$"),
+        "keeping": _whole(lx, "deadlines.keeping"),
+        "hour": re.compile(words_regex(n.stem for n in lx.time_units if n.key == "hour")),
+        # how the act names its overall service term, and the events that start it
+        "service_term": re.compile(lx.pattern("deadlines.service_term"), re.IGNORECASE),
+        "submission": re.compile(lx.pattern("deadlines.submission"), re.IGNORECASE),
+        "complaint": re.compile(lx.pattern("deadlines.complaint"), re.IGNORECASE),
+    }
+
+
+@from_lexicon
+def _units() -> dict[TimeUnit, tuple[str, ...]]:
+    """Each unit's forms (the lexicon's morphology builds them from the stem). "жылғы" (of
+    the year ...) is not among them: it only ever dates something; "күнтізбелік",
+    "күнкөріс", "күнделікті" are other words that merely start like "күн"."""
     units: dict[TimeUnit, tuple[str, ...]] = {}
-    for noun in lx.time_units:
+    for noun in lexicon("kk").time_units:
         unit = next((u for u in get_args(TimeUnit) if u == noun.key), None)
         if unit is None:
             raise LexiconError(f"time unit {noun.key!r} of the lexicon is not one of the "
                                f"record's: {', '.join(get_args(TimeUnit))}")
         units[unit] = tuple(sorted({*units.get(unit, ()), *noun.forms}))
-    term = lx.word("deadlines.term")
-    term_forms = [term, *((lx.morphology.possessive(term),
-                          lx.morphology.possessive(lx.morphology.plural(term)))
-                          if lx.morphology else ())]
+    return units
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What the words around a quantity make of it, and who acts (see the module docstring)."""
+
+    before_quantity: tuple[tuple[str, re.Pattern[str]], ...]
+    after_unit: tuple[tuple[DeadlineRelation, bool, bool, re.Pattern[str]], ...]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@from_lexicon
+def _cues() -> _Cues:
+    lx = lexicon("kk")
     after_unit = []
     for rule in lx.get("deadlines.after_unit"):
         relation = next(r for r in get_args(DeadlineRelation) if r == rule["relation"])
         after_unit.append((relation, bool(rule.get("minimum")), bool(rule.get("after_dative")),
                            re.compile(phrases_regex(rule["phrases"]) + r"(?!\w)", re.IGNORECASE)))
     # A noun after the actor's words that makes them the first half of a compound ("қызмет
-    # беруші басшысына" = to the provider's head), nor a postposition after them
-    # ("органдар арқылы" = through the bodies): then they are not the subject.
+    # беруші басшысына" = to the provider's head), or a postposition after them ("органдар
+    # арқылы" = through the bodies): then they are not the subject.
     compound_head = rf"(?!\s+{lx.pattern('deadlines.compound_heads')})"
     not_subject = rf"(?!\s+{lx.pattern('deadlines.postpositions')}(?![\w-]))"
-    actors = tuple(
-        (body["key"], re.compile(rf"(?<![\w-]){phrases_regex(body['actor'])}(?![\w-])"
-                                 rf"{compound_head}{not_subject}", re.IGNORECASE))
-        for body in lx.get("bodies") if body.get("actor"))
-    upper = lx.upper()
-    return _Words(
-        unit_forms=units,
-        times=lx.words("deadlines.times"),
-        every=lx.words("deadlines.every"),
-        vague=_whole(lx, "deadlines.vague"),
-        approximate=_whole(lx, "deadlines.before_quantity.approximate"),
-        working=_whole(lx, "deadlines.working_day"),
-        calendar=_whole(lx, "deadlines.calendar_day"),
-        half=_whole(lx, "numbers.half"),
-        and_a_half=_whole(lx, "numbers.and_a_half"),
-        at_least=_whole(lx, "deadlines.at_least"),
-        term_nouns=_whole(lx, "deadlines.term_nouns"),
-        term_word=re.compile(re.escape(term) + r"\w*", re.IGNORECASE),
-        term_noun=re.compile(rf"(?<!\w){words_regex(term_forms)}(?!\w)", re.IGNORECASE),
-        anchors=_whole(lx, "deadlines.anchors"),
-        connectives=_whole(lx, "deadlines.connectives"),
-        event_time=re.compile(rf"{lx.pattern('deadlines.event_times')}\w*"
-                              rf"{words_regex(endings('ablative'))}"),
-        conjunctions=re.compile(words_regex(w for key in ("and", "or")
-                                            for w in lx.words(f"conjunctions.{key}"))),
-        alternatives=re.compile(words_regex(lx.words("conjunctions.or"))),
-        participle=re.compile(rf"\w+{words_regex(endings('past_participle'))}\w*"),
-        new_clause=re.compile(rf",\s*{lx.pattern('deadlines.new_clause')}(?!\w)", re.IGNORECASE),
-        dative=endings("dative"),
-        comparative=re.compile(rf"\w+{words_regex(endings('comparative'))}$"),
-        sentence_end=re.compile(rf"\n|;|\.(?=\s+[\"«(]?[A-Z{upper}])|\.\s*$"),
-        keeping=_whole(lx, "deadlines.keeping"),
-        hour=re.compile(words_regex(n.stem for n in lx.time_units if n.key == "hour")),
+    return _Cues(
         before_quantity=tuple(
             (kind, re.compile(rf"(?<![\w-]){phrases_regex(phrases)}$", re.IGNORECASE))
             for kind, phrases in lx.labels("deadlines.before_quantity").items()),
         after_unit=tuple(after_unit),
-        actors=actors,
-        # How the act names its overall service term, and the events that start it.
-        service_term=re.compile(lx.pattern("deadlines.service_term"), re.IGNORECASE),
-        submission=re.compile(lx.pattern("deadlines.submission"), re.IGNORECASE),
-        complaint=re.compile(lx.pattern("deadlines.complaint"), re.IGNORECASE),
+        actors=tuple(
+            (body["key"], re.compile(rf"(?<![\w-]){phrases_regex(body['actor'])}(?![\w-])"
+                                     rf"{compound_head}{not_subject}", re.IGNORECASE))
+            for body in lx.get("bodies") if body.get("actor")),
     )
 
 
@@ -300,11 +289,11 @@ def total_service_term(deadlines: list[Deadline], provisions: list[Provision]
         provision = by_id.get(d.provision)
         if provision is not None:
             before = _sentence_before(provision, d.evidence.start)
-            if words.service_term.search(before):
+            if words["service_term"].search(before):
                 named.append(d)
                 continue
-        if d.trigger and words.submission.search(d.trigger) \
-                and not words.complaint.search(d.trigger):
+        if d.trigger and words["submission"].search(d.trigger) \
+                and not words["complaint"].search(d.trigger):
             from_submission.append(d)
     if named:
         return named[0]
@@ -317,7 +306,7 @@ def _sentence_before(provision: Provision, at: int) -> str:
     """The provision's text from the start of the sentence holding ``at`` up to ``at``."""
     head = provision.text[:max(0, at - provision.start)]
     cut = 0
-    for m in _words().sentence_end.finditer(head):
+    for m in _words()["sentence_end"].finditer(head):
         cut = m.end()
     return head[cut:]
 
@@ -327,7 +316,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     before a capital (the clauses of a point end with ";")."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in _words().sentence_end.finditer(text, start, end):
+    for m in _words()["sentence_end"].finditer(text, start, end):
         if text[begin:m.end()].strip():
             spans.append((begin, m.end()))
         begin = m.end()
@@ -339,14 +328,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @from_lexicon
 def _matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
-    words = _words()
-    # Each unit's forms (the lexicon's morphology builds them from the stem). "жылғы" (of
-    # the year ...) is not among them: it only ever dates something; "күнтізбелік",
-    # "күнкөріс", "күнделікті" are other words that merely start like "күн".
-    for unit, forms in words.unit_forms.items():
+    for unit, forms in _units().items():
         matcher.add(unit, [[{"LOWER": {"IN": list(forms)}}]])
-    matcher.add(_TIMES, [[{"LOWER": {"IN": list(words.times)}}]])
-    matcher.add(_EVERY, [[{"LOWER": {"IN": list(words.every)}}]])
+    lx = lexicon("kk")
+    matcher.add(_TIMES, [[{"LOWER": {"IN": list(lx.words("deadlines.times"))}}]])
+    matcher.add(_EVERY, [[{"LOWER": {"IN": list(lx.words("deadlines.every"))}}]])
     return matcher
 
 
@@ -479,9 +465,9 @@ def _quantity(doc: Doc, u: int, unit: TimeUnit | None) -> _Quantity | None:
     i = _prev(doc, u)
     day_kind: DayKind | None = None
     if unit == "day" and i >= 0:
-        if words.working.fullmatch(doc[i].lower_):
+        if words["working"].fullmatch(doc[i].lower_):
             day_kind, i = "working", _prev(doc, i)
-        elif words.calendar.fullmatch(doc[i].lower_):
+        elif words["calendar"].fullmatch(doc[i].lower_):
             day_kind, i = "calendar", _prev(doc, i)
     if i < 0:
         return None
@@ -490,7 +476,7 @@ def _quantity(doc: Doc, u: int, unit: TimeUnit | None) -> _Quantity | None:
         return None
     value, first, problem, disagreement = found
     before = _prev(doc, first)
-    if unit == "day" and day_kind is None and words.calendar.fullmatch(_lower(doc, before)):
+    if unit == "day" and day_kind is None and words["calendar"].fullmatch(_lower(doc, before)):
         day_kind, first = "calendar", before
     if unit == "year" and value is not None and value >= 1000:
         return None  # "2018 жылы": a calendar year, not a count of years
@@ -516,12 +502,12 @@ def _number_before(doc: Doc, i: int
     if _RANGE.fullmatch(token.text) and any(
             p.isdigit() or _cardinal(p) is not None for p in re.split(r"[-–]", lower)):
         return None, i, f"a range of numbers ({token.text})", None
-    if words.vague.fullmatch(lower):
+    if words["vague"].fullmatch(lower):
         return None, i, f"a vague quantity ({token.text})", None
-    if words.half.fullmatch(lower):
+    if words["half"].fullmatch(lower):
         return 0.5, i, None, None
     half = 0.0
-    if words.and_a_half.fullmatch(lower):  # "бір жарым" = one and a half
+    if words["and_a_half"].fullmatch(lower):  # "бір жарым" = one and a half
         half, i = 0.5, _prev(doc, i)
         if i < 0:
             return None
@@ -642,7 +628,7 @@ def _expression(doc: Doc, u: int, unit: TimeUnit, units: dict[int, TimeUnit],
 
 def _times_follows(doc: Doc, i: int, labels: dict[int, str]) -> bool:
     """Whether "[кемінде] N рет" starts at token ``i``."""
-    if _words().at_least.fullmatch(_lower(doc, i)):
+    if _words()["at_least"].fullmatch(_lower(doc, i)):
         i = _next(doc, i)
     j = i
     while j < len(doc) and (_cardinal(doc[j].lower_) is not None
@@ -660,14 +646,14 @@ def _left_cue(doc: Doc, first: int) -> tuple[str | None, int]:
         return None, first
     words = _words()
     upto = doc.text[:doc[k].idx + len(doc[k].text)]
-    for kind, pattern in words.before_quantity:
+    for kind, pattern in _cues().before_quantity:
         m = pattern.search(upto)
         if m:
             return kind, _token_at(doc, m.start())
     word = doc[k].lower_
-    if doc[k].text in _DASHES or words.term_nouns.fullmatch(word):
+    if doc[k].text in _DASHES or words["term_nouns"].fullmatch(word):
         return "term", first
-    if doc[k].text == ":" and words.term_nouns.fullmatch(_lower(doc, _prev(doc, k))):
+    if doc[k].text == ":" and words["term_nouns"].fullmatch(_lower(doc, _prev(doc, k))):
         return "term", first
     return None, first
 
@@ -684,9 +670,9 @@ def _right_cue(doc: Doc, u: int, unit: TimeUnit
     j = _next(doc, u)
     if j >= len(doc):
         return None, False, u
-    for relation, minimum, after_dative, pattern in _words().after_unit:
+    for relation, minimum, after_dative, pattern in _cues().after_unit:
         m = pattern.match(doc.text, doc[j].idx)
-        if m is None or (after_dative and not doc[u].lower_.endswith(_words().dative)):
+        if m is None or (after_dative and not _words()["dative_end"].search(doc[u].lower_)):
             continue  # "дейін" reads "up to" only after a dative: "3 күнге дейін"
         return relation, minimum, _token_at(doc, m.end() - 1)
     return None, False, u
@@ -696,9 +682,9 @@ def _hedge_after(doc: Doc, end: int) -> int | None:
     """The last token of "не ертерек" / "немесе кейінірек" right after the expression."""
     j = _next(doc, end)
     words = _words()
-    if words.alternatives.fullmatch(_lower(doc, j)):
+    if words["alternatives"].fullmatch(_lower(doc, j)):
         k = _next(doc, j)
-        if k < len(doc) and words.comparative.fullmatch(doc[k].lower_):
+        if k < len(doc) and words["comparative"].fullmatch(doc[k].lower_):
             return k
     return None
 
@@ -706,15 +692,15 @@ def _hedge_after(doc: Doc, end: int) -> int | None:
 def _retention_after(doc: Doc, end: int) -> int | None:
     """The token of "сақтау..." (keeping) right after the expression."""
     j = _next(doc, end)
-    return j if _words().keeping.fullmatch(_lower(doc, j)) else None
+    return j if _words()["keeping"].fullmatch(_lower(doc, j)) else None
 
 
 def _retention_before(doc: Doc, start: int) -> bool:
     """Whether "сақтау мерзімі" (the keeping term) stands right before the expression."""
     k = _prev(doc, start)
     words = _words()
-    return bool(words.term_word.fullmatch(_lower(doc, k))) \
-        and bool(words.keeping.fullmatch(_lower(doc, _prev(doc, k))))
+    return bool(words["term_word"].fullmatch(_lower(doc, k))) \
+        and bool(words["keeping"].fullmatch(_lower(doc, _prev(doc, k))))
 
 
 def _ends_clause(doc: Doc, u: int) -> bool:
@@ -729,7 +715,7 @@ def _frequency_times(doc: Doc, r: int, units: dict[int, TimeUnit]) -> _Expressio
         return None
     k = _prev(doc, quantity.first)
     relation: DeadlineRelation = "within"
-    if _words().at_least.fullmatch(_lower(doc, k)):
+    if _words()["at_least"].fullmatch(_lower(doc, k)):
         relation, k = "at_least", _prev(doc, k)
     if k not in units:
         return None  # "екі рет" alone: a count, not a time expression
@@ -750,7 +736,7 @@ def _frequency_every(doc: Doc, s: int, units: dict[int, TimeUnit]) -> _Expressio
     if u not in units or _quantity(doc, u, units[u]) is not None:
         return None
     after = _next(doc, s)
-    if _words().hour.fullmatch(_lower(doc, after)) and _CLOCK.match(_lower(doc, _next(doc, after))):
+    if _words()["hour"].fullmatch(_lower(doc, after)) and _CLOCK.match(_lower(doc, _next(doc, after))):
         return None
     one = _Quantity(1, u, None)
     return _Expression(u, s, one, units[u], "frequency", "within")
@@ -803,28 +789,28 @@ def _trigger(doc: Doc, x: _Expression, taken: set[int], named: set[int]
             continue
         if token.text in _TRIGGER_STOPS and not _inside_word(doc, k):
             break
-        if words.anchors.fullmatch(token.lower_) \
-                and not words.conjunctions.fullmatch(_lower(doc, _next(doc, k))):
+        if words["anchors"].fullmatch(token.lower_) \
+                and not words["conjunctions"].fullmatch(_lower(doc, _next(doc, k))):
             break
-        if words.alternatives.fullmatch(token.lower_):
+        if words["alternatives"].fullmatch(token.lower_):
             joined = _lower(doc, _prev(doc, k))
-            if words.anchors.fullmatch(joined) or words.event_time.fullmatch(joined):
+            if words["anchors"].fullmatch(joined) or words["event_time"].fullmatch(joined):
                 budget = _TRIGGER_MAX_TOKENS + 1
         # "жалпы мерзімі өтініш берілген күннен бастап": the term is not the event; but in
         # "мерзімі аяқталғанға дейін" the term's end is.
-        if words.term_word.fullmatch(token.lower_) and not words.participle.fullmatch(
+        if words["term_word"].fullmatch(token.lower_) and not words["participle"].fullmatch(
                 _lower(doc, _next(doc, k))):
             break
         first, k, budget = k, _prev(doc, k), budget - 1
-    while first < anchor and words.conjunctions.fullmatch(doc[first].lower_):
+    while first < anchor and words["conjunctions"].fullmatch(doc[first].lower_):
         first = _next(doc, first)
     return first, anchor
 
 
 def _is_anchor(doc: Doc, k: int, want_depth: int, depth: list[int]) -> bool:
     words = _words()
-    return k >= 0 and bool(words.anchors.fullmatch(doc[k].lower_)) and depth[k] == want_depth \
-        and not words.connectives.fullmatch(_lower(doc, _prev(doc, k)))
+    return k >= 0 and bool(words["anchors"].fullmatch(doc[k].lower_)) and depth[k] == want_depth \
+        and not words["connectives"].fullmatch(_lower(doc, _prev(doc, k)))
 
 
 def _inside_word(doc: Doc, k: int) -> bool:
@@ -865,7 +851,7 @@ def _actor_phrases(text: str, start: int, end: int) -> list[_Actor]:
     ("Мемлекеттік корпорацияның қызметкері" over "Мемлекеттік корпорация")."""
     sentence = text[start:end]
     found: list[_Actor] = []
-    for label, pattern in _words().actors:
+    for label, pattern in _cues().actors:
         for m in pattern.finditer(sentence):
             found.append(_Actor(label, start + m.start(), start + m.end(), m.group()))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -891,7 +877,7 @@ def _actor(text: str, start: int, end: int, actors: list[_Actor], evidence: tupl
     usable = [a for a in actors if eligible(a)]
     # "... анықтаманы берудің жалпы мерзімі ... 15 жұмыс күнінен кеш емес": whoever is named
     # before the term noun belongs to the term's noun phrase; the sentence has no subject.
-    term = max((m.end() + start for m in _words().term_noun.finditer(text[start:evidence[0]])
+    term = max((m.end() + start for m in _words()["term_noun"].finditer(text[start:evidence[0]])
                 if trigger is None or not trigger[0] <= m.start() + start < trigger[1]),
                default=start)
     before = [a for a in usable if term <= a.start and a.end <= evidence[0]]
@@ -936,7 +922,7 @@ def _action(text: str, start: int, end: int, actor: _Actor | None,
         at = max(at, c_end)
     rest = text[at:end]
     if at >= evidence[1]:
-        connective = _words().new_clause.search(rest)
+        connective = _words()["new_clause"].search(rest)
         rest = rest[:connective.start()] if connective is not None else rest
     pieces.append(rest)
     action = _squash(_EMPTY_BRACKETS.sub("", " ".join(pieces))).strip(" ,;:.–—-\"«»")

@@ -31,8 +31,8 @@ class _Names:
 def _names() -> _Names:
     lx = lexicon("kk")
     morphology = lx.morphology
-    possessives = [p for p in morphology.endings("possessive") if len(p) == 1] if morphology else []
-    genitives = morphology.endings("genitive", possessed=True) if morphology else ()
+    possessives = [p for p in lx.endings("possessive") if len(p) == 1]
+    genitives = lx.endings("genitive", possessed=True)
     return _Names(
         # "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
         acting=re.compile(rf"\s+(?:{words_regex(lx.words('acting.abbreviations'))}"

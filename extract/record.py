@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
 
 from shezhire.extract.citations import Citation, find_citations, record_act_type
 from shezhire.extract.clean import clean_text, status_labels
@@ -44,62 +43,6 @@ from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragra
 from shezhire.extract.targets import target_to_provision_ids
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The header's and the closing points' phrases, from the lexicon."""
-
-    registered: re.Pattern[str]
-    law_header: re.Pattern[str]
-    law_types: dict[str, str]  # the type word of a law's header → its act type
-    law_number: re.Pattern[str]
-    in_force: re.Pattern[str]
-    in_force_fixed: re.Pattern[str]
-    in_force_rule: re.Pattern[str]
-    on_signing: re.Pattern[str]
-    nominative_type: re.Pattern[str]
-    repeal_note: re.Pattern[str]
-    locative: re.Pattern[str]
-    possessed_locative: re.Pattern[str]
-
-
-@from_lexicon
-def _words() -> _Words:
-    lx = lexicon("kk")
-    year = words_regex(lx.words("dates.year_words"))
-    enters = lx.pattern("in_force.enters")
-    starts = lx.pattern("in_force.from")
-    this = lx.pattern("in_force.this")
-    country = lx.word("country.name")
-    if lx.morphology is not None:
-        country = lx.morphology.genitive(country, possessed=True)
-    headed = [n for n in lx.act_types if n.headed_by_country]
-    endings = lx.morphology.endings if lx.morphology else (lambda *k, possessed=None: ())
-    return _Words(
-        registered=re.compile(
-            rf"(?P<by>[^.]*?)\s+(?P<date>\d{{4}}\s+{year}\s+\S+\s+\S+|\d{{2}}\.\d{{2}}\.\d{{4}})\s+"
-            rf"№\s*(?P<number>\d[\d-]*)\s+{lx.pattern('registration.registered')}"),
-        law_header=re.compile(rf"(?P<issuer>{phrase_regex(country)})\s+"
-                              rf"(?P<type>{words_regex(n.nominative for n in headed)})\s+"),
-        law_types={n.nominative: n.key for n in headed},
-        law_number=re.compile(
-            rf"№\s*(\S+?)(?:\s+{words_regex(lx.words('country.law_abbreviations'))})?[.\s]"),
-        in_force=re.compile(enters),
-        in_force_fixed=re.compile(
-            rf"(?:{this}\s+\S+\s+)?(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}|\d{{4}}\s+{year}\s+\d{{1,2}}\s+\S+?)"
-            rf"\s*(?:{year}\s*)?(?:{starts}|{starts}\s+)\s*{enters}"),
-        in_force_rule=re.compile(
-            rf"(?:{this}\s+{words_regex(s for n in lx.act_types for s in n.stems)}\S*\s+)?"
-            rf"(?P<rule>[^.]*?{enters})"),
-        on_signing=re.compile(lx.pattern("in_force.on_signing")),
-        nominative_type=re.compile(words_regex(n.nominative for n in lx.act_types) + "$"),
-        # "Күші жойылды": the whole act lost force (a part's repeal is written in lowercase)
-        repeal_note=re.compile(phrases_regex(p[:1].upper() + p[1:]
-                                             for p in lx.words("note_actions.repealed"))),
-        locative=re.compile(words_regex(endings("locative")) + "$"),
-        possessed_locative=re.compile(words_regex(endings("locative", possessed=True)) + "$"),
-    )
-
-
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
     """The act record of one source document."""
     cleaned = clean_text(source.text)
@@ -127,6 +70,50 @@ def record_from_text(text: str, *, path: str = "<text>", fmt: str = "txt",
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     source = SourceDocument(path, "md" if fmt == "md" else "txt", text, mapped, digest)
     return source_to_record(source, dt.date.fromisoformat(as_of) if as_of else None)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The header's and the closing points' phrases, from the lexicon."""
+    lx = lexicon("kk")
+    year = words_regex(lx.words("dates.year_words"))
+    enters = lx.pattern("in_force.enters")
+    starts = lx.pattern("in_force.from")
+    this = lx.pattern("in_force.this")
+    country = lx.word("country.name")
+    if lx.morphology is not None:
+        country = lx.morphology.genitive(country, possessed=True)
+    headed = [n for n in lx.act_types if n.headed_by_country]
+    endings = lx.endings
+    return {
+        "registered": re.compile(
+            rf"(?P<by>[^.]*?)\s+(?P<date>\d{{4}}\s+{year}\s+\S+\s+\S+|\d{{2}}\.\d{{2}}\.\d{{4}})\s+"
+            rf"№\s*(?P<number>\d[\d-]*)\s+{lx.pattern('registration.registered')}"),
+        "law_header": re.compile(rf"(?P<issuer>{phrase_regex(country)})\s+"
+                                 rf"(?P<type>{words_regex(n.nominative for n in headed)})\s+"),
+        "law_number": re.compile(
+            rf"№\s*(\S+?)(?:\s+{words_regex(lx.words('country.law_abbreviations'))})?[.\s]"),
+        "in_force": re.compile(enters),
+        "in_force_fixed": re.compile(
+            rf"(?:{this}\s+\S+\s+)?(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}|\d{{4}}\s+{year}\s+\d{{1,2}}\s+\S+?)"
+            rf"\s*(?:{year}\s*)?(?:{starts}|{starts}\s+)\s*{enters}"),
+        "in_force_rule": re.compile(
+            rf"(?:{this}\s+{words_regex(s for n in lx.act_types for s in n.stems)}\S*\s+)?"
+            rf"(?P<rule>[^.]*?{enters})"),
+        "on_signing": re.compile(lx.pattern("in_force.on_signing")),
+        "nominative_type": re.compile(words_regex(n.nominative for n in lx.act_types) + "$"),
+        # "Күші жойылды": the whole act lost force (a part's repeal is written in lowercase)
+        "repeal_note": re.compile(phrases_regex(p[:1].upper() + p[1:]
+                                                for p in lx.words("note_actions.repealed"))),
+        "locative": re.compile(words_regex(endings("locative")) + "$"),
+        "possessed_locative": re.compile(words_regex(endings("locative", possessed=True)) + "$"),
+    }
+
+
+@from_lexicon
+def _law_types() -> dict[str, str]:
+    """The type word of a law's header ("Заңы", "Кодексі") → its act type."""
+    return {n.nominative: n.key for n in lexicon("kk").act_types if n.headed_by_country}
 
 
 def _evidence_from_source(text: MappedText, start: int, end: int) -> Evidence | None:
@@ -164,7 +151,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                if not _names_this_act(r, self_cite)]
     amends = points_to_amendments(text, points)
     in_force_from, in_force_rule = _in_force(text, provisions)
-    if in_force_from is None and in_force_rule and _words().on_signing.search(in_force_rule) \
+    if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
             and self_cite:
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
         in_force_from = self_cite.adopted
@@ -230,34 +217,34 @@ def _status_label(provisions: list[Provision]) -> str | None:
 
 def _header_citation(text: str, header: Provision) -> Citation | None:
     words = _words()
-    m = words.law_header.match(header.text)
+    m = words["law_header"].match(header.text)
     if m:
         dates = find_dates(header.text)
-        num = words.law_number.search(header.text[m.end():] + " ")
+        num = words["law_number"].search(header.text[m.end():] + " ")
         if dates:
             return Citation(
-                act_type=record_act_type(words.law_types[m.group("type")]),
+                act_type=record_act_type(_law_types()[m.group("type")]),
                 issuer=issuer_to_nominative(m.group("issuer")), adopted=dates[0].iso,
                 number=num.group(1) if num else None, registration_number=None, title=None,
                 start=header.start, end=header.start + (dates[0].end if dates else m.end()),
                 type_word=m.group("type"))
     for c in find_citations(text, header.start, header.end):
-        if words.nominative_type.search(c.type_word) and c.adopted and c.number:
+        if words["nominative_type"].search(c.type_word) and c.adopted and c.number:
             return c
     return None
 
 
 def _registration(text: str, header: Provision) -> Registration | None:
     words = _words()
-    m = words.registered.search(header.text)
+    m = words["registered"].search(header.text)
     if not m:
         return None
     date = find_dates(m.group("date"))
     by = m.group("by").strip()
     by = re.sub(r"^.*?(?:\.\s+)", "", by) if ". " in by else by
     names = by.split()
-    if names and words.locative.search(names[-1]):
-        names[-1] = words.possessed_locative.sub("", names[-1])
+    if names and words["locative"].search(names[-1]):
+        names[-1] = words["possessed_locative"].sub("", names[-1])
     start = header.start + m.start("by") + m.group("by").find(by)
     end = header.start + m.end()
     return Registration(m.group("number"), date[0].iso if date else None, " ".join(names) or None,
@@ -278,19 +265,19 @@ def _with_children(points: list[Provision], provisions: list[Provision]) -> list
 def _in_force(text: str, provisions: list[Provision]) -> tuple[str | None, str | None]:
     """A fixed date where the act gives one; otherwise its rule, for later derivation."""
     words = _words()
-    candidates = [p for p in provisions if words.in_force.search(p.text)
+    candidates = [p for p in provisions if words["in_force"].search(p.text)
                   and p.role not in ("header",) and (p.parent is None or p.role == "note")]
     for p in candidates:
-        if p.role == "note" and words.repeal_note.search(p.text):
+        if p.role == "note" and words["repeal_note"].search(p.text):
             continue
-        m = words.in_force_fixed.search(p.text)
+        m = words["in_force_fixed"].search(p.text)
         if m:
             dates = find_dates(m.group("date"))
             if dates and dates[0].iso:
                 return dates[0].iso, None
     for p in candidates:
         if p.kind == "point":
-            m = words.in_force_rule.search(p.text)
+            m = words["in_force_rule"].search(p.text)
             if m:
                 return None, " ".join(m.group("rule").split())
     return None, None

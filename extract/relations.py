@@ -54,70 +54,58 @@ def _actions(phrases: Mapping[str, tuple[str, ...]], *, flags: int = 0) -> _Acti
     return _Actions("(?:" + "|".join(p.pattern for p, _ in table) + ")", tuple(table))
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The phrases of notes and amending instructions, from the lexicon."""
-
-    note_actions: _Actions
-    note_clause: re.Pattern[str]
-    in_place_actions: _Actions
-    in_place: re.Pattern[str]
-    header_repeal: re.Pattern[str]
-    header_repeal_cite: re.Pattern[str]
-    note_opener: re.Pattern[str]
-    # Structural words whose case a target's head word takes: stem, bare and possessed forms.
-    part_words: tuple[tuple[re.Pattern[str], str, str], ...]
-    plural: re.Pattern[str]
-    genitive: re.Pattern[str]
-    repeals_act: re.Pattern[str]
-    repeals_list: re.Pattern[str]
-    repeal_mark: re.Pattern[str]
-    amends_act: re.Pattern[str]
-    instruction_actions: _Actions
-    instruction: re.Pattern[str]
-    said: re.Pattern[str]
-    according_to: re.Pattern[str]
+@from_lexicon
+def _changes() -> tuple[_Actions, _Actions, _Actions]:
+    """The changes a note names, those a point's whole text can be (deleted, repealed), and
+    those an amending instruction names."""
+    lx = lexicon("kk")
+    notes = lx.labels("note_actions")
+    return (_actions(notes, flags=re.IGNORECASE),
+            _actions({k: v for k, v in notes.items() if k in ("deleted", "repealed")},
+                     flags=re.IGNORECASE),
+            _actions(lx.labels("amendments.instructions")))
 
 
 @from_lexicon
-def _words() -> _Words:
+def _part_words() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Structural words whose case a target's head word takes: stem, bare and possessed
+    forms, the longer first ("тармақша" before "тармақ")."""
+    parts = sorted(lexicon("kk").part_words, key=lambda n: -len(n.stem))
+    return tuple((re.compile(n.stems_regex() + r"\w*", re.IGNORECASE), n.stem, n.nominative)
+                 for n in parts)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The phrases of notes and amending instructions, from the lexicon."""
     lx = lexicon("kk")
-    notes = _actions(lx.labels("note_actions"), flags=re.IGNORECASE)
-    in_place = _actions({k: v for k, v in lx.labels("note_actions").items()
-                         if k in ("deleted", "repealed")}, flags=re.IGNORECASE)
+    notes, in_place, instructions = _changes()
     whole_repeal = phrases_regex(p[:1].upper() + p[1:] for p in lx.words("note_actions.repealed"))
-    instructions = _actions(lx.labels("amendments.instructions"))
     openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
-    endings = lx.morphology.endings if lx.morphology else (lambda *k, possessed=None: ())
-    parts = sorted(lx.part_words, key=lambda n: -len(n.stem))
+    endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
-    return _Words(
-        note_actions=notes,
-        note_clause=re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
-                               r"(?P<cite>[^;]+)", re.IGNORECASE),
-        in_place_actions=in_place,
+    return {
+        "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
+                                  r"(?P<cite>[^;]+)", re.IGNORECASE),
         # A point whose whole text the database replaced by a note of its deletion:
         # "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
-        in_place=re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
-                            rf"(?P<action>{in_place.regex})\s*[–-]\s*", re.IGNORECASE),
-        header_repeal=re.compile(whole_repeal),
-        header_repeal_cite=re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
-        note_opener=re.compile(rf"^{words_regex(openers)}\.\s*"),
-        part_words=tuple((re.compile(n.stems_regex() + r"\w*", re.IGNORECASE), n.stem, n.nominative)
-                         for n in parts),
-        plural=re.compile(words_regex(endings("plural"))),
-        genitive=re.compile(words_regex(endings("genitive")) + "$"),
-        repeals_act=re.compile(lx.pattern("amendments.repeal_act")),
-        repeals_list=re.compile(words_regex([lx.document_kind("list").stem,
-                                             lx.part_word("appendix").stem])),
-        repeal_mark=re.compile(lx.pattern("amendments.repeal_mark")),
-        amends_act=re.compile(lx.pattern("amendments.amend_act")),
-        instruction_actions=instructions,
-        instruction=re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
-        said=re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
-        according_to=re.compile(rf"\s+{lx.pattern('amendments.this')}\s+\S+\s+.*"
-                                rf"{lx.pattern('amendments.according_to')}$"),
-    )
+        "in_place": re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
+                               rf"(?P<action>{in_place.regex})\s*[–-]\s*", re.IGNORECASE),
+        "header_repeal": re.compile(whole_repeal),
+        "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
+        "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
+        "plural": re.compile(words_regex(endings("plural"))),
+        "genitive": re.compile(words_regex(endings("genitive")) + "$"),
+        "repeals_act": re.compile(lx.pattern("amendments.repeal_act")),
+        "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
+                                                lx.part_word("appendix").stem])),
+        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark")),
+        "amends_act": re.compile(lx.pattern("amendments.amend_act")),
+        "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
+        "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
+        "according_to": re.compile(rf"\s+{lx.pattern('amendments.this')}\s+\S+\s+.*"
+                                   rf"{lx.pattern('amendments.according_to')}$"),
+    }
 
 
 def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision | None
@@ -127,20 +115,20 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
     amended: list[Amendment] = []
     words = _words()
     if header is not None:
-        found = words.header_repeal.search(header.text)
+        found = words["header_repeal"].search(header.text)
         if found:
             for c in find_citations(text, header.start + found.start(), header.end):
                 _merge(repealed, c.to_ref(text))
     for note in notes:
         body = note.text
-        for m in words.note_clause.finditer(body):
+        for m in words["note_clause"].finditer(body):
             start = note.start + m.start("cite")
             cites = find_citations(text, start, note.start + m.end("cite"))
             if not cites:
                 continue
             ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
-            action = words.note_actions.action(m.group("action"))
+            action = _changes()[0].action(m.group("action"))
             if action == "repealed" and not target:
                 _merge(repealed, ref)
                 continue
@@ -166,7 +154,7 @@ def in_place_notes_to_amendments(text: str, provisions: Iterable[Provision]) -> 
     for prov in by_id.values():
         if not (prov.kind in ("point", "subpoint") or prov.role == "article") or not prov.label:
             continue
-        m = words.in_place.match(prov.text)
+        m = words["in_place"].match(prov.text)
         if not m:
             continue
         cites = find_citations(text, prov.start + m.end(), prov.end)
@@ -181,7 +169,7 @@ def in_place_notes_to_amendments(text: str, provisions: Iterable[Provision]) -> 
             target = f"{prov.label}) {subpoint.stem}"
             if parent is not None and parent.kind == "point" and parent.label:
                 target = f"{parent.label}-{point_of} {prov.label}) {subpoint.nominative}"
-        action = words.in_place_actions.action(m.group("action"))
+        action = _changes()[1].action(m.group("action"))
         ref = cites[0].to_ref(text)
         out.append(Amendment(
             act=ref, target=target, action=action,
@@ -197,7 +185,7 @@ def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
     The entry keeps what can be read (issuer, type) and nulls for the rest, so a lawyer sees
     that a repeal is stated; the caller reports it as a finding.
     """
-    m = _words().header_repeal_cite.search(header.text)
+    m = _words()["header_repeal_cite"].search(header.text)
     if not m:
         return None
     start, end = header.start + m.start("cite"), header.start + m.end("cite")
@@ -215,7 +203,7 @@ def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
 
 
 def _tidy_target(target: str) -> str:
-    target = _words().note_opener.sub("", target.strip())
+    target = _words()["note_opener"].sub("", target.strip())
     return target_to_nominative(target.strip(" .,"))
 
 
@@ -232,9 +220,9 @@ def target_to_nominative(target: str) -> str:
     lexicon_words = _words()
     head = words[-1]
     prefix, _, word = head.rpartition("-") if re.match(r"\d", head) else ("", "", head)
-    for pattern, bare, possessed in lexicon_words.part_words:
-        if pattern.fullmatch(word) and not lexicon_words.plural.search(word[len(bare) - 1:]):
-            genitive_before = any(lexicon_words.genitive.search(w) for w in words[:-1])
+    for pattern, bare, possessed in _part_words():
+        if pattern.fullmatch(word) and not lexicon_words["plural"].search(word[len(bare) - 1:]):
+            genitive_before = any(lexicon_words["genitive"].search(w) for w in words[:-1])
             form = possessed if genitive_before else bare
             words[-1] = f"{prefix}-{form}" if prefix else form
             break
@@ -263,10 +251,10 @@ def points_to_repeals(text: str, points: Iterable[Provision],
     found: dict[str, ActRef] = {}
     words = _words()
     for point in points:
-        if not words.repeals_act.search(point.text):
+        if not words["repeals_act"].search(point.text):
             continue
         cites = [c for c in find_citations(text, point.start, point.end) if c.adopted or c.number]
-        if not cites and words.repeals_list.search(point.text):
+        if not cites and words["repeals_list"].search(point.text):
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
@@ -282,7 +270,7 @@ def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
             continue
         inside = [p for p in provisions if p.id == app.id or p.id.startswith(app.id + "/")
                   or (p.parent is None and p.start > app.start and p.role is None)]
-        if any(_words().repeal_mark.search(p.text) for p in inside[:3]):
+        if any(_words()["repeal_mark"].search(p.text) for p in inside[:3]):
             spans.append((app.start, max(p.end for p in inside)))
     return spans
 
@@ -294,7 +282,7 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
     for point in points:
         head_end = point.text.find("\n")
         head = point.text if head_end < 0 else point.text[:head_end]
-        if not words.amends_act.search(head):
+        if not words["amends_act"].search(head):
             continue
         cites = [c for c in find_citations(text, point.start, point.start + len(head))
                  if c.adopted or c.number]
@@ -312,13 +300,13 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
             if line.startswith('"'):
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
-            m = words.instruction.match(line)
+            m = words["instruction"].match(line)
             if not m or line is head:
                 continue
-            action = words.instruction_actions.action(m.group("action"))
-            target = words.said.sub("", m.group("target")).strip()
+            action = _changes()[2].action(m.group("action"))
+            target = words["said"].sub("", m.group("target")).strip()
             # "1-қосымша осы бұйрыққа 1-қосымшаға сәйкес": the part is "1-қосымша".
-            target = target_to_nominative(words.according_to.sub("", target))
+            target = target_to_nominative(words["according_to"].sub("", target))
             out.append(Amendment(
                 act=ref, target=target, action=action,
                 evidence=Evidence(line[: m.end()], line_start, line_start + m.end()),

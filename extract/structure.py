@@ -32,85 +32,64 @@ from shezhire.extract.lexicon import (
 )
 from shezhire.extract.models import Provision, ProvisionKind, ProvisionRole
 
-_POINT = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
-_SUBPOINT = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The grammar's words, from the lexicon: the operative formula, part words, stamps."""
-
-    operative: re.Pattern[str]
-    article: re.Pattern[str]
-    chapter: re.Pattern[str]
-    chapter_words: frozenset[str]
-    stamp_end: re.Pattern[str]
-    appendix_end: re.Pattern[str]
-    appendix_label: re.Pattern[str]
-    document_dative: re.Pattern[str]
-    act_dative: re.Pattern[str]
-    form: re.Pattern[str]
-    quote_openers: re.Pattern[str]
-    header_words: re.Pattern[str]
-    signature: re.Pattern[str]
-    note_openers: tuple[str, ...]
-    long_note_openers: tuple[str, ...]
-    agreed: tuple[str, ...]
-    # (stems, id slug) of the documents an act approves: "регламент" → "reglament"
-    doc_kinds: tuple[tuple[tuple[str, ...], str], ...]
-    doc_endings: tuple[str, ...]
+# A point's and a subpoint's label: "11-1. …", "9-2) …" (document lists read them too).
+POINT_LABEL = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
+SUBPOINT_LABEL = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
 
 
 @from_lexicon
-def _words() -> _Words:
+def _words() -> dict[str, re.Pattern[str]]:
+    """The grammar's words, from the lexicon: the operative formula, part words, stamps."""
     lx = lexicon("kk")
     every = lexicons()
-    dative = words_regex(lx.morphology.endings("dative", possessed=True)) if lx.morphology \
-        else "(?!)"
+    dative = words_regex(lx.endings("dative", possessed=True))
     acts = words_regex(s for n in lx.act_types for s in n.stems)
     documents = words_regex(s for n in lx.document_kinds for s in n.stems)
     headings = [lx.part_word(key) for key in ("chapter", "section", "paragraph")]
     appendix = re.escape(lx.part_word("appendix").stem)
     upper, lower = lx.upper(), lx.lower()
-    return _Words(
-        operative=re.compile(
+    return {
+        "operative": re.compile(
             phrases_regex(f for x in every for f in x.words("structure.operative_formulas"))
             + r"\s*:?\s*$"),
         # "12-бап. Heading": an article of a law or code; its points restart from 1.
-        article=re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),
-        chapter=re.compile(rf"^(\d+(?:-\d+)*)[- ]({words_regex(n.stem for n in headings)})\.?\s*(.*)$",
-                           re.IGNORECASE),
-        chapter_words=frozenset(lx.part_word("chapter").forms),
-        stamp_end=re.compile(
+        "article": re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),
+        "chapter": re.compile(rf"^(\d+(?:-\d+)*)[- ]({words_regex(n.stem for n in headings)})\.?\s*(.*)$",
+                              re.IGNORECASE),
+        "chapter_word": re.compile(words_regex(lx.part_word("chapter").forms), re.IGNORECASE),
+        "stamp_end": re.compile(
             words_regex(w for x in every for w in x.words("structure.stamp_words")) + r"\s*$",
             re.IGNORECASE),
-        appendix_end=re.compile(rf"(\d+)\s*[- ]?\s*{appendix}\s*$|{appendix}\s*(\d+)?\s*$",
-                                re.IGNORECASE),
-        appendix_label=re.compile(rf"(\d+)\s*-?\s*{appendix}"),
-        document_dative=re.compile(rf"(?:{documents}|{acts})\w*{dative}$"),
-        act_dative=re.compile(rf"{acts}\w*{dative}\b"),
-        form=re.compile(
+        "appendix_end": re.compile(rf"(\d+)\s*[- ]?\s*{appendix}\s*$|{appendix}\s*(\d+)?\s*$",
+                                   re.IGNORECASE),
+        "appendix_label": re.compile(rf"(\d+)\s*-?\s*{appendix}"),
+        "document_dative": re.compile(rf"(?:{documents}|{acts})\w*{dative}$"),
+        "act_dative": re.compile(rf"{acts}\w*{dative}\b"),
+        "form": re.compile(
             "^" + words_regex(w for x in every for w in x.words("structure.form_words")) + "$",
             re.IGNORECASE),
-        quote_openers=re.compile(
+        "quote_openers": re.compile(
             phrases_regex(lx.words("amendments.quote_openers")) + r"\s*:\s*$"),
-        header_words=re.compile(
+        "header_words": re.compile(
             words_regex(n.nominative for n in lx.act_types) + r"\b"
             + "|" + phrases_regex(lx.words("registration.registered"))),
-        signature=re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
-        note_openers=tuple(w for x in every for w in x.words("structure.note_openers")),
-        long_note_openers=tuple(w for x in every for w in x.words("structure.long_note_openers")),
-        agreed=tuple(w for x in every for w in x.words("structure.agreed_words")),
-        doc_kinds=tuple((tuple(s.lower() for s in n.stems), n.key) for n in lx.document_kinds),
-        doc_endings=tuple(e for n in lx.document_kinds for nominative in _nominatives(lx, n.stem)
-                          for e in (nominative, nominative[:1].upper() + nominative[1:])),
-    )
+        "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
+        "note_opener": re.compile(
+            words_regex(w for x in every for w in x.words("structure.note_openers"))),
+        # A note of the Institute goes on in the paragraphs after it.
+        "long_note_opener": re.compile(
+            words_regex(w for x in every for w in x.words("structure.long_note_openers"))),
+        "agreed": re.compile(words_regex(w for x in every for w in x.words("structure.agreed_words"))),
+        "doc_ending": re.compile(words_regex(
+            e for n in lx.document_kinds for nominative in _nominatives(lx, n.stem)
+            for e in (nominative, nominative[:1].upper() + nominative[1:])) + "$"),
+    }
 
 
 @from_lexicon
-def operative_marker() -> re.Pattern[str]:
-    """The operative formula that closes the preamble ("ҚАУЛЫ ЕТЕДІ:", "БҰЙЫРАМЫН:")."""
-    return _words().operative
+def _doc_kinds() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(stems, id slug) of the documents an act approves: "регламент" → "reglament"."""
+    return tuple((tuple(s.lower() for s in n.stems), n.key) for n in lexicon("kk").document_kinds)
 
 
 def _nominatives(lx: Lexicon, stem: str) -> tuple[str, ...]:
@@ -168,19 +147,19 @@ class _Builder:
     def _header(self) -> int:
         paras = self.paras
         words = _words()
-        marker = next((k for k, p in enumerate(paras) if words.operative.search(p.text)), None)
+        marker = next((k for k, p in enumerate(paras) if words["operative"].search(p.text)), None)
         if marker is None:
             # No operative formula: everything is the header until the first point.
-            marker = next((k - 1 for k, p in enumerate(paras) if _POINT.match(p.text)), 0)
+            marker = next((k - 1 for k, p in enumerate(paras) if POINT_LABEL.match(p.text)), 0)
         label_at = next((k for k, p in enumerate(paras[: marker + 1])
                          if p.text.startswith(status_labels())), None)
         notes_seen = 0
         preamble_started = False
         for k, p in enumerate(paras[: marker + 1]):
-            if p.text.startswith(words.note_openers + words.long_note_openers):
+            if words["note_opener"].match(p.text) or words["long_note_opener"].match(p.text):
                 notes_seen += 1
                 self._add(f"note-{notes_seen}", "paragraph", None, None, p, None, role="note")
-            elif notes_seen and paras[k - 1].text.startswith(words.long_note_openers) \
+            elif notes_seen and words["long_note_opener"].match(paras[k - 1].text) \
                     and not preamble_started and k < marker:
                 self._extend(p)
             elif (label_at is not None and k < label_at) or (label_at is None and k == 0 and k < marker):
@@ -189,7 +168,7 @@ class _Builder:
             elif k == label_at and p.text.strip() in status_labels():
                 self._add("status", "paragraph", None, None, p, None, role="status")
             elif k == label_at or (not preamble_started and "header" not in self.ids
-                                   and k < marker and not words.operative.search(p.text)
+                                   and k < marker and not words["operative"].search(p.text)
                                    and _looks_like_header(p.text)):
                 self._add("header", "paragraph", None, None, p, None, role="header")
             else:
@@ -208,13 +187,13 @@ class _Builder:
         words = _words()
         if self.quoting:
             self._extend(p, self.subpoint or self.point)
-            if re.search(r'"\s*[;.]?\s*$', text) and not words.quote_openers.search(text):
+            if re.search(r'"\s*[;.]?\s*$', text) and not words["quote_openers"].search(text):
                 self.quoting = False
             return i + 1
         block_end = self._short_block_end(i)
         if block_end is not None:
             return self._stamp_or_appendix(i, block_end)
-        if text.startswith(words.note_openers):
+        if words["note_opener"].match(text):
             # A note of the database sits under the provision it speaks of.
             owner = self.subpoint or self.point or self.article or self.container
             n = self.counters.get(f"note:{owner}", 0) + 1
@@ -224,10 +203,10 @@ class _Builder:
             return i + 1
         if "\t" in text:
             return self._table(i)
-        m = words.chapter.match(text)
+        m = words["chapter"].match(text)
         if m or self._numbered_heading(text):
             return self._chapter(i, m)
-        m = words.article.match(text)
+        m = words["article"].match(text)
         if m:
             prefix = f"{self.container}/" if self.container else ""
             self.article = self._add(f"{prefix}art-{m.group(1)}", "section", m.group(1),
@@ -235,31 +214,31 @@ class _Builder:
                                      role="article")
             self.point = self.subpoint = None
             return i + 1
-        m = _POINT.match(text)
+        m = POINT_LABEL.match(text)
         if m:
             owner = self.article or self.container
             prefix = f"{owner}/" if owner else ""
             self.point = self._add(f"{prefix}p-{m.group(1)}", "point", m.group(1), None, p,
                                    self.article or self.chapter or self.container)
             self.subpoint = None
-            self.quoting = bool(words.quote_openers.search(text))
+            self.quoting = bool(words["quote_openers"].search(text))
             return i + 1
-        m = _SUBPOINT.match(text)
+        m = SUBPOINT_LABEL.match(text)
         if m and (self.point or self.container):
             parent = self.point or self.container
             self.subpoint = self._add(f"{parent}/sp-{m.group(1)}", "subpoint", m.group(1), None, p,
                                       parent)
-            self.quoting = bool(words.quote_openers.search(text))
+            self.quoting = bool(words["quote_openers"].search(text))
             return i + 1
-        if words.form.match(text.strip()) and self.container:
+        if words["form"].match(text.strip()) and self.container:
             self._add(f"{self.container}/form", "form", None, text, p, self.container)
             return i + 1
         owner = self.subpoint or self.point
         if owner and self.out[-1].id.startswith(owner) and not _is_signature(text):
             self._extend(p, owner)
-            if text.startswith('"') and words.quote_openers.search(self.paras[i - 1].text):
+            if text.startswith('"') and words["quote_openers"].search(self.paras[i - 1].text):
                 self.quoting = not re.search(r'"\s*[;.]?\s*$', text)
-            elif words.quote_openers.search(text):
+            elif words["quote_openers"].search(text):
                 self.quoting = True
             return i + 1
         parent = self.container
@@ -272,7 +251,7 @@ class _Builder:
 
     def _numbered_heading(self, text: str) -> bool:
         """"1. Жалпы ережелер": a numbered line with no closing mark, inside a document."""
-        m = _POINT.match(text)
+        m = POINT_LABEL.match(text)
         if not m or not self.container or text.rstrip().endswith(_TERMINAL):
             return False
         return len(text.split()) <= 25
@@ -281,10 +260,10 @@ class _Builder:
         p = self.paras[i]
         if m:
             number, word, heading = m.group(1), m.group(2).lower(), m.group(3)
-            kind: ProvisionKind = "chapter" if word in _words().chapter_words else "section"
+            kind: ProvisionKind = "chapter" if _words()["chapter_word"].fullmatch(word) else "section"
             short = "ch" if kind == "chapter" else "sec"
         else:
-            pm = _POINT.match(p.text)
+            pm = POINT_LABEL.match(p.text)
             assert pm is not None
             number, heading, kind, short = pm.group(1), p.text[pm.end():], "chapter", "ch"
         prefix = f"{self.container}/" if self.container else ""
@@ -298,31 +277,31 @@ class _Builder:
         words = _words()
         for j in range(i, min(i + 14, len(self.paras))):
             t = self.paras[j].text
-            if words.stamp_end.search(t) or words.appendix_end.search(t):
+            if words["stamp_end"].search(t) or words["appendix_end"].search(t):
                 if j == i and len(t.split()) > 40:
                     return None
                 # "… бұйрығына 1-қосымша / … қағидаларына 1-қосымша": one appendix, labelled
                 # for the amending act and for the document it replaces; "нысан" opens its form.
                 return self._second_label_end(j)
             # The first line may name the document at length ("… регламентіне").
-            names_document = j == i and words.document_dative.search(t)
+            names_document = j == i and words["document_dative"].search(t)
             if (len(t.split()) > 8 and not names_document) or t.rstrip().endswith((".", ";", ":")) \
-                    or _POINT.match(t) or _SUBPOINT.match(t) or "__" in t:  # "__": a form's blank
+                    or POINT_LABEL.match(t) or SUBPOINT_LABEL.match(t) or "__" in t:  # "__": a form's blank
                 return None
         return None
 
     def _second_label_end(self, j: int) -> int:
         words = _words()
-        first = words.appendix_end.search(self.paras[j].text)
+        first = words["appendix_end"].search(self.paras[j].text)
         if not first:
             return j
         for k in range(j + 1, min(j + 4, len(self.paras))):
             t = self.paras[k].text
-            second = words.appendix_end.search(t)
+            second = words["appendix_end"].search(t)
             if second:
                 # The same appendix under its second name carries the same number.
                 return k if second.groups() == first.groups() else j
-            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or words.form.match(t.strip()):
+            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or words["form"].match(t.strip()):
                 break
         return j
 
@@ -332,8 +311,8 @@ class _Builder:
         first, last = block[0], block[-1]
         merged = Paragraph(joined, first.start, last.end)
         words = _words()
-        appendix = [m for m in words.appendix_end.finditer(joined)] or \
-            [m for m in words.appendix_label.finditer(joined)] if words.appendix_end.search(last.text) else []
+        appendix = [m for m in words["appendix_end"].finditer(joined)] or \
+            [m for m in words["appendix_label"].finditer(joined)] if words["appendix_end"].search(last.text) else []
         if appendix:
             number = appendix[-1].group(1) or appendix[-1].group(2) or "1"
             owner = self._document_for(joined)
@@ -347,15 +326,15 @@ class _Builder:
         # The approved document's title: paragraphs up to its first heading or point.
         k = j + 1
         title_parts: list[Paragraph] = []
-        while k < len(self.paras) and not (_POINT.match(self.paras[k].text)
-                                           or words.chapter.match(self.paras[k].text)):
+        while k < len(self.paras) and not (POINT_LABEL.match(self.paras[k].text)
+                                           or words["chapter"].match(self.paras[k].text)):
             title_parts.append(self.paras[k])
             k += 1
-            if len(title_parts) >= 4 or self.paras[k - 1].text.rstrip().endswith(words.doc_endings):
+            if len(title_parts) >= 4 or words["doc_ending"].search(self.paras[k - 1].text.rstrip()):
                 break
         title = " ".join(p.text for p in title_parts)
         ending = _last_words(title)
-        kind_slug = next((slug for stems, slug in words.doc_kinds
+        kind_slug = next((slug for stems, slug in _doc_kinds()
                           if any(w in ending for w in stems)), "document")
         doc_id = self._fresh(kind_slug)
         span = Paragraph(title, title_parts[0].start, title_parts[-1].end) if title_parts else merged
@@ -369,12 +348,12 @@ class _Builder:
         words = _words()
         for doc in reversed(docs):
             kind = doc.id.split("-")[0]
-            stems = next((stems for stems, slug in words.doc_kinds if slug == kind), ())
+            stems = next((stems for stems, slug in _doc_kinds() if slug == kind), ())
             if any(stem in block.lower() for stem in stems):
                 return doc.id
         # An appendix label that names no act of its own ("… қызметіне 2-қосымша") belongs to
         # the document it follows.
-        if docs and not words.act_dative.search(block):
+        if docs and not words["act_dative"].search(block):
             return docs[-1].id
         return None
 
@@ -432,11 +411,11 @@ def _last_words(title: str) -> str:
 
 
 def _looks_like_header(text: str) -> bool:
-    return bool(_words().header_words.search(text))
+    return bool(_words()["header_words"].search(text))
 
 
 def _is_signature(text: str) -> bool:
     if text.rstrip().endswith(_TERMINAL) or len(text.split()) > 12:
         return False
     words = _words()
-    return bool(words.signature.search(text)) or text.strip('" ') in words.agreed
+    return bool(words["signature"].search(text) or words["agreed"].fullmatch(text.strip('" ')))

@@ -10,38 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
 _NUMBERS = r"\d+(?:-\d+)*"
 
 
-@dataclass(frozen=True)
-class _Parts:
-    """Numbered part words, each after a list of numbers: "9 және 10-тармақтар"."""
-
-    points: re.Pattern[str]
-    subpoints: re.Pattern[str]
-    appendices: re.Pattern[str]
-    articles: re.Pattern[str]
-
-
 @from_lexicon
-def _parts() -> _Parts:
+def _parts() -> dict[str, re.Pattern[str]]:
+    """Each numbered part word after a list of numbers ("9 және 10-тармақтар"), by the
+    part word's key: "point", "subpoint", "appendix", "article"."""
     lx = lexicon("kk")
     joins = words_regex(w for key in ("and", "with") for w in lx.words(f"conjunctions.{key}"))
     listed = rf"({_NUMBERS}\)?(?:\s*(?:,|{joins})\s*{_NUMBERS}\)?)*)"
-
-    def part(key: str) -> re.Pattern[str]:
-        noun = lx.part_word(key)
+    parts: dict[str, re.Pattern[str]] = {}
+    for noun in lx.part_words:
         # "тармақ" is not the start of "тармақша": a longer part word it begins.
         longer = [other.stem[len(noun.stem):] for other in lx.part_words
                   if other.stem != noun.stem and other.stem.startswith(noun.stem)]
         not_longer = f"(?!{words_regex(longer)})" if longer else ""
-        return re.compile(rf"{listed}\s*-?\s*{noun.stems_regex()}{not_longer}", re.IGNORECASE)
-
-    return _Parts(part("point"), part("subpoint"), part("appendix"), part("article"))
+        parts[noun.key] = re.compile(rf"{listed}\s*-?\s*{noun.stems_regex()}{not_longer}",
+                                     re.IGNORECASE)
+    return parts
 
 
 def _numbers(listed: str) -> list[str]:
@@ -54,15 +44,18 @@ def target_to_provision_ids(target: str | None, ids: Iterable[str]) -> list[str]
         return []
     known = sorted(ids)
     parts = _parts()
-    points = [n for m in parts.points.finditer(target) for n in _numbers(m.group(1))]
-    subpoints = [n for m in parts.subpoints.finditer(target) for n in _numbers(m.group(1))]
+
+    def numbers(key: str) -> list[str]:
+        return [n for m in parts[key].finditer(target) for n in _numbers(m.group(1))]
+
+    points, subpoints = numbers("point"), numbers("subpoint")
     wanted: list[str] = []
     if points and subpoints:
         wanted = [f"p-{points[-1]}/sp-{s}" for s in subpoints]
     elif points:
         wanted = [f"p-{p}" for p in points]
-    wanted += [f"app-{n}" for m in parts.appendices.finditer(target) for n in _numbers(m.group(1))]
-    wanted += [f"art-{n}" for m in parts.articles.finditer(target) for n in _numbers(m.group(1))]
+    wanted += [f"app-{n}" for n in numbers("appendix")]
+    wanted += [f"art-{n}" for n in numbers("article")]
     found: list[str] = []
     for tail in wanted:
         found += [i for i in known if (i == tail or i.endswith("/" + tail)) and i not in found]

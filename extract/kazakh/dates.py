@@ -48,13 +48,10 @@ def _month_ending() -> re.Pattern[str]:
     A misspelled stem is only accepted with one of these after it, so that a word that
     merely starts like a month ("қазақ..." ~ "қазан") is not read as one.
     """
-    morphology = lexicon("kk").morphology
-    if morphology is None:
-        return re.compile("")
+    lx = lexicon("kk")
     cases = ("genitive", "accusative", "dative", "locative", "ablative",
              "locative_attributive")
-    return re.compile(rf"{words_regex(morphology.endings('possessive'))}?"
-                      rf"{words_regex(morphology.endings(*cases))}?")
+    return re.compile(rf"{words_regex(lx.endings('possessive'))}?{words_regex(lx.endings(*cases))}?")
 
 
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]

@@ -90,20 +90,22 @@ def _act_type_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     return patterns
 
 
+def _longest(patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
+    """A matcher that keeps, for each label, the longest of overlapping matches."""
+    matcher = Matcher(kazakh_nlp().vocab)
+    for label, label_patterns in patterns.items():
+        matcher.add(label, label_patterns, greedy="LONGEST")
+    return matcher
+
+
 @from_lexicon
 def _number_matcher() -> Matcher:
-    matcher = Matcher(kazakh_nlp().vocab)
-    for key, patterns in _number_patterns().items():
-        matcher.add(key, patterns, greedy="LONGEST")
-    return matcher
+    return _longest(_number_patterns())
 
 
 @from_lexicon
 def _act_type_matcher() -> Matcher:
-    matcher = Matcher(kazakh_nlp().vocab)
-    for act_type, patterns in _act_type_patterns().items():
-        matcher.add(act_type, patterns, greedy="LONGEST")
-    return matcher
+    return _longest(_act_type_patterns())
 
 
 def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:

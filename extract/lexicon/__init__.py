@@ -148,6 +148,13 @@ class Lexicon:
     def document_kind(self, key: str) -> Noun:
         return next(n for n in self.document_kinds if n.key == key)
 
+    def endings(self, *kinds: str, possessed: bool | None = None) -> tuple[str, ...]:
+        """Every ending of the named suffixes (see ``Morphology.endings``); none for a
+        language whose lexicon lists its forms."""
+        if self.morphology is None:
+            return ()
+        return self.morphology.endings(*kinds, possessed=possessed)
+
     def upper(self) -> str:
         """A character class of capital letters (without the brackets)."""
         return self.letters.upper

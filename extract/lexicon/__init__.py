@@ -276,6 +276,9 @@ def _numbers(data: Mapping[str, Any], morphology: Morphology | None) -> Numbers:
 
 _PACKAGED: dict[str, Lexicon] = {}
 _IN_USE: dict[str, Lexicon] = {}
+# Counts the changes of the lexicons in use; what ``from_lexicon`` built for an older count
+# is built again.
+_generation = [0]
 
 
 def lexicon(language: str = "kk") -> Lexicon:
@@ -303,6 +306,7 @@ def lexicon_in_use(replacement: Lexicon) -> Iterator[Lexicon]:
     language = replacement.language
     before = _IN_USE.get(language)
     _IN_USE[language] = replacement
+    _generation[0] += 1
     try:
         yield replacement
     finally:
@@ -310,20 +314,21 @@ def lexicon_in_use(replacement: Lexicon) -> Iterator[Lexicon]:
             del _IN_USE[language]
         else:
             _IN_USE[language] = before
+        _generation[0] += 1
 
 
 def from_lexicon(build: Callable[[], T]) -> Callable[[], T]:
     """Cache what ``build`` makes from the lexicons in use; build again after a change."""
-    cache: list[tuple[tuple[Lexicon, ...], T]] = []
+    cache: dict[int, T] = {}
 
     @wraps(build)
     def get() -> T:
-        current = lexicons()
-        if cache and all(a is b for a, b in zip(cache[0][0], current, strict=True)):
-            return cache[0][1]
-        value = build()
-        cache[:] = [(current, value)]
-        return value
+        generation = _generation[0]
+        if generation not in cache:
+            value = build()
+            cache.clear()
+            cache[generation] = value
+        return cache[generation]
 
     return get
 

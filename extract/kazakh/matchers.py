@@ -8,6 +8,7 @@ lexicon's key for its type, which the extractor reads as the record's ``act_type
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +85,11 @@ def _act_type_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     for noun in lexicon("kk").act_types:
         pattern: list[dict[str, Any]] = []
         for word in noun.before:
-            pattern += [{"LOWER": word.lower()}, _SPACE]
+            # "нормативтік"; a word written "нормативн*" takes any ending
+            lower = word.lower()
+            predicate: Any = lower if not lower.endswith("*") \
+                else {"REGEX": rf"^{re.escape(lower[:-1])}\w*$"}
+            pattern += [{"LOWER": predicate}, _SPACE]
         pattern.append({"LOWER": {"IN": sorted(noun.forms)}})
         patterns.setdefault(noun.key, []).append(pattern)
     return patterns

@@ -301,9 +301,10 @@ def lexicons() -> tuple[Lexicon, ...]:
 
 
 @contextmanager
-def lexicon_in_use(replacement: Lexicon) -> Iterator[Lexicon]:
-    """Make the stages read ``replacement`` for its language inside the block."""
-    language = replacement.language
+def lexicon_in_use(replacement: Lexicon, language: str | None = None) -> Iterator[Lexicon]:
+    """Make the stages read ``replacement`` for its language (or for ``language``: a test
+    builds every stage's patterns from the Russian words) inside the block."""
+    language = language or replacement.language
     before = _IN_USE.get(language)
     _IN_USE[language] = replacement
     _generation[0] += 1

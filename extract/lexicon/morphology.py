@@ -20,7 +20,7 @@ in lowercase ("Заң" → "Заңының").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,7 +73,10 @@ _VERB_ENDINGS: dict[str, tuple[str, ...]] = {
 class Letters:
     """The letter classes of a language (``letters`` in its lexicon file).
 
-    ``upper``/``lower`` are character-class bodies ("А-ЯӘ…"); the others list letters.
+    ``upper``/``lower`` are character-class bodies ("А-ЯӘ…"); the others list letters, as
+    the suffixes see a word's last sound: ``voiced`` are the finals after which a suffix
+    starts with a voiced stop ("сөзбен"), ``voiceless`` those after which it starts
+    voiceless — к, п, с, т..., and б, в, г, д, which a word's end devoices ("клубқа").
     """
 
     upper: str
@@ -251,8 +254,3 @@ class Morphology:
 def letters_from(data: Mapping[str, str]) -> Letters:
     """Letter classes from a lexicon's ``letters`` object."""
     return Letters(**{k: data[k] for k in Letters.__dataclass_fields__})
-
-
-def all_forms(morphology: Morphology, stems: Iterable[str]) -> frozenset[str]:
-    """The lowercase forms of several stems together."""
-    return frozenset(f.lower() for s in stems for f in morphology.inflect(s))

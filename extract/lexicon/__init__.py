@@ -51,8 +51,8 @@ class Noun:
     ``forms`` holds every form a text may use, in lowercase. ``nominative`` is the form a
     name ends with, as written ("қаулысы", "Заңы", "министрі"; "постановление").
     ``stems`` are the stems a word may start with, as written: the stem, and the stem before
-    a vowel ("бұйрық", "бұйрығ"; "Заң"). ``before`` are words that stand before it as part of the
-    name ("нормативтік" қаулы).
+    a vowel ("бұйрық", "бұйрығ"; "Заң"). ``before`` are words that stand before it as part of
+    the name ("нормативтік" қаулы; "нормативн*" with any ending).
     """
 
     key: str
@@ -233,9 +233,6 @@ def _noun(entry: Mapping[str, Any], morphology: Morphology | None) -> Noun:
         forms = [stem, *listed]
         nominative = entry.get("nominative") or stem
         stems = [stem]
-    stems += [str(s) for s in entry.get("spellings", [])]
-    for spelling in entry.get("spellings", []):
-        forms += [spelling + f[len(stem):] for f in forms if f.startswith(stem)]
     excluded = {str(f).lower() for f in entry.get("exclude", [])}
     return Noun(
         key=entry.get("key", stem),

@@ -13,28 +13,89 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import get_args
 
 from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
 from shezhire.extract.kazakh.dates import DateMention, find_dates
 from shezhire.extract.kazakh.matchers import NumberMention, find_act_numbers, find_act_type_words
+from shezhire.extract.lexicon import (
+    LexiconError,
+    from_lexicon,
+    lexicon,
+    phrase_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
-_GAP = re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:бірлескен\s+)?')
-_REGISTRATION = re.compile(r"тіркеу\s+тізілімінде\s+№\s*(\d[\d-]*)|№\s*(\d[\d-]*)\s+(?:болып\s+)?тіркел")
-_IN_FORCE_DATE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.\s*)?бастап\s+қолданысқа")
-_IN_FORCE_RULE = re.compile(r"\(([^()]*қолданысқа\s+енгізіледі)\)")
-# Where an issuer's name cannot have started: after a title's closing quote, a sentence
-# mark, a bracket, a dash, a line or table-cell break (a signature above is not the issuer),
-# or a word that ends the phrase before it.
-_ISSUER_BOUNDARY = re.compile(
-    r'.*(?:[";:()–|]|\d|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
-    r"\bжойылды\b|\bжойылсын\b|\bмен\b|\bмынадай\b|\bЕскерту\b)",
-    re.DOTALL,
-)
-_ISSUER_HEAD = re.compile(
-    r"(?:\w+(?:ның|нің)|м\.\s?а\.|атқарушы(?:ның|сы)?|Қазақстан\s+Республикасы|ҚР)$"
-)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """A citation's words, from the lexicon."""
+    lx = lexicon("kk")
+    joint = lx.pattern("citations.joint")
+    year = words_regex(lx.words("dates.year_words"))
+    enters = lx.pattern("in_force.enters")
+    acting = lx.words("acting.abbreviations")
+    # A full stop inside an abbreviation ("м.а.") ends no phrase.
+    inside_abbreviation = "".join(dict.fromkeys(
+        rf"(?<!\b{re.escape(a[:i])})" for a in acting for i, ch in enumerate(a) if ch == "."))
+    stops = words_regex(lx.words("citations.issuer_stops"))
+    country, short = lx.word("country.name"), lx.word("country.abbreviation")
+    genitive = words_regex(lx.endings("genitive", possessed=True))
+    head = lx.word("acting.head")
+    head_forms = [head, *((lx.morphology.genitive(head), lx.morphology.possessive(head))
+                          if lx.morphology else ())]
+    return {
+        "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
+        "registration": re.compile(
+            rf"{lx.pattern('registration.registry')}\s+№\s*(\d[\d-]*)"
+            rf"|№\s*(\d[\d-]*)\s+{lx.pattern('registration.registered_any')}"),
+        "in_force_date": re.compile(rf"(\d{{2}}\.\d{{2}}\.\d{{4}})\s*(?:{year}\s*)?"
+                                    rf"{lx.pattern('in_force.from')}\s+{lx.pattern('in_force.into')}"),
+        "in_force_rule": re.compile(rf"\(([^()]*{enters})\)"),
+        # Where an issuer's name cannot have started: after a title's closing quote, a
+        # sentence mark, a bracket, a dash, a table-cell break (a signature in the cell before
+        # is not the issuer), or a word that ends the phrase before it.
+        "issuer_boundary": re.compile(
+            rf'.*(?:[";:()–|]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b)',
+            re.DOTALL),
+        "issuer_head": re.compile(
+            rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
+            rf"|{phrase_regex(country)}|{re.escape(short)})$"),
+        "joint_end": re.compile(rf"{joint}\s*$"),
+        "and_end": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
+    }
+
+
+@from_lexicon
+def _refined() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(type, words before it, the type they make of it): "нормативтік" қаулы is a
+    normative decree."""
+    lx = lexicon("kk")
+    refined = []
+    for noun in lx.act_types:
+        plain = next((n.key for n in lx.act_types if n.stem == noun.stem and not n.before), None)
+        if noun.before and plain is not None:
+            before = phrase_regex(" ".join(noun.before))
+            refined.append((plain, re.compile(rf"{before}\s*$", re.IGNORECASE), noun.key))
+    return tuple(refined)
+
+
+def _countries() -> tuple[str, str]:
+    """The country's name and abbreviation, as a national issuer's name starts."""
+    lx = lexicon("kk")
+    return lx.word("country.name"), lx.word("country.abbreviation")
+
+
+def record_act_type(key: str) -> ActType:
+    """The record's act type for a lexicon's key (the record contract's names)."""
+    for act_type in get_args(ActType):
+        if act_type == key:
+            return act_type  # type: ignore[no-any-return]  # get_args of a Literal
+    raise LexiconError(f"act type {key!r} of the lexicon is not one of the record's: "
+                       f"{', '.join(get_args(ActType))}")
 
 
 @dataclass
@@ -126,9 +187,10 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
                          numbers: list[NumberMention]) -> Citation:
     """A joint act ("A-ның … № 318 және B-ның … № 74 бірлескен бұйрығы") is named by its
     parties together; its date and number are the first party's."""
-    if not re.search(r"бірлескен\s*$", text[max(0, c.type_start - 14):c.type_start]):
+    words = _words()
+    if not words["joint_end"].search(text[max(0, c.type_start - 14):c.type_start]):
         return c
-    m = re.search(r"\s+және\s+$", text[:c.start])
+    m = words["and_end"].search(text[:c.start])
     if not m:
         return c
     first_number = next((n for n in reversed(numbers) if n.end <= m.start()
@@ -143,19 +205,20 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
     parties = [issuer_to_nominative(issuer)] if issuer else []
     if c.issuer:
         parties.append(c.issuer)
-    c.issuer = " және ".join(parties) or None
+    c.issuer = f" {lexicon('kk').words('conjunctions.and')[0]} ".join(parties) or None
     c.adopted = first_date.iso
     c.number = first_number.number
     c.start = issuer_start if issuer else first_date.start
     return c
 
 
-def _citation_at(text: str, ts: int, te: int, act_type: ActType,
+def _citation_at(text: str, ts: int, te: int, act_type: str,
                  dates: list[DateMention], numbers: list[NumberMention]) -> Citation | None:
+    words = _words()
     number = None
     anchor = ts
     for n in reversed(numbers):
-        if n.end <= ts and _GAP.fullmatch(text, n.end, ts):
+        if n.end <= ts and words["gap"].fullmatch(text, n.end, ts):
             number = n
             break
     if number is not None:
@@ -164,7 +227,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
     for d in reversed(dates):
         if d.end <= anchor and (
             (number is not None and text[d.end:anchor].strip() in ("", "."))
-            or (number is None and _GAP.fullmatch(text, d.end, ts))
+            or (number is None and words["gap"].fullmatch(text, d.end, ts))
         ):
             date = d
             break
@@ -181,19 +244,20 @@ def _citation_at(text: str, ts: int, te: int, act_type: ActType,
         reg, tail = _registration_after(after)
         end = te + tail  # the quote reaches the registration it proves
     in_force_from = None
-    m = _IN_FORCE_DATE.search(gap)
+    m = words["in_force_date"].search(gap)
     if m:
         day, month, year = m.group(1).split(".")
         in_force_from = f"{year}-{month}-{day}"
-    rule = _IN_FORCE_RULE.search(gap)
+    rule = words["in_force_rule"].search(gap)
     if title is None:
         inner = re.match(r'\s*"([^"]{1,800})"', gap)
         title = inner.group(1) if inner else None
     kind = act_type
-    if kind == "decree" and re.search(r"нормативтік\s*$", text[max(0, ts - 20):ts], re.IGNORECASE):
-        kind = "normative_decree"
+    for plain, before, refined in _refined():
+        if kind == plain and before.search(text[max(0, ts - 20):ts]):
+            kind = refined
     return Citation(
-        act_type=kind,
+        act_type=record_act_type(kind),
         issuer=issuer_to_nominative(issuer) if issuer else None,
         adopted=date.iso if date is not None else None,
         number=number.number if number is not None else None,
@@ -213,22 +277,24 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
     """The issuing body's words that stand right before the date, if any."""
     window_start = max(0, at - 250)
     window = text[window_start:at]
-    cut = _ISSUER_BOUNDARY.match(window)
+    words = _words()
+    cut = words["issuer_boundary"].match(window)
     phrase_start = cut.end() if cut else 0
     phrase = window[phrase_start:]
     stripped = phrase.strip()
     if not stripped or len(stripped.split()) > 14:
         return None, at
-    if not _ISSUER_HEAD.search(stripped):
+    if not words["issuer_head"].search(stripped):
         return None, at
     # A national body's name starts with the country: words before it belong to the sentence.
-    country = max(stripped.rfind("Қазақстан Республикасы"), stripped.rfind("ҚР "))
+    name, short = _countries()
+    country = max(stripped.rfind(name), stripped.rfind(short + " "))
     if country > 0:
         phrase_start += phrase.find(stripped) + country
         phrase = window[phrase_start:]
         stripped = phrase.strip()
     first = stripped.split()[0]
-    if not (first[:1].isupper() or first == "ҚР"):
+    if not (first[:1].isupper() or first == short):
         return None, at
     offset = window_start + phrase_start + (len(phrase) - len(phrase.lstrip()))
     return stripped, offset
@@ -256,7 +322,7 @@ def _title_before(text: str, at: int) -> str | None:
 
 
 def _registration(gap: str) -> str | None:
-    m = _REGISTRATION.search(gap)
+    m = _words()["registration"].search(gap)
     return (m.group(1) or m.group(2)) if m else None
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.mapped import MappedText
 
 # Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
@@ -38,21 +39,60 @@ _SPACES = re.compile(r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200B-\u200D\u2060\uFEFF\u00AD]")
 _SPACED_DASH = re.compile(r"(?<=\S) +[‐‑‒–—―−-]+ +(?=\S)")
 _WORD_HYPHEN = re.compile(r"(?<=\w)[‐‑‒](?=\w)")
-# "N 2/516", "N2/512": the database writes a Latin (or Cyrillic) N for "№" before a number.
-_NUMBER_SIGN = re.compile(r"(?<![\w.])[NН](?= ?\d)")
 _NUMBER_SPACE = re.compile(r"№(?=\d)")
 
 _TERMINAL = tuple(".:;!?")
-_LINK_WORD = (
-    r"(?:қаулы|бұйры[қғ]|шешім|заң|кодекс|регламент|қағида|стандарт|ба[пб]|тарма[қғ]|"
-    r"қосымша|хаттама)\w*"
-)
-# Hyperlinked words of a citation that a PDF extractor printed at the end of the line:
-# a number sign and number, an article/point reference, or an act-type noun.
-_LINK_PHRASE = re.compile(
-    rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{_LINK_WORD}|(?<![\w-]){_LINK_WORD})$",
-    re.IGNORECASE,
-)
+
+
+@from_lexicon
+def status_labels() -> tuple[str, ...]:
+    """The database's status labels, which stand alone on their line above the header
+    sentence, in every language (a Kazakh page may carry the Russian one)."""
+    return tuple(label for lx in lexicons() for labels in lx.labels("status_labels").values()
+                 for label in labels)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The cleaner's patterns, from the lexicon."""
+    lx = lexicon("kk")
+    # Hyperlinked words of a citation that a PDF extractor printed at the end of the line:
+    # a number sign and number, an article/point reference, or an act-type noun.
+    linked = [*(s for n in lx.act_types for s in n.stems),
+              *(s for w in lx.words("clean.linked_words") for s in _stems(w))]
+    link_word = words_regex(linked) + r"\w*"
+    headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
+    appendix = lx.part_word("appendix").stems_regex()
+    labels = sorted(map(re.escape, status_labels()), key=len, reverse=True)
+    return {
+        # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
+        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
+        "link_phrase": re.compile(
+            rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
+            re.IGNORECASE),
+        # A line that goes on with the sentence above: a small letter, a digit, a closing
+        # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
+        # new title.
+        "continues": re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'),
+        # Lines that close a block of their own: an approval stamp, an appendix's label.
+        "block_end": re.compile(
+            rf"({words_regex(lx.words('structure.stamp_words'))}|\d\s*-?\s*{appendix}"
+            rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
+        "glued_label": re.compile(
+            r"^[ \t]*(?:" + "|".join(labels) + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+        "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
+                                    re.IGNORECASE),
+        "conjunction": re.compile(rf"{_conjunctions(lx)}(?!\w)"),
+    }
+
+
+def _conjunctions(lx: Lexicon) -> str:
+    return words_regex(w for group in lx.labels("conjunctions").values() for w in group)
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    morphology = lexicon("kk").morphology
+    return (word, morphology.before_vowel(word)) if morphology is not None else (word,)
 _HOLE = re.compile(r"(?<=\S)(?: {2,}| (?=[,.;]))(?=\S)")
 
 
@@ -96,7 +136,7 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_QUOTES, '"')
     text = text.sub(_SPACED_DASH, " – ")
     text = text.sub(_WORD_HYPHEN, "-")
-    text = text.sub(_NUMBER_SIGN, "№")
+    text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
@@ -253,7 +293,7 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
         start, end = lines[index]
         line = text.text[start:end].rstrip()
         body_start = start + len(line) - len(line.lstrip())
-        cand = _LINK_PHRASE.search(line)
+        cand = _words()["link_phrase"].search(line)
         if not cand or cand.start() + start <= body_start:
             continue
         before = line[cand.start() - 1] if cand.start() else " "
@@ -262,7 +302,7 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
             continue
         if not glued and " " in cand.group(0) and not cand.group(0).startswith("№"):
             # "… 1 қаулысының": only the linked word itself, not the number before it.
-            cand = _LINK_PHRASE.search(line, line.rindex(" ") + 1)
+            cand = _words()["link_phrase"].search(line, line.rindex(" ") + 1)
             if not cand:
                 continue
         cand_start, cand_end = start + cand.start(), start + cand.end()
@@ -361,16 +401,11 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
-    return text.sub(_GLUED_LABEL, lambda m: m.group(0) + "\n")
+    return text.sub(_words()["glued_label"], lambda m: m.group(0) + "\n")
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------
 
-# A line that goes on with the sentence above: a small letter, a digit, a closing mark, or a
-# quote that closes ('" Қазақстан'); a quote glued to its word opens a new title.
-_CONTINUES = re.compile(r'[a-zа-яәғқңөұүһі0-9(),.;:\-–]|"[\s,.;:)]')
-# Lines that close a block of their own: an approval stamp, an appendix's label.
-_BLOCK_END = re.compile(r"(бекітілген|бекітілді|\d\s*-?\s*қосымша|нысан)\s*$", re.IGNORECASE)
 
 
 def lines_to_paragraphs(text: MappedText) -> MappedText:
@@ -427,31 +462,23 @@ def _wrap_width(lengths: list[int]) -> int | None:
     return top if near >= 0.3 * len(lengths) else None
 
 
-# The database's status labels stand alone on their line, above the header sentence.
-STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа", "Мерзімі біткен",
-                 "Утративший силу", "Действующий", "Обновленный", "Новый")
-
-
-_GLUED_LABEL = re.compile(
-    r"^[ \t]*(?:" + "|".join(sorted(map(re.escape, STATUS_LABELS), key=len, reverse=True))
-    + r")(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\"«])", re.MULTILINE)
-
-
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     above = prev.rstrip()
-    if above.strip() in STATUS_LABELS or line.strip() in STATUS_LABELS:
+    labels = status_labels()
+    if above.strip() in labels or line.strip() in labels:
         return False
     # A stamp's or an appendix label's last line is short; a full line that happens to end
     # in "4-қосымша" is mid-sentence.
-    if _BLOCK_END.search(above) and (width is None or len(above) < 0.75 * width):
+    words = _words()
+    if words["block_end"].search(above) and (width is None or len(above) < 0.75 * width):
         return False
     if "\t" in above or "\t" in line:
         return False
     indented = len(line) - len(line.lstrip(" ")) >= 2
     below = line.lstrip()
-    if _HEADING_START.match(below):
+    if words["heading_start"].match(below):
         return False
-    continues = bool(_CONTINUES.match(below)) and not _starts_item(below)
+    continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
         return gap and open_end and continues and below[:1].islower()
@@ -463,9 +490,6 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
 
 
-_HEADING_START = re.compile(r"(?:\d+(?:-\d+)*-(?:тарау|бөлім)|\d+(?:-\d+)*\.\s)", re.IGNORECASE)
-
-
 def _starts_item(line: str) -> bool:
     return bool(re.match(r"\d+(?:-\d+)*[.)]\s", line))
 
@@ -474,7 +498,7 @@ def _glue_without_space(above: str, below: str) -> bool:
     if above.endswith("(") or below.startswith((")", ",", ".", ";", ":")):
         return True
     return above.endswith("-") and not above.endswith(" -") and below[:1].isalnum() \
-        and not below.startswith(("және", "немесе"))
+        and not _words()["conjunction"].match(below)
 
 
 # --- inside paragraphs ------------------------------------------------------------------------

@@ -70,13 +70,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import get_args
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from shezhire.extract.kazakh import kazakh_nlp
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
+from shezhire.extract.lexicon import (
+    Lexicon,
+    LexiconError,
+    from_lexicon,
+    lexicon,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import (
     DayKind,
     Deadline,
@@ -91,94 +99,126 @@ from shezhire.extract.models import (
 # Paragraphs that do not state this act's own rules (see the module docstring).
 _SKIPPED_ROLES = frozenset({"title", "status", "header", "note", "stamp", "signature"})
 
-# Each unit's stem with the suffixes it takes in these texts. "жылғы" (of the year ...) is
-# left out: it only ever dates something. "күнтізбелік", "күнкөріс", "күнделікті" are
-# other words that merely start like "күн".
-_UNIT_FORMS: dict[TimeUnit, str] = {
-    "minute": r"^минут(?:|қа|та|тан|тың|ты|пен|тар\w*|тық|ы|ын|ына|ынан|ында|ының)$",
-    "hour": r"^сағат(?:|қа|та|тан|тың|ты|пен|тар\w*|тық|ы|ын|ына|ынан|ында|ының)$",
-    "day": (r"^(?:күн(?:|і|ін|ге|нен|де|дегі|ді|нің|мен|гі|іне|інен|інде|індегі|інің|імен"
-            r"|дер\w*|дік)|тәулік(?:|ке|тен|те|тің|ті|пен|і|ін|іне|інен|інде|інің|тер\w*))$"),
-    "week": r"^апта(?:|ға|да|дағы|дан|ның|ны|мен|сы|сын|сына|сынан|сында|сының|лар\w*|лық)$",
-    "month": r"^ай(?:|ға|да|дағы|дан|дың|ды|мен|ы|ын|ына|ынан|ында|ындағы|ының|лар\w*|лық)$",
-    "quarter": (r"^тоқсан(?:|ға|да|дағы|нан|ның|ды|мен|ы|ын|ына|ынан|ында|ындағы|ының"
-                r"|дар\w*|дық)$"),
-    "year": r"^жыл(?:|ға|да|дағы|дан|дың|ды|мен|ы|ын|ына|ынан|ында|ындағы|ының|дар\w*|дық)$",
-}
 _TIMES = "TIMES"  # "рет", "мәрте": N times (per unit)
 _EVERY = "EVERY"  # "сайын": every (unit)
 
 _DIGITS = re.compile(r"\d+(?:,\d+)?")
 _RANGE = re.compile(r"\d+[-–]\d+|[^\W\d]+-[^\W\d]+")
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
-# Quantities that name no number: "бірнеше күн" (several days), "бірер ай".
-_VAGUE = frozenset({"бірнеше", "бірер", "бірқанша", "бірталай", "біраз", "көптеген", "көп"})
-_APPROXIMATE = frozenset({"шамамен", "шамасы", "шамасында", "жуық", "жуығы", "шақты"})
 _DASHES = frozenset({"–", "—", "-"})
-_TERM_NOUNS = ("мерзім", "ұзақтығы", "уақыты")
 _CLAUSE_END = frozenset({".", ";", ",", ")", ":"})
-# Words a trigger phrase ends with: the event the period runs from or up to.
-_ANCHORS = frozenset({"бастап", "кейін", "соң", "дейін", "кезде", "алдында", "алдындағы"})
-# "одан кейін" (after that) joins sentences; it names no event.
-_CONNECTIVES = frozenset({"одан", "содан", "бұдан", "осыдан", "сонан"})
 _TRIGGER_STOPS = frozenset({",", ";", ":", "(", ")", "–", "—", "-", '"', "«", "»", ".", "“", "”"})
 # How far a trigger phrase reaches back from its anchor, or from a "не"/"немесе" joining it
 # to an alternative event ("... күннен бастап немесе ... күннен не ... күннен бастап").
 _TRIGGER_MAX_TOKENS = 10
-_EVENT_TIME = re.compile(r"(?:күн|сәт|кез)\w*(?:нен|тен|ден|нан|тан|дан)")
-_LEADING_CONJUNCTIONS = frozenset({"не", "немесе", "және", "я", "яки", "әрі"})
-_PARTICIPLE = re.compile(r"\w+(?:ған|ген|қан|кен)\w*")
-_TERM_NOUN = re.compile(r"(?<!\w)мерзім(?:і|дері)(?!\w)", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_NEW_CLAUSE = re.compile(r",\s*(?:(?:одан|содан|бұдан|осыдан)\s+кейін|сондай-ақ|бұл\s+ретте)(?!\w)",
-                         re.IGNORECASE)
-_DATIVE = ("ға", "ге", "қа", "ке", "на", "не", "а", "е")
-_COMPARATIVE = re.compile(r"\w+(?:рақ|рек|ырақ|ірек)$")
-
-_SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[\"«(]?[A-ZА-ЯӘҒҚҢӨҰҮҺІ])|\.\s*$")
 _LABEL = re.compile(r"^\s*[\"«]?\s*(?:\d+(?:-\d+)*[.)]\s+)?")
 
-# A noun after the actor's words that makes them the first half of a compound ("қызмет
-# беруші басшысына" = to the provider's head), so they are not the subject.
-_COMPOUND_HEAD = (r"(?!\s+(?:басшы|кеңсе|қызметкер|шешім|әрекет|маман|оператор|өкіл|атауы|атына"
-                  r"|мәлімет|сұраныс))")
-# Nor are they the subject before a postposition ("органдар арқылы" = through the bodies).
-_NOT_SUBJECT = r"(?!\s+(?:арқылы|үшін|туралы|бойынша|сияқты|секілді)(?![\w-]))"
-_PROVIDER_OF = r"(?:көрсетілетін\s+қызмет(?:ті)?\s+берушінің\s+)?"
-_ACTOR_FORMS: tuple[tuple[str, str], ...] = (
-    ("provider_clerk", _PROVIDER_OF + r"(?:кеңсе(?:сінің)?\s+қызметкері|кеңсесі)"),
-    ("provider_head", r"(?:көрсетілетін\s+қызмет(?:ті)?\s+берушінің\s+|басқарма(?:сының)?\s+)?"
-                      r"басшы(?:сы)?"),
-    ("provider_staff", _PROVIDER_OF + r"жауапты\s+құрылымдық\s+бөлімше(?:сі)?нің\s+"
-                                      r"(?:қызметкері|маманы)"),
-    ("provider_executor", _PROVIDER_OF + r"(?:жауапты\s+)?орындаушы(?:сы)?"),
-    ("state_corporation", r"мемлекеттік\s+корпорация(?:ның|сының)?\s+қызметкері"
-                          r"|мемлекеттік\s+корпорация(?:сы)?"),
-    ("service_centre", r"хқк?о(?:-ның)?\s+операторы|хқк?о|халыққа\s+қызмет\s+көрсету\s+орталығы"),
-    ("complaint_body", r"шағымды\s+қарайтын\s+орган"),
-    ("authorised_body", r"уәкілетті\s+орган(?:дар|дары)?"),
-    ("local_executive_body", r"жергілікті\s+атқарушы\s+орган(?:дар|дары)?"),
-    ("official", r"лауазымды\s+(?:тұлға|адам)"),
-    ("legal_representative", r"заңды\s+өкіл(?:і|дері)"),
-    ("housing_commission", r"тұрғын\s+үй\s+комиссиясы"),
-    ("provider", r"көрсетілетін\s+қызмет(?:ті)?\s+беруші|қызмет\s+беруші|басқарма(?:сы)?"),
-    ("applicant", r"көрсетілетін\s+қызметті\s+алушы|қызмет\s+алушы|өтініш\s+беруші|тұтынушы"),
-)
-_ACTOR_RES = tuple(
-    (label, re.compile(rf"(?<![\w-])(?:{form})(?![\w-]){_COMPOUND_HEAD}{_NOT_SUBJECT}", re.IGNORECASE))
-    for label, form in _ACTOR_FORMS
-)
-
-# How the act names its overall service term, and the events that start it.
-_SERVICE_TERM = re.compile(
-    r"қызмет\w*\s+(?:\S+\s+){0,8}?көрсету\w*\s+(?:\S+\s+)?мерзімі|жалпы\s+мерзімі",
-    re.IGNORECASE)
-_SUBMISSION = re.compile(r"(?:өтініш|құжат)\w*\s+(?:\S+\s+){0,3}?"
-                         r"(?:тапсыр|бер|түс|қабылда|ұсын)\w*\s+(?:сәт|кез|күн)", re.IGNORECASE)
 _MINUTES_PER: dict[TimeUnit, float] = {
     "minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "quarter": 129600,
     "year": 525600,
 }
+
+
+def _whole(lx: Lexicon, path: str) -> re.Pattern[str]:
+    """One token that is any of the phrases at ``path`` (checked with ``fullmatch``)."""
+    return re.compile(lx.pattern(path), re.IGNORECASE)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The words of time expressions, from the lexicon (see the module docstring). A pattern
+    made by ``_whole`` is one token, checked with ``fullmatch``."""
+    lx = lexicon("kk")
+    endings = lx.endings
+    term = lx.word("deadlines.term")
+    term_forms = [term, *((lx.morphology.possessive(term),
+                          lx.morphology.possessive(lx.morphology.plural(term)))
+                          if lx.morphology else ())]
+    return {
+        # quantities that name no number: "бірнеше күн" (several days), "бірер ай"
+        "vague": _whole(lx, "deadlines.vague"),
+        "working": _whole(lx, "deadlines.working_day"),
+        "calendar": _whole(lx, "deadlines.calendar_day"),
+        "half": _whole(lx, "numbers.half"),
+        "and_a_half": _whole(lx, "numbers.and_a_half"),
+        "at_least": _whole(lx, "deadlines.at_least"),
+        "term_nouns": _whole(lx, "deadlines.term_nouns"),
+        "term_word": re.compile(re.escape(term) + r"\w*", re.IGNORECASE),
+        # the term as the sentence's subject: "мерзімі"
+        "term_noun": re.compile(rf"(?<!\w){words_regex(term_forms)}(?!\w)", re.IGNORECASE),
+        # words a trigger phrase ends with: the event the period runs from or up to
+        "anchors": _whole(lx, "deadlines.anchors"),
+        # "одан кейін" (after that) joins sentences; it names no event
+        "connectives": _whole(lx, "deadlines.connectives"),
+        "event_time": re.compile(rf"{lx.pattern('deadlines.event_times')}\w*"
+                                 rf"{words_regex(endings('ablative'))}"),
+        "conjunctions": re.compile(words_regex(w for key in ("and", "or")
+                                               for w in lx.words(f"conjunctions.{key}"))),
+        # "не", "немесе": an alternative event, or a hedge ("не ертерек")
+        "alternatives": re.compile(words_regex(lx.words("conjunctions.or"))),
+        "participle": re.compile(rf"\w+{words_regex(endings('past_participle'))}\w*"),
+        "new_clause": re.compile(rf",\s*{lx.pattern('deadlines.new_clause')}(?!\w)",
+                                 re.IGNORECASE),
+        "dative_end": re.compile(words_regex(endings("dative")) + "$"),
+        "comparative": re.compile(rf"\w+{words_regex(endings('comparative'))}$"),
+        "sentence_end": re.compile(rf"\n|;|\.(?=\s+[\"«(]?[A-Z{lx.upper()}])|\.\s*$"),
+        "keeping": _whole(lx, "deadlines.keeping"),
+        "hour": re.compile(words_regex(n.stem for n in lx.time_units if n.key == "hour")),
+        # how the act names its overall service term, and the events that start it
+        "service_term": re.compile(lx.pattern("deadlines.service_term"), re.IGNORECASE),
+        "submission": re.compile(lx.pattern("deadlines.submission"), re.IGNORECASE),
+        "complaint": re.compile(lx.pattern("deadlines.complaint"), re.IGNORECASE),
+    }
+
+
+@from_lexicon
+def _units() -> dict[TimeUnit, tuple[str, ...]]:
+    """Each unit's forms (the lexicon's morphology builds them from the stem). "жылғы" (of
+    the year ...) is not among them: it only ever dates something; "күнтізбелік",
+    "күнкөріс", "күнделікті" are other words that merely start like "күн"."""
+    units: dict[TimeUnit, tuple[str, ...]] = {}
+    for noun in lexicon("kk").time_units:
+        unit = next((u for u in get_args(TimeUnit) if u == noun.key), None)
+        if unit is None:
+            raise LexiconError(f"time unit {noun.key!r} of the lexicon is not one of the "
+                               f"record's: {', '.join(get_args(TimeUnit))}")
+        units[unit] = tuple(sorted({*units.get(unit, ()), *noun.forms}))
+    return units
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What the words around a quantity make of it, and who acts (see the module docstring)."""
+
+    before_quantity: tuple[tuple[str, re.Pattern[str]], ...]
+    after_unit: tuple[tuple[DeadlineRelation, bool, bool, re.Pattern[str]], ...]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@from_lexicon
+def _cues() -> _Cues:
+    lx = lexicon("kk")
+    after_unit = []
+    for rule in lx.get("deadlines.after_unit"):
+        relation = next(r for r in get_args(DeadlineRelation) if r == rule["relation"])
+        after_unit.append((relation, bool(rule.get("minimum")), bool(rule.get("after_dative")),
+                           re.compile(phrases_regex(rule["phrases"]) + r"(?!\w)", re.IGNORECASE)))
+    # A noun after the actor's words that makes them the first half of a compound ("қызмет
+    # беруші басшысына" = to the provider's head), or a postposition after them ("органдар
+    # арқылы" = through the bodies): then they are not the subject.
+    compound_head = rf"(?!\s+{lx.pattern('deadlines.compound_heads')})"
+    not_subject = rf"(?!\s+{lx.pattern('deadlines.postpositions')}(?![\w-]))"
+    return _Cues(
+        before_quantity=tuple(
+            (kind, re.compile(rf"(?<![\w-]){phrases_regex(phrases)}$", re.IGNORECASE))
+            for kind, phrases in lx.labels("deadlines.before_quantity").items()),
+        after_unit=tuple(after_unit),
+        actors=tuple(
+            (body["key"], re.compile(rf"(?<![\w-]){phrases_regex(body['actor'])}(?![\w-])"
+                                     rf"{compound_head}{not_subject}", re.IGNORECASE))
+            for body in lx.get("bodies") if body.get("actor")),
+    )
 
 
 @dataclass(frozen=True)
@@ -240,6 +280,7 @@ def total_service_term(deadlines: list[Deadline], provisions: list[Provision]
     бастап ... 30 күнтізбелік күн"). A reglament that only times its steps states none.
     """
     by_id = {p.id: p for p in provisions}
+    words = _words()
     named: list[Deadline] = []
     from_submission: list[Deadline] = []
     for d in deadlines:
@@ -248,10 +289,11 @@ def total_service_term(deadlines: list[Deadline], provisions: list[Provision]
         provision = by_id.get(d.provision)
         if provision is not None:
             before = _sentence_before(provision, d.evidence.start)
-            if _SERVICE_TERM.search(before):
+            if words["service_term"].search(before):
                 named.append(d)
                 continue
-        if d.trigger and _SUBMISSION.search(d.trigger) and "шағым" not in d.trigger.lower():
+        if d.trigger and words["submission"].search(d.trigger) \
+                and not words["complaint"].search(d.trigger):
             from_submission.append(d)
     if named:
         return named[0]
@@ -264,7 +306,7 @@ def _sentence_before(provision: Provision, at: int) -> str:
     """The provision's text from the start of the sentence holding ``at`` up to ``at``."""
     head = provision.text[:max(0, at - provision.start)]
     cut = 0
-    for m in _SENTENCE_END.finditer(head):
+    for m in _words()["sentence_end"].finditer(head):
         cut = m.end()
     return head[cut:]
 
@@ -274,7 +316,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     before a capital (the clauses of a point end with ";")."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in _words()["sentence_end"].finditer(text, start, end):
         if text[begin:m.end()].strip():
             spans.append((begin, m.end()))
         begin = m.end()
@@ -283,13 +325,14 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=1)
+@from_lexicon
 def _matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
-    for unit, form in _UNIT_FORMS.items():
-        matcher.add(unit, [[{"LOWER": {"REGEX": form}}]])
-    matcher.add(_TIMES, [[{"LOWER": {"IN": ["рет", "мәрте"]}}]])
-    matcher.add(_EVERY, [[{"LOWER": "сайын"}]])
+    for unit, forms in _units().items():
+        matcher.add(unit, [[{"LOWER": {"IN": list(forms)}}]])
+    lx = lexicon("kk")
+    matcher.add(_TIMES, [[{"LOWER": {"IN": list(lx.words("deadlines.times"))}}]])
+    matcher.add(_EVERY, [[{"LOWER": {"IN": list(lx.words("deadlines.every"))}}]])
     return matcher
 
 
@@ -299,7 +342,8 @@ def _read_sentence(text: str, start: int, end: int, provision: str,
     labels: dict[int, str] = {}
     for match_id, s, _e in _matcher()(doc):
         labels[s] = doc.vocab.strings[match_id]
-    units: dict[int, TimeUnit] = {i: label for i, label in labels.items() if label in _UNIT_FORMS}
+    units: dict[int, TimeUnit] = {i: _unit(label) for i, label in labels.items()
+                                  if label not in (_TIMES, _EVERY)}
     expressions: list[_Expression] = []
     for i, label in sorted(labels.items()):
         if label == _TIMES:
@@ -359,9 +403,9 @@ def _chars(doc: Doc, offset: int, first: int, last: int) -> tuple[int, int]:
 
 
 def _unit(label: str) -> TimeUnit:
-    for unit in _UNIT_FORMS:
+    for unit in get_args(TimeUnit):
         if unit == label:
-            return unit
+            return unit  # type: ignore[no-any-return]  # get_args of a Literal
     raise ValueError(f"unknown time unit label {label!r}")
 
 
@@ -417,12 +461,13 @@ def _quantity(doc: Doc, u: int, unit: TimeUnit | None) -> _Quantity | None:
     Forms: "15", "он бес", "15 (он бес)", "бес (5)", "жарты", "бір жарым", with "жұмыс" or
     "күнтізбелік" between number and day, or "күнтізбелік" before the number.
     """
+    words = _words()
     i = _prev(doc, u)
     day_kind: DayKind | None = None
     if unit == "day" and i >= 0:
-        if doc[i].lower_ == "жұмыс":
+        if words["working"].fullmatch(doc[i].lower_):
             day_kind, i = "working", _prev(doc, i)
-        elif doc[i].lower_.startswith("күнтізбелік"):
+        elif words["calendar"].fullmatch(doc[i].lower_):
             day_kind, i = "calendar", _prev(doc, i)
     if i < 0:
         return None
@@ -431,7 +476,7 @@ def _quantity(doc: Doc, u: int, unit: TimeUnit | None) -> _Quantity | None:
         return None
     value, first, problem, disagreement = found
     before = _prev(doc, first)
-    if unit == "day" and day_kind is None and _lower(doc, before).startswith("күнтізбелік"):
+    if unit == "day" and day_kind is None and words["calendar"].fullmatch(_lower(doc, before)):
         day_kind, first = "calendar", before
     if unit == "year" and value is not None and value >= 1000:
         return None  # "2018 жылы": a calendar year, not a count of years
@@ -444,6 +489,7 @@ def _number_before(doc: Doc, i: int
     """Read the number ending at token ``i``: (value, first token, problem, disagreement)."""
     token = doc[i]
     lower = token.lower_
+    words = _words()
     if token.text == ")":
         return _bracketed_number(doc, i)
     if _DIGITS.fullmatch(token.text):
@@ -456,12 +502,12 @@ def _number_before(doc: Doc, i: int
     if _RANGE.fullmatch(token.text) and any(
             p.isdigit() or _cardinal(p) is not None for p in re.split(r"[-–]", lower)):
         return None, i, f"a range of numbers ({token.text})", None
-    if lower in _VAGUE:
+    if words["vague"].fullmatch(lower):
         return None, i, f"a vague quantity ({token.text})", None
-    if lower == "жарты":
+    if words["half"].fullmatch(lower):
         return 0.5, i, None, None
     half = 0.0
-    if lower == "жарым":  # "бір жарым" = one and a half
+    if words["and_a_half"].fullmatch(lower):  # "бір жарым" = one and a half
         half, i = 0.5, _prev(doc, i)
         if i < 0:
             return None
@@ -471,12 +517,12 @@ def _number_before(doc: Doc, i: int
     k = _prev(doc, i)
     while k >= 0 and _cardinal(doc[k].lower_) is not None:
         start, k = k, _prev(doc, k)
-    words = [doc[k].lower_ for k in range(start, i + 1) if not doc[k].is_space]
+    numerals = [doc[k].lower_ for k in range(start, i + 1) if not doc[k].is_space]
     joined = _prev(doc, start)
     if joined >= 0 and _inside_word(doc, joined):  # "екі-үш күн": the tokenizer split a range
         return None, _prev(doc, joined), f"a range of numbers ({doc[joined - 1].text}-...)", None
-    for k in range(len(words)):
-        value = _whole_number(words[k:])
+    for k in range(len(numerals)):
+        value = _whole_number(numerals[k:])
         if value is None:
             continue
         first = _nth_word(doc, start, k)
@@ -582,7 +628,7 @@ def _expression(doc: Doc, u: int, unit: TimeUnit, units: dict[int, TimeUnit],
 
 def _times_follows(doc: Doc, i: int, labels: dict[int, str]) -> bool:
     """Whether "[кемінде] N рет" starts at token ``i``."""
-    if _lower(doc, i) == "кемінде":
+    if _words()["at_least"].fullmatch(_lower(doc, i)):
         i = _next(doc, i)
     j = i
     while j < len(doc) and (_cardinal(doc[j].lower_) is not None
@@ -592,26 +638,29 @@ def _times_follows(doc: Doc, i: int, labels: dict[int, str]) -> bool:
 
 
 def _left_cue(doc: Doc, first: int) -> tuple[str | None, int]:
-    """What the words before the quantity make of it, and where those words start."""
+    """What the words before the quantity make of it, and where those words start:
+    "соңғы" (lookback), "кемінде", "кем дегенде" (minimum), "шамамен" (approximate), a
+    dash or the term noun before it ("мерзімі – 15 күн")."""
     k = _prev(doc, first)
     if k < 0:
         return None, first
+    words = _words()
+    upto = doc.text[:doc[k].idx + len(doc[k].text)]
+    for kind, pattern in _cues().before_quantity:
+        m = pattern.search(upto)
+        if m:
+            return kind, _token_at(doc, m.start())
     word = doc[k].lower_
-    if word == "соңғы":
-        return "lookback", k
-    if word == "кемінде":
-        return "minimum", k
-    if word == "дегенде" and _lower(doc, _prev(doc, k)) == "кем":  # "кем дегенде"
-        return "minimum", _prev(doc, k)
-    if word == "кемі" and _lower(doc, _prev(doc, k)) == "ең":  # "ең кемі"
-        return "minimum", _prev(doc, k)
-    if word in _APPROXIMATE:
-        return "approximate", k
-    if doc[k].text in _DASHES or word.startswith(_TERM_NOUNS):
+    if doc[k].text in _DASHES or words["term_nouns"].fullmatch(word):
         return "term", first
-    if doc[k].text == ":" and _lower(doc, _prev(doc, k)).startswith(_TERM_NOUNS):
+    if doc[k].text == ":" and words["term_nouns"].fullmatch(_lower(doc, _prev(doc, k))):
         return "term", first
     return None, first
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token holding character ``char`` of the Doc's text."""
+    return next(t.i for t in doc if t.idx <= char < t.idx + max(1, len(t.text)))
 
 
 def _right_cue(doc: Doc, u: int, unit: TimeUnit
@@ -621,45 +670,21 @@ def _right_cue(doc: Doc, u: int, unit: TimeUnit
     j = _next(doc, u)
     if j >= len(doc):
         return None, False, u
-    word, k = doc[j].lower_, _next(doc, j)
-    following = _lower(doc, k)
-    if word in ("ішінде", "ішіндегі", "ішінен"):
-        return "within", False, j
-    if word.startswith("бойы"):
-        return "within", False, j
-    if word.startswith("кешікт"):
-        return "not_later_than", False, j
-    if word == "кеш" and following.startswith("емес"):
-        return "not_later_than", False, k
-    if word in ("кем", "аз") and following.startswith("емес"):
-        return "at_least", True, k
-    if word.startswith("асп"):  # "аспауы тиіс", "аспайды": must not exceed
-        return "within", False, k if following == "тиіс" else j
-    if word.startswith("құрай"):  # "... 6 жұмыс күнін құрайды": amounts to
-        return "within", False, j
-    if word == "бұрын":
-        return "before", False, j
-    if word in ("өткен", "өткеннен") and following in ("соң", "кейін", "сон"):
-        return "after", False, k
-    if word in ("кейін", "соң"):
-        return "after", False, j
-    if word.startswith(("асқан", "астам", "артық", "асатын")):
-        return "after", True, j
-    if word == "дейін" and doc[u].lower_.endswith(_DATIVE):  # "3 күнге дейін": up to
-        return "within", False, j
-    if word.startswith("мерзім"):  # "үш айлық мерзімде", "... мерзім ішінде"
-        if following in ("ішінде", "ішіндегі"):
-            return "within", False, k
-        return "within", False, j
+    for relation, minimum, after_dative, pattern in _cues().after_unit:
+        m = pattern.match(doc.text, doc[j].idx)
+        if m is None or (after_dative and not _words()["dative_end"].search(doc[u].lower_)):
+            continue  # "дейін" reads "up to" only after a dative: "3 күнге дейін"
+        return relation, minimum, _token_at(doc, m.end() - 1)
     return None, False, u
 
 
 def _hedge_after(doc: Doc, end: int) -> int | None:
     """The last token of "не ертерек" / "немесе кейінірек" right after the expression."""
     j = _next(doc, end)
-    if _lower(doc, j) in ("не", "немесе"):
+    words = _words()
+    if words["alternatives"].fullmatch(_lower(doc, j)):
         k = _next(doc, j)
-        if k < len(doc) and _COMPARATIVE.fullmatch(doc[k].lower_):
+        if k < len(doc) and words["comparative"].fullmatch(doc[k].lower_):
             return k
     return None
 
@@ -667,13 +692,15 @@ def _hedge_after(doc: Doc, end: int) -> int | None:
 def _retention_after(doc: Doc, end: int) -> int | None:
     """The token of "сақтау..." (keeping) right after the expression."""
     j = _next(doc, end)
-    return j if _lower(doc, j).startswith("сақта") else None
+    return j if _words()["keeping"].fullmatch(_lower(doc, j)) else None
 
 
 def _retention_before(doc: Doc, start: int) -> bool:
     """Whether "сақтау мерзімі" (the keeping term) stands right before the expression."""
     k = _prev(doc, start)
-    return _lower(doc, k).startswith("мерзім") and _lower(doc, _prev(doc, k)).startswith("сақта")
+    words = _words()
+    return bool(words["term_word"].fullmatch(_lower(doc, k))) \
+        and bool(words["keeping"].fullmatch(_lower(doc, _prev(doc, k))))
 
 
 def _ends_clause(doc: Doc, u: int) -> bool:
@@ -688,7 +715,7 @@ def _frequency_times(doc: Doc, r: int, units: dict[int, TimeUnit]) -> _Expressio
         return None
     k = _prev(doc, quantity.first)
     relation: DeadlineRelation = "within"
-    if _lower(doc, k) == "кемінде":
+    if _words()["at_least"].fullmatch(_lower(doc, k)):
         relation, k = "at_least", _prev(doc, k)
     if k not in units:
         return None  # "екі рет" alone: a count, not a time expression
@@ -709,7 +736,7 @@ def _frequency_every(doc: Doc, s: int, units: dict[int, TimeUnit]) -> _Expressio
     if u not in units or _quantity(doc, u, units[u]) is not None:
         return None
     after = _next(doc, s)
-    if _lower(doc, after) == "сағат" and _CLOCK.match(_lower(doc, _next(doc, after))):
+    if _words()["hour"].fullmatch(_lower(doc, after)) and _CLOCK.match(_lower(doc, _next(doc, after))):
         return None
     one = _Quantity(1, u, None)
     return _Expression(u, s, one, units[u], "frequency", "within")
@@ -726,6 +753,7 @@ def _trigger(doc: Doc, x: _Expression, taken: set[int], named: set[int]
     кейін"); a chain of alternatives joined by "не"/"немесе" stays whole.
     """
     depth = _depths(doc)
+    words = _words()
     anchor = -1
     k = _prev(doc, x.start)
     while k >= 0 and k not in taken:
@@ -761,26 +789,28 @@ def _trigger(doc: Doc, x: _Expression, taken: set[int], named: set[int]
             continue
         if token.text in _TRIGGER_STOPS and not _inside_word(doc, k):
             break
-        if token.lower_ in _ANCHORS and _lower(doc, _next(doc, k)) not in _LEADING_CONJUNCTIONS:
+        if words["anchors"].fullmatch(token.lower_) \
+                and not words["conjunctions"].fullmatch(_lower(doc, _next(doc, k))):
             break
-        if token.lower_ in ("не", "немесе"):
+        if words["alternatives"].fullmatch(token.lower_):
             joined = _lower(doc, _prev(doc, k))
-            if joined in _ANCHORS or _EVENT_TIME.fullmatch(joined):
+            if words["anchors"].fullmatch(joined) or words["event_time"].fullmatch(joined):
                 budget = _TRIGGER_MAX_TOKENS + 1
         # "жалпы мерзімі өтініш берілген күннен бастап": the term is not the event; but in
         # "мерзімі аяқталғанға дейін" the term's end is.
-        if token.lower_.startswith("мерзім") and not _PARTICIPLE.fullmatch(
+        if words["term_word"].fullmatch(token.lower_) and not words["participle"].fullmatch(
                 _lower(doc, _next(doc, k))):
             break
         first, k, budget = k, _prev(doc, k), budget - 1
-    while first < anchor and doc[first].lower_ in _LEADING_CONJUNCTIONS:
+    while first < anchor and words["conjunctions"].fullmatch(doc[first].lower_):
         first = _next(doc, first)
     return first, anchor
 
 
 def _is_anchor(doc: Doc, k: int, want_depth: int, depth: list[int]) -> bool:
-    return k >= 0 and doc[k].lower_ in _ANCHORS and depth[k] == want_depth \
-        and _lower(doc, _prev(doc, k)) not in _CONNECTIVES
+    words = _words()
+    return k >= 0 and bool(words["anchors"].fullmatch(doc[k].lower_)) and depth[k] == want_depth \
+        and not words["connectives"].fullmatch(_lower(doc, _prev(doc, k)))
 
 
 def _inside_word(doc: Doc, k: int) -> bool:
@@ -821,7 +851,7 @@ def _actor_phrases(text: str, start: int, end: int) -> list[_Actor]:
     ("Мемлекеттік корпорацияның қызметкері" over "Мемлекеттік корпорация")."""
     sentence = text[start:end]
     found: list[_Actor] = []
-    for label, pattern in _ACTOR_RES:
+    for label, pattern in _cues().actors:
         for m in pattern.finditer(sentence):
             found.append(_Actor(label, start + m.start(), start + m.end(), m.group()))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -847,7 +877,7 @@ def _actor(text: str, start: int, end: int, actors: list[_Actor], evidence: tupl
     usable = [a for a in actors if eligible(a)]
     # "... анықтаманы берудің жалпы мерзімі ... 15 жұмыс күнінен кеш емес": whoever is named
     # before the term noun belongs to the term's noun phrase; the sentence has no subject.
-    term = max((m.end() + start for m in _TERM_NOUN.finditer(text[start:evidence[0]])
+    term = max((m.end() + start for m in _words()["term_noun"].finditer(text[start:evidence[0]])
                 if trigger is None or not trigger[0] <= m.start() + start < trigger[1]),
                default=start)
     before = [a for a in usable if term <= a.start and a.end <= evidence[0]]
@@ -892,7 +922,7 @@ def _action(text: str, start: int, end: int, actor: _Actor | None,
         at = max(at, c_end)
     rest = text[at:end]
     if at >= evidence[1]:
-        connective = _NEW_CLAUSE.search(rest)
+        connective = _words()["new_clause"].search(rest)
         rest = rest[:connective.start()] if connective is not None else rest
     pieces.append(rest)
     action = _squash(_EMPTY_BRACKETS.sub("", " ".join(pieces))).strip(" ,;:.–—-\"«»")

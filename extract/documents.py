@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
 from shezhire.extract.models import (
     Channel,
     DocumentItem,
@@ -36,121 +37,10 @@ from shezhire.extract.models import (
     Finding,
     Provision,
 )
+from shezhire.extract.structure import POINT_LABEL, SUBPOINT_LABEL
 
-# -- the legal phrasing ----------------------------------------------------------------------
-
-# A header announcing what the applicant gives: "құжаттардың тізбесі", "мынадай құжаттарды
-# ұсынады", "құжаттар ұсынылады", "... қоса беріледі".
-_APPLICANT_CUE = re.compile(
-    r"құжат\w*\s+(?:мен\s+мәліметтер\w*\s+|және\s+мәліметтер\w*\s+)?тізбе"
-    r"|мынадай\s+(?:құжат|мәлімет)\w*"
-    r"|құжаттар\w*\s+(?:қосымша\s+)?(?:ұсынылады|тапсырылады|қоса\s+беріледі)"
-    r"|(?:ұсынады|ұсынылады|тапсырады|тапсырылады|қоса\s+беріледі)\s*:",
-    re.IGNORECASE,
-)
-# Information systems ("ақпараттық жүйелерден", the newer "цифрлық жүйелер", the e-government
-# gateway) as the source of documents.
-_SYSTEM = re.compile(
-    r"(?:тиісті\s+)?(?:мемлекеттік\s+)?(?:ақпараттық|цифрлық)\s+(?:\"[^\"]{1,60}\"\s+)?"
-    r"(?:жүйе|сервис|шлюз|дерекқор)\w*"
-    r"|\"?электрондық\s+үкімет\"?\s+шлюз\w*",
-    re.IGNORECASE,
-)
-_FORBIDDEN = re.compile(
-    r"талап\s+етуге\s+(?:жол\s+берілмейді|тыйым\s+салынады|болмайды)", re.IGNORECASE
-)
-_PROVIDE_VERB = re.compile(
-    r"(?:\s+қосымша)?\s+(?:ұсынады|ұсынылады|тапсырады|тапсырылады|қоса\s+беріледі|"
-    r"жолдайды|жібереді)$",
-    re.IGNORECASE,
-)
-# A passive "... ұсынылады" needs no subject; an active verb needs the applicant as one.
-_PASSIVE = re.compile(r"(?:ұсынылады|тапсырылады|қоса\s+беріледі)$", re.IGNORECASE)
-_OBTAIN_VERB = re.compile(
-    r"(?:\s+(?:автоматты\s+түрде|электрондық\s+(?:құжаттар\s+)?нысанында))?"
-    r"\s+(?:алады|алынады|беріледі|сұратады|сұратылады)$",
-    re.IGNORECASE,
-)
-_ANY_VERB = re.compile(
-    r"(?:\s+қосымша)?\s+(?:ұсынады|ұсынылады|тапсырады|тапсырылады|қоса\s+беріледі|"
-    r"жолдайды|жібереді|алады|алынады|беріледі|сұратады|сұратылады)$",
-    re.IGNORECASE,
-)
-# Words that name a document (stems): a sentence without one gives no list.
-_DOCUMENT_WORD = re.compile(
-    r"(?:құжат|анықтама|өтініш|куәлі|мәлімет|шешім|көшірме|қорытынды|паспорт|шот|сұрау|"
-    r"сұрату|сенімхат|түбіртек|шарт|дерек|хабарлама|келісім|акт|выписка|үзінді)\w*",
-    re.IGNORECASE,
-)
-_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
-_OBLIQUE = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|на|не|да|де|та|те|дан|ден|тан|тен|нан|нен)$")
-_ACCUSATIVE = re.compile(r"(?:ды|ді|ты|ті|ны|ні|сын|сін|ын|ін)$")
-# A piece of an enumeration that needs the next one's noun: "некеге тұру туралы, қайтыс болу
-# туралы, балалардың тууы туралы куәліктері" names one kind of document, certificates.
-_ELLIPTIC = re.compile(r"(?:туралы|ға|ге|қа|ке|на|не)$")
-# The applicant as the subject (nominative: not "алушының", "берушіге", "азаматтарды").
-_SUBJECT = re.compile(
-    r"(?:(?:көрсетілетін|мемлекеттік)\s+қызметті\s+алушы(?:лар)?|қызмет\s+алушы(?:лар)?"
-    r"|өтініш\s+беруші(?:лер)?|азаматтар|тұтынушы(?:лар)?|адамдар|тұлғалар)"
-    r"(?=[\s,(:]|$)",
-    re.IGNORECASE,
-)
-# Whoever acts, in the nominative: the applicant (see _SUBJECT) or an office and its staff.
-_ACTOR = re.compile(
-    _SUBJECT.pattern[:-len(r"(?=[\s,(:]|$)")].rstrip(")") +
-    r"|(?:көрсетілетін\s+)?қызмет(?:ті)?\s+беруші|корпорация|қызметкер(?:і)?|оператор(?:ы)?"
-    r"|орган(?:ы)?|адам|мекемелер|кәсіпорындар)(?=[\s,(:]|$)",
-    re.IGNORECASE,
-)
-# The end of a subordinate clause that precedes the main one.
-_CLAUSE_END = re.compile(
-    r"(?:жағдай(?:лар)?да|кез(?:ін)?де|болса)\b\s*[,:]?|\w{2,}(?:са|се)\s*,", re.IGNORECASE
-)
-# A clause that sets a condition: "... жағдайда", "... кезде", "... болса", "... танылса".
-_CONDITION_END = re.compile(
-    r"(?:жағдай(?:лар)?да|кез(?:ін)?де|болса|\w+(?:са|се)|үшін)\s*[,:]?$", re.IGNORECASE
-)
-_CONDITION_MARK = re.compile(
-    r"(?:жағдай(?:лар)?да|кезде|болса|\w{2,}(?:са|се))\s*[,:]", re.IGNORECASE
-)
-# "мынадай жағдайларда:" introduces cases, it is no case itself.
-_GENERIC_INTRO = re.compile(r"^(?:мынадай|келесі)\s+(?:жағдай|санат)\w*\s*:?\s*", re.IGNORECASE)
-_WHEN_APPLYING = re.compile(
-    r"\s+(?:өтініш\s+(?:жасаған|берген)|жүгінген)\s+кез(?:ін)?де$", re.IGNORECASE
-)
-# "... алу үшін" / "... тағайындау үшін": the purpose of the whole service, not a condition.
-_PURPOSE = re.compile(
-    r"^(?:\S+\s+){0,5}?(?:алу|тағайындау|көрсету)\s+үшін(?:\s+|$)", re.IGNORECASE
-)
-_ORIGINAL = re.compile(r"түпнұсқа", re.IGNORECASE)
-
-_CHANNELS: tuple[tuple[Channel, str], ...] = (
-    ("state_corporation",
-     r"(?:\"Азаматтарға\s+арналған\s+үкімет\"\s+)?мемлекеттік\s+корпорация\w*"),
-    ("portal", r"(?:www\.\S+\s+)?(?:\"[^\"]{1,40}\"\s+)?(?:веб-)?портал\w*(?:\s*\([^)]{0,40}\))?"),
-    ("service_centre",
-     r"(?:ХҚКО|ХҚО|халыққа\s+қызмет\s+көрсету\s+орталы\w+)(?:-\w+)?(?:\s+оператор\w*)?"),
-    ("employer", r"жұмыс\s+беруші\w*"),
-    ("provider",
-     r"(?:көрсетілетін\s+)?қызмет(?:ті)?\s+беруші\w*|уәкілетті\s+орган\w*"
-     r"|жергілікті\s+атқарушы\s+орган\w*|әкімдік\w*|мәслихат\w*"),
-)
-_CHANNEL_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _CHANNELS), re.IGNORECASE)
-# A channel is named in the dative or locative ("корпорацияға", "порталда"), or with "арқылы".
-_CHANNEL_CASE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е|да|де|та|те)$")
-_VIA = re.compile(r"\s+арқылы\b")
-_JOIN = re.compile(r"\s+(?:немесе|не|және)\s+", re.IGNORECASE)
-
-_NUMBER = re.compile(r"^(\d+(?:-\d+)*)\)\s*")
-_POINT_NUMBER = re.compile(r"^\d+(?:-\d+)*\.\s+")
 _QUOTES = "\"'«»“”„"
 _SKIP_ROLES = ("title", "status", "header", "note", "preamble", "stamp", "signature")
-# A table row label that flattening put among the items (see the module docstring).
-_LAID_OUT_LABEL = re.compile(
-    r"(?:^|\s)(?:\d+\s+)?[А-ЯӘІҢҒҮҰҚӨҺA-Z][^;:]*?құжат\w*\s+(?:мен\s+мәліметтер\w*\s+)?тізбесі"
-    r"(?:\s+құжат\w*\s+тізбесі)*(?=\s|$)"
-)
-_SENTENCE_END = re.compile(r"(?<!ж\.)(?<!т\.б\.)(?<=[.;])\s+(?=[\"«]?[А-ЯӘІҢҒҮҰҚӨҺA-Z0-9])")
 
 
 # -- text with its origin ----------------------------------------------------------------------
@@ -230,6 +120,115 @@ def _split_top(seg: _Seg, sep: re.Pattern[str]) -> list[_Seg]:
     return [p.strip(",") for p in parts if p.strip(",").text]
 
 
+# -- the legal phrasing, from the lexicon --------------------------------------------------
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The phrasing of document lists, from the lexicon (``documents`` and ``bodies``)."""
+    lx = lexicon("kk")
+    endings = lx.endings
+    verbs = lx.labels("documents.provide_verbs")
+    handed = phrases_regex([*verbs["active"], *verbs["passive"]])
+    provide = phrases_regex([*verbs["active"], *verbs["passive"], *verbs["sending"]])
+    obtain = lx.pattern("documents.obtain_verbs")
+    additionally = lx.pattern("documents.additionally")
+    system = lx.labels("documents.system")
+    system_re = (rf'{phrases_regex(system["named"])}\s+(?:"[^"]{{1,60}}"\s+)?'
+                 rf'{phrases_regex(system["kinds"])}'
+                 rf'|"?{phrases_regex(system["gateway"])}"?\s+{phrases_regex(system["gateway_kinds"])}')
+    # The applicant as the subject (nominative: not "алушының", "берушіге", "азаматтарды").
+    subject = phrases_regex(p for body in lx.get("bodies") for p in body.get("subject", []))
+    nominative_end = r"(?=[\s,(:]|$)"
+    condition = lx.pattern("documents.condition_words")
+    conditional = words_regex(endings("conditional"))
+    upper = lx.upper()
+    accusative = [*endings("accusative", possessed=False),
+                  *(p + a for p in endings("possessive")
+                    for a in endings("accusative", possessed=True))]
+    not_sentence_end = "".join(rf"(?<!{re.escape(a)})"
+                               for a in lx.words("documents.abbreviations"))
+    also = lx.pattern("documents.also")
+    # Channels in the order of the table: the first that matches at a place is taken.
+    channels: dict[str, list[str]] = {}
+    for body in lx.get("bodies"):
+        if body.get("channel"):
+            channels.setdefault(body["channel"], []).extend(body["channel_names"])
+    channel_parts = []
+    for key, names in channels.items():
+        part = phrases_regex(names)
+        if key == "portal":  # "www.egov.kz", a portal's quoted name, its address in brackets
+            part = rf'(?:www\.\S+\s+)?(?:"[^"]{{1,40}}"\s+)?{part}(?:\s*\([^)]{{0,40}}\))?'
+        channel_parts.append(f"(?P<{key}>{part})")
+    list_label = lx.pattern("documents.list_label")
+    return {
+        # A header announcing what the applicant gives: "құжаттардың тізбесі", "мынадай
+        # құжаттарды ұсынады", "құжаттар ұсынылады", "... қоса беріледі".
+        "applicant_cue": re.compile(rf"{lx.pattern('documents.list_cue')}|{handed}\s*:", re.IGNORECASE),
+        # Information systems ("ақпараттық жүйелерден", the newer "цифрлық жүйелер", the
+        # e-government gateway) as the source of documents.
+        "system": re.compile(system_re, re.IGNORECASE),
+        "forbidden": re.compile(lx.pattern("documents.forbidden"), re.IGNORECASE),
+        "provide_verb": re.compile(rf"(?:\s+{additionally})?\s+{provide}$", re.IGNORECASE),
+        # A passive "... ұсынылады" needs no subject; an active verb needs the applicant.
+        "passive": re.compile(rf"{phrases_regex(verbs['passive'])}$", re.IGNORECASE),
+        "obtain_verb": re.compile(rf"(?:\s+{lx.pattern('documents.obtain_manner')})?\s+{obtain}$",
+                                  re.IGNORECASE),
+        "any_verb": re.compile(rf"(?:\s+{additionally})?\s+(?:{provide}|{obtain})$", re.IGNORECASE),
+        # Words that name a document (stems): a sentence without one gives no list.
+        "document_word": re.compile(lx.pattern("documents.document_words"), re.IGNORECASE),
+        "genitive": re.compile(words_regex(endings("genitive")) + "$"),
+        "oblique": re.compile(
+            words_regex(endings("genitive", "dative", "locative", "ablative")) + "$"),
+        "accusative": re.compile(words_regex(accusative) + "$"),
+        # A piece of an enumeration that needs the next one's noun: "некеге тұру туралы,
+        # қайтыс болу туралы, балалардың тууы туралы куәліктері" names one kind of document.
+        "elliptic": re.compile(
+            rf"(?:{lx.pattern('documents.about')}|{words_regex(endings('dative'))})$"),
+        "subject": re.compile(subject + nominative_end, re.IGNORECASE),
+        # Whoever acts, in the nominative: the applicant or an office and its staff.
+        "actor": re.compile(rf"(?:{subject}|{lx.pattern('documents.actors')}){nominative_end}",
+                            re.IGNORECASE),
+        # The end of a subordinate clause that precedes the main one.
+        "clause_end": re.compile(rf"{condition}\b\s*[,:]?|\w{{2,}}{conditional}\s*,", re.IGNORECASE),
+        # A clause that sets a condition: "... жағдайда", "... кезде", "... болса", "... танылса".
+        "condition_end": re.compile(
+            rf"(?:{condition}|\w+{conditional}|{lx.pattern('documents.for')})\s*[,:]?$",
+            re.IGNORECASE),
+        "condition_mark": re.compile(
+            rf"(?:{lx.pattern('documents.condition_marks')}|\w{{2,}}{conditional})\s*[,:]",
+            re.IGNORECASE),
+        # "мынадай жағдайларда:" introduces cases, it is no case itself.
+        "generic_intro": re.compile(rf"^{lx.pattern('documents.generic_intro')}\s*:?\s*",
+                                    re.IGNORECASE),
+        "when_applying": re.compile(rf"\s+{lx.pattern('documents.when_applying')}$", re.IGNORECASE),
+        # "... алу үшін" / "... тағайындау үшін": the purpose of the whole service.
+        "purpose": re.compile(rf"^{lx.pattern('documents.purpose')}(?:\s+|$)", re.IGNORECASE),
+        "original": re.compile(lx.pattern("documents.original"), re.IGNORECASE),
+        "channel_re": re.compile("|".join(channel_parts), re.IGNORECASE),
+        # A channel is named in the dative or locative ("корпорацияға", "порталда"), or
+        # with "арқылы".
+        "channel_case": re.compile(words_regex(endings("dative", "locative")) + "$"),
+        "via": re.compile(rf"\s+{lx.pattern('documents.via')}\b"),
+        "join": re.compile(rf"\s+{words_regex(w for key in ('or', 'and') for w in lx.words(f'conjunctions.{key}'))}\s+",
+                           re.IGNORECASE),
+        # A table row label that flattening put among the items (see the module docstring).
+        "laid_out_label": re.compile(
+            rf"(?:^|\s)(?:\d+\s+)?[{upper}A-Z][^;:]*?{list_label}"
+            rf"(?:\s+{lx.pattern('documents.list_label_repeat')})*(?=\s|$)"),
+        "sentence_end": re.compile(rf"{not_sentence_end}(?<=[.;])\s+(?=[\"«]?[{upper}A-Z0-9])"),
+        "lead_word": re.compile(rf"{lx.pattern('documents.lead_words')}\s+", re.IGNORECASE),
+        "asked_of": re.compile(lx.pattern("documents.asked_of")),
+        "ablative_word": re.compile(rf"\w+{words_regex(endings('ablative'))}\s+"),
+        "when": re.compile(rf"^.*?\s+{lx.pattern('documents.when')}\s+"),
+        "provider_or_system": re.compile(rf"{lx.pattern('documents.to_provider')}|{system_re}",
+                                         re.IGNORECASE),
+        # "A, B, сондай-ақ C": one item each; "A, не B" stays one (an alternative).
+        "enumeration": re.compile(
+            rf",\s*(?:{also}\s+)?(?!{lx.pattern('documents.not_split_after')}\s)|\s+{also}\s+"),
+    }
+
+
 # -- lines -------------------------------------------------------------------------------------
 
 
@@ -287,7 +286,7 @@ def _ends(seg: _Seg) -> str:
 
 def _unnumbered(seg: _Seg) -> tuple[str | None, _Seg]:
     core = _core(seg)
-    m = _NUMBER.match(core.text)
+    m = SUBPOINT_LABEL.match(core.text)
     return (m.group(1), core.sub(m.end())) if m else (None, core)
 
 
@@ -313,23 +312,23 @@ def _channel_at(seg: _Seg, pos: int) -> tuple[list[Channel], int] | None:
     kinds: list[Channel] = []
     i = pos
     while True:
-        m = _CHANNEL_RE.match(seg.text, i)
+        m = _words()["channel_re"].match(seg.text, i)
         if not m or not m.lastgroup:
             break
         kinds.append(m.lastgroup)  # type: ignore[arg-type]  # group names are Channel values
         i = m.end()
-        j = _JOIN.match(seg.text, i)
-        if j and _CHANNEL_RE.match(seg.text, j.end()):
+        j = _words()["join"].match(seg.text, i)
+        if j and _words()["channel_re"].match(seg.text, j.end()):
             i = j.end()
             continue
         break
     if not kinds:
         return None
-    via = _VIA.match(seg.text, i)
+    via = _words()["via"].match(seg.text, i)
     if via:
         return kinds, via.end()
     last_word = seg.text[:i].split()[-1] if seg.text[:i].split() else ""
-    return (kinds, i) if _CHANNEL_CASE.search(last_word.rstrip(")")) else None
+    return (kinds, i) if _words()["channel_case"].search(last_word.rstrip(")")) else None
 
 
 def _header_channel(seg: _Seg) -> _Channels | None:
@@ -360,25 +359,25 @@ def _read_clause(seg: _Seg) -> _Reading:
     """Split "[condition,] [applicant] [channel] documents [verb]" into its parts."""
     s = _core(seg).strip(";.,")
     s = _strip_prefix_number(s)
-    m = _ANY_VERB.search(s.text)
+    m = _words()["any_verb"].search(s.text)
     if m:
         s = s.sub(0, m.start()).strip()
     mask = _outside_parens(s.text)
     condition: _Seg | None = None
     rest = s
-    subject = next((m for m in _SUBJECT.finditer(s.text) if mask[m.start()]), None)
+    subject = next((m for m in _words()["subject"].finditer(s.text) if mask[m.start()]), None)
     if subject is not None:
         before = s.sub(0, subject.start()).strip(",: ")
         if before.text:
-            condition = before if _CONDITION_END.search(before.text) else s.sub(0, subject.end())
+            condition = before if _words()["condition_end"].search(before.text) else s.sub(0, subject.end())
         rest = s.sub(subject.end())
         # "өтініш беруші мүгедектігі бар адам болса, ...": the applicant opens the condition.
-        marks = [m for m in _CONDITION_MARK.finditer(s.text, subject.end()) if mask[m.start()]]
+        marks = [m for m in _words()["condition_mark"].finditer(s.text, subject.end()) if mask[m.start()]]
         if condition is None and marks:
             condition = s.sub(0, marks[-1].end()).strip(",: ")
             rest = s.sub(marks[-1].end())
     else:
-        marks = [m for m in _CONDITION_MARK.finditer(s.text) if mask[m.start()]]
+        marks = [m for m in _words()["condition_mark"].finditer(s.text) if mask[m.start()]]
         if marks:
             condition = s.sub(0, marks[-1].end()).strip(",: ")
             rest = s.sub(marks[-1].end())
@@ -386,10 +385,10 @@ def _read_clause(seg: _Seg) -> _Reading:
     rest = rest.strip(",: ")
     while True:
         unchanged = rest.text
-        word = re.match(r"(?:қосымша|өзі|сондай-ақ)\s+", rest.text, re.IGNORECASE)
+        word = _words()["lead_word"].match(rest.text)
         if word:
             rest = rest.sub(word.end()).strip()
-        purpose = _PURPOSE.match(rest.text)
+        purpose = _words()["purpose"].match(rest.text)
         if purpose:
             rest = rest.sub(purpose.end()).strip()
         found = _channel_at(rest, 0)
@@ -405,7 +404,7 @@ def _read_clause(seg: _Seg) -> _Reading:
 
 
 def _strip_prefix_number(s: _Seg) -> _Seg:
-    m = _NUMBER.match(s.text) or _POINT_NUMBER.match(s.text)
+    m = SUBPOINT_LABEL.match(s.text) or POINT_LABEL.match(s.text)
     return _core(s.sub(m.end())) if m else s
 
 
@@ -414,17 +413,17 @@ def _condition(seg: _Seg | None) -> _Seg | None:
     if seg is None:
         return None
     seg = seg.strip(",:; " + _QUOTES)
-    m = _GENERIC_INTRO.match(seg.text)
+    m = _words()["generic_intro"].match(seg.text)
     if m:
         seg = seg.sub(m.end()).strip(",: ")
-    m = _WHEN_APPLYING.search(seg.text)
+    m = _words()["when_applying"].search(seg.text)
     if m and m.start() > 0:
         seg = seg.sub(0, m.start()).strip(", ")
     # "... мүмкін болмаған жағдайда көрсетілетін қызметті алушы": the applicant adds nothing.
-    subject = next((m for m in _SUBJECT.finditer(seg.text) if m.end() == len(seg.text)), None)
-    if subject is not None and _CONDITION_END.search(seg.text[:subject.start()].rstrip()):
+    subject = next((m for m in _words()["subject"].finditer(seg.text) if m.end() == len(seg.text)), None)
+    if subject is not None and _words()["condition_end"].search(seg.text[:subject.start()].rstrip()):
         seg = seg.sub(0, subject.start()).strip(", ")
-    if _PURPOSE.fullmatch(seg.text + " ") or not seg.text:
+    if _words()["purpose"].fullmatch(seg.text + " ") or not seg.text:
         return None
     return seg
 
@@ -436,7 +435,7 @@ def _join_conditions(parts: list[_Seg | None]) -> str | None:
 
 def _names_document(text: str) -> bool:
     """Whether a document is named as a thing (not "деректерге сәйкес", "өтініште")."""
-    return any(not _OBLIQUE.search(m.group(0)) for m in _DOCUMENT_WORD.finditer(text))
+    return any(not _words()["oblique"].search(m.group(0)) for m in _words()["document_word"].finditer(text))
 
 
 def _last_document_word(seg: _Seg) -> _Seg:
@@ -446,9 +445,9 @@ def _last_document_word(seg: _Seg) -> _Seg:
     last document word not in the genitive ends it.
     """
     mask = _outside_parens(seg.text)
-    words = [m for m in _DOCUMENT_WORD.finditer(seg.text)
-             if mask[m.start()] and not _GENITIVE.search(m.group(0))]
-    accusative = [m for m in words if _ACCUSATIVE.search(m.group(0))]
+    words = [m for m in _words()["document_word"].finditer(seg.text)
+             if mask[m.start()] and not _words()["genitive"].search(m.group(0))]
+    accusative = [m for m in words if _words()["accusative"].search(m.group(0))]
     if not words:
         return seg
     best = (accusative or words)[-1]
@@ -574,7 +573,7 @@ def _parse_body(lines: list[_Line], i: int, block: str, first: _Seg | None) -> t
 def _sentences(seg: _Seg) -> list[_Seg]:
     core = _strip_prefix_number(_core(seg))
     out, last = [], 0
-    for m in _SENTENCE_END.finditer(core.text):
+    for m in _words()["sentence_end"].finditer(core.text):
         out.append(core.sub(last, m.start()))
         last = m.end()
     out.append(core.sub(last))
@@ -583,25 +582,25 @@ def _sentences(seg: _Seg) -> list[_Seg]:
 
 def _sentence_kind(s: _Seg) -> DocumentListKind | None:
     body = _core(s).strip(";.,").text
-    if not _DOCUMENT_WORD.search(body):
+    if not _words()["document_word"].search(body):
         return None
-    if _FORBIDDEN.search(body):
+    if _words()["forbidden"].search(body):
         return "obtained_by_provider"
-    if _SYSTEM.search(body) and _OBTAIN_VERB.search(body):
+    if _words()["system"].search(body) and _words()["obtain_verb"].search(body):
         return "obtained_by_provider"
-    verb = _PROVIDE_VERB.search(body)
+    verb = _words()["provide_verb"].search(body)
     if verb:
-        if _PASSIVE.search(body):
+        if _words()["passive"].search(body):
             return "applicant_provides"
         # An active verb gives a list only where the applicant acts: the first one named in
         # the nominative after any condition clause ("... жағдайларда, ХҚО ... жібереді").
         head = body[:verb.start()]
         mask = _outside_parens(head)
-        clauses = [m.end() for m in _CLAUSE_END.finditer(head) if mask[m.start()]]
+        clauses = [m.end() for m in _words()["clause_end"].finditer(head) if mask[m.start()]]
         start = clauses[-1] if clauses else 0
-        actors = [m for m in _ACTOR.finditer(head, start)
+        actors = [m for m in _words()["actor"].finditer(head, start)
                   if mask[m.start()] and head[:m.start()].count('"') % 2 == 0]
-        if actors and _SUBJECT.fullmatch(actors[0].group(0)):
+        if actors and _words()["subject"].fullmatch(actors[0].group(0)):
             return "applicant_provides"
     return None
 
@@ -617,32 +616,30 @@ def _sentence_list(s: _Seg, line: _Line, kind: DocumentListKind) -> _RawList:
 
 
 def _obtained_sentence(body: _Seg, line: _Line) -> _RawList:
-    system = _SYSTEM.search(body.text)
+    system = _words()["system"].search(body.text)
     channels = _Channels(seg=body.sub(system.start(), system.end()) if system else None)
-    forbidden = _FORBIDDEN.search(body.text)
+    forbidden = _words()["forbidden"].search(body.text)
     if forbidden:
         # "... алушылардан <documents> талап етуге жол берілмейді": the documents sit
         # between the ones they may not be asked of and the prohibition.
         upto = body.sub(0, forbidden.start())
-        source = [m for m in re.finditer(r"\w+(?:дан|ден|тан|тен)\s+", upto.text)
-                  if _SUBJECT.match(upto.text, m.start()) or re.match(
-                      r"(?:алушы|беруші|азамат|тұтынушы|өтініш\s+беруші)", m.group(0))]
-        lead = re.match(r"^.*?\s+кез(?:ін)?де\s+", upto.text)
+        words = _words()
+        source = [m for m in words["ablative_word"].finditer(upto.text)
+                  if words["subject"].match(upto.text, m.start()) or words["asked_of"].match(m.group(0))]
+        lead = words["when"].match(upto.text)
         start = source[-1].end() if source else (lead.end() if lead else 0)
         items = upto.sub(start).strip()
     else:
-        verb = _OBTAIN_VERB.search(body.text)
+        verb = _words()["obtain_verb"].search(body.text)
         upto = body.sub(0, verb.start()) if verb else body
         # The documents come first; the predicate starts at the office, the system or the
         # gateway they come through.
-        stops = [m.start() for m in re.finditer(
-            r"(?:көрсетілетін\s+)?қызмет(?:ті)?\s+берушіге|" + _SYSTEM.pattern, upto.text,
-            re.IGNORECASE)]
+        stops = [m.start() for m in _words()["provider_or_system"].finditer(upto.text)]
         items = upto.sub(0, min(stops)) if stops else upto
         # The office that obtains them, where named: before the documents it starts them,
         # after them it ends them.
         mask = _outside_parens(items.text)
-        for actor in _ACTOR.finditer(items.text):
+        for actor in _words()["actor"].finditer(items.text):
             if not mask[actor.start()] or items.text[:actor.start()].count('"') % 2:
                 continue
             if _names_document(items.text[:actor.start()]):
@@ -703,12 +700,12 @@ def _list_at(lines: list[_Line], i: int, findings: list[Finding],
     before = body.text[:colon + 1]
     # A header closes its line with a colon; a short list may follow it on the same line.
     announces = colon >= 0 and (
-        (_ends(body) == ":" and bool(_APPLICANT_CUE.search(before) or _SYSTEM.search(before)))
-        or (bool(_APPLICANT_CUE.search(before)) and ";" in body.text[colon:]))
+        (_ends(body) == ":" and bool(_words()["applicant_cue"].search(before) or _words()["system"].search(before)))
+        or (bool(_words()["applicant_cue"].search(before)) and ";" in body.text[colon:]))
     if announces:
         header = body.sub(0, colon)
         after = body.sub(colon + 1).strip()
-        obtained = bool(_SYSTEM.search(header.text)) and not _APPLICANT_CUE.search(
+        obtained = bool(_words()["system"].search(header.text)) and not _words()["applicant_cue"].search(
             header.text + ":")
         kind: DocumentListKind = "obtained_by_provider" if obtained else "applicant_provides"
         groups, end = _parse_body(lines, i + 1, line.block, after if after.text else None)
@@ -722,15 +719,15 @@ def _list_at(lines: list[_Line], i: int, findings: list[Finding],
         condition = reading.condition if kind == "applicant_provides" else None
         lst = _RawList(kind, header, line.provision, groups, condition, reading.channels)
         if obtained:
-            system = _SYSTEM.search(header.text)
+            system = _words()["system"].search(header.text)
             lst.channels = _Channels(seg=header.sub(system.start(), system.end()) if system else None)
         return lst, end
     if number == "1":
         # A numbered run with the row label of a flattened table among its items.
         groups, end = _parse_body(lines, i, line.block, None)
         for k in range(i, end):
-            m = _LAID_OUT_LABEL.search(lines[k].seg.text)
-            if m and _APPLICANT_CUE.search(m.group(0)) and any(g.items for g in groups):
+            m = _words()["laid_out_label"].search(lines[k].seg.text)
+            if m and _words()["applicant_cue"].search(m.group(0)) and any(g.items for g in groups):
                 label = lines[k].seg.sub(m.start(), m.end()).strip()
                 return _RawList("applicant_provides", None, line.provision, groups,
                                 laid_out_label=label), end
@@ -763,8 +760,7 @@ def _trailing_sentences(lines: list[_Line], i: int, lst: _RawList) -> int:
 
 def _split_enumeration(seg: _Seg) -> list[_Seg]:
     """"A, B, сондай-ақ C": one item each; "A, не B" stays one (an alternative)."""
-    split = _split_top(seg, re.compile(r",\s*(?:сондай-ақ\s+)?(?!не\s|немесе\s|яғни\s|оның\s)"
-                                       r"|\s+сондай-ақ\s+"))
+    split = _split_top(seg, _words()["enumeration"])
     parts: list[_Seg] = []
     carry: _Seg | None = None
     for part in split:
@@ -772,7 +768,7 @@ def _split_enumeration(seg: _Seg) -> list[_Seg]:
             part = seg.sub(seg.origin.index(carry.origin[0]), seg.origin.index(part.origin[-1]) + 1)
             carry = None
         bare = re.sub(r"\s*\([^)]*\)$", "", part.text)
-        if _ELLIPTIC.search(bare) and part is not split[-1]:
+        if _words()["elliptic"].search(bare) and part is not split[-1]:
             carry = part
             continue
         parts.append(part)
@@ -825,7 +821,7 @@ def _items_of(text: str, lst: _RawList, raw_item: _RawItem, counts: dict[str, in
               findings: list[Finding]) -> list[DocumentItem]:
     seg = _strip_prefix_number(_core(raw_item.seg).strip(";.,"))
     if lst.laid_out_label is not None:
-        m = _LAID_OUT_LABEL.search(seg.text)
+        m = _words()["laid_out_label"].search(seg.text)
         if m:
             seg = seg.cut(m.start(), m.end())
     if not seg.text:
@@ -839,7 +835,7 @@ def _items_of(text: str, lst: _RawList, raw_item: _RawItem, counts: dict[str, in
     for piece in pieces:
         piece = piece.strip(" ,;:")
         if lst.split_items:
-            verb = _ANY_VERB.search(piece.text)
+            verb = _words()["any_verb"].search(piece.text)
             if verb:
                 piece = piece.sub(0, verb.start()).strip()
         if not piece.text or not re.search(r"\w", piece.text):
@@ -851,7 +847,7 @@ def _items_of(text: str, lst: _RawList, raw_item: _RawItem, counts: dict[str, in
             id=f"{raw_item.provision.id}/doc-{n}",
             label=piece.clean(),
             condition=_join_conditions([_condition(raw_item.group_condition), reading.condition]),
-            original_required=bool(_ORIGINAL.search(seg.text)),
+            original_required=bool(_words()["original"].search(seg.text)),
             provision=raw_item.provision.id,
             evidence=evidence_seg.evidence(text)))
     if not out:

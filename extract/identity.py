@@ -9,18 +9,46 @@ same body ("ҚР Өнеркәсіп және құрылыс министріні
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from shezhire.extract.authorities import looks_russian, russian_to_kazakh
+from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.models import ActType
 
-# "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
-_ACTING = re.compile(r"\s+(?:м\.\s?а\.|міндетін\s+уақытша\s+атқарушы\S*|міндетін\s+атқарушы\S*)\s*$")
-_ABBREVIATIONS = {"ҚР": "Қазақстан Республикасы", "РК": "Республика Казахстан"}
-# Bodies whose name, in the database, starts with the country ("Қазақстан Республикасы
-# Денсаулық сақтау министрі"); texts often leave the country out.
-_NATIONAL_HEADS = ("министрі", "министрлігі", "Үкіметі", "Парламенті", "Президенті", "Соты",
-                   "Кеңесі", "агенттігі", "комитеті", "төрағасы")
-_COUNTRY = "Қазақстан Республикасы"
+
+@dataclass(frozen=True)
+class _Names:
+    """How issuers are named, from the lexicon."""
+
+    acting: re.Pattern[str]
+    abbreviations: dict[str, str]
+    national_heads: frozenset[str]
+    country: str
+    genitives: tuple[tuple[str, str], ...]  # (ending, what replaces it)
+    vowels: str
+
+
+@from_lexicon
+def _names() -> _Names:
+    lx = lexicon("kk")
+    morphology = lx.morphology
+    possessives = [p for p in lx.endings("possessive") if len(p) == 1]
+    genitives = lx.endings("genitive", possessed=True)
+    return _Names(
+        # "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
+        acting=re.compile(rf"\s+(?:{words_regex(lx.words('acting.abbreviations'))}"
+                          rf"|{lx.pattern('acting.phrases')})\s*$"),
+        abbreviations={x.word("country.abbreviation"): x.word("country.name") for x in lexicons()},
+        # Bodies whose name, in the database, starts with the country ("Қазақстан
+        # Республикасы Денсаулық сақтау министрі"); texts often leave the country out.
+        national_heads=frozenset(n.nominative for n in lx.issuer_kinds if n.national),
+        country=lx.word("country.name"),
+        genitives=(*((p + g, p) for g in genitives for p in possessives
+                     if morphology is not None and morphology.harmony(p) == morphology.harmony(g)),
+                   *((g, "") for g in genitives)),
+        vowels=lx.letters.vowels,
+    )
+
 
 _TRANSLIT = str.maketrans({
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
@@ -40,29 +68,32 @@ def issuer_to_nominative(issuer: str, *, every_word: bool = False) -> str:
     ``every_word`` the inner genitives go too ("облысының әкімдігі" → "облысы әкімдігі"):
     that is the form two spellings of one body share, for identity.
     """
+    names = _names()
     words = issuer.split()
     expanded: list[str] = []
     for word in words:
-        expanded.extend(_ABBREVIATIONS.get(word, word).split())
+        expanded.extend(names.abbreviations.get(word, word).split())
     text = " ".join(expanded)
-    text = _ACTING.sub("", text)
+    text = names.acting.sub("", text)
     words = text.split()
     if every_word:
         words = [_word_to_nominative(w) for w in words]
     elif words:
         words[-1] = _word_to_nominative(words[-1])
     name = " ".join(words)
-    if name.split()[-1:] and name.split()[-1] in _NATIONAL_HEADS and not name.startswith(_COUNTRY):
-        name = f"{_COUNTRY} {name}"
+    if name.split()[-1:] and name.split()[-1] in names.national_heads \
+            and not name.startswith(names.country):
+        name = f"{names.country} {name}"
     return name
 
 
 def _word_to_nominative(word: str) -> str:
-    for genitive, nominative in (("ының", "ы"), ("інің", "і"), ("ның", ""), ("нің", "")):
+    names = _names()
+    for genitive, nominative in names.genitives:
         if word.endswith(genitive) and len(word) > len(genitive) + 2:
             stem = word[: -len(genitive)] + nominative
             # "Республикасының" → "Республикасы", but "Астананың" keeps its own vowel.
-            if genitive in ("ның", "нің") and not stem.endswith(("а", "е", "ы", "і", "о", "ө", "у", "ұ", "ү")):
+            if not nominative and stem[-1:].lower() not in names.vowels:
                 continue
             return stem
     return word

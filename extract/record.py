@@ -10,13 +10,14 @@ import datetime as dt
 import hashlib
 import re
 
-from shezhire.extract.citations import Citation, find_citations
-from shezhire.extract.clean import STATUS_LABELS, clean_text
+from shezhire.extract.citations import Citation, find_citations, record_act_type
+from shezhire.extract.clean import clean_text, status_labels
 from shezhire.extract.deadlines import provisions_to_deadlines, total_service_term
 from shezhire.extract.documents import provisions_to_document_lists
 from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs
+from shezhire.extract.lexicon import from_lexicon, lexicon, phrase_regex, phrases_regex, words_regex
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.models import (
     JSON,
@@ -59,19 +60,6 @@ from shezhire.extract.self_facts import (
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 from shezhire.extract.targets import target_to_provision_ids
 
-_REGISTERED = re.compile(
-    r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жыл(?:ғы|ы)\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
-    r"(?:№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді"
-    # "... 2001 жылғы 29 тамызда тіркелді. Тіркеу N 1636."
-    r"|тіркелді\.\s+Тіркеу\s+№\s*(?P<number_after>\d[\d-]*))")
-_LAW_HEADER = re.compile(r"(?P<issuer>Қазақстан\s+Республикасының)\s+(?P<type>Заңы|Кодексі)\s+")
-_IN_FORCE_FIXED = re.compile(
-    r"(?:Осы\s+\S+\s+)?(?P<date>\d{2}\.\d{2}\.\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+\S+?)\s*(?:ж\.\s*)?"
-    r"(?:бастап|бастап\s+)\s*қолданысқа\s+енгізіледі")
-_IN_FORCE_RULE = re.compile(r"(?:Осы\s+(?:қаулы|бұйрық|шешім|Заң)\S*\s+)?(?P<rule>[^.]*?қолданысқа\s+енгізіледі)")
-_ON_SIGNING = re.compile(r"қол\s+қойылған\s+күнінен\s+бастап")
-_NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|заңы|кодексі)$", re.IGNORECASE)
-
 
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
     """The act record of one source document."""
@@ -100,6 +88,53 @@ def record_from_text(text: str, *, path: str = "<text>", fmt: str = "txt",
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     source = SourceDocument(path, "md" if fmt == "md" else "txt", text, mapped, digest)
     return source_to_record(source, dt.date.fromisoformat(as_of) if as_of else None)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The header's and the closing points' phrases, from the lexicon."""
+    lx = lexicon("kk")
+    year = words_regex(lx.words("dates.year_words"))
+    enters = lx.pattern("in_force.enters")
+    starts = lx.pattern("in_force.from")
+    this = lx.pattern("in_force.this")
+    country = lx.word("country.name")
+    if lx.morphology is not None:
+        country = lx.morphology.genitive(country, possessed=True)
+    headed = [n for n in lx.act_types if n.headed_by_country]
+    endings = lx.endings
+    return {
+        "registered": re.compile(
+            rf"(?P<by>[^.]*?)\s+(?P<date>\d{{4}}\s+{year}\s+\S+\s+\S+|\d{{2}}\.\d{{2}}\.\d{{4}})\s+"
+            rf"(?:№\s*(?P<number>\d[\d-]*)\s+{lx.pattern('registration.registered')}"
+            # "... 2001 жылғы 29 тамызда тіркелді. Тіркеу N 1636."
+            rf"|{lx.pattern('registration.registered')}\.\s+Тіркеу\s+№\s*(?P<number_after>\d[\d-]*))"),
+        "law_header": re.compile(rf"(?P<issuer>{phrase_regex(country)})\s+"
+                                 rf"(?P<type>{words_regex(n.nominative for n in headed)})\s+"),
+        "law_number": re.compile(
+            rf"№\s*(\S+?)(?:\s+{words_regex(lx.words('country.law_abbreviations'))})?[.\s]"),
+        "in_force": re.compile(enters),
+        "in_force_fixed": re.compile(
+            rf"(?:{this}\s+\S+\s+)?(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}|\d{{4}}\s+{year}\s+\d{{1,2}}\s+\S+?)"
+            rf"\s*(?:{year}\s*)?(?:{starts}|{starts}\s+)\s*{enters}"),
+        "in_force_rule": re.compile(
+            rf"(?:{this}\s+{words_regex(s for n in lx.act_types for s in n.stems)}\S*\s+)?"
+            rf"(?P<rule>[^.]*?{enters})"),
+        "on_signing": re.compile(lx.pattern("in_force.on_signing")),
+        "nominative_type": re.compile(words_regex(n.nominative for n in lx.act_types) + "$",
+                                      re.IGNORECASE),
+        # "Күші жойылды": the whole act lost force (a part's repeal is written in lowercase)
+        "repeal_note": re.compile(phrases_regex(p[:1].upper() + p[1:]
+                                                for p in lx.words("note_actions.repealed"))),
+        "locative": re.compile(words_regex(endings("locative")) + "$"),
+        "possessed_locative": re.compile(words_regex(endings("locative", possessed=True)) + "$"),
+    }
+
+
+@from_lexicon
+def _law_types() -> dict[str, str]:
+    """The type word of a law's header ("Заңы", "Кодексі") → its act type."""
+    return {n.nominative: n.key for n in lexicon("kk").act_types if n.headed_by_country}
 
 
 def _evidence_from_source(text: MappedText, start: int, end: int) -> Evidence | None:
@@ -172,7 +207,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         registration, repealed_by, amended_by, repeals, amends = _russian_relations(
             text, provisions, points, points_with_subpoints, self_cite)
     in_force_from, in_force_rule = _in_force(text, provisions)
-    if in_force_from is None and in_force_rule and _ON_SIGNING.search(in_force_rule) and self_cite:
+    if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
+            and self_cite:
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
         in_force_from = self_cite.adopted
     my_id = act_id(self_cite.act_type, self_cite.issuer, self_cite.adopted, self_cite.number) \
@@ -279,43 +315,46 @@ def _names_this_act(ref: ActRef, me: Citation | None) -> bool:
 
 def _status_label(provisions: list[Provision]) -> str | None:
     for p in provisions[:6]:
-        for label in STATUS_LABELS:
+        for label in status_labels():
             if p.text.startswith(label):
                 return label
     return None
 
 
 def _header_citation(text: str, header: Provision) -> Citation | None:
-    m = _LAW_HEADER.match(header.text)
+    words = _words()
+    m = words["law_header"].match(header.text)
     if m:
         dates = find_dates(header.text)
-        num = re.search(r"№\s*(\S+?)(?:\s+ҚРЗ)?[.\s]", header.text[m.end():] + " ")
+        num = words["law_number"].search(header.text[m.end():] + " ")
         if dates:
             return Citation(
-                act_type="law" if m.group("type") == "Заңы" else "code",
+                act_type=record_act_type(_law_types()[m.group("type")]),
                 issuer=issuer_to_nominative(m.group("issuer")), adopted=dates[0].iso,
                 number=num.group(1) if num else None, registration_number=None, title=None,
                 start=header.start, end=header.start + (dates[0].end if dates else m.end()),
                 type_word=m.group("type"))
     for c in find_citations(text, header.start, header.end):
-        if _NOMINATIVE_TYPE.search(c.type_word) and c.adopted and c.number:
+        if words["nominative_type"].search(c.type_word) and c.adopted and c.number:
             return c
     return None
 
 
 def _registration(text: str, header: Provision) -> Registration | None:
-    m = _REGISTERED.search(header.text)
+    words = _words()
+    m = words["registered"].search(header.text)
     if not m:
         return None
     date = find_dates(m.group("date"))
     by = m.group("by").strip()
     by = re.sub(r"^.*?(?:\.\s+)", "", by) if ". " in by else by
-    words = by.split()
-    if words and re.search(r"(нде|нда|де|да|те|та)$", words[-1]):
-        words[-1] = re.sub(r"(?:нде|нда)$", "", words[-1])
+    names = by.split()
+    if names and words["locative"].search(names[-1]):
+        names[-1] = words["possessed_locative"].sub("", names[-1])
     start = header.start + m.start("by") + m.group("by").find(by)
     end = header.start + m.end()
-    return Registration(m.group("number") or m.group("number_after"), date[0].iso if date else None, " ".join(words) or None,
+    return Registration(m.group("number") or m.group("number_after"),
+                        date[0].iso if date else None, " ".join(names) or None,
                         Evidence(text[start:end], start, end))
 
 
@@ -332,19 +371,20 @@ def _with_children(points: list[Provision], provisions: list[Provision]) -> list
 
 def _in_force(text: str, provisions: list[Provision]) -> tuple[str | None, str | None]:
     """A fixed date where the act gives one; otherwise its rule, for later derivation."""
-    candidates = [p for p in provisions if "қолданысқа енгізіледі" in p.text
+    words = _words()
+    candidates = [p for p in provisions if words["in_force"].search(p.text)
                   and p.role not in ("header",) and (p.parent is None or p.role == "note")]
     for p in candidates:
-        if p.role == "note" and "Күші жойылды" in p.text:
+        if p.role == "note" and words["repeal_note"].search(p.text):
             continue
-        m = _IN_FORCE_FIXED.search(p.text)
+        m = words["in_force_fixed"].search(p.text)
         if m:
             dates = find_dates(m.group("date"))
             if dates and dates[0].iso:
                 return dates[0].iso, None
     for p in candidates:
         if p.kind == "point":
-            m = _IN_FORCE_RULE.search(p.text)
+            m = words["in_force_rule"].search(p.text)
             if m:
                 return None, " ".join(m.group("rule").split())
     return None, None

@@ -14,48 +14,99 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import get_args
 
-from shezhire.extract.citations import Citation, citation_id, find_citations
+from shezhire.extract.citations import Citation, citation_id, find_citations, record_act_type
 from shezhire.extract.identity import act_id, issuer_to_nominative
 from shezhire.extract.kazakh.matchers import find_act_type_words
+from shezhire.extract.lexicon import (
+    LexiconError,
+    from_lexicon,
+    lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
 
-_NOTE_CLAUSE = re.compile(
-    r"(?P<target>[^;–]*?)\s*(?P<action>жаңа\s+редакцияда|өзгеріс(?:тер)?\s+енгізілді|"
-    r"толықтырылды|алып\s+тасталды|күші\s+жойылды|ауыстырылды)\s*[–-]\s*(?P<cite>[^;]+)",
-    re.IGNORECASE,
-)
-_NOTE_ACTIONS: dict[str, AmendAction] = {
-    "жаңа": "new_wording", "өзгеріс": "amended", "толықтырылды": "supplemented",
-    "алып": "deleted", "күші": "repealed", "ауыстырылды": "amended",
-}
-# A point whose whole text the database replaced by a note of its deletion:
-# "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
-_IN_PLACE = re.compile(r"^(?:\d+(?:-\d+)*(?:-бап\.|[.)])\s*)?(?P<action>алып\s+тасталды|күші\s+жойылды)\s*[–-]\s*",
-                       re.IGNORECASE)
-# Structural words whose case a target's head word takes: stem, bare and possessed forms.
-_PART_WORDS = (
-    (r"тармақша\w*", "тармақша", "тармақшасы"), (r"тарма[қғ]\w*", "тармақ", "тармағы"),
-    (r"ба[пб]\w*", "бап", "бабы"), (r"тарау\w*", "тарау", "тарауы"),
-    (r"қосымша\w*", "қосымша", "қосымшасы"), (r"бөлім\w*", "бөлім", "бөлімі"),
-    (r"бөлі[кг]\w*", "бөлік", "бөлігі"), (r"абзац\w*", "абзац", "абзацы"),
-    (r"параграф\w*", "параграф", "параграфы"),
-)
-# "... күшін жойған деп есептелсін" / "... күші жойылды деп есептелсін": older texts' form.
-_REPEALS_ACT = re.compile(r"күші\s+жойылсын|күші\s+жойылды\s+деп\s+(?:танылсын|есептелсін)|"
-                          r"жойылды\s+деп\s+(?:танылсын|есептелсін)|күшін\s+жойған\s+деп\s+"
-                          r"(?:танылсын|есептелсін)", re.IGNORECASE)
-_AMENDS_ACT = re.compile(r"(?:өзгеріс(?:тер)?|толықтыру(?:лар)?)(?:\s+(?:мен|және)\s+\S+)?\s+енгізілсін")
-_INSTRUCTION = re.compile(
-    r"^(?P<target>.+?)\s+(?P<action>мынадай\s+редакцияда\s+жазылсын|жаңа\s+редакцияда\s+жазылсын|"
-    r"алып\s+тасталсын|(?:мынадай\s+)?(?:мазмұндағы\s+)?\S*\s*толықтырылсын|"
-    r"күші\s+жойылды\s+деп\s+танылсын)",
-)
-_INSTRUCTION_ACTIONS: tuple[tuple[str, AmendAction], ...] = (
-    ("редакцияда", "new_wording"), ("алып", "deleted"), ("толықтырылсын", "supplemented"),
-    ("жойылды", "repealed"),
-)
+
+@dataclass(frozen=True)
+class _Actions:
+    """Phrases that name a change, and the change each names."""
+
+    regex: str
+    table: tuple[tuple[re.Pattern[str], AmendAction], ...]
+
+    def action(self, phrase: str) -> AmendAction:
+        return next(action for pattern, action in self.table if pattern.fullmatch(phrase))
+
+
+def _actions(phrases: Mapping[str, tuple[str, ...]], *, flags: int = 0) -> _Actions:
+    table: list[tuple[re.Pattern[str], AmendAction]] = []
+    for key, listed in phrases.items():
+        action = next((a for a in get_args(AmendAction) if a == key), None)
+        if action is None:
+            raise LexiconError(f"change {key!r} of the lexicon is not one of the record's: "
+                               f"{', '.join(get_args(AmendAction))}")
+        table.append((re.compile(phrases_regex(listed), flags), action))
+    return _Actions("(?:" + "|".join(p.pattern for p, _ in table) + ")", tuple(table))
+
+
+@from_lexicon
+def _changes() -> tuple[_Actions, _Actions, _Actions]:
+    """The changes a note names, those a point's whole text can be (deleted, repealed), and
+    those an amending instruction names."""
+    lx = lexicon("kk")
+    notes = lx.labels("note_actions")
+    return (_actions(notes, flags=re.IGNORECASE),
+            _actions({k: v for k, v in notes.items() if k in ("deleted", "repealed")},
+                     flags=re.IGNORECASE),
+            _actions(lx.labels("amendments.instructions")))
+
+
+@from_lexicon
+def _part_words() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Structural words whose case a target's head word takes: stem, bare and possessed
+    forms, the longer first ("тармақша" before "тармақ")."""
+    parts = sorted(lexicon("kk").part_words, key=lambda n: -len(n.stem))
+    return tuple((re.compile(n.stems_regex() + r"\w*", re.IGNORECASE), n.stem, n.nominative)
+                 for n in parts)
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The phrases of notes and amending instructions, from the lexicon."""
+    lx = lexicon("kk")
+    notes, in_place, instructions = _changes()
+    whole_repeal = phrases_regex(p[:1].upper() + p[1:] for p in lx.words("note_actions.repealed"))
+    openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
+    endings = lx.endings
+    article = re.escape(lx.part_word("article").stem)
+    return {
+        "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
+                                  r"(?P<cite>[^;]+)", re.IGNORECASE),
+        # A point whose whole text the database replaced by a note of its deletion:
+        # "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
+        "in_place": re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
+                               rf"(?P<action>{in_place.regex})\s*[–-]\s*", re.IGNORECASE),
+        "header_repeal": re.compile(whole_repeal),
+        "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
+        "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
+        "plural": re.compile(words_regex(endings("plural"))),
+        "genitive": re.compile(words_regex(endings("genitive")) + "$"),
+        # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
+        "repeals_act": re.compile(lx.pattern("amendments.repeal_act"), re.IGNORECASE),
+        "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
+                                                lx.part_word("appendix").stem])),
+        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark")),
+        "amends_act": re.compile(lx.pattern("amendments.amend_act")),
+        "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
+        "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
+        "according_to": re.compile(rf"\s+{lx.pattern('amendments.this')}\s+\S+\s+.*"
+                                   rf"{lx.pattern('amendments.according_to')}$"),
+    }
 
 
 def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision | None
@@ -63,22 +114,22 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
     """``repealed_by`` and ``amended_by`` from the header's sentence and the database notes."""
     repealed: dict[str, ActRef] = {}
     amended: list[Amendment] = []
+    words = _words()
     if header is not None:
-        at = header.text.find("Күші жойылды")
-        if at >= 0:
-            for c in find_citations(text, header.start + at, header.end):
+        found = words["header_repeal"].search(header.text)
+        if found:
+            for c in find_citations(text, header.start + found.start(), header.end):
                 _merge(repealed, c.to_ref(text))
     for note in notes:
         body = note.text
-        for m in _NOTE_CLAUSE.finditer(body):
+        for m in words["note_clause"].finditer(body):
             start = note.start + m.start("cite")
             cites = find_citations(text, start, note.start + m.end("cite"))
             if not cites:
                 continue
             ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
-            first = m.group("action").lower().split()[0]
-            action = next(a for stem, a in _NOTE_ACTIONS.items() if first.startswith(stem))
+            action = _changes()[0].action(m.group("action"))
             if action == "repealed" and not target:
                 _merge(repealed, ref)
                 continue
@@ -96,25 +147,30 @@ def in_place_notes_to_amendments(text: str, provisions: Iterable[Provision]) -> 
     """Points and subpoints whose text is only the note of their deletion or repeal."""
     out: list[Amendment] = []
     by_id = {p.id: p for p in provisions}
+    words = _words()
+    point, subpoint = lexicon("kk").part_word("point"), lexicon("kk").part_word("subpoint")
+    article = lexicon("kk").part_word("article")
+    morphology = lexicon("kk").morphology
+    point_of = morphology.genitive(point.stem) if morphology else point.stem
     for prov in by_id.values():
         if not (prov.kind in ("point", "subpoint") or prov.role == "article") or not prov.label:
             continue
-        m = _IN_PLACE.match(prov.text)
+        m = words["in_place"].match(prov.text)
         if not m:
             continue
         cites = find_citations(text, prov.start + m.end(), prov.end)
         if not cites:
             continue
         if prov.role == "article":
-            target = f"{prov.label}-бап"
+            target = f"{prov.label}-{article.stem}"
         elif prov.kind == "point":
-            target = f"{prov.label}-тармақ"
+            target = f"{prov.label}-{point.stem}"
         else:
             parent = by_id.get(prov.parent or "")
-            target = f"{prov.label}) тармақша"
+            target = f"{prov.label}) {subpoint.stem}"
             if parent is not None and parent.kind == "point" and parent.label:
-                target = f"{parent.label}-тармақтың {prov.label}) тармақшасы"
-        action: AmendAction = "deleted" if "алып" in m.group("action").lower() else "repealed"
+                target = f"{parent.label}-{point_of} {prov.label}) {subpoint.nominative}"
+        action = _changes()[1].action(m.group("action"))
         ref = cites[0].to_ref(text)
         out.append(Amendment(
             act=ref, target=target, action=action,
@@ -130,13 +186,13 @@ def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
     The entry keeps what can be read (issuer, type) and nulls for the rest, so a lawyer sees
     that a repeal is stated; the caller reports it as a finding.
     """
-    m = re.search(r"Күші\s+жойылды\s*[–-]\s*(?P<cite>[^.]+)", header.text)
+    m = _words()["header_repeal_cite"].search(header.text)
     if not m:
         return None
     start, end = header.start + m.start("cite"), header.start + m.end("cite")
     phrase = text[start:end]
-    words = [w for w in find_act_type_words(phrase)]
-    act_type = words[-1].act_type if words else None
+    words = find_act_type_words(phrase)
+    act_type = record_act_type(words[-1].act_type) if words else None
     issuer_m = re.match(r"(?P<issuer>[^\d№]+?)\s*(?=\d|№|$)", phrase)
     issuer = issuer_to_nominative(issuer_m.group("issuer")) if issuer_m and issuer_m.group("issuer").strip() else None
     digest = hashlib.sha1(phrase.encode("utf-8")).hexdigest()[:8]
@@ -148,7 +204,7 @@ def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
 
 
 def _tidy_target(target: str) -> str:
-    target = re.sub(r"^(?:Ескерту|Примечание)\.\s*", "", target.strip())
+    target = _words()["note_opener"].sub("", target.strip())
     return target_to_nominative(target.strip(" .,"))
 
 
@@ -162,11 +218,12 @@ def target_to_nominative(target: str) -> str:
     words = target.split(" ")
     if not words:
         return target
+    lexicon_words = _words()
     head = words[-1]
     prefix, _, word = head.rpartition("-") if re.match(r"\d", head) else ("", "", head)
-    for pattern, bare, possessed in _PART_WORDS:
-        if re.fullmatch(pattern, word, re.IGNORECASE) and not re.search(r"(?:тар|лар|дар)", word[len(bare) - 1:]):
-            genitive_before = any(re.search(r"(?:ның|нің|тың|тің|дың|дің)$", w) for w in words[:-1])
+    for pattern, bare, possessed in _part_words():
+        if pattern.fullmatch(word) and not lexicon_words["plural"].search(word[len(bare) - 1:]):
+            genitive_before = any(lexicon_words["genitive"].search(w) for w in words[:-1])
             form = possessed if genitive_before else bare
             words[-1] = f"{prefix}-{form}" if prefix else form
             break
@@ -193,11 +250,12 @@ def points_to_repeals(text: str, points: Iterable[Provision],
     сәйкес … күші жойылды деп танылсын"): the acts are then read from that appendix.
     """
     found: dict[str, ActRef] = {}
+    words = _words()
     for point in points:
-        if not _REPEALS_ACT.search(point.text):
+        if not words["repeals_act"].search(point.text):
             continue
         cites = [c for c in find_citations(text, point.start, point.end) if c.adopted or c.number]
-        if not cites and re.search(r"тізбе|қосымша", point.text):
+        if not cites and words["repeals_list"].search(point.text):
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
@@ -213,7 +271,7 @@ def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
             continue
         inside = [p for p in provisions if p.id == app.id or p.id.startswith(app.id + "/")
                   or (p.parent is None and p.start > app.start and p.role is None)]
-        if any("күші жойыл" in p.text for p in inside[:3]):
+        if any(_words()["repeal_mark"].search(p.text) for p in inside[:3]):
             spans.append((app.start, max(p.end for p in inside)))
     return spans
 
@@ -221,10 +279,11 @@ def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
 def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendment]:
     """One Amendment per part an amending instruction changes."""
     out: list[Amendment] = []
+    words = _words()
     for point in points:
         head_end = point.text.find("\n")
         head = point.text if head_end < 0 else point.text[:head_end]
-        if not _AMENDS_ACT.search(head):
+        if not words["amends_act"].search(head):
             continue
         cites = [c for c in find_citations(text, point.start, point.start + len(head))
                  if c.adopted or c.number]
@@ -242,13 +301,13 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
             if line.startswith('"'):
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
-            m = _INSTRUCTION.match(line)
+            m = words["instruction"].match(line)
             if not m or line is head:
                 continue
-            action = next(a for word, a in _INSTRUCTION_ACTIONS if word in m.group("action"))
-            target = re.sub(r"^көрсетілген\s+\S+\s+", "", m.group("target")).strip()
+            action = _changes()[2].action(m.group("action"))
+            target = words["said"].sub("", m.group("target")).strip()
             # "1-қосымша осы бұйрыққа 1-қосымшаға сәйкес": the part is "1-қосымша".
-            target = target_to_nominative(re.sub(r"\s+осы\s+\S+\s+.*сәйкес$", "", target))
+            target = target_to_nominative(words["according_to"].sub("", target))
             out.append(Amendment(
                 act=ref, target=target, action=action,
                 evidence=Evidence(line[: m.end()], line_start, line_start + m.end()),

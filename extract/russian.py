@@ -158,9 +158,9 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
 
 
 def _status_labels() -> set[str]:
-    from shezhire.extract.clean import STATUS_LABELS
+    from shezhire.extract.clean import status_labels
 
-    return set(STATUS_LABELS)
+    return set(status_labels())
 
 
 @dataclass(frozen=True)

@@ -21,28 +21,84 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shezhire.extract.clean import STATUS_LABELS
+from shezhire.extract.clean import status_labels
+from shezhire.extract.lexicon import (
+    Lexicon,
+    from_lexicon,
+    lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import Provision, ProvisionKind, ProvisionRole
 
-OPERATIVE_MARKER = re.compile(
-    r"(ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТЕМІН|БҰЙЫРАМЫН|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШЕМІН|"
-    r"ПОСТАНОВЛЯЕТ|ПРИКАЗЫВАЮ|РЕШИЛ|ҚАУЛЫ\s+ЕТЕДI)\s*:?\s*$"
-)
-_POINT = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
-_SUBPOINT = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
-# "12-бап. Heading": an article of a law or code; its points restart from 1.
-_ARTICLE = re.compile(r"^(\d+(?:-\d+)*)-бап\.\s*(.*)$")
-_CHAPTER = re.compile(r"^(\d+(?:-\d+)*)[- ](тарау|бөлім|параграф)\.?\s*(.*)$", re.IGNORECASE)
-_STAMP_END = re.compile(r"(бекітілген|бекітілді|утвержден[аоы]?)\s*$", re.IGNORECASE)
-_APPENDIX_END = re.compile(r"(\d+)\s*[- ]?\s*қосымша\s*$|қосымша\s*(\d+)?\s*$", re.IGNORECASE)
-_DOCUMENT_DATIVE = re.compile(r"(регламент|қағида|стандарт|бұйры[қғ]|қаулы|шешім|тізбе|ереже)\w*(?:на|не)$")
-_FORM = re.compile(r"^(нысан|форма)$", re.IGNORECASE)
-_QUOTE_OPENERS = re.compile(r"(жазылсын|толықтырылсын|редакцияда\s+жазылсын)\s*:\s*$")
-_DOC_KINDS = (
-    ("регламент", "reglament"), ("қағида", "rules"), ("стандарт", "standard"),
-    ("тізбе", "list"), ("ереже", "regulation"), ("нұсқаулық", "instruction"),
-    ("тәртіб", "procedure"),
-)
+# A point's and a subpoint's label: "11-1. …", "9-2) …" (document lists read them too).
+POINT_LABEL = re.compile(r"^(\d+(?:-\d+)*)\.\s+(?=\S)")
+SUBPOINT_LABEL = re.compile(r"^(\d+(?:-\d+)*)\)\s*(?=\S)")
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The grammar's words, from the lexicon: the operative formula, part words, stamps."""
+    lx = lexicon("kk")
+    every = lexicons()
+    dative = words_regex(lx.endings("dative", possessed=True))
+    acts = words_regex(s for n in lx.act_types for s in n.stems)
+    documents = words_regex(s for n in lx.document_kinds for s in n.stems)
+    headings = [lx.part_word(key) for key in ("chapter", "section", "paragraph")]
+    appendix = re.escape(lx.part_word("appendix").stem)
+    upper, lower = lx.upper(), lx.lower()
+    return {
+        "operative": re.compile(
+            phrases_regex(f for x in every for f in x.words("structure.operative_formulas"))
+            + r"\s*:?\s*$"),
+        # "12-бап. Heading": an article of a law or code; its points restart from 1.
+        "article": re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),
+        "chapter": re.compile(rf"^(\d+(?:-\d+)*)[- ]({words_regex(n.stem for n in headings)})\.?\s*(.*)$",
+                              re.IGNORECASE),
+        "chapter_word": re.compile(words_regex(lx.part_word("chapter").forms), re.IGNORECASE),
+        "stamp_end": re.compile(
+            words_regex(w for x in every for w in x.words("structure.stamp_words")) + r"\s*$",
+            re.IGNORECASE),
+        "appendix_end": re.compile(rf"(\d+)\s*[- ]?\s*{appendix}\s*$|{appendix}\s*(\d+)?\s*$",
+                                   re.IGNORECASE),
+        "appendix_label": re.compile(rf"(\d+)\s*-?\s*{appendix}"),
+        "document_dative": re.compile(rf"(?:{documents}|{acts})\w*{dative}$"),
+        "act_dative": re.compile(rf"{acts}\w*{dative}\b"),
+        "form": re.compile(
+            "^" + words_regex(w for x in every for w in x.words("structure.form_words")) + "$",
+            re.IGNORECASE),
+        "quote_openers": re.compile(
+            phrases_regex(lx.words("amendments.quote_openers")) + r"\s*:\s*$"),
+        "header_words": re.compile(
+            words_regex(n.nominative for n in lx.act_types) + r"\b"
+            + "|" + phrases_regex(lx.words("registration.registered")), re.IGNORECASE),
+        "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
+        "note_opener": re.compile(
+            words_regex(w for x in every for w in x.words("structure.note_openers"))),
+        # A note of the Institute goes on in the paragraphs after it.
+        "long_note_opener": re.compile(
+            words_regex(w for x in every for w in x.words("structure.long_note_openers"))),
+        "agreed": re.compile(words_regex(w for x in every for w in x.words("structure.agreed_words"))),
+        "doc_ending": re.compile(words_regex(
+            e for n in lx.document_kinds for nominative in _nominatives(lx, n.stem)
+            for e in (nominative, nominative[:1].upper() + nominative[1:])) + "$"),
+    }
+
+
+@from_lexicon
+def _doc_kinds() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(stems, id slug) of the documents an act approves: "регламент" → "reglament"."""
+    return tuple((tuple(s.lower() for s in n.stems), n.key) for n in lexicon("kk").document_kinds)
+
+
+def _nominatives(lx: Lexicon, stem: str) -> tuple[str, ...]:
+    """A document's name ends with its kind possessed: "регламенті", "қағидалары"."""
+    if lx.morphology is None:
+        return (stem,)
+    return (lx.morphology.possessive(stem), lx.morphology.possessive(lx.morphology.plural(stem)))
+
+
 _TERMINAL = (".", ":", ";", "!", "?")
 
 
@@ -90,35 +146,36 @@ class _Builder:
 
     def _header(self) -> int:
         paras = self.paras
-        marker = next((k for k, p in enumerate(paras) if OPERATIVE_MARKER.search(p.text)), None)
+        words = _words()
+        marker = next((k for k, p in enumerate(paras) if words["operative"].search(p.text)), None)
         # The paragraphs before ``zone_end`` may be title, label, header, notes or preamble.
         if marker is None:
             # No operative formula: everything is the header until the first point (all of
             # it in a copy of a page's top, which has neither).
-            marker = next((k - 1 for k, p in enumerate(paras) if _POINT.match(p.text)),
+            marker = next((k - 1 for k, p in enumerate(paras) if POINT_LABEL.match(p.text)),
                           len(paras) - 1)
             zone_end = marker + 1
         else:
             zone_end = marker  # the formula's own paragraph ends the preamble
         label_at = next((k for k, p in enumerate(paras[: marker + 1])
-                         if p.text.startswith(STATUS_LABELS)), None)
+                         if p.text.startswith(status_labels())), None)
         notes_seen = 0
         preamble_started = False
         for k, p in enumerate(paras[: marker + 1]):
-            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание", "Сноска.")):
+            if words["note_opener"].match(p.text) or words["long_note_opener"].match(p.text):
                 notes_seen += 1
                 self._add(f"note-{notes_seen}", "paragraph", None, None, p, None, role="note")
-            elif notes_seen and paras[k - 1].text.startswith("ЗҚАИ-ның ескертпесі") \
+            elif notes_seen and words["long_note_opener"].match(paras[k - 1].text) \
                     and not preamble_started and k < zone_end:
                 self._extend(p)
             elif (label_at is not None and k < label_at) or (label_at is None and k == 0
                                                              and k < zone_end):
                 self._add("title" if "title" not in self.ids else f"title-{k}", "paragraph",
                           None, None, p, None, role="title")
-            elif k == label_at and p.text.strip() in STATUS_LABELS:
+            elif k == label_at and p.text.strip() in status_labels():
                 self._add("status", "paragraph", None, None, p, None, role="status")
             elif k == label_at or (not preamble_started and "header" not in self.ids
-                                   and k < zone_end and not OPERATIVE_MARKER.search(p.text)
+                                   and k < zone_end and not words["operative"].search(p.text)
                                    and _looks_like_header(p.text)):
                 self._add("header", "paragraph", None, None, p, None, role="header")
             else:
@@ -134,15 +191,16 @@ class _Builder:
     def _body(self, i: int) -> int:
         p = self.paras[i]
         text = p.text
+        words = _words()
         if self.quoting:
             self._extend(p, self.subpoint or self.point)
-            if re.search(r'"\s*[;.]?\s*$', text) and not _QUOTE_OPENERS.search(text):
+            if re.search(r'"\s*[;.]?\s*$', text) and not words["quote_openers"].search(text):
                 self.quoting = False
             return i + 1
         block_end = self._short_block_end(i)
         if block_end is not None:
             return self._stamp_or_appendix(i, block_end)
-        if text.startswith(("Ескерту.", "Примечание")):
+        if words["note_opener"].match(text):
             # A note of the database sits under the provision it speaks of.
             owner = self.subpoint or self.point or self.article or self.container
             n = self.counters.get(f"note:{owner}", 0) + 1
@@ -152,10 +210,10 @@ class _Builder:
             return i + 1
         if "\t" in text:
             return self._table(i)
-        m = _CHAPTER.match(text)
+        m = words["chapter"].match(text)
         if m or self._numbered_heading(text):
             return self._chapter(i, m)
-        m = _ARTICLE.match(text)
+        m = words["article"].match(text)
         if m:
             prefix = f"{self.container}/" if self.container else ""
             self.article = self._add(f"{prefix}art-{m.group(1)}", "section", m.group(1),
@@ -163,31 +221,31 @@ class _Builder:
                                      role="article")
             self.point = self.subpoint = None
             return i + 1
-        m = _POINT.match(text)
+        m = POINT_LABEL.match(text)
         if m:
             owner = self.article or self.container
             prefix = f"{owner}/" if owner else ""
             self.point = self._add(f"{prefix}p-{m.group(1)}", "point", m.group(1), None, p,
                                    self.article or self.chapter or self.container)
             self.subpoint = None
-            self.quoting = bool(_QUOTE_OPENERS.search(text))
+            self.quoting = bool(words["quote_openers"].search(text))
             return i + 1
-        m = _SUBPOINT.match(text)
+        m = SUBPOINT_LABEL.match(text)
         if m and (self.point or self.container):
             parent = self.point or self.container
             self.subpoint = self._add(f"{parent}/sp-{m.group(1)}", "subpoint", m.group(1), None, p,
                                       parent)
-            self.quoting = bool(_QUOTE_OPENERS.search(text))
+            self.quoting = bool(words["quote_openers"].search(text))
             return i + 1
-        if _FORM.match(text.strip()) and self.container:
+        if words["form"].match(text.strip()) and self.container:
             self._add(f"{self.container}/form", "form", None, text, p, self.container)
             return i + 1
         owner = self.subpoint or self.point
         if owner and self.out[-1].id.startswith(owner) and not _is_signature(text):
             self._extend(p, owner)
-            if text.startswith('"') and _QUOTE_OPENERS.search(self.paras[i - 1].text):
+            if text.startswith('"') and words["quote_openers"].search(self.paras[i - 1].text):
                 self.quoting = not re.search(r'"\s*[;.]?\s*$', text)
-            elif _QUOTE_OPENERS.search(text):
+            elif words["quote_openers"].search(text):
                 self.quoting = True
             return i + 1
         parent = self.container
@@ -200,7 +258,7 @@ class _Builder:
 
     def _numbered_heading(self, text: str) -> bool:
         """"1. Жалпы ережелер": a numbered line with no closing mark, inside a document."""
-        m = _POINT.match(text)
+        m = POINT_LABEL.match(text)
         if not m or not self.container or text.rstrip().endswith(_TERMINAL):
             return False
         return len(text.split()) <= 25
@@ -209,10 +267,10 @@ class _Builder:
         p = self.paras[i]
         if m:
             number, word, heading = m.group(1), m.group(2).lower(), m.group(3)
-            kind: ProvisionKind = "chapter" if word == "тарау" else "section"
+            kind: ProvisionKind = "chapter" if _words()["chapter_word"].fullmatch(word) else "section"
             short = "ch" if kind == "chapter" else "sec"
         else:
-            pm = _POINT.match(p.text)
+            pm = POINT_LABEL.match(p.text)
             assert pm is not None
             number, heading, kind, short = pm.group(1), p.text[pm.end():], "chapter", "ch"
         prefix = f"{self.container}/" if self.container else ""
@@ -223,32 +281,34 @@ class _Builder:
 
     def _short_block_end(self, i: int) -> int | None:
         """A stamp or appendix header: short lines ending in "бекітілген" or "N-қосымша"."""
+        words = _words()
         for j in range(i, min(i + 14, len(self.paras))):
             t = self.paras[j].text
-            if _STAMP_END.search(t) or _APPENDIX_END.search(t):
+            if words["stamp_end"].search(t) or words["appendix_end"].search(t):
                 if j == i and len(t.split()) > 40:
                     return None
                 # "… бұйрығына 1-қосымша / … қағидаларына 1-қосымша": one appendix, labelled
                 # for the amending act and for the document it replaces; "нысан" opens its form.
                 return self._second_label_end(j)
             # The first line may name the document at length ("… регламентіне").
-            names_document = j == i and _DOCUMENT_DATIVE.search(t)
+            names_document = j == i and words["document_dative"].search(t)
             if (len(t.split()) > 8 and not names_document) or t.rstrip().endswith((".", ";", ":")) \
-                    or _POINT.match(t) or _SUBPOINT.match(t) or "__" in t:  # "__": a form's blank
+                    or POINT_LABEL.match(t) or SUBPOINT_LABEL.match(t) or "__" in t:  # "__": a form's blank
                 return None
         return None
 
     def _second_label_end(self, j: int) -> int:
-        first = _APPENDIX_END.search(self.paras[j].text)
+        words = _words()
+        first = words["appendix_end"].search(self.paras[j].text)
         if not first:
             return j
         for k in range(j + 1, min(j + 4, len(self.paras))):
             t = self.paras[k].text
-            second = _APPENDIX_END.search(t)
+            second = words["appendix_end"].search(t)
             if second:
                 # The same appendix under its second name carries the same number.
                 return k if second.groups() == first.groups() else j
-            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or _FORM.match(t.strip()):
+            if len(t.split()) > 8 or t.rstrip().endswith((".", ";", ":")) or words["form"].match(t.strip()):
                 break
         return j
 
@@ -257,8 +317,9 @@ class _Builder:
         joined = " ".join(p.text for p in block)
         first, last = block[0], block[-1]
         merged = Paragraph(joined, first.start, last.end)
-        appendix = [m for m in _APPENDIX_END.finditer(joined)] or \
-            [m for m in re.finditer(r"(\d+)\s*-?\s*қосымша", joined)] if _APPENDIX_END.search(last.text) else []
+        words = _words()
+        appendix = [m for m in words["appendix_end"].finditer(joined)] or \
+            [m for m in words["appendix_label"].finditer(joined)] if words["appendix_end"].search(last.text) else []
         if appendix:
             number = appendix[-1].group(1) or appendix[-1].group(2) or "1"
             owner = self._document_for(joined)
@@ -272,14 +333,16 @@ class _Builder:
         # The approved document's title: paragraphs up to its first heading or point.
         k = j + 1
         title_parts: list[Paragraph] = []
-        while k < len(self.paras) and not (_POINT.match(self.paras[k].text)
-                                           or _CHAPTER.match(self.paras[k].text)):
+        while k < len(self.paras) and not (POINT_LABEL.match(self.paras[k].text)
+                                           or words["chapter"].match(self.paras[k].text)):
             title_parts.append(self.paras[k])
             k += 1
-            if len(title_parts) >= 4 or self.paras[k - 1].text.rstrip().endswith(_DOC_ENDINGS):
+            if len(title_parts) >= 4 or words["doc_ending"].search(self.paras[k - 1].text.rstrip()):
                 break
         title = " ".join(p.text for p in title_parts)
-        kind_slug = next((s for w, s in _DOC_KINDS if w in _last_words(title)), "document")
+        ending = _last_words(title)
+        kind_slug = next((slug for stems, slug in _doc_kinds()
+                          if any(w in ending for w in stems)), "document")
         doc_id = self._fresh(kind_slug)
         span = Paragraph(title, title_parts[0].start, title_parts[-1].end) if title_parts else merged
         self.container = self._add(doc_id, "section", None, title or None, span, None,
@@ -289,14 +352,15 @@ class _Builder:
 
     def _document_for(self, block: str) -> str | None:
         docs = [p for p in self.out if p.role == "approved_document"]
+        words = _words()
         for doc in reversed(docs):
             kind = doc.id.split("-")[0]
-            stem = next((w for w, s in _DOC_KINDS if s == kind), None)
-            if stem and stem in block.lower():
+            stems = next((stems for stems, slug in _doc_kinds() if slug == kind), ())
+            if any(stem in block.lower() for stem in stems):
                 return doc.id
         # An appendix label that names no act of its own ("… қызметіне 2-қосымша") belongs to
         # the document it follows.
-        if docs and not re.search(r"(бұйры[қғ]|қаулы|шешім)\w*(?:на|не)\b", block):
+        if docs and not words["act_dative"].search(block):
             return docs[-1].id
         return None
 
@@ -349,21 +413,16 @@ class _Builder:
         target.end = p.end
 
 
-_DOC_ENDINGS = ("регламенті", "қағидалары", "стандарты", "тізбесі", "Қағидалары", "Регламенті")
-
-
 def _last_words(title: str) -> str:
     return " ".join(title.lower().split()[-3:])
 
 
 def _looks_like_header(text: str) -> bool:
-    return bool(re.search(r"(қаулысы|бұйрығы|шешімі|заңы|кодексі)\b", text, re.IGNORECASE)) \
-        or "тіркелді" in text
+    return bool(_words()["header_words"].search(text))
 
 
 def _is_signature(text: str) -> bool:
-    words = text.split()
-    if text.rstrip().endswith(_TERMINAL) or len(words) > 12:
+    if text.rstrip().endswith(_TERMINAL) or len(text.split()) > 12:
         return False
-    return bool(re.search(r"\b[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+", text)) or \
-        text.strip('" ') in ("КЕЛІСІЛДІ", "СОГЛАСОВАН")
+    words = _words()
+    return bool(words["signature"].search(text) or words["agreed"].fullmatch(text.strip('" ')))

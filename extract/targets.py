@@ -3,6 +3,7 @@
 Targets are read as the text names them ("2-тармақтың 5) тармақшасы", "9 және
 10-тармақтар", "14-тармақтың 1) және 2)-тармақшалары", "1-қосымша", "3-бап") and matched to
 ids by their numbering only, whatever document or chapter holds them ("rules/p-2/sp-5").
+The part words come from the lexicon.
 """
 
 from __future__ import annotations
@@ -10,12 +11,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
+
 _NUMBERS = r"\d+(?:-\d+)*"
-_LIST = rf"({_NUMBERS}\)?(?:\s*(?:,|және|мен)\s*{_NUMBERS}\)?)*)"
-_POINTS = re.compile(rf"{_LIST}\s*-?\s*тарма[қғ](?!ша)", re.IGNORECASE)
-_SUBPOINTS = re.compile(rf"{_LIST}\s*-?\s*тармақша", re.IGNORECASE)
-_APPENDICES = re.compile(rf"{_LIST}\s*-?\s*қосымша", re.IGNORECASE)
-_ARTICLES = re.compile(rf"{_LIST}\s*-?\s*ба[пб]", re.IGNORECASE)
+
+
+@from_lexicon
+def _parts() -> dict[str, re.Pattern[str]]:
+    """Each numbered part word after a list of numbers ("9 және 10-тармақтар"), by the
+    part word's key: "point", "subpoint", "appendix", "article"."""
+    lx = lexicon("kk")
+    joins = words_regex(w for key in ("and", "with") for w in lx.words(f"conjunctions.{key}"))
+    listed = rf"({_NUMBERS}\)?(?:\s*(?:,|{joins})\s*{_NUMBERS}\)?)*)"
+    parts: dict[str, re.Pattern[str]] = {}
+    for noun in lx.part_words:
+        # "тармақ" is not the start of "тармақша": a longer part word it begins.
+        longer = [other.stem[len(noun.stem):] for other in lx.part_words
+                  if other.stem != noun.stem and other.stem.startswith(noun.stem)]
+        not_longer = f"(?!{words_regex(longer)})" if longer else ""
+        parts[noun.key] = re.compile(rf"{listed}\s*-?\s*{noun.stems_regex()}{not_longer}",
+                                     re.IGNORECASE)
+    return parts
 
 
 def _numbers(listed: str) -> list[str]:
@@ -27,15 +43,19 @@ def target_to_provision_ids(target: str | None, ids: Iterable[str]) -> list[str]
     if not target:
         return []
     known = sorted(ids)
-    points = [n for m in _POINTS.finditer(target) for n in _numbers(m.group(1))]
-    subpoints = [n for m in _SUBPOINTS.finditer(target) for n in _numbers(m.group(1))]
+    parts = _parts()
+
+    def numbers(key: str) -> list[str]:
+        return [n for m in parts[key].finditer(target) for n in _numbers(m.group(1))]
+
+    points, subpoints = numbers("point"), numbers("subpoint")
     wanted: list[str] = []
     if points and subpoints:
         wanted = [f"p-{points[-1]}/sp-{s}" for s in subpoints]
     elif points:
         wanted = [f"p-{p}" for p in points]
-    wanted += [f"app-{n}" for m in _APPENDICES.finditer(target) for n in _numbers(m.group(1))]
-    wanted += [f"art-{n}" for m in _ARTICLES.finditer(target) for n in _numbers(m.group(1))]
+    wanted += [f"app-{n}" for n in numbers("appendix")]
+    wanted += [f"art-{n}" for n in numbers("article")]
     found: list[str] = []
     for tail in wanted:
         found += [i for i in known if (i == tail or i.endswith("/" + tail)) and i not in found]

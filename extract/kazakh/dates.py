@@ -17,64 +17,71 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
+
 from . import kazakh_nlp
 
-# Month stems, and stems with the consonant a suffix makes voiced ("қыркүйегінде").
-MONTH_STEMS: dict[str, int] = {
-    "қаңтар": 1,
-    "ақпан": 2,
-    "наурыз": 3,
-    "сәуір": 4,
-    "мамыр": 5,
-    "маусым": 6,
-    "шілде": 7,
-    "тамыз": 8,
-    "қыркүйек": 9,
-    "қыркүйег": 9,
-    "қазан": 10,
-    "қараша": 11,
-    "желтоқсан": 12,
-}
 
-# Endings a month word takes: possessive, then a case ("-дағы", "-да", "-дан", "-ға"...).
-# A misspelled stem is only accepted with one of these after it, so that a word that merely
-# starts like a month ("қазақ..." ~ "қазан") is not read as one.
-_MONTH_ENDING = re.compile(
-    r"(?:ы|і|сы|сі)?"
-    r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те|ға|ге|қа|ке|на|не|а|е"
-    r"|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|н)?"
-)
+@from_lexicon
+def month_stems() -> dict[str, int]:
+    """Month stems and their numbers, with the stem a vowel-initial suffix joins
+    ("қыркүйек", "қыркүйег": "қыркүйегінде")."""
+    lx = lexicon("kk")
+    stems: dict[str, int] = {}
+    for month, stem in enumerate(lx.months, start=1):
+        stems[stem] = month
+        if lx.morphology is not None:
+            stems.setdefault(lx.morphology.before_vowel(stem), month)
+    return stems
+
+
+@from_lexicon
+def _month_ending() -> re.Pattern[str]:
+    """Endings a month word takes: possessive, then a case ("-дағы", "-да", "-дан", "-ға"...).
+
+    A misspelled stem is only accepted with one of these after it, so that a word that
+    merely starts like a month ("қазақ..." ~ "қазан") is not read as one.
+    """
+    lx = lexicon("kk")
+    cases = ("genitive", "accusative", "dative", "locative", "ablative",
+             "locative_attributive")
+    return re.compile(rf"{words_regex(lx.endings('possessive'))}?{words_regex(lx.endings(*cases))}?")
+
 
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
 
-# Year, "жылғы", day, month word. The month slot takes any word; ``_read_month`` then
-# decides, because spaCy's FUZZY compares whole tokens and Kazakh months carry suffixes.
-_WORDED_DATE: list[dict[str, Any]] = [
-    {"TEXT": {"REGEX": r"^\d{4}$"}},
-    _SPACE,
-    {"LOWER": {"IN": ["жылғы", "жылы", "ж."]}},
-    _SPACE,
-    _QUOTE,
-    {"TEXT": {"REGEX": r"^\d{1,2}$"}},
-    _QUOTE,
-    _SPACE,
-    {"IS_ALPHA": True, "LENGTH": {">=": 4}},
-]
 
-# dd.mm.yyyy, and the year-first yyyy.mm.dd of older database notes ("2013.02.05").
-_NUMERIC_DATE: list[dict[str, Any]] = [
-    {"TEXT": {"REGEX": r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\.\d{1,2}\.\d{1,2})$"}},
-    {"LOWER": {"IN": ["ж.", "жылғы", "жылы"]}, "OP": "?"},
-]
+
+def _worded_date_pattern() -> list[dict[str, Any]]:
+    """Year, "жылғы", day, month word. The month slot takes any word; ``read_month`` then
+    decides, because spaCy's FUZZY compares whole tokens and Kazakh months carry suffixes."""
+    return [
+        {"TEXT": {"REGEX": r"^\d{4}$"}},
+        _SPACE,
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
+        _SPACE,
+        _QUOTE,
+        {"TEXT": {"REGEX": r"^\d{1,2}$"}},
+        _QUOTE,
+        _SPACE,
+        {"IS_ALPHA": True, "LENGTH": {">=": 4}},
+    ]
+
+
+def _numeric_date_pattern() -> list[dict[str, Any]]:
+    """dd.mm.yyyy, and the year-first yyyy.mm.dd of older database notes ("2013.02.05")."""
+    return [
+        {"TEXT": {"REGEX": r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\.\d{1,2}\.\d{1,2})$"}},
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}, "OP": "?"},
+    ]
 
 
 @dataclass(frozen=True)
@@ -116,22 +123,24 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 def read_month(word: str) -> MonthReading | None:
     """The month a Kazakh month word names ("шілдедегі" -> 7), else None."""
     lower = word.lower()
-    for stem, month in MONTH_STEMS.items():
+    stems = month_stems()
+    for stem, month in stems.items():
         if lower.startswith(stem):
             return MonthReading(month, stem, misspelled=False)
-    for stem, month in MONTH_STEMS.items():
+    ending_re = _month_ending()
+    for stem, month in stems.items():
         for length in (len(stem) - 1, len(stem), len(stem) + 1):
             head, ending = lower[:length], lower[length:]
-            if _edit_distance_at_most_one(head, stem) and _MONTH_ENDING.fullmatch(ending):
+            if _edit_distance_at_most_one(head, stem) and ending_re.fullmatch(ending):
                 return MonthReading(month, stem, misspelled=True)
     return None
 
 
-@lru_cache(maxsize=1)
+@from_lexicon
 def _date_matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
-    matcher.add("WORDED_DATE", [_WORDED_DATE], greedy="LONGEST")
-    matcher.add("NUMERIC_DATE", [_NUMERIC_DATE], greedy="LONGEST")
+    matcher.add("WORDED_DATE", [_worded_date_pattern()], greedy="LONGEST")
+    matcher.add("NUMERIC_DATE", [_numeric_date_pattern()], greedy="LONGEST")
     return matcher
 
 

@@ -1,20 +1,23 @@
 """Token matchers the extractors share: act numbers and act-type words.
 
 Both run spaCy ``Matcher`` patterns over a blank Kazakh ``Doc`` and return mentions whose
-``start``/``end`` are exact character offsets into the input text.
+``start``/``end`` are exact character offsets into the input text. The act-type words and
+their forms come from the lexicon (``extract/lexicon/kk.json``); a mention carries the
+lexicon's key for its type, which the extractor reads as the record's ``act_type``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ..models import ActType
+from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
+
 from . import kazakh_nlp
 
 
@@ -35,12 +38,15 @@ class NumberMention:
 
 @dataclass(frozen=True)
 class ActTypeMention:
-    """A noun naming a kind of act, in any inflection ("қаулысымен" -> decree)."""
+    """A noun naming a kind of act, in any inflection ("қаулысымен" -> decree).
+
+    ``act_type`` is the key the lexicon gives the type ("decree", "order"...).
+    """
 
     start: int
     end: int
     text: str
-    act_type: ActType
+    act_type: str
 
 
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
@@ -48,58 +54,63 @@ _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 # An act number starts with a digit and may continue with letters, digits and the joiners
 # - / . ("193", "2/516", "11-1/123", "01-03/45-қ").
 _NUMBER = r"\d\w*(?:[-/.]\w+)*"
-# Ministries number their orders with a letter code before the digits: "ҚР ДСМ-175/2020"
-# (health), "А-8/380" (an akimat's register), "ҚР ӨҚМ-12".
-_CODED_NUMBER = r"[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,5}-\d\w*(?:[-/.]\w+)*"
-_CODE_PREFIX = r"^(?:ҚР|РК)$"
-
-_NUMBER_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
-    "SIGN_THEN_NUMBER": [
-        [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
-        # A Latin N counts only before a number: alone it is just a letter.
-        [{"ORTH": "N"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
-        [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": _CODE_PREFIX}, "OP": "?"},
-         {"TEXT": {"REGEX": rf"^{_CODED_NUMBER}$"}}],
-    ],
-    # The tokenizer splits "№" off a number but not "N": "N2/512" is one token.
-    "GLUED_N": [[{"TEXT": {"REGEX": rf"^N{_NUMBER}$"}}]],
-}
-
-# Inflected forms of "Заң" (law), listed because other words share the stem:
-# "заңды" (legal), "заңнама" (legislation), "заңсыз" (unlawful), "заңгер" (lawyer).
-_LAW_FORMS = (
-    r"^заң(?:|ы|ын|ына|ының|ымен|ында|ындағы|ынан|ға|да|дағы|нан|ның|мен"
-    r"|дар|дары|дарын|дарына|дарының|дарымен|дарында|дарынан|дарға|дарда|дардан"
-    r"|дардың|дармен|дарды)$"
-)
-_DECREE = r"^қаулы\w*$"
-
-_ACT_TYPE_PATTERNS: dict[ActType, list[list[dict[str, Any]]]] = {
-    "normative_decree": [
-        [{"LOWER": "нормативтік"}, _SPACE, {"LOWER": {"REGEX": _DECREE}}],
-    ],
-    "decree": [[{"LOWER": {"REGEX": _DECREE}}]],
-    "order": [[{"LOWER": {"REGEX": r"^бұйры[қғ]\w*$"}}]],
-    "decision": [[{"LOWER": {"REGEX": r"^шешім\w*$"}}]],
-    "law": [[{"LOWER": {"REGEX": _LAW_FORMS}}]],
-    "code": [[{"LOWER": {"REGEX": r"^кодек[сc]\w*$"}}]],
-}
 
 
-@lru_cache(maxsize=1)
+def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    # Ministries number their orders with a letter code before the digits: "ҚР ДСМ-175/2020"
+    # (health), "А-8/380" (an akimat's register), "ҚР ӨҚМ-12"; the code may follow the
+    # country's abbreviation.
+    coded_number = rf"[A-Z{lexicon('kk').upper()}]{{1,5}}-\d\w*(?:[-/.]\w+)*"
+    code_prefix = "^" + words_regex(lx.word("country.abbreviation") for lx in lexicons()) + "$"
+    return {
+        "SIGN_THEN_NUMBER": [
+            [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
+            # A Latin N counts only before a number: alone it is just a letter.
+            [{"ORTH": "N"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
+            [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": code_prefix}, "OP": "?"},
+             {"TEXT": {"REGEX": rf"^{coded_number}$"}}],
+        ],
+        # The tokenizer splits "№" off a number but not "N": "N2/512" is one token.
+        "GLUED_N": [[{"TEXT": {"REGEX": rf"^N{_NUMBER}$"}}]],
+    }
+
+
+def _act_type_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """One token pattern per act type: the words before it (if any), then any of its forms.
+
+    Forms are listed, not a stem with any ending: "Заң" shares its stem with "заңды"
+    (legal), "заңнама" (legislation), "заңсыз" (unlawful).
+    """
+    patterns: dict[str, list[list[dict[str, Any]]]] = {}
+    for noun in lexicon("kk").act_types:
+        pattern: list[dict[str, Any]] = []
+        for word in noun.before:
+            # "нормативтік"; a word written "нормативн*" takes any ending
+            lower = word.lower()
+            predicate: Any = lower if not lower.endswith("*") \
+                else {"REGEX": rf"^{re.escape(lower[:-1])}\w*$"}
+            pattern += [{"LOWER": predicate}, _SPACE]
+        pattern.append({"LOWER": {"IN": sorted(noun.forms)}})
+        patterns.setdefault(noun.key, []).append(pattern)
+    return patterns
+
+
+def _longest(patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
+    """A matcher that keeps, for each label, the longest of overlapping matches."""
+    matcher = Matcher(kazakh_nlp().vocab)
+    for label, label_patterns in patterns.items():
+        matcher.add(label, label_patterns, greedy="LONGEST")
+    return matcher
+
+
+@from_lexicon
 def _number_matcher() -> Matcher:
-    matcher = Matcher(kazakh_nlp().vocab)
-    for key, patterns in _NUMBER_PATTERNS.items():
-        matcher.add(key, patterns, greedy="LONGEST")
-    return matcher
+    return _longest(_number_patterns())
 
 
-@lru_cache(maxsize=1)
+@from_lexicon
 def _act_type_matcher() -> Matcher:
-    matcher = Matcher(kazakh_nlp().vocab)
-    for act_type, patterns in _ACT_TYPE_PATTERNS.items():
-        matcher.add(act_type, patterns, greedy="LONGEST")
-    return matcher
+    return _longest(_act_type_patterns())
 
 
 def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
@@ -119,18 +130,9 @@ def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
 
 def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
     """Act-type nouns in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
-    mentions: list[ActTypeMention] = []
-    for span in filter_spans(_act_type_matcher()(doc, as_spans=True)):
-        act_type: ActType = _label_to_act_type(doc.vocab.strings[span.label])
-        mentions.append(ActTypeMention(span.start_char, span.end_char, span.text, act_type))
-    return mentions
-
-
-def _label_to_act_type(label: str) -> ActType:
-    for act_type in _ACT_TYPE_PATTERNS:
-        if act_type == label:
-            return act_type
-    raise ValueError(f"unknown act type label {label!r}")
+    return [ActTypeMention(span.start_char, span.end_char, span.text,
+                           doc.vocab.strings[span.label])
+            for span in filter_spans(_act_type_matcher()(doc, as_spans=True))]
 
 
 def find_act_numbers(text: str) -> list[NumberMention]:

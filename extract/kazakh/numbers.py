@@ -3,7 +3,7 @@
 Legal texts write a quantity twice, in digits and in words: "15 (он бес) минут",
 "6 (алты) жұмыс күні". The two must agree; a disagreement is a drafting error worth
 reporting. This module reads the words (including an inflected last word such as
-"бесінші" or "онға") and pairs them with the digits.
+"бесінші" or "онға"), which the lexicon lists, and pairs them with the digits.
 
 It does not import spaCy: ``lex_attrs.like_num`` uses it, and so can plain code.
 """
@@ -13,81 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-# Base (nominative) forms and their values.
-NUMBER_WORDS: dict[str, int] = {
-    "нөл": 0,
-    "бір": 1,
-    "екі": 2,
-    "үш": 3,
-    "төрт": 4,
-    "бес": 5,
-    "алты": 6,
-    "жеті": 7,
-    "сегіз": 8,
-    "тоғыз": 9,
-    "он": 10,
-    "жиырма": 20,
-    "отыз": 30,
-    "қырық": 40,
-    "елу": 50,
-    "алпыс": 60,
-    "жетпіс": 70,
-    "сексен": 80,
-    "тоқсан": 90,
-    "жүз": 100,
-    "мың": 1_000,
-    "миллион": 1_000_000,
-    "миллиард": 1_000_000_000,
-}
-
-# Stems a word takes before a suffix when they differ from the base form
-# ("қырық" -> "қырқыншы", "қырқы").
-_ALTERNATE_STEMS: dict[str, int] = {"қырқ": 40}
-
-# Collective numerals ("екеу" = the two of them): whole words, not stem + suffix.
-_COLLECTIVES: dict[str, int] = {
-    "біреу": 1,
-    "екеу": 2,
-    "үшеу": 3,
-    "төртеу": 4,
-    "бесеу": 5,
-    "алтау": 6,
-    "жетеу": 7,
-    "сегізеу": 8,
-    "тоғызау": 9,
-    "онау": 10,
-}
-
-# Suffix slots after a numeral, in order: ordinal, possessive, case. Both vowel-harmony
-# variants are listed; the stem table is small enough that over-generation is harmless,
-# except for the everyday words listed in _NOT_NUMBERS.
-_ORDINAL = r"(?:ыншы|інші|ншы|нші|сыншы|сінші)"
-_POSSESSIVE = r"(?:сы|сі|ы|і)"
-_CASE = (
-    r"(?:дағы|дегі|тағы|тегі|ндағы|ндегі|нда|нде|да|де|та|те|ға|ге|қа|ке|на|не|а|е"
-    r"|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|н|ын|ін"
-    r"|мен|бен|пен)"
-)
-
-# Words that look like an inflected numeral but are everyday words of another meaning:
-# forms of the pronoun "ол" (оны, онда...), "үшін" (for), "бірге" (together)...
-_NOT_NUMBERS = frozenset(
-    {
-        "оны",
-        "онымен",
-        "онда",
-        "ондағы",
-        "оның",
-        "үшін",
-        "бірге",
-        "бірде",
-        "бірден",
-        "бесін",
-        "алтын",
-    }
-)
+from shezhire.extract.lexicon import lexicon
 
 _SCALES = (1_000_000_000, 1_000_000, 1_000)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -124,32 +51,23 @@ class DigitWordPair:
     agrees: bool
 
 
-@lru_cache(maxsize=1)
-def _inflected_number_re() -> re.Pattern[str]:
-    stems = sorted([*NUMBER_WORDS, *_ALTERNATE_STEMS], key=len, reverse=True)
-    alternation = "|".join(map(re.escape, stems))
-    return re.compile(rf"(?P<stem>{alternation})(?:{_ORDINAL}|{_POSSESSIVE})?{_CASE}?")
-
-
 def read_number_word(word: str) -> NumberWord | None:
-    """Read one word ("бес", "Бесінші", "онға", "екеу") as a numeral, else None."""
+    """Read one word ("бес", "Бесінші", "онға", "екеу") as a numeral, else None.
+
+    The words are the lexicon's: base forms, the forms its morphology builds from them
+    (cases, possessive, ordinal: "бесінші", "онға", "жиырмасы"), collectives ("екеу") and
+    everyday words that only look like an inflected numeral ("оны", "үшін", "бірге").
+    """
+    numbers = lexicon("kk").numbers
     lower = word.lower()
-    if lower in NUMBER_WORDS:
-        return NumberWord(NUMBER_WORDS[lower], inflected=False)
-    if lower in _COLLECTIVES:
-        return NumberWord(_COLLECTIVES[lower], inflected=True)
-    if lower in _NOT_NUMBERS:
+    if lower in numbers.cardinals:
+        return NumberWord(numbers.cardinals[lower], inflected=False)
+    if lower in numbers.collectives:
+        return NumberWord(numbers.collectives[lower], inflected=True)
+    if lower in numbers.not_numbers:
         return None
-    match = _inflected_number_re().fullmatch(lower)
-    if match is None:
-        return None
-    stem = match.group("stem")
-    if stem == lower:
-        return None  # a bare alternate stem ("қырқ") is a verb root, not a numeral
-    value = NUMBER_WORDS.get(stem, _ALTERNATE_STEMS.get(stem))
-    if value is None:
-        return None
-    return NumberWord(value, inflected=True)
+    value = numbers.inflected.get(lower)
+    return None if value is None else NumberWord(value, inflected=True)
 
 
 def _compose(words: Sequence[NumberWord]) -> tuple[int, int] | None:

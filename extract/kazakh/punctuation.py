@@ -32,13 +32,13 @@ from spacy.lang.char_classes import (
     UNITS,
 )
 
-KAZAKH_LOWER_EXTRA = "әғқңөұүһі"
-KAZAKH_UPPER_EXTRA = "ӘҒҚҢӨҰҮҺІ"
+from shezhire.extract.lexicon import lexicon
 
-# Character-class bodies (without the brackets), like spaCy's ALPHA*.
-KK_ALPHA_LOWER = ALPHA_LOWER + KAZAKH_LOWER_EXTRA
-KK_ALPHA_UPPER = ALPHA_UPPER + KAZAKH_UPPER_EXTRA
-KK_ALPHA = ALPHA + KAZAKH_LOWER_EXTRA + KAZAKH_UPPER_EXTRA
+# Character-class bodies (without the brackets), like spaCy's ALPHA*, with the Kazakh
+# letters of the lexicon's letter classes.
+KK_ALPHA_LOWER = ALPHA_LOWER + lexicon("kk").lower()
+KK_ALPHA_UPPER = ALPHA_UPPER + lexicon("kk").upper()
+KK_ALPHA = ALPHA + lexicon("kk").lower() + lexicon("kk").upper()
 
 TOKENIZER_PREFIXES: list[str] = [
     "§",

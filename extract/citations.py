@@ -25,9 +25,10 @@ _REGISTRATION = re.compile(r"тіркеу\s+тізілімінде\s+№\s*(\d[\
 _IN_FORCE_DATE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.\s*)?бастап\s+қолданысқа")
 _IN_FORCE_RULE = re.compile(r"\(([^()]*қолданысқа\s+енгізіледі)\)")
 # Where an issuer's name cannot have started: after a title's closing quote, a sentence
-# mark, a bracket, a dash, or a word that ends the phrase before it.
+# mark, a bracket, a dash, a line or table-cell break (a signature above is not the issuer),
+# or a word that ends the phrase before it.
 _ISSUER_BOUNDARY = re.compile(
-    r'.*(?:[";:()–]|\d|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
+    r'.*(?:[";:()–|]|\d|(?<!м)(?<!\bм\.а)\.(?=\s)|,|\s-\s|\bтуралы\b|\bсәйкес\b|\bбекітілген\b|'
     r"\bжойылды\b|\bжойылсын\b|\bмен\b|\bмынадай\b|\bЕскерту\b)",
     re.DOTALL,
 )

@@ -13,8 +13,11 @@ Where the evidence for a repair is not clear, the text is left as it is and a fi
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from shezhire.extract.mapped import MappedText
 
@@ -73,6 +76,7 @@ def clean_text(text: MappedText) -> CleanResult:
     """Run every cleaning rule in order; safe to run again on its own output."""
     findings: list[CleanFinding] = []
     text = normalise_characters(text)
+    text = drop_page_furniture(text, findings)
     text = collapse_letter_spacing(text, findings)
     text = repair_displaced_links(text, findings)
     text = separate_status_labels(text)
@@ -95,6 +99,63 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_NUMBER_SIGN, "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Furniture:
+    starts: tuple[tuple[str, tuple[str, ...]], ...]
+    whole: frozenset[str]
+    top_blocks: tuple[tuple[str, str, int], ...]
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> _Furniture:
+    data = json.loads(resources.files("shezhire.extract.data")
+                      .joinpath("page_furniture.json").read_text("utf-8"))
+    return _Furniture(tuple((e["start"], tuple(e["also"])) for e in data["line_starts"]),
+                      frozenset(data["whole_lines"]),
+                      tuple((b["first"], b["last"], b["max_lines"]) for b in data["top_blocks"]))
+
+
+def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> MappedText:
+    """Drop the web page's own lines (its menu at the top, the error-report hint,
+    "Басып шығару"), with a finding: copies of the database's pages carry them around the act."""
+    furniture = _furniture()
+    lines = list(re.finditer(r"[^\n]*(?:\n|$)", text.text))
+    edits: list[tuple[int, int, str]] = []
+    skip_to = _top_block_end(lines, furniture)
+    if skip_to:
+        end = lines[skip_to - 1].end()
+        edits.append((0, end, ""))
+        findings.append(CleanFinding("page_furniture_dropped",
+                                     f"dropped the web page's menu ({skip_to} lines) above the act",
+                                     *text.source_span(0, end)))
+    for m in lines[skip_to:]:
+        line = m.group(0).strip()
+        if line and (line in furniture.whole or any(
+                line.startswith(s) and all(w in line for w in also)
+                for s, also in furniture.starts)):
+            edits.append((m.start(), m.end(), ""))
+            findings.append(CleanFinding("page_furniture_dropped",
+                                         f"dropped a line of the web page, not of the act: {line!r}",
+                                         *text.source_span(m.start(), m.end())))
+    return text.edit(edits) if edits else text
+
+
+def _top_block_end(lines: list[re.Match[str]], furniture: _Furniture) -> int:
+    """How many lines the page's menu takes at the top (0: none)."""
+    first = next((i for i, m in enumerate(lines) if m.group(0).strip()), None)
+    if first is None:
+        return 0
+    for head, last, max_lines in furniture.top_blocks:
+        if lines[first].group(0).strip() != head:
+            continue
+        for i in range(first, min(len(lines), first + max_lines)):
+            if lines[i].group(0).strip().lstrip("•·*- ").strip() == last:
+                return i + 1
+    return 0
 
 
 # --- letter spacing ---------------------------------------------------------------------------
@@ -367,7 +428,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 
 # The database's status labels stand alone on their line, above the header sentence.
-STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа",
+STATUS_LABELS = ("Күшін жойған", "Қолданыстағы", "Жаңартылған", "Жаңа", "Мерзімі біткен",
                  "Утративший силу", "Действующий", "Обновленный", "Новый")
 
 

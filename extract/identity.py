@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from shezhire.extract.authorities import looks_russian, russian_to_kazakh
 from shezhire.extract.models import ActType
 
 # "м.а." and "міндетін атқарушы" name an acting minister: the same issuing authority.
@@ -71,6 +72,9 @@ def issuer_key(issuer: str | None) -> str:
     """A key two spellings of one body share: nominative, lowercase, single spaces."""
     if not issuer:
         return "unknown-issuer"
+    if looks_russian(issuer):
+        # One body, one key in any language: the Russian name is keyed by its Kazakh name.
+        issuer = russian_to_kazakh(issuer) or issuer
     name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
     return re.sub(r"[^\w]+", " ", name).strip()
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from shezhire.extract.act_folder import META_FILE, TEXT_FILES, apply_metadata
 from shezhire.extract.errors import ShezhireError, SourceError, UsageError
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
@@ -32,12 +33,20 @@ class Failure:
 Progress = Callable[[list[Path]], Iterable[Path]]
 
 
-def extract_record(path: str | Path, as_of: dt.date | None = None) -> JSON:
+def extract_record(path: str | Path, as_of: dt.date | None = None, *,
+                   metadata: bool = True) -> JSON:
     """Read, clean, structure and relate one act file; the record is schema-valid.
 
-    Raises SourceError (from the readers) for a file that cannot be read as an act.
+    Raises SourceError (from the readers) for a file that cannot be read as an act. A text
+    of an act folder (kazakhstan-law layout) also takes what it does not say from the folder's
+    ``meta.yaml``, unless ``metadata`` is false.
     """
+    path = Path(path)
     record = source_to_record(read_source(path), as_of)
+    if metadata and path.name in TEXT_FILES and (path.parent / META_FILE).is_file():
+        record = apply_metadata(record, path.parent / META_FILE)
+        # The metadata may give the adoption date the text did not: the status follows it.
+        settle_statuses([record], dt.date.fromisoformat(record["status_as_of"]))
     validate_record(record)
     return record
 

@@ -38,19 +38,40 @@ from shezhire.extract.relations import (
     points_to_repeals,
     unreadable_repeal,
 )
+from shezhire.extract.russian import (
+    russian_amends,
+    russian_header,
+    russian_notes,
+    russian_registration,
+    russian_repeals,
+    russian_stamps,
+    russian_title_acts,
+    text_language,
+)
+from shezhire.extract.self_facts import (
+    formula_to_facts,
+    stamps_to_citations,
+    title_to_amended,
+    title_to_repealed,
+    trim_issuer,
+    type_first_header,
+)
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 from shezhire.extract.targets import target_to_provision_ids
 from shezhire.extract.validity import settle_statuses
 
-_REGISTERED = re.compile(r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жылғы\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
-                         r"№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді")
+_REGISTERED = re.compile(
+    r"(?P<by>[^.]*?)\s+(?P<date>\d{4}\s+жыл(?:ғы|ы)\s+\S+\s+\S+|\d{2}\.\d{2}\.\d{4})\s+"
+    r"(?:№\s*(?P<number>\d[\d-]*)\s+(?:болып\s+)?тіркелді"
+    # "... 2001 жылғы 29 тамызда тіркелді. Тіркеу N 1636."
+    r"|тіркелді\.\s+Тіркеу\s+№\s*(?P<number_after>\d[\d-]*))")
 _LAW_HEADER = re.compile(r"(?P<issuer>Қазақстан\s+Республикасының)\s+(?P<type>Заңы|Кодексі)\s+")
 _IN_FORCE_FIXED = re.compile(
     r"(?:Осы\s+\S+\s+)?(?P<date>\d{2}\.\d{2}\.\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+\S+?)\s*(?:ж\.\s*)?"
     r"(?:бастап|бастап\s+)\s*қолданысқа\s+енгізіледі")
 _IN_FORCE_RULE = re.compile(r"(?:Осы\s+(?:қаулы|бұйрық|шешім|Заң)\S*\s+)?(?P<rule>[^.]*?қолданысқа\s+енгізіледі)")
 _ON_SIGNING = re.compile(r"қол\s+қойылған\s+күнінен\s+бастап")
-_NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|Заңы|Кодексі)$")
+_NOMINATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі|заңы|кодексі)$", re.IGNORECASE)
 
 
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
@@ -97,11 +118,33 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     header = by_role.get("header")
     title = " ".join(p.text for p in provisions if p.role == "title")
     status_label = _status_label(provisions)
-    self_cite = _header_citation(text, header) if header else None
+    lang = text_language(text)
+    from_elsewhere: Evidence | None = None
+    self_cite = russian_header(text, provisions) if lang == "ru" else None
+    if self_cite is None and lang == "ru":
+        self_cite = _agreeing_stamp(text, russian_stamps(text), findings)
+    if self_cite is not None:
+        from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                  self_cite.end)
+    if self_cite is None and header is not None:
+        self_cite = _header_citation(text, header)
+    if self_cite is None:
+        self_cite = type_first_header(text) or _stamp_citation(text, findings)
+        if self_cite is not None:
+            from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                      self_cite.end)
+    formula = formula_to_facts(text, provisions)
     if self_cite is None:
         findings.append(Finding("header_missing",
                                 "no header sentence gives the issuer, date and number of the act",
                                 None))
+        if formula is not None:
+            from_elsewhere = formula.evidence
+            findings.append(Finding("header_from_formula",
+                                    "the act type (and issuer) are read from the operative formula",
+                                    formula.evidence))
+    elif self_cite.issuer is None and formula is not None and formula.issuer:
+        self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
     repealed_by, amended_by = notes_to_relations(text, notes, header)
@@ -117,7 +160,20 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     points_with_subpoints = _with_children(points, provisions)
     repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
                if not _names_this_act(r, self_cite)]
+    if not repeals and not points:
+        # A copy without its points still names the repealed act in its title.
+        title_para = next((p for p in provisions if p.role == "title"), None)
+        repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
     amends = points_to_amendments(text, points)
+    if not amends:
+        # A copy without its points still names the changed act in its title.
+        title_para = next((p for p in provisions if p.role == "title"), None)
+        amends = [Amendment(c.to_ref(text), None, "amended",
+                            Evidence(text[c.start:c.end], c.start, c.end))
+                  for c in title_to_amended(text, title_para)]
+    if lang == "ru":
+        registration, repealed_by, amended_by, repeals, amends = _russian_relations(
+            text, provisions, points, points_with_subpoints, self_cite)
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _ON_SIGNING.search(in_force_rule) and self_cite:
         # "қол қойылған күнінен бастап": in force from the day of signing, the adoption date.
@@ -142,13 +198,14 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     return {
         "schema_version": SCHEMA_VERSION,
         "id": my_id,
-        "lang": "kk",
+        "lang": lang,
         "title": " ".join(title.split()),
         "status": None,  # set below, from the record's own facts
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
-        "act_type": self_cite.act_type if self_cite else "other",
-        "issuer": self_cite.issuer if self_cite else None,
+        "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
+        "issuer": trim_issuer(self_cite.issuer if self_cite
+                              else (formula.issuer if formula else None)),
         "adopted": self_cite.adopted if self_cite else None,
         "number": self_cite.number if self_cite else None,
         "registration": registration.to_json() if registration else None,
@@ -164,8 +221,57 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "service_term": service_term.to_json() if service_term else None,
         "provisions": [p.to_json() for p in provisions],
         "findings": [f.to_json() for f in findings],
-        "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header else None,
+        "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header
+        else (from_elsewhere.to_json() if from_elsewhere else None),
     }
+
+
+def _russian_relations(text: str, provisions: list[Provision], points: list[Provision],
+                       points_with_subpoints: list[Provision], me: Citation | None
+                       ) -> tuple[Registration | None, list[ActRef], list[Amendment], list[ActRef],
+                                  list[Amendment]]:
+    """Registration and relations of a Russian text (see :mod:`shezhire.extract.russian`)."""
+    reg = russian_registration(text, provisions)
+    registration = Registration(reg.number, reg.date, reg.by, reg.evidence) if reg else None
+    repealed, amended = russian_notes(text, provisions)
+    title = next((p for p in provisions if p.role == "title"), None)
+
+    def change(c: Citation) -> Amendment:
+        return Amendment(c.to_ref(text), None, "amended", Evidence(text[c.start:c.end], c.start,
+                                                                    c.end))
+
+    repeals = [c for c in russian_repeals(text, points_with_subpoints)
+               if not _names_this_act(c.to_ref(text), me)]
+    if not repeals and not points:
+        repeals = russian_title_acts(text, title, "repealing_title")
+    amends = russian_amends(text, points) or (
+        [] if points else russian_title_acts(text, title, "amending_title"))
+    return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
+            [c.to_ref(text) for c in repeals], [change(c) for c in amends])
+
+
+def _stamp_citation(text: str, findings: list[Finding]) -> Citation | None:
+    """This act as its approval or appendix stamps name it, when they agree."""
+    return _agreeing_stamp(text, stamps_to_citations(text), findings)
+
+
+def _agreeing_stamp(text: str, stamps: list[Citation], findings: list[Finding]
+                    ) -> Citation | None:
+    named = {(c.act_type, c.adopted, c.number) for c in stamps}
+    if len(named) == 1:
+        first = stamps[0]
+        findings.append(Finding("header_from_stamp",
+                                "no header sentence: the act's type, date and number are read "
+                                "from its approval stamp",
+                                Evidence(text[first.start:first.end], first.start, first.end)))
+        return first
+    if len(named) > 1:
+        findings.append(Finding("stamps_disagree",
+                                "approval stamps name different acts: "
+                                + "; ".join(f"{t} {d} № {n}" for t, d, n in sorted(named,
+                                            key=lambda k: (k[0], k[1] or "", k[2] or ""))),
+                                None))
+    return None
 
 
 def _names_this_act(ref: ActRef, me: Citation | None) -> bool:
@@ -212,7 +318,7 @@ def _registration(text: str, header: Provision) -> Registration | None:
         words[-1] = re.sub(r"(?:нде|нда)$", "", words[-1])
     start = header.start + m.start("by") + m.group("by").find(by)
     end = header.start + m.end()
-    return Registration(m.group("number"), date[0].iso if date else None, " ".join(words) or None,
+    return Registration(m.group("number") or m.group("number_after"), date[0].iso if date else None, " ".join(words) or None,
                         Evidence(text[start:end], start, end))
 
 

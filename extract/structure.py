@@ -91,27 +91,34 @@ class _Builder:
     def _header(self) -> int:
         paras = self.paras
         marker = next((k for k, p in enumerate(paras) if OPERATIVE_MARKER.search(p.text)), None)
+        # The paragraphs before ``zone_end`` may be title, label, header, notes or preamble.
         if marker is None:
-            # No operative formula: everything is the header until the first point.
-            marker = next((k - 1 for k, p in enumerate(paras) if _POINT.match(p.text)), 0)
+            # No operative formula: everything is the header until the first point (all of
+            # it in a copy of a page's top, which has neither).
+            marker = next((k - 1 for k, p in enumerate(paras) if _POINT.match(p.text)),
+                          len(paras) - 1)
+            zone_end = marker + 1
+        else:
+            zone_end = marker  # the formula's own paragraph ends the preamble
         label_at = next((k for k, p in enumerate(paras[: marker + 1])
                          if p.text.startswith(STATUS_LABELS)), None)
         notes_seen = 0
         preamble_started = False
         for k, p in enumerate(paras[: marker + 1]):
-            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание")):
+            if p.text.startswith(("Ескерту.", "ЗҚАИ-ның ескертпесі", "Примечание", "Сноска.")):
                 notes_seen += 1
                 self._add(f"note-{notes_seen}", "paragraph", None, None, p, None, role="note")
             elif notes_seen and paras[k - 1].text.startswith("ЗҚАИ-ның ескертпесі") \
-                    and not preamble_started and k < marker:
+                    and not preamble_started and k < zone_end:
                 self._extend(p)
-            elif (label_at is not None and k < label_at) or (label_at is None and k == 0 and k < marker):
+            elif (label_at is not None and k < label_at) or (label_at is None and k == 0
+                                                             and k < zone_end):
                 self._add("title" if "title" not in self.ids else f"title-{k}", "paragraph",
                           None, None, p, None, role="title")
             elif k == label_at and p.text.strip() in STATUS_LABELS:
                 self._add("status", "paragraph", None, None, p, None, role="status")
             elif k == label_at or (not preamble_started and "header" not in self.ids
-                                   and k < marker and not OPERATIVE_MARKER.search(p.text)
+                                   and k < zone_end and not OPERATIVE_MARKER.search(p.text)
                                    and _looks_like_header(p.text)):
                 self._add("header", "paragraph", None, None, p, None, role="header")
             else:
@@ -350,7 +357,8 @@ def _last_words(title: str) -> str:
 
 
 def _looks_like_header(text: str) -> bool:
-    return bool(re.search(r"(қаулысы|бұйрығы|шешімі|Заңы|Кодексі)\b", text)) or "тіркелді" in text
+    return bool(re.search(r"(қаулысы|бұйрығы|шешімі|заңы|кодексі)\b", text, re.IGNORECASE)) \
+        or "тіркелді" in text
 
 
 def _is_signature(text: str) -> bool:

@@ -72,3 +72,31 @@ def test_31_february_in_a_text_is_a_finding_not_a_date() -> None:
     assert finding["evidence"]["quote"] == "31.02.2020"
     start, end = finding["evidence"]["span"]
     assert bad["text"][start:end] == "31.02.2020"
+
+
+def test_an_impossible_day_in_meta_yaml_is_a_finding_not_a_date(tmp_path: Path) -> None:
+    # A real act folder, its meta.yaml altered here to give an adoption day that does not exist.
+    import re
+    import shutil
+
+    from shezhire.extract.pipeline import extract_record
+
+    real = Path(__file__).parent / "realworld" / "kazakhstan-law-local" / \
+        "almobl-akim-1995-11-07-1-52"
+    folder = tmp_path / real.name
+    shutil.copytree(real, folder)
+    meta = folder / "meta.yaml"
+    meta.write_text(re.sub(r"(?m)^approved_on: .*$", "approved_on: 1995-02-31",
+                           meta.read_text(encoding="utf-8")), encoding="utf-8")
+    text = next(folder / n for n in ("kaz.md", "rus.md") if (folder / n).is_file())
+    before = extract_record(real / text.name, None)
+    after = extract_record(text, None)  # schema-valid: validated inside
+    # The text of this act gives no adoption date: the real metadata gave it, the altered one
+    # gives none (never a day that does not exist).
+    assert before["adopted"] == "1995-11-07" and any(
+        f["kind"] == "fact_from_metadata" and f["message"].startswith("adopted")
+        for f in before["findings"])
+    assert after["adopted"] is None
+    [finding] = [f for f in after["findings"] if f["kind"] == "impossible_date"
+                 and "meta.yaml" in f["message"]]
+    assert "1995-02-31" in finding["message"]

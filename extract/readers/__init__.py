@@ -6,9 +6,11 @@ turns the paths a user gives (files and folders) into the list of files to read.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from shezhire.extract.act_folder import is_act_folder, primary_text
 from shezhire.extract.errors import SourceError, UnsupportedFormatError
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.html import read_html
@@ -44,7 +46,9 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to read for ``paths``, in a deterministic order.
 
     A folder stands for the act files directly in it (every file with an act
-    extension, whatever its name), sorted by name; subfolders are not entered.
+    extension, whatever its name), sorted by name, and for the act folders below it
+    (kazakhstan-law layout: ``kaz.md``/``rus.md`` with ``meta.yaml``), one text each; other
+    subfolders' files are not read. An act folder given itself stands for its one act.
     A path that is not a folder is kept as given, even if it is missing or has another
     extension, so that :func:`read_source` reports the problem instead of the file
     being skipped silently. A file listed twice is read once, at its first place.
@@ -53,12 +57,15 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if path.is_dir() and is_act_folder(path):
+            members = [primary_text(path)]
+        elif path.is_dir():
             members = sorted(
                 (child for child in path.iterdir()
                  if child.is_file() and child.suffix.lower() in ACT_SUFFIXES),
                 key=lambda child: child.name,
             )
+            members += _act_folders_below(path)
         else:
             members = [path]
         for member in members:
@@ -66,6 +73,19 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
             if key not in seen:
                 seen.add(key)
                 found.append(member)
+    return found
+
+
+def _act_folders_below(folder: Path) -> list[Path]:
+    """The primary text of every act folder (kazakhstan-law layout) below ``folder``, in path
+    order; links to folders are not followed, so a link loop cannot trap the walk."""
+    found = []
+    for top, dirs, _files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in dirs:
+            sub = Path(top) / name
+            if is_act_folder(sub):
+                found.append(primary_text(sub))
     return found
 
 

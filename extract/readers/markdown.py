@@ -72,8 +72,35 @@ def read_markdown(path: Path) -> SourceDocument:
 
 
 def markdown_to_text(source: str) -> MappedText:
-    """The text of Markdown ``source`` (``\\n`` line ends), its origin into ``source``."""
-    return _Converter(source).convert()
+    """The text of Markdown ``source`` (``\\n`` line ends), its origin into ``source``.
+
+    A YAML front matter block (``---`` lines) is metadata, not text, except its ``title`` and
+    ``requisite`` (the database's header sentence), which some copies keep only there: those
+    two values become the first paragraphs, mapped to where they stand in the block.
+    """
+    front = _FRONT_MATTER.match(source)
+    if front is None:
+        return _Converter(source).convert()
+    head_text: list[str] = []
+    head_origin: list[int] = []
+    for key in _FRONT_MATTER_TEXT:
+        m = re.search(rf"^{key}:[ \t]*(?P<value>\S[^\n]*)$", front.group("body"), re.MULTILINE)
+        if m is None:
+            continue
+        value = m.group("value").strip()
+        start = front.start("body") + m.start("value")
+        if value[:1] in "'\"" and value[-1:] == value[:1]:
+            value, start = value[1:-1], start + 1  # a quoted YAML scalar
+        head_text.append(value + "\n\n")
+        head_origin.extend([*range(start, start + len(value)), start + len(value) - 1,
+                            start + len(value) - 1])
+    body = _Converter(source[front.end():]).convert()
+    return MappedText("".join(head_text) + body.text,
+                      (*head_origin, *(o + front.end() for o in body.origin)))
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
+_FRONT_MATTER_TEXT = ("title", "requisite")
 
 
 class _Converter:

@@ -1,0 +1,283 @@
+"""The Russian text of an act: its header facts and relations.
+
+The database publishes every act in Russian too. The Russian text names acts type word first
+("постановлением акимата Северо-Казахстанской области от 7 февраля 2020 года № 24"), so it has
+a reader of its own, built from the words in ``data/russian.json``:
+
+    text_language → russian_citations → russian_header, russian_registration,
+    russian_notes (repealed_by, amended_by), russian_repeals, russian_amends
+
+Each result keeps the span it was read from; the record module turns them into the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from shezhire.extract.citations import Citation
+from shezhire.extract.models import ActType, Evidence, Provision
+
+_KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def text_language(text: str) -> str:
+    """"kk" or "ru": which of the two the text is written in. Kazakh's own letters are about
+    one letter in twenty of a Kazakh text and next to none of a Russian one (a place name)."""
+    sample = text[:20000]
+    kazakh = len(_KAZAKH_LETTERS.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample)) + kazakh
+    return "ru" if cyrillic >= 20 and kazakh < 0.01 * cyrillic else "kk"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("shezhire.extract.data")
+                                      .joinpath("russian.json").read_text("utf-8"))
+    return data
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    date: re.Pattern[str]
+    citation: re.Pattern[str]
+    registration: re.Pattern[str]
+    type_of: dict[str, ActType]
+    nominative_forms: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    words = _words()
+    months = _alternation(words["months"])
+    date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*(?:года|г\.))?"
+            rf"|(?P<dd>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}})(?:\s*(?:года|г\.))?")
+    type_of: dict[str, ActType] = {}
+    nominative: set[str] = set()
+    for entry in words["act_types"]:
+        for form in entry["forms"]:
+            type_of[form] = entry["key"]
+        nominative.add(entry["forms"][0])
+    types = _alternation(list(type_of))
+    joint = _alternation(words["joint_words"])
+    citation = re.compile(
+        rf"(?P<type>(?:(?:{joint})\s+)?(?:{types}))\b"
+        # The issuer: words up to "от", never across a sentence end, a quote or "№".
+        rf"(?P<issuer>(?:(?!\bот\b)[^.;:\"«»№()\n]){{0,220}}?)"
+        rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*)?"
+        # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
+        rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
+        rf"\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
+        rf"(?:\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
+        re.IGNORECASE)
+    registration = re.compile(
+        rf"(?:{_alternation(words['registered'])})\s+(?P<by>[^.]{{0,200}}?)\s*"
+        rf"(?P<date>{date.replace('?P<', '?P<r')})\s*(?:за\s+)?(?:№|N)\s*(?P<number>\d[\d-]*)",
+        re.IGNORECASE)
+    return _Patterns(re.compile(date, re.IGNORECASE), citation, registration, type_of,
+                     frozenset(nominative))
+
+
+def _iso(m: re.Match[str], prefix: str = "") -> str | None:
+    try:
+        if m.group(f"{prefix}d"):
+            month = [w.lower() for w in _words()["months"]].index(m.group(f"{prefix}m").lower()) + 1
+            return dt.date(int(m.group(f"{prefix}y")), month, int(m.group(f"{prefix}d"))).isoformat()
+        return dt.date(int(m.group(f"{prefix}yy")), int(m.group(f"{prefix}mm")),
+                       int(m.group(f"{prefix}dd"))).isoformat()
+    except ValueError:
+        return None  # "31 февраля": no such day; the caller's finding says so
+
+
+def issuer_to_nominative_ru(issuer: str) -> str:
+    """"акимата Северо-Казахстанской области" → "акимат Северо-Казахстанской области"."""
+    issuer = re.sub(r"\b[IVXLC\d]+\s+(?:очередной\s+|внеочередной\s+)?сессии\s+", "", issuer)
+    issuer = re.sub(r"\s+[IVXLC\d]+\s+созыва\b", "", issuer)
+    words = issuer.split()
+    if not words:
+        return issuer
+    head = _words()["issuer_nominative"].get(words[0].lower())
+    if head is not None:
+        words[0] = head if words[0].islower() else head.capitalize()
+    return " ".join(words)
+
+
+def russian_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Every act the Russian text names with its date, in text order."""
+    p = _patterns()
+    out = []
+    for m in p.citation.finditer(text, start, len(text) if end is None else end):
+        type_word = " ".join(m.group("type").split())
+        lowered = type_word.lower()
+        kind = p.type_of.get(lowered) or p.type_of.get(lowered.split()[-1])
+        if kind is None:
+            continue
+        issuer = " ".join(m.group("issuer").split()) or None
+        number = m.group("number") or m.group("number_first")
+        if number:
+            number = number.rstrip(".")
+        out.append(Citation(
+            act_type=kind, issuer=issuer_to_nominative_ru(issuer) if issuer else None,
+            adopted=_iso(m, "c"), number=number or None, registration_number=None, title=None,
+            start=m.start(), end=m.end(), type_word=type_word, type_start=m.start()))
+    return out
+
+
+_FORMULA = re.compile(r"\b(?:ПОСТАНОВЛЯЕТ|ПРИКАЗЫВАЮ|РЕШИЛ|РЕШИЛА|РЕШАЕТ|ПОСТАНОВЛЯЮ)\s*:")
+
+
+def _front_end(text: str, provisions: list[Provision]) -> int:
+    """Where the header zone ends: the operative formula or the first point."""
+    starts = [p.start for p in provisions if p.kind in ("point", "chapter")]
+    formula = _FORMULA.search(text)
+    if formula is not None:
+        starts.append(formula.start())
+    return min(starts) if starts else min(len(text), 3000)
+
+
+def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
+    """This act, as the header sentence names it: type word in the nominative, first."""
+    nominative = _patterns().nominative_forms
+    for c in russian_citations(text, 0, _front_end(text, provisions)):
+        if c.type_word.lower().split()[-1] in nominative and c.adopted:
+            line_start = text.rfind("\n", 0, c.start) + 1
+            before = text[line_start:c.start].strip()
+            if before == "" or before in _status_labels():
+                return c
+    return None
+
+
+def _status_labels() -> set[str]:
+    from shezhire.extract.clean import STATUS_LABELS
+
+    return set(STATUS_LABELS)
+
+
+@dataclass(frozen=True)
+class RussianRegistration:
+    number: str
+    date: str | None
+    by: str | None
+    evidence: Evidence
+
+
+def russian_registration(text: str, provisions: list[Provision]) -> RussianRegistration | None:
+    m = _patterns().registration.search(text, 0, _front_end(text, provisions) + 400)
+    if m is None:
+        return None
+    by = re.sub(r"^(?:в|во)\s+", "", " ".join(m.group("by").split())) or None
+    return RussianRegistration(m.group("number"), _iso(m, "r"), by,
+                               Evidence(text[m.start():m.end()], m.start(), m.end()))
+
+
+def _sentences_with(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    pattern = re.compile(_alternation(words), re.IGNORECASE)
+    spans = []
+    for m in pattern.finditer(text, start, end):
+        s_end = re.search(r"(?<![№N])\.\s+(?=[А-ЯЁA-Z])|\n", text[m.end():end])
+        spans.append((m.start(), m.end() + (s_end.start() if s_end else end - m.end())))
+    return spans
+
+
+def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation], list[Citation]]:
+    """(repealed_by, amended_by): the acts the header and the database's notes name.
+
+    "Утратило силу постановлением ..." with nothing before it (in the header sentence or a
+    "Сноска.") repeals the act; "Пункт 3 утратил силу ..." changes a part: an amendment.
+    """
+    words = _words()
+    zone_end = _front_end(text, provisions)
+    lost = re.compile(_alternation(words["repealed_note"]), re.IGNORECASE)
+    opener = re.compile(_alternation(words["note_openers"]))
+    repealed: list[Citation] = []
+    amended: list[Citation] = []
+    spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
+    spans += [(s, e) for s, e in _sentences_with(text, words["repealed_note"], 0, zone_end)
+              if not any(ns <= s < ne for ns, ne in spans)]
+    for start, end in spans:
+        m = lost.search(text, start, end)
+        whole = m is not None and re.fullmatch(
+            r"\s*(?:(?:Сноска|Примечание\s+\S+)\.?)?\s*[-–—]?\s*",
+            text[_sentence_start(text, m.start(), start):m.start()]) is not None
+        cites = [c for c in russian_citations(text, start, end) if c.number]
+        (repealed if whole else amended).extend(cites)
+    return _unique(repealed), _unique(amended)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _sentence_start(text: str, at: int, floor: int) -> int:
+    """Where the sentence holding ``at`` starts (not before ``floor``)."""
+    cut = max((m.end() for m in re.finditer(r"(?<![№N])\.\s+(?=[А-ЯЁ])", text[floor:at])),
+              default=0)
+    return floor + cut
+
+
+def _unique(cites: list[Citation]) -> list[Citation]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for c in cites:
+        key = (c.adopted, c.number)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def russian_repeals(text: str, points: list[Provision]) -> list[Citation]:
+    """Whole acts the operative points declare repealed ("признать утратившим силу ...")."""
+    words = [w.lower() for w in _words()["repeals_point"]]
+    out: list[Citation] = []
+    for point in points:
+        if any(w in point.text.lower() for w in words):
+            out += [c for c in russian_citations(text, point.start, point.end)
+                    if c.number and c.adopted]
+    return _unique(out)
+
+
+def russian_amends(text: str, points: list[Provision]) -> list[Citation]:
+    """Acts the operative points change ("внести в постановление ... следующие изменения")."""
+    words = [w.lower() for w in _words()["amends_point"]]
+    out: list[Citation] = []
+    for point in points:
+        head = point.text.split("\n", 1)[0].lower()
+        if any(w in head for w in words):
+            cites = [c for c in russian_citations(text, point.start, point.start + len(head))
+                     if c.number or c.adopted]
+            out += cites[:1]
+    return _unique(out)
+
+
+def russian_title_acts(text: str, title: Provision | None, kind: str) -> list[Citation]:
+    """Acts an amending ("О внесении изменений в ...") or repealing ("О признании утратившим
+    силу ...") title names; ``kind`` is "amending_title" or "repealing_title"."""
+    if title is None:
+        return []
+    if not any(title.text.lower().startswith(w) for w in _words()[kind]):
+        return []
+    return _unique([c for c in russian_citations(text, title.start, title.end)
+                    if c.number and c.adopted])
+
+
+_STAMP_BEFORE = re.compile(r"(?:утвержден[аоы]?|приложение\s+(?:№\s*)?(?:\d+\s+)?к|к\s+приказу|к\s+решению|"
+                           r"к\s+постановлению)\s*$", re.IGNORECASE)
+
+
+def russian_stamps(text: str) -> list[Citation]:
+    """This act as its approval or appendix stamps name it ("Утвержден решением маслихата
+    города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
+    return [c for c in russian_citations(text) if c.adopted
+            and _STAMP_BEFORE.search(text[max(0, c.start - 40):c.start])]

@@ -1,7 +1,10 @@
 """The checker: answers in, an outcome out, every reason with its act, provision and quote.
 
 It reads only the rules export (``rules.json``), like the browser checklist, so both give the
-same answer: pick the act in force at the applicant's place on the application date, then
+same answer. The answers are first checked against the question types
+(:mod:`shezhire.eligibility.answers`): answers a type does not allow give the outcome
+``invalid_answers`` with the problems, and no rule runs. Then it picks the act in force at the
+applicant's place on the application date, and
 
 - a refusal ground that holds → not eligible;
 - a condition that applies and fails → not eligible;
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shezhire.eligibility.answers import answer_problems
 from shezhire.eligibility.language import evaluate, needs
 
 Outcome = dict[str, Any]
@@ -23,7 +27,12 @@ def check(rules: dict[str, Any], answers: dict[str, Any], date: str | None = Non
     answers = dict(answers)
     if date is not None:
         answers["application_date"] = date
-    missing = [q for q in ("application_date", "place") if not answers.get(q)]
+    problems = answer_problems(rules, answers)
+    if problems:
+        return _outcome("invalid_answers", None, [], [], rules, answers,
+                        note="Кейбір жауаптар сұрақ түріне сай емес.",
+                        problems=[p.to_json() for p in problems])
+    missing = [q for q in ("application_date", "place") if answers.get(q) is None]
     if missing:
         return _outcome("cannot_tell", None, [], missing, rules, answers,
                         note="Алдымен өтініш күні мен орнын көрсетіңіз.")
@@ -110,7 +119,7 @@ def _reason(rule: dict[str, Any], status: str) -> dict[str, Any]:
 
 def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[str, Any]],
              next_questions: list[str], rules: dict[str, Any], answers: dict[str, Any],
-             note: str | None = None) -> Outcome:
+             note: str | None = None, problems: list[dict[str, str]] | None = None) -> Outcome:
     decisive = [r for r in reasons if r["status"] in ("failed", "refused")]
     would_change = [
         r.get("change_kk") or f"{r['label_kk']} — бұл негіз болмаса, нәтиже өзгереді."
@@ -130,9 +139,10 @@ def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[st
         "deadlines": ruleset["deadlines"] if ruleset else [],
         "where_to_apply": ruleset["where_to_apply"] if ruleset else [],
         "what_would_change": would_change,
-        "acts_in_corpus": [] if ruleset else [
+        "acts_in_corpus": [] if ruleset or problems else [
             {"act": rs["act"]["id"], "from": rs["valid_from"], "until": rs["valid_until"],
              "territory": rs["territory"]} for rs in rules["rulesets"]],
+        "problems": problems or [],
     }
 
 

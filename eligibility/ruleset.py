@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from shezhire.eligibility.answers import expression_problems
 from shezhire.eligibility.language import questions_in
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.kazakh.numbers import words_to_number
@@ -36,6 +37,10 @@ def catalogue() -> dict[str, Any]:
     """The questions and places every rule set is written in."""
     text = resources.files("shezhire.eligibility.data").joinpath("questions.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
+    for q in data["questions"]:
+        problems = expression_problems(q.get("ask_when", True), data)
+        if problems:
+            raise RulesError(f"questions.json: {q['id']}: ask_when: {'; '.join(problems)}")
     return data
 
 
@@ -88,6 +93,9 @@ def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[
                 unknown = set(questions_in(expr)) - known_questions
                 if unknown:
                     raise RulesError(f"{record['id']}: rule {item['id']} asks {sorted(unknown)}")
+                problems = expression_problems(expr, catalogue())
+                if problems:
+                    raise RulesError(f"{record['id']}: rule {item['id']}: {'; '.join(problems)}")
                 out[key] = expr
         if numbers:
             out["numbers"] = numbers
@@ -96,6 +104,10 @@ def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[
         return out
 
     interval = validity(g, record["id"])
+    if interval is None:
+        raise RulesError(f"{record['id']}: nothing in the corpus says when the act is in force "
+                         "(no status label, entry into force or repeal), so its rules cannot "
+                         "be dated")
     return {
         "act": {k: record[k] for k in ("id", "title", "act_type", "issuer", "adopted", "number")},
         "valid_from": interval.start,

@@ -8,6 +8,7 @@ finding, and the text's reading is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,11 @@ def apply_metadata(record: JSON, meta_path: Path) -> JSON:
         if fact is None:
             continue
         current = record[field]
+        if field == "adopted" and not _is_day(fact.value):
+            _finding(record, "impossible_date",
+                     f"{meta_path.name} gives the adoption date {fact.value}, which is not a "
+                     f"calendar day: {fact.quote!r}")
+            continue
         if current is None or (field == "act_type" and current == "other"):
             record[field] = fact.value
             _finding(record, "fact_from_metadata",
@@ -110,6 +116,14 @@ def requisite_citation(meta_text: str) -> Citation | None:
         return None
     cites = russian_citations(sentence)
     return cites[0] if cites and cites[0].start < 5 else None
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _finding(record: JSON, kind: str, message: str) -> None:

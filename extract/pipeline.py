@@ -1,16 +1,36 @@
-"""The library's entry point: a file in, a validated act record out."""
+"""The library's entry points: a file in, a validated act record out; a corpus in, its
+records (linked, their statuses settled across the corpus) and the files that failed out."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from shezhire.extract.act_folder import META_FILE, TEXT_FILES, apply_metadata
+from shezhire.extract.errors import ShezhireError, SourceError, UsageError
 from shezhire.extract.models import JSON
-from shezhire.extract.readers import read_source
+from shezhire.extract.readers import iter_act_files, read_source
 from shezhire.extract.record import source_to_record
 from shezhire.extract.schema import validate_record
 from shezhire.extract.targets import target_to_provision_ids
+from shezhire.extract.validity import settle_statuses
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file of the corpus that gave no record: its path and the problem, in one line."""
+
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+# Wraps the list of files being read, e.g. in a progress bar; returns them in the same order.
+Progress = Callable[[list[Path]], Iterable[Path]]
 
 
 def extract_record(path: str | Path, as_of: dt.date | None = None, *,
@@ -25,6 +45,8 @@ def extract_record(path: str | Path, as_of: dt.date | None = None, *,
     record = source_to_record(read_source(path), as_of)
     if metadata and path.name in TEXT_FILES and (path.parent / META_FILE).is_file():
         record = apply_metadata(record, path.parent / META_FILE)
+        # The metadata may give the adoption date the text did not: the status follows it.
+        settle_statuses([record], dt.date.fromisoformat(record["status_as_of"]))
     validate_record(record)
     return record
 
@@ -40,3 +62,33 @@ def link_records(records: list[JSON]) -> list[JSON]:
                 ids = [p["id"] for p in target_act["provisions"]]
                 amendment["target_provisions"] = target_to_provision_ids(amendment["target"], ids)
     return records
+
+
+def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
+                   progress: Progress | None = None) -> tuple[list[JSON], list[Failure]]:
+    """The records of every act file in ``paths`` (files, and folders standing for the act
+    files in them), in input order, and the files that could not be read.
+
+    The records are linked (amendment targets resolved across acts) and each one's status is
+    settled as of ``as_of`` (default: today) from what the whole corpus tells of its repeals,
+    so it agrees with the corpus's lineage graph. A file that cannot be read, or meets a bug,
+    is a :class:`Failure`; the other files are still extracted. Raises UsageError when
+    ``paths`` hold no act file at all.
+    """
+    files = iter_act_files(paths)
+    if not files:
+        raise UsageError(f"no act files in {', '.join(map(str, paths))}")
+    day = as_of or dt.date.today()
+    records: list[JSON] = []
+    failures: list[Failure] = []
+    for path in (progress or list)(files):
+        try:
+            records.append(extract_record(path, day))
+        except SourceError as error:
+            failures.append(Failure(error.path, error.problem))
+        except ShezhireError as error:
+            failures.append(Failure(str(path), str(error)))
+        except Exception as error:  # a bug must not stop the other files
+            failures.append(Failure(str(path), f"internal error ({type(error).__name__}: "
+                                               f"{error}); please report it"))
+    return settle_statuses(link_records(records), day), failures

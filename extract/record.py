@@ -59,6 +59,7 @@ from shezhire.extract.self_facts import (
 )
 from shezhire.extract.structure import paragraphs_to_provisions, text_to_paragraphs
 from shezhire.extract.targets import target_to_provision_ids
+from shezhire.extract.validity import settle_statuses
 
 
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
@@ -70,7 +71,9 @@ def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JS
     for f in cleaned.findings:
         findings.append(Finding(f.kind, f.message, _evidence_from_source(cleaned.text, f.source_start,
                                                                           f.source_end)))
-    record = _record(text, provisions, findings, as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    record = _record(text, provisions, findings, day)
+    settle_statuses([record], day)
     record["source"] = SourceInfo(source.path, source.sha256, source.format).to_json()
     record["text"] = text
     return _ordered(record)
@@ -233,7 +236,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "id": my_id,
         "lang": lang,
         "title": " ".join(title.split()),
-        "status": _status(status_label, repealed_by, in_force_from, as_of),
+        "status": None,  # set below, from the record's own facts
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
         "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
@@ -388,28 +391,6 @@ def _in_force(text: str, provisions: list[Provision]) -> tuple[str | None, str |
             if m:
                 return None, " ".join(m.group("rule").split())
     return None, None
-
-
-def _status(label: str | None, repealed_by: list[ActRef], in_force_from: str | None,
-            as_of: dt.date) -> str:
-    """Status on ``as_of``: a dated repeal decides; the label only where no date does.
-
-    A repeal whose own start is not given ("ten days after publication") counts from the
-    repealing act's adoption.
-    """
-    day = as_of.isoformat()
-    effective = [r.in_force_from or r.adopted for r in repealed_by]
-    if any(d is not None and d <= day for d in effective):
-        return "repealed"
-    repeal_pending = bool(effective) and all(d is not None and d > day for d in effective)
-    if label in ("Күшін жойған", "Утративший силу") and not repeal_pending:
-        return "repealed"
-    if in_force_from and in_force_from > day:
-        return "not_yet_in_force"
-    if label in ("Қолданыстағы", "Жаңа", "Жаңартылған", "Действующий", "Новый", "Обновленный") \
-            or in_force_from or repealed_by:
-        return "in_force"
-    return "unknown"
 
 
 def _check_stamps(text: str, provisions: list[Provision], me: Citation | None,

@@ -92,10 +92,7 @@ _DATIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі)(?:на|
 
 def title_to_amended(text: str, title: Provision | None) -> list[Citation]:
     """The acts an amending act's title says it changes."""
-    if title is None or not _AMENDING_TITLE.search(title.text):
-        return []
-    return [c for c in find_citations(text, title.start, title.end)
-            if (c.adopted or c.number) and _DATIVE_TYPE.search(c.type_word)]
+    return _title_acts(text, title, _AMENDING_TITLE, _DATIVE_TYPE)
 
 
 # "... № 881 қаулысының күші жойылды деп тану туралы": a repealing act's title names the act.
@@ -105,10 +102,16 @@ _GENITIVE_TYPE = re.compile(r"(қаулысы|бұйрығы|шешімі)(?:н�
 
 def title_to_repealed(text: str, title: Provision | None) -> list[Citation]:
     """The acts a repealing act's title says it repeals."""
-    if title is None or not _REPEALING_TITLE.search(title.text):
+    return _title_acts(text, title, _REPEALING_TITLE, _GENITIVE_TYPE)
+
+
+def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str],
+                case: re.Pattern[str]) -> list[Citation]:
+    """The acts a title of ``kind`` names with a type word in ``case``."""
+    if title is None or not kind.search(title.text):
         return []
     return [c for c in find_citations(text, title.start, title.end)
-            if (c.adopted or c.number) and _GENITIVE_TYPE.search(c.type_word)]
+            if (c.adopted or c.number) and case.search(c.type_word)]
 
 
 # "Қазақстан Республикасы Үкiметiнiң қаулысы 1997 жылғы 25 ақпандағы N 264.": the header with

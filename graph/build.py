@@ -20,6 +20,8 @@ from typing import Any
 
 import networkx as nx
 
+from shezhire.extract.validity import effect_date
+
 Record = dict[str, Any]
 
 # Node attributes every node has (None where unknown), in this order.
@@ -218,15 +220,9 @@ def _layout(b: _Builder) -> nx.MultiDiGraph:
 def _edge_date(edge: _Edge, source: dict[str, Any]) -> tuple[str | None, str | None]:
     """When the change took effect: a date the text gives, else the affecting act's own
     entry into force, else its adoption (an approximation, said so in ``date_basis``)."""
-    if edge.dates:
-        return min(edge.dates), "stated"
     if edge.relation == "cites":
         return None, None
-    if source.get("in_force_from"):
-        return str(source["in_force_from"]), "in_force_from"
-    if source.get("adopted"):
-        return str(source["adopted"]), "adopted"
-    return None, None
+    return effect_date(edge.dates, source.get("in_force_from"), source.get("adopted"))
 
 
 def _same_act_different_dates(g: nx.MultiDiGraph) -> list[dict[str, Any]]:

@@ -21,11 +21,12 @@ import networkx as nx
 
 from shezhire.extract.errors import UsageError
 from shezhire.graph.build import NODE_FIELDS
+from shezhire.graph.timeline import spans_of
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 # Attribute order in the JSON export: the builder's fields first, anything newer after, sorted.
-NODE_ORDER = (*NODE_FIELDS, "titles_seen", "issuers_seen")
+NODE_ORDER = (*NODE_FIELDS, "titles_seen", "issuers_seen", "validity")
 EDGE_ORDER = ("source", "target", "key", "relation", "action", "affected_part",
               "affected_provisions", "affecting_provisions", "date", "date_basis",
               "in_force_rule", "evidence")
@@ -39,8 +40,11 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
 
     Nodes are sorted by id and edges by (source, target, key); the builder's findings are
     under ``graph.findings``, where networkx keeps graph attributes (so
-    ``nx.node_link_graph(data, edges="edges")`` brings them back). A deep copy: changing
-    the result does not change the graph.
+    ``nx.node_link_graph(data, edges="edges")`` brings them back). Each node carries its
+    ``validity``: the act's whole time line as spans of one status (``status``, ``from``,
+    ``until``), by the one rule of :mod:`shezhire.extract.validity`, so a reader (the guide's
+    graph page) looks a day up instead of computing the status. A deep copy: changing the
+    result does not change the graph.
     """
     data = nx.node_link_data(g, edges="edges")
     graph_attrs = copy.deepcopy(dict(data["graph"]))
@@ -52,7 +56,8 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
         "directed": bool(data["directed"]),
         "multigraph": bool(data["multigraph"]),
         "graph": graph_attrs,
-        "nodes": [_ordered(n, NODE_ORDER) for n in nodes],
+        "nodes": [_ordered({**n, "validity": [s.to_json() for s in spans_of(g, n["id"])]},
+                           NODE_ORDER) for n in nodes],
         "edges": [_ordered(e, EDGE_ORDER) for e in edges],
     }
 

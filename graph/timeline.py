@@ -1,33 +1,31 @@
 """Time in the lineage graph: when each act was in force, and what was in force on a day.
 
-An act is in force from its entry into force (its adoption where that is not known) until the
-earliest repeal of the whole act takes effect. Partial repeals and amendments do not end the
-act: they are dated on the provisions they touch (:func:`provision_history`).
+The rule is :mod:`shezhire.extract.validity`'s, applied to what the graph knows of an act:
+its node's dates and label, and every repeal of the whole act that reaches it (each edge
+dated by the builder). Partial repeals and amendments do not end the act: they are dated on
+the provisions they touch (:func:`provision_history`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
-Status = Literal["in_force", "repealed", "not_yet_in_force", "unknown"]
+from shezhire.extract.models import Status
+from shezhire.extract.validity import (
+    ActDates,
+    Interval,
+    Repeal,
+    Span,
+    in_force_interval,
+    status_on,
+    validity_spans,
+)
 
-
-@dataclass(frozen=True)
-class Interval:
-    """``[start, end)`` in ISO dates; ``end`` None while no repeal is known.
-
-    ``start_basis`` says where the start comes from: "in_force_from" (the text gives it) or
-    "adopted" (an approximation: the act entered into force on or after that day).
-    """
-
-    start: str | None
-    end: str | None
-    start_basis: str | None
-    end_basis: str | None
-    repealed_by: str | None
+__all__ = ["Event", "Interval", "act_dates", "act_events", "in_force_on", "provision_history",
+           "spans_of", "status_at", "validity"]
 
 
 @dataclass(frozen=True)
@@ -43,19 +41,25 @@ class Event:
     quote: str | None
 
 
-def validity(g: nx.MultiDiGraph, act: str) -> Interval:
-    """The act's validity interval, from what the graph knows."""
+def act_dates(g: nx.MultiDiGraph, act: str) -> ActDates:
+    """What the graph knows of the act's dates: its node, and the repeals that reach it."""
     node = g.nodes[act]
-    start, basis = (node["in_force_from"], "in_force_from") if node.get("in_force_from") \
-        else (node.get("adopted"), "adopted" if node.get("adopted") else None)
     repeals = sorted(
-        ((d["date"], d.get("date_basis"), u) for u, _v, d in g.in_edges(act, data=True)
-         if d["relation"] == "repeals" and d.get("date")),
-    )
-    if repeals:
-        end, end_basis, by = repeals[0]
-        return Interval(start, end, start_basis=basis, end_basis=end_basis, repealed_by=by)
-    return Interval(start, None, start_basis=basis, end_basis=None, repealed_by=None)
+        (Repeal(d.get("date"), d.get("date_basis"), u)
+         for u, _v, d in g.in_edges(act, data=True) if d["relation"] == "repeals"),
+        key=lambda r: (r.date or "", r.by or ""))
+    return ActDates(node.get("adopted"), node.get("in_force_from"), node.get("status_label"),
+                    tuple(repeals))
+
+
+def validity(g: nx.MultiDiGraph, act: str) -> Interval | None:
+    """The days the act is in force (None for an act never known to be)."""
+    return in_force_interval(act_dates(g, act))
+
+
+def spans_of(g: nx.MultiDiGraph, act: str) -> tuple[Span, ...]:
+    """The act's whole time line, as spans of one status each (``graph.json``'s ``validity``)."""
+    return validity_spans(act_dates(g, act))
 
 
 def status_at(g: nx.MultiDiGraph, act: str, day: str) -> Status:
@@ -64,16 +68,7 @@ def status_at(g: nx.MultiDiGraph, act: str, day: str) -> Status:
     An act known only by reference is "unknown" unless a repeal in the corpus dates it: it
     existed to be repealed, so it was in force from its adoption until then.
     """
-    interval = validity(g, act)
-    if interval.end is not None and interval.end <= day:
-        return "repealed"
-    if interval.start is not None and day < interval.start:
-        return "not_yet_in_force"
-    if interval.start is None:
-        return "unknown"
-    if not g.nodes[act]["in_corpus"] and interval.end is None:
-        return "unknown"
-    return "in_force"
+    return status_on(act_dates(g, act), day)
 
 
 def in_force_on(g: nx.MultiDiGraph, day: str) -> list[str]:

@@ -35,7 +35,8 @@ def _card(guide: Guide, record: Record, url: str) -> str:
     in_force = h(date_kk(record["in_force_from"])) if record["in_force_from"] else labels.NO
     if record.get("in_force_rule"):
         in_force += f'<br><q class="quote">{h(one_line(record["in_force_rule"]))}</q>'
-    status = badge(record["status"]) + " " + h(f"{date_kk(record['status_as_of'])} күнгі жағдай")
+    status = badge(guide.status(record["id"])) + " " + \
+        h(f"{date_kk(guide.as_of.isoformat())} күнгі жағдай")
     if record.get("status_label"):
         status += f'<br>Дереккөзде: <q class="quote">{h(record["status_label"])}</q>'
     source = record["source"]
@@ -226,7 +227,7 @@ def record_to_page(guide: Guide, record: Record) -> str:
     url = act_url(record["id"])
     parts = [
         f"# {md(record['title'] or guide.name(record['id']))}\n",
-        f'<p class="act-lead">{badge(record["status"])} {h(guide.name(record["id"]))}</p>\n',
+        f'<p class="act-lead">{badge(guide.status(record["id"]))} {h(guide.name(record["id"]))}</p>\n',
         _card(guide, record, url) + "\n",
         _relations(guide, record, url),
         "## Сабақтастық сызбасы\n\n" + act_to_svg(guide, record["id"], url) + "\n",

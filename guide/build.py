@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from shezhire.extract.output_folder import replace_folder
+from shezhire.extract.outputs import write_atomic
+from shezhire.extract.validity import settle_statuses
 from shezhire.guide.act_page import record_to_page
 from shezhire.guide.context import Guide
 from shezhire.guide.exports import records_to_exports
@@ -33,6 +36,7 @@ from shezhire.guide.indexes import (
     timeline_page,
     year_index,
 )
+from shezhire.guide.labels import site_labels
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
@@ -69,10 +73,13 @@ def records_to_pages(guide: Guide) -> dict[str, str]:
 
 
 def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date) -> Guide:
-    """Write the exports, the pages and the assets into ``docs_dir`` (emptied first)."""
+    """Write the exports, the pages and the assets (with ``assets/labels.json``) into
+    ``docs_dir`` (emptied first)."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
+    # The published records speak of the guide's day, as its pages and graph.json do.
+    records = settle_statuses([dict(r) for r in records], as_of)
     exports = records_to_exports(records, docs_dir)
     guide = Guide({r["id"]: r for r in records}, exports.graph, as_of)
     for path, text in records_to_pages(guide).items():
@@ -80,6 +87,9 @@ def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
     shutil.copytree(assets_dir(), docs_dir / "assets", dirs_exist_ok=True)
+    # The words and URL scheme the site's scripts share with the pages, from guide/labels.py.
+    write_atomic(docs_dir / "assets" / "labels.json",
+                 json.dumps(site_labels(), ensure_ascii=False, indent=2) + "\n")
     return guide
 
 

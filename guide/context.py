@@ -9,6 +9,8 @@ from typing import Any
 
 import networkx as nx
 
+from shezhire.extract.models import Status
+from shezhire.graph.timeline import status_at
 from shezhire.guide import labels
 from shezhire.guide.escape import h
 from shezhire.guide.urls import act_url, provision_anchor
@@ -28,6 +30,10 @@ class Guide:
     g: nx.MultiDiGraph
     as_of: dt.date
     _provisions: dict[str, list[Record]] = field(default_factory=dict)
+
+    def status(self, act: str) -> Status:
+        """The act's status on the guide's day, by the one rule (the graph's and the records')."""
+        return status_at(self.g, act, self.as_of.isoformat())
 
     def in_corpus(self, act: str) -> bool:
         return act in self.records

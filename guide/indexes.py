@@ -18,7 +18,7 @@ def _acts_table(guide: Guide, url: str, acts: list[str]) -> str:
     rows = []
     for a in acts:
         d = guide.g.nodes[a]
-        state = badge(d.get("status")) if d.get("in_corpus") else \
+        state = badge(guide.status(a)) if d.get("in_corpus") else \
             '<span class="status-badge status-unknown">Тек сілтеме</span>'
         title = h(one_line(guide.title(a) or "", 200))
         rows.append(f"<tr><td>{act_link(guide, url, a, text=guide.short_name(a))}</td>"
@@ -45,8 +45,7 @@ def _grouped(guide: Guide, url: str, title: str, intro: str,
 
 def status_index(guide: Guide) -> str:
     def key(a: str) -> str:
-        d = guide.g.nodes[a]
-        status = d.get("status") if d.get("in_corpus") else "referenced"
+        status = guide.status(a) if guide.in_corpus(a) else "referenced"
         order = _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
         return f"{order}:{status}"
 

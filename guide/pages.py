@@ -17,7 +17,7 @@ GRAPH_DIV = '<div id="lineage-graph" data-graph="../graph.json"></div>'
 
 def home_page(guide: Guide) -> str:
     corpus = sorted(guide.records, key=lambda a: (guide.records[a]["adopted"] or "", a))
-    in_force = [a for a in corpus if guide.records[a]["status"] == "in_force"]
+    in_force = [a for a in corpus if guide.status(a) == "in_force"]
     listed = "".join(f"<li>{act_link(guide, '', a)}</li>" for a in in_force) or \
         "<li>Қолданыстағы акт жоқ.</li>"
     return "\n".join([

@@ -16,12 +16,12 @@ import click
 
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
-from shezhire.common import as_of_option, corpus_option, extract_all
+from shezhire.common import as_of_option, corpus_option, extract_or_fail
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
-from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.extract.pipeline import extract_record
 from shezhire.guide.build import build_site
 
 
@@ -58,8 +58,7 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 
         shezhire extract corpus/ --out records/ --as-of 2024-07-01
     """
-    results = list(extract_all(list(paths) or [corpus], as_of))
-    records = link_records([r for _p, r in results if r is not None])
+    records, failures = extract_or_fail(list(paths) or [corpus], as_of)
     if out is None:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
@@ -70,7 +69,7 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
                     write_atomic(folder / f"{record['id']}.json", record_to_json(record))
         except ShezhireError as error:
             raise click.ClickException(str(error)) from None
-    if len(records) < len(results):
+    if failures:
         sys.exit(1)
 
 
@@ -107,15 +106,13 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
 
         shezhire build --out public/
     """
-    results = list(extract_all([corpus], as_of))
-    records = link_records([r for _p, r in results if r is not None])
-    failed = len(results) - len(records)
+    records, failures = extract_or_fail([corpus], as_of)
     try:
         build_site(records, out, as_of=as_of)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)
-    if failed:
+    if failures:
         sys.exit(1)
 
 
@@ -126,10 +123,7 @@ def _find(act: str, corpus: Path, as_of: dt.date | None) -> JSON:
             return extract_record(path, as_of)
         except ShezhireError as error:
             raise click.ClickException(str(error)) from None
-    matches = []
-    for _p, record in extract_all([corpus], as_of):
-        if record is not None and _names(record, act):
-            matches.append(record)
+    matches = [r for r in extract_or_fail([corpus], as_of)[0] if _names(r, act)]
     if not matches:
         raise click.ClickException(f"no act {act!r} in {corpus}")
     if len(matches) > 1:

@@ -10,13 +10,13 @@ from typing import Any
 import click
 import networkx as nx
 
-from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.common import corpus_option, corpus_records, iso_date, records_option
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.pipeline import extract_record
 from shezhire.graph.build import records_to_graph
 from shezhire.graph.queries import act_label, effects, lineage, resolve_act
-from shezhire.graph.timeline import act_events, in_force_on, status_at, validity
+from shezhire.graph.timeline import Interval, act_events, in_force_on, status_at, validity
 from shezhire.tables import format_table
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -32,9 +32,8 @@ def graph_group() -> None:
     """
 
 
-def _graph(corpus: Path) -> nx.MultiDiGraph:
-    # Streamed: each record is read into the graph and dropped.
-    return records_to_graph(r for _p, r in extract_all([corpus], None) if r is not None)
+def _graph(corpus: Path, records_path: Path | None) -> nx.MultiDiGraph:
+    return records_to_graph(corpus_records(corpus, records_path))
 
 
 def _act(g: nx.MultiDiGraph, spec: str) -> str:
@@ -55,8 +54,10 @@ def _emit(data: Any) -> None:
 @graph_group.command("lineage")
 @click.argument("act")
 @corpus_option
+@records_option
 @json_option
-def lineage_command(act: str, corpus: Path, as_json: bool) -> None:
+def lineage_command(act: str, corpus: Path, records_path: Path | None,
+                    as_json: bool) -> None:
     """The chain of acts ACT replaced and that replaced it, with dates and quotes.
 
     ACT is an act id, DATE/NUMBER, or the path of an act file.
@@ -65,7 +66,7 @@ def lineage_command(act: str, corpus: Path, as_json: bool) -> None:
 
         shezhire graph lineage 2018-07-12/193
     """
-    g = _graph(corpus)
+    g = _graph(corpus, records_path)
     result = lineage(g, _act(g, act))
     steps = [*result.predecessors, *result.successors]
     if as_json:
@@ -83,15 +84,17 @@ def lineage_command(act: str, corpus: Path, as_json: bool) -> None:
 @graph_group.command("effects")
 @click.argument("act", required=False)
 @corpus_option
+@records_option
 @json_option
-def effects_command(act: str | None, corpus: Path, as_json: bool) -> None:
+def effects_command(act: str | None, corpus: Path, records_path: Path | None,
+                    as_json: bool) -> None:
     """The effects table: affecting act and provision, affected act and provision, type, date.
 
     Example:
 
         shezhire graph effects 2023-12-27/168
     """
-    g = _graph(corpus)
+    g = _graph(corpus, records_path)
     rows = effects(g, _act(g, act) if act else None)
     if as_json:
         _emit([dataclasses.asdict(r) for r in rows])
@@ -109,45 +112,49 @@ def effects_command(act: str | None, corpus: Path, as_json: bool) -> None:
 @click.option("--date", "day", required=True, callback=iso_date, metavar="YYYY-MM-DD",
               help="The day to ask about.")
 @corpus_option
+@records_option
 @json_option
-def in_force_command(day: Any, corpus: Path, as_json: bool) -> None:
+def in_force_command(day: Any, corpus: Path, records_path: Path | None,
+                     as_json: bool) -> None:
     """The acts in force on a day (acts known only by reference count when a repeal dates them).
 
     Example:
 
-        shezhire graph in-force --date 2019-01-01
+        shezhire graph in-force --date 2019-01-01 --records public/records.jsonl
     """
-    g = _graph(corpus)
+    g = _graph(corpus, records_path)
     iso = day.isoformat()
     acts = in_force_on(g, iso)
+    spans = {a: validity(g, a) or Interval(None, None, None, None, None) for a in acts}
     if as_json:
-        _emit([{**_node(g, a), "from": validity(g, a).start, "until": validity(g, a).end}
-               for a in acts])
+        _emit([{**_node(g, a), "from": spans[a].start, "until": spans[a].end} for a in acts])
         return
     click.echo(f"In force on {iso}: {len(acts)} act(s)")
     click.echo(format_table(
         ["act", "title", "from", "until", "in corpus"],
-        [[act_label(g, a), g.nodes[a].get("title") or "", _date(validity(g, a).start,
-                                                               validity(g, a).start_basis),
-          validity(g, a).end or "", "yes" if g.nodes[a]["in_corpus"] else "no"] for a in acts]))
+        [[act_label(g, a), g.nodes[a].get("title") or "",
+          _date(spans[a].start, spans[a].start_basis), spans[a].end or "",
+          "yes" if g.nodes[a]["in_corpus"] else "no"] for a in acts]))
     unknown = [a for a in sorted(g.nodes) if status_at(g, a, iso) == "unknown"]
     if unknown:
-        click.echo(f"\n{len(unknown)} act(s) known only by reference have no status on that day "
-                   "(nothing in the corpus dates their end).")
+        click.echo(f"\n{len(unknown)} act(s) have no known status on that day: nothing in the "
+                   "corpus says they were ever in force (most are known only by reference).")
 
 
 @graph_group.command("timeline")
 @click.argument("act", required=False)
 @corpus_option
+@records_option
 @json_option
-def timeline_command(act: str | None, corpus: Path, as_json: bool) -> None:
+def timeline_command(act: str | None, corpus: Path, records_path: Path | None,
+                     as_json: bool) -> None:
     """Adopted, registered, in force, amended, repealed — in date order.
 
     Example:
 
         shezhire graph timeline 2023-12-27/168
     """
-    g = _graph(corpus)
+    g = _graph(corpus, records_path)
     events = act_events(g, _act(g, act) if act else None)
     if as_json:
         _emit([dataclasses.asdict(e) for e in events])
@@ -167,8 +174,9 @@ def timeline_command(act: str | None, corpus: Path, as_json: bool) -> None:
 @click.option("--focus", help="Only this act's neighbourhood (dot and mermaid).")
 @click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True)
 @corpus_option
+@records_option
 def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
-                   corpus: Path) -> None:
+                   corpus: Path, records_path: Path | None) -> None:
     """Export the graph: node-link JSON (with its schema), GraphML, DOT or Mermaid.
 
     Example:
@@ -177,7 +185,7 @@ def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
     """
     from shezhire.graph import export
 
-    g = _graph(corpus)
+    g = _graph(corpus, records_path)
     center = _act(g, focus) if focus else None
     if fmt == "json":
         text = export.graph_to_json_text(g)

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.common import corpus_option, corpus_records, iso_date, records_option
+from shezhire.eligibility.answers import AnswerProblem
 from shezhire.eligibility.check import check
 from shezhire.eligibility.export import records_to_rules
 from shezhire.eligibility.schema import validate_rules
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import record_to_json, write_atomic
-from shezhire.extract.pipeline import link_records
 from shezhire.tables import format_table
 
 
@@ -28,8 +28,9 @@ def rules_group() -> None:
     """
 
 
-def corpus_rules(corpus: Path) -> dict[str, Any]:
-    records = link_records([r for _p, r in extract_all([corpus], None) if r is not None])
+def corpus_rules(corpus: Path, records_path: Path | None = None) -> dict[str, Any]:
+    """The rules export of the corpus (or of the records ``--records`` names)."""
+    records = corpus_records(corpus, records_path)
     try:
         rules = records_to_rules(records)
         validate_rules(rules)
@@ -64,15 +65,16 @@ def export_command(out: Path | None, corpus: Path) -> None:
               help="A rules.json export to use instead of reading the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @corpus_option
+@records_option
 def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: bool,
-                  corpus: Path) -> None:
+                  corpus: Path, records_path: Path | None) -> None:
     """May I register? Answer from the rules of the act in force there and then.
 
     ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`).
 
     Example:
 
-        shezhire check answers.json --date 2024-07-01
+        shezhire check answers.json --date 2024-07-01 --records public/records.jsonl
     """
     try:
         given = json.loads(answers.read_text("utf-8"))
@@ -80,8 +82,11 @@ def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: boo
         raise click.ClickException(f"{answers}: not a JSON file of answers ({error})") from None
     if not isinstance(given, dict):
         raise click.ClickException(f"{answers}: answers must be a JSON object")
-    rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus)
+    rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus, records_path)
     outcome = check(rules, given.get("answers", given), day.isoformat() if day else None)
+    if outcome["outcome"] == "invalid_answers":
+        problems = [AnswerProblem(p["question"], p["problem"]) for p in outcome["problems"]]
+        raise click.ClickException(f"{answers}: {'; '.join(map(str, problems))}")
     if as_json:
         click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
         return

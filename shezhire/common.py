@@ -1,18 +1,18 @@
-"""Options and the extraction loop every command shares."""
+"""Options every command shares, and the corpus read the way the command line shows it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
-from shezhire.extract.errors import ShezhireError, SourceError
+from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
-from shezhire.extract.pipeline import extract_record
-from shezhire.extract.readers import iter_act_files
+from shezhire.extract.pipeline import Failure, extract_corpus
+from shezhire.extract.records_file import read_records
 
 _PROGRESS_FROM = 5  # files; fewer finish before a bar would help
 
@@ -32,29 +32,40 @@ corpus_option = click.option(
 as_of_option = click.option(
     "--as-of", "as_of", callback=iso_date, metavar="YYYY-MM-DD",
     help="Compute each act's status as of this day (default: today).")
+records_option = click.option(
+    "--records", "records_path", type=click.Path(path_type=Path), metavar="RECORDS",
+    help="Act records already extracted (records.jsonl as `extract` prints it or `build` "
+         "publishes it, or an `extract --out` folder) instead of reading --corpus.")
 
 
-def extract_all(paths: list[Path], as_of: dt.date | None
-                 ) -> Iterator[tuple[Path, JSON | None]]:
-    files = iter_act_files(paths)
-    if not files:
-        raise click.ClickException(f"no act files in {', '.join(map(str, paths))}")
-    show_bar = len(files) >= _PROGRESS_FROM and sys.stderr.isatty()
-    with click.progressbar(files, label="extracting" if show_bar else "", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        for path in bar:
-            try:
-                yield path, extract_record(path, as_of)
-            except SourceError as error:
-                _error(f"{error.path}: {error.problem}")
-                yield path, None
-            except ShezhireError as error:
-                _error(f"{path}: {error}")
-                yield path, None
-            except Exception as error:  # a bug must not stop the other files
-                _error(f"{path}: internal error ({type(error).__name__}: {error}); please report it")
-                yield path, None
+def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None) -> tuple[list[JSON], list[Failure]]:
+    """:func:`extract_corpus` with a progress bar on a terminal; each failure is printed as
+    one line on stderr (the caller decides the exit status)."""
+    try:
+        records, failures = extract_corpus(paths, as_of, progress=_progress)
+    except ShezhireError as problem:
+        raise click.ClickException(str(problem)) from None
+    for failure in failures:
+        error(str(failure))
+    return records, failures
 
 
-def _error(message: str) -> None:
+def corpus_records(corpus: Path, records_path: Path | None) -> list[JSON]:
+    """The records ``--records`` names, else those of the corpus folder."""
+    if records_path is None:
+        return extract_or_fail([corpus], None)[0]
+    try:
+        return read_records(records_path)
+    except ShezhireError as problem:
+        raise click.ClickException(str(problem)) from None
+
+
+def _progress(files: list[Path]) -> Iterator[Path]:
+    show = len(files) >= _PROGRESS_FROM and sys.stderr.isatty()
+    with click.progressbar(files, label="extracting" if show else "", file=sys.stderr,
+                           hidden=not show) as bar:
+        yield from bar
+
+
+def error(message: str) -> None:
     click.echo(f"shezhire: {' '.join(message.split())}", err=True)

@@ -77,7 +77,7 @@ def chain() -> nx.MultiDiGraph:
 def test_json_validates_against_its_schema(g: nx.MultiDiGraph) -> None:
     data = graph_to_json(g)
     validate_graph_json(data)
-    assert data["schema_version"] == "1.0.0"
+    assert data["schema_version"] == "1.1.0"
     assert [n["id"] for n in data["nodes"]] == sorted(g.nodes)
     assert len(data["edges"]) == g.number_of_edges()
     assert all(e["evidence"] for e in data["edges"])

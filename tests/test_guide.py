@@ -220,6 +220,27 @@ def test_exports_are_published_and_valid_against_their_published_schemas(
     assert (site / "graph.graphml").read_text("utf-8").startswith("<?xml")
 
 
+def test_the_scripts_read_the_labels_and_statuses_of_the_python_side(site: Path) -> None:
+    """assets/labels.json is guide/labels.py's tables; graph.json's validity spans and the
+    published records give each act the status the pages show on the build day."""
+    from shezhire.extract.validity import Span, span_status
+    from shezhire.guide.labels import STATUS, site_labels
+
+    assert json.loads((site / "assets" / "labels.json").read_text("utf-8")) == site_labels()
+    day = GOLDEN_DAY.isoformat()
+    nodes = {n["id"]: n for n in json.loads((site / "graph.json").read_text("utf-8"))["nodes"]}
+    home = (site / "index.html").read_text("utf-8")
+    listed = re.search(r'<ul class="act-list">(.*?)</ul>', home, re.S)
+    assert listed is not None
+    for line in (site / "records.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        spans = [Span(s["status"], s["from"], s["until"]) for s in nodes[record["id"]]["validity"]]
+        assert record["status"] == span_status(spans, day)
+        page = (site / "acts" / record["id"] / "index.html").read_text("utf-8")
+        assert STATUS[record["status"]] in page
+        assert (f'href="acts/{record["id"]}/"' in listed[1]) == (record["status"] == "in_force")
+
+
 def test_search_index_holds_the_act_pages_and_their_kazakh_text(
         built: tuple[Path, list[dict[str, Any]]]) -> None:
     site, records = built

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
 from shezhire.extract.errors import SchemaValidationError
 
@@ -27,7 +28,9 @@ def load_schema(package: str, name: str) -> dict[str, Any]:
 
 @cache
 def _validator(package: str, name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(package, name))
+    # Formats are checked, not only annotated: a "date" must be a real day (no 31 February).
+    return Draft202012Validator(load_schema(package, name),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate_against(package: str, name: str, data: Any, what: str) -> None:
@@ -35,7 +38,9 @@ def validate_against(package: str, name: str, data: Any, what: str) -> None:
     errors = sorted(_validator(package, name).iter_errors(data),
                     key=lambda e: _path_key(e.absolute_path))
     if errors:
-        first = errors[0]
+        # The first problem by place; inside a oneOf/anyOf, its most telling branch (a bad
+        # day in "date or null" is named as the day, not as "valid under none of the schemas").
+        first = best_match([errors[0]])
         where = "/".join(str(p) for p in first.absolute_path) or f"({what})"
         message = " ".join(first.message.split())
         raise SchemaValidationError(f"{what} at {where}: {message}")

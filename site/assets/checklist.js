@@ -2,14 +2,20 @@
  * Shezhire — the in-browser eligibility checklist.
  *
  * It reads the same rules export (rules.json) as `shezhire check` and evaluates it the same
- * way: the functions below are a line-for-line port of eligibility/language.py (evaluate,
- * needs) and eligibility/check.py (check, select_ruleset, _ordered, _reason, _outcome,
- * _documents_for). Tests run every persona through both and compare the outcome objects, so a
- * change to one must be made to the other.
+ * way: validateAnswers, evaluate, needs and check below follow eligibility/answers.py,
+ * eligibility/language.py and eligibility/check.py. Answers are checked against the question
+ * types first (answers a type does not allow give the outcome "invalid_answers" and no rule
+ * runs), so the rules compare values of one type with plain equality. A conformance set made
+ * by the Python checker runs against this file under `node --test` (tests/js/), and the
+ * browser tests run every persona through the page, so a change to one must be made to the
+ * other.
+ *
+ * The words for the codes and the URL scheme of act pages and provision anchors come from
+ * labels.json beside this script, which the build writes from guide/labels.py.
  *
  * The page only needs <div id="checklist" data-rules="../rules.json"></div>. Nothing is sent
- * anywhere: the only request is the rules file itself, answers stay in this page, and the
- * ticked documents stay in this browser's localStorage.
+ * anywhere: the only requests are the rules file and labels.json, answers stay in this page,
+ * and the ticked documents stay in this browser's localStorage.
  *
  * Every piece of text from the export is data: it goes into the page with textContent, never
  * as markup.
@@ -17,11 +23,13 @@
 (function () {
   "use strict";
 
-  // ------------------------------------------------------------------------------------------
-  // The rule language (port of eligibility/language.py)
-  // ------------------------------------------------------------------------------------------
+  // Captured now: during Material's instant navigation currentScript is gone by mount time.
+  var SCRIPT_URL = typeof document !== "undefined" && document.currentScript
+    ? document.currentScript.src : null;
 
-  var COMPARE = ["is", "in", "has", "lt", "le", "gt", "ge"];
+  // ------------------------------------------------------------------------------------------
+  // Answers against the question types (eligibility/answers.py)
+  // ------------------------------------------------------------------------------------------
 
   function has(obj, key) {
     return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
@@ -31,41 +39,69 @@
     return value === null || value === undefined;
   }
 
-  // Python's == on JSON values: True == 1, lists element by element, dicts key by key.
-  function pyEq(a, b) {
-    var scalar = function (v) { return typeof v === "number" || typeof v === "boolean"; };
-    if (scalar(a) && scalar(b)) return Number(a) === Number(b);
-    if (Array.isArray(a) && Array.isArray(b)) {
-      if (a.length !== b.length) return false;
-      for (var i = 0; i < a.length; i++) if (!pyEq(a[i], b[i])) return false;
-      return true;
-    }
-    if (a && b && typeof a === "object" && typeof b === "object" &&
-        !Array.isArray(a) && !Array.isArray(b)) {
-      var ka = Object.keys(a), kb = Object.keys(b);
-      if (ka.length !== kb.length) return false;
-      return ka.every(function (k) { return has(b, k) && pyEq(a[k], b[k]); });
-    }
-    if (isNone(a) && isNone(b)) return true;
-    return a === b;
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
   }
 
-  // Python's truthiness: empty lists, dicts and strings are false.
-  function pyTruthy(value) {
-    if (isNone(value)) return false;
-    if (Array.isArray(value) || typeof value === "string") return value.length > 0;
-    if (typeof value === "object") return Object.keys(value).length > 0;
-    return Boolean(value);
+  /** A calendar day written YYYY-MM-DD (no 31 February). */
+  function isDay(value) {
+    if (typeof value !== "string" || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+    var y = Number(value.slice(0, 4)), m = Number(value.slice(5, 7)), d = Number(value.slice(8));
+    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+    var monthDays = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
+                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    return d <= monthDays[m - 1];
   }
 
-  function pyFloat(value) {
-    var number = typeof value === "string" ? Number(value.trim()) : Number(value);
-    if (typeof value === "string" && value.trim() === "") number = NaN;
-    if (Number.isNaN(number) || Array.isArray(value) || (value && typeof value === "object")) {
-      throw new Error("could not convert to a number: " + JSON.stringify(value));
-    }
-    return number;
+  function isIn(list, value) {
+    return list.indexOf(value) !== -1;
   }
+
+  /** The problem code of `value` as an answer to question `q` (not null), or null. */
+  function valueProblem(q, value, places) {
+    var options = (q.options || []).map(function (o) { return o.value; });
+    switch (q.type) {
+      case "boolean": return typeof value === "boolean" ? null : "not_boolean";
+      case "number":
+        if (!isNumber(value)) return "not_number";
+        return has(q, "min") && value < q.min ? "below_minimum" : null;
+      case "date": return isDay(value) ? null : "not_date";
+      case "place": return typeof value === "string" && isIn(places, value) ? null : "unknown_place";
+      case "choice":
+        return typeof value === "string" && isIn(options, value) ? null : "unknown_option";
+      case "multi":
+        if (!Array.isArray(value)) return "not_list";
+        if (!value.every(function (v) { return typeof v === "string" && isIn(options, v); })) {
+          return "unknown_option";
+        }
+        return value.some(function (v, i) { return value.indexOf(v) !== i; })
+          ? "repeated_option" : null;
+    }
+    throw new Error("question " + q.id + " has an unknown type " + q.type);
+  }
+
+  /** What is wrong with `answers`: questions in the catalogue's order, then unknown ids sorted. */
+  function validateAnswers(rules, answers) {
+    var places = rules.places.map(function (p) { return p.value; });
+    var known = {};
+    var out = [];
+    rules.questions.forEach(function (q) {
+      known[q.id] = true;
+      if (has(answers, q.id) && !isNone(answers[q.id])) {
+        var problem = valueProblem(q, answers[q.id], places);
+        if (problem) out.push({question: q.id, problem: problem});
+      }
+    });
+    Object.keys(answers).filter(function (k) { return !has(known, k); }).sort()
+      .forEach(function (k) { out.push({question: k, problem: "unknown_question"}); });
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The rule language (eligibility/language.py), on answers of the right types
+  // ------------------------------------------------------------------------------------------
+
+  var COMPARE = ["is", "in", "has", "lt", "le", "gt", "ge"];
 
   /** true, false, or null while the answers do not decide `expr`. */
   function evaluate(expr, answers) {
@@ -90,15 +126,15 @@
     var value = answers[question];
     var op = COMPARE.filter(function (k) { return has(expr, k); })[0];
     var target = expr[op];
-    if (op === "is") return pyEq(value, target);
-    if (op === "in") return target.some(function (t) { return pyEq(value, t); });
-    if (op === "has") {
-      var within = pyTruthy(value) ? value : [];
-      if (typeof within === "string") return within.indexOf(target) !== -1;
-      return within.some(function (v) { return pyEq(v, target); });
+    switch (op) {
+      case "is": return value === target;
+      case "in": return isIn(target, value);
+      case "has": return isIn(value, target);
+      case "lt": return value < target;
+      case "le": return value <= target;
+      case "gt": return value > target;
+      default: return value >= target;
     }
-    var number = pyFloat(value), limit = pyFloat(target);
-    return {lt: number < limit, le: number <= limit, gt: number > limit, ge: number >= limit}[op];
   }
 
   /** Unanswered questions that could decide `expr`, in the order they appear. */
@@ -120,7 +156,7 @@
   }
 
   // ------------------------------------------------------------------------------------------
-  // The checker (port of eligibility/check.py)
+  // The checker (eligibility/check.py)
   // ------------------------------------------------------------------------------------------
 
   var REFUSAL_STATUS = {"true": "refused", "false": "clear", "null": "unknown"};
@@ -130,8 +166,13 @@
   function check(rules, answersIn, date) {
     var answers = Object.assign({}, answersIn);
     if (!isNone(date)) answers.application_date = date;
+    var problems = validateAnswers(rules, answers);
+    if (problems.length) {
+      return outcomeOf("invalid_answers", null, [], [], rules, answers,
+                       "Кейбір жауаптар сұрақ түріне сай емес.", problems);
+    }
     var missing = ["application_date", "place"].filter(function (q) {
-      return !pyTruthy(answers[q]);
+      return isNone(answers[q]);
     });
     if (missing.length) {
       return outcomeOf("cannot_tell", null, [], missing, rules, answers,
@@ -209,16 +250,16 @@
   function reasonOf(rule, status) {
     var reason = {rule: rule.id, kind: rule.kind, status: status,
                   label_kk: rule.label_kk, citations: rule.citations};
-    if (status === "failed" && pyTruthy(rule.change_kk)) reason.change_kk = rule.change_kk;
+    if (status === "failed" && rule.change_kk) reason.change_kk = rule.change_kk;
     return reason;
   }
 
-  function outcomeOf(outcome, ruleset, reasons, nextQuestions, rules, answers, note) {
+  function outcomeOf(outcome, ruleset, reasons, nextQuestions, rules, answers, note, problems) {
     var decisive = reasons.filter(function (r) {
       return r.status === "failed" || r.status === "refused";
     });
     var wouldChange = decisive.map(function (r) {
-      return pyTruthy(r.change_kk) ? r.change_kk
+      return r.change_kk ? r.change_kk
         : r.label_kk + " — бұл негіз болмаса, нәтиже өзгереді.";
     });
     return {
@@ -236,10 +277,11 @@
       deadlines: ruleset ? ruleset.deadlines : [],
       where_to_apply: ruleset ? ruleset.where_to_apply : [],
       what_would_change: wouldChange,
-      acts_in_corpus: ruleset ? [] : rules.rulesets.map(function (rs) {
+      acts_in_corpus: ruleset || problems ? [] : rules.rulesets.map(function (rs) {
         return {act: rs.act.id, from: rs.valid_from, until: rs.valid_until,
                 territory: rs.territory};
       }),
+      problems: problems || [],
     };
   }
 
@@ -247,8 +289,7 @@
   function documentsFor(ruleset, answers) {
     var category = has(answers, "category") ? answers.category : null;
     var fits = function (categories) {
-      return !pyTruthy(categories) || isNone(category) ||
-        categories.some(function (c) { return pyEq(c, category); });
+      return !categories.length || isNone(category) || isIn(categories, category);
     };
     var out = [];
     ruleset.documents.forEach(function (lst) {
@@ -289,6 +330,7 @@
       not_eligible: "Есепке тұру шарттарына сай келмейсіз.",
       cannot_tell: "Әзірге нақты айту мүмкін емес.",
       no_act: "Осы күні осы жерде қолданылатын акт анықтамалықта жоқ.",
+      invalid_answers: "Кейбір жауаптар сұрақ түріне сай емес.",
     },
     answerMore: "Нәтижені білу үшін жоғарыдағы жаңа сұрақтарға жауап беріп, «Жалғастыру» батырмасын басыңыз.",
     actHeading: "Қолданылатын акт",
@@ -320,24 +362,9 @@
     summaryAct: "Акт",
   };
 
-  var CHANNEL = {
-    portal: "«Электрондық үкімет» веб-порталы",
-    state_corporation: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы",
-    service_centre: "Халыққа қызмет көрсету орталығы",
-    employer: "Жұмыс беруші",
-  };
-  var ACT_TYPE = {
-    order: "бұйрық", decree: "қаулы", resolution: "қаулы", decision: "шешім", law: "заң",
-    code: "кодекс", edict: "жарлық",
-  };
-  var UNIT = {
-    minute: "минут", hour: "сағат", day: "күн", week: "апта", month: "ай", quarter: "тоқсан",
-    year: "жыл",
-  };
-  var RELATION = {
-    within: "ішінде", not_later_than: "кешіктірмей", at_least: "кемінде", before: "бұрын",
-    after: "өткен соң",
-  };
+  // The words for the codes of the export and the URL scheme (labels.json, written by the
+  // build from guide/labels.py); set when the page mounts.
+  var L = null;
 
   // ------------------------------------------------------------------------------------------
   // Small DOM helpers: text only goes in through textContent.
@@ -366,29 +393,37 @@
     return "shz-" + prefix + "-" + uid;
   }
 
-  function anchorOf(provision) {
-    return "p-" + String(provision).split("/").join("--");
+  /** An act's page, relative to the site root (guide/urls.py act_url). */
+  function actPath(act, labels) {
+    return labels.urls.act_page.split("{id}").join(encodeURIComponent(act));
   }
 
-  // "rules/p-11/sp-3" -> "11-тармақ, 3) тармақша"; unknown parts stay as they are.
-  function provisionLabel(provision) {
+  /** A provision's anchor on its act's page (guide/urls.py provision_anchor). */
+  function anchorOf(provision, labels) {
+    return labels.urls.anchor_prefix + String(provision).split("/").join(labels.urls.anchor_separator);
+  }
+
+  /** "rules/p-11/sp-3" -> "11-тармақ, 3) тармақша" (guide/labels.py provision_label). */
+  function provisionLabel(provision, labels) {
     var words = [];
     String(provision).split("/").forEach(function (part) {
-      var m = /^(p|sp|app|ch|sec|art)-(.+)$/.exec(part);
-      if (!m) return;
+      var m = /^([a-z]+)-(.+)$/.exec(part);
+      if (!m || !has(labels.provision_part, m[1])) return;
       var n = m[2].replace(/~/g, "–").replace(/-/g, ".");
-      words.push({p: n + "-тармақ", sp: n + ") тармақша", app: n + "-қосымша",
-                  ch: n + "-тарау", sec: n + "-бөлім", art: n + "-бап"}[m[1]]);
+      words.push(labels.provision_part[m[1]].split("{n}").join(n));
     });
     return words.length ? words.join(", ") : String(provision);
   }
 
-  function actLabel(act) {
+  function actLabel(act, labels) {
     if (!act) return "";
     var parts = [];
     if (act.adopted) parts.push(act.adopted);
     if (act.number) parts.push("№ " + act.number);
-    if (act.act_type) parts.push(ACT_TYPE[act.act_type] || act.act_type);
+    if (act.act_type) {
+      parts.push((has(labels.act_type, act.act_type) ? labels.act_type[act.act_type]
+        : labels.act_type_unknown).toLowerCase());
+    }
     return parts.join(" ");
   }
 
@@ -521,7 +556,7 @@
     this.status.textContent = "";
     if (outcome.act || outcome.outcome === "no_act" || unanswered.length === 0) {
       this.status.textContent = T.resultHeading + ": " + T.outcome[outcome.outcome] +
-        (outcome.act ? " " + T.summaryAct + ": " + actLabel(outcome.act) + "." : "");
+        (outcome.act ? " " + T.summaryAct + ": " + actLabel(outcome.act, L) + "." : "");
     }
     if (!moveFocus) return;
     var target = added.filter(function (id) { return !has(self.answers, id); })[0];
@@ -614,8 +649,8 @@
       write = function (value) {
         boxes.forEach(function (b) {
           b.input.checked = kind === "checkbox"
-            ? Array.isArray(value) && value.some(function (v) { return pyEq(v, b.value); })
-            : pyEq(value, b.value) && !isNone(value);
+            ? Array.isArray(value) && isIn(value, b.value)
+            : value === b.value;
         });
       };
     }
@@ -646,11 +681,11 @@
 
   Checklist.prototype.citation = function (c) {
     var act = this.acts[c.act];
-    var href = this.siteUrl("acts/" + encodeURIComponent(c.act) + "/#" + anchorOf(c.provision));
+    var href = this.siteUrl(actPath(c.act, L) + "#" + anchorOf(c.provision, L));
     var link = el("a", {href: href, className: "shz-cite", "data-act": c.act,
                         "data-provision": c.provision},
-                  [T.source + ": " + (act ? actLabel(act) + ", " : "") +
-                   provisionLabel(c.provision)]);
+                  [T.source + ": " + (act ? actLabel(act, L) + ", " : "") +
+                   provisionLabel(c.provision, L)]);
     return el("figure", {className: "shz-citation"}, [
       el("blockquote", {lang: "kk"}, [el("p", {text: c.quote})]),
       el("figcaption", {}, [link]),
@@ -663,7 +698,7 @@
     box.setAttribute("data-outcome", outcome.outcome);
     box.setAttribute("data-act", outcome.act ? outcome.act.id : "");
     // Nothing to say until the date and the place are known: the checker asks for them first.
-    if (!pyTruthy(this.answers.application_date) || !pyTruthy(this.answers.place)) {
+    if (isNone(this.answers.application_date) || isNone(this.answers.place)) {
       box.hidden = true;
       return;
     }
@@ -704,7 +739,7 @@
   Checklist.prototype.renderAct = function (outcome) {
     var act = outcome.act;
     var valid = outcome.act_valid || {};
-    var link = el("a", {href: this.siteUrl("acts/" + encodeURIComponent(act.id) + "/"),
+    var link = el("a", {href: this.siteUrl(actPath(act.id, L)),
                         className: "shz-act-link", text: act.title || act.id});
     var facts = el("dl", {className: "shz-act-facts"});
     var add = function (term, value) {
@@ -712,7 +747,7 @@
       facts.appendChild(el("dt", {text: term}));
       facts.appendChild(el("dd", {text: value}));
     };
-    add(T.summaryAct, actLabel(act));
+    add(T.summaryAct, actLabel(act, L));
     add(T.validFrom, valid.from);
     add(T.validUntil, valid.until);
     return el("div", {className: "shz-act"}, [el("h3", {text: T.actHeading}),
@@ -728,8 +763,8 @@
       var where = entry.territory.kind === "places"
         ? entry.territory.places.map(function (p) { return places[p] || p; }).join(", ")
         : T.country;
-      var link = el("a", {href: self.siteUrl("acts/" + encodeURIComponent(entry.act) + "/"),
-                          text: act ? actLabel(act) : entry.act});
+      var link = el("a", {href: self.siteUrl(actPath(entry.act, L)),
+                          text: act ? actLabel(act, L) : entry.act});
       return el("li", {}, [link, " — " + where + ", " + (entry.from || "…") + " – " +
                            (entry.until || T.inForceNow)]);
     });
@@ -787,7 +822,7 @@
     if (bring.length) wrap.appendChild(el("p", {className: "shz-help", text: T.documentsHint}));
     bring.forEach(function (lst) {
       var fieldset = el("fieldset", {className: "shz-doclist", "data-list": lst.id});
-      var caption = [CHANNEL[lst.channel] || lst.channel].filter(Boolean).join("");
+      var caption = [L.channel[lst.channel] || lst.channel].filter(Boolean).join("");
       fieldset.appendChild(el("legend", {text: caption || T.documentsHeading}));
       if (lst.condition) {
         fieldset.appendChild(el("p", {className: "shz-condition",
@@ -809,10 +844,10 @@
         if (item.citation) {
           var c = item.citation;
           row.appendChild(el("a", {className: "shz-cite",
-                                   href: self.siteUrl("acts/" + encodeURIComponent(c.act) +
-                                                      "/#" + anchorOf(c.provision)),
+                                   href: self.siteUrl(actPath(c.act, L) + "#" +
+                                                      anchorOf(c.provision, L)),
                                    "data-provision": c.provision,
-                                   text: T.source + ": " + provisionLabel(c.provision)}));
+                                   text: T.source + ": " + provisionLabel(c.provision, L)}));
         }
         fieldset.appendChild(row);
       });
@@ -840,11 +875,11 @@
     }));
     var body = el("tbody");
     outcome.deadlines.forEach(function (d) {
-      var unit = UNIT[d.unit] || d.unit || "";
-      var days = d.unit === "day" && d.day_kind === "working" ? "жұмыс күні"
-        : d.unit === "day" && d.day_kind === "calendar" ? "күнтізбелік күн" : unit;
-      var term = [d.relation === "at_least" ? RELATION.at_least : null, String(d.value), days,
-                  d.relation !== "at_least" ? RELATION[d.relation] : null]
+      var days = d.unit === "day" && has(L.days_of_kind, d.day_kind) ? L.days_of_kind[d.day_kind]
+        : L.unit[d.unit] || d.unit || "";
+      var relation = L.deadline_relation;
+      var term = [d.relation === "at_least" ? relation.at_least : null, String(d.value), days,
+                  d.relation !== "at_least" ? relation[d.relation] : null]
         .filter(Boolean).join(" ");
       var first = el("td", {}, [term]);
       if (d.service_term) {
@@ -857,10 +892,10 @@
         el("td", {text: d.action || ""}),
         el("td", {text: d.trigger || ""}),
         el("td", {}, [el("a", {className: "shz-cite",
-                               href: self.siteUrl("acts/" + encodeURIComponent(c.act) + "/#" +
-                                                  anchorOf(c.provision)),
+                               href: self.siteUrl(actPath(c.act, L) + "#" +
+                                                  anchorOf(c.provision, L)),
                                "data-provision": c.provision,
-                               text: provisionLabel(c.provision)})]),
+                               text: provisionLabel(c.provision, L)})]),
       ]));
     });
     wrap.appendChild(el("div", {className: "shz-table-wrap"}, [
@@ -873,7 +908,7 @@
     return el("div", {className: "shz-where"}, [
       el("h3", {text: T.whereHeading}),
       el("ul", {}, outcome.where_to_apply.map(function (w) {
-        var item = el("li", {}, [el("p", {text: w.label_kk || CHANNEL[w.channel] || ""})]);
+        var item = el("li", {}, [el("p", {text: w.label_kk || L.channel[w.channel] || ""})]);
         (w.citations || []).forEach(function (c) { item.appendChild(self.citation(c)); });
         return item;
       })),
@@ -930,14 +965,12 @@
     var rulesUrl = new URL(root.getAttribute("data-rules") || "rules.json", document.baseURI);
     root.textContent = "";
     root.appendChild(el("p", {className: "shz-loading", role: "status", text: T.loading}));
-    fetch(rulesUrl.href, {credentials: "same-origin"})
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (rules) {
-        api.widget = new Checklist(root, rules, rulesUrl.href);
-        api.rules = rules;
+    var labelsUrl = new URL("labels.json", SCRIPT_URL || document.baseURI);
+    Promise.all([fetchJson(rulesUrl.href), fetchJson(labelsUrl.href)])
+      .then(function (got) {
+        L = got[1];
+        api.widget = new Checklist(root, got[0], rulesUrl.href);
+        api.rules = got[0];
         readyResolve(api);
       })
       .catch(function () {
@@ -946,6 +979,21 @@
         readyResolve(api);
       });
   }
+
+  function fetchJson(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  // The evaluation, for `node --test` (tests/js/): no page, no DOM.
+  if (typeof module === "object" && module.exports) {
+    module.exports = {validateAnswers: validateAnswers, evaluate: evaluate, needs: needs,
+                      check: check, selectRuleset: selectRuleset, actPath: actPath,
+                      anchorOf: anchorOf, provisionLabel: provisionLabel};
+  }
+  if (typeof window === "undefined") return;
 
   window.shezhireCheck = check;
   window.shezhireChecklist = api;

@@ -4,6 +4,12 @@
  * (or Enter on the list beside the canvas) to open an act's page, a filter by relation and a
  * date slider that highlights the acts in force that day. Every piece of act data is set with
  * textContent: act titles are data, never markup.
+ *
+ * An act's status on a day is looked up in its `validity` spans, which graph.json carries
+ * (computed by shezhire.extract.validity, the rule the records and `shezhire graph` use);
+ * nothing here decides what "in force" means. The words for the codes and the URL scheme of
+ * act pages come from labels.json beside this script (written by the build from
+ * guide/labels.py).
  */
 (function () {
   "use strict";
@@ -11,45 +17,35 @@
   // Captured now: during Material's instant navigation currentScript is gone by mount time.
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
 
-  var TYPE_NAMES = {
-    decree: "қаулы", normative_decree: "нормативтік қаулы", order: "бұйрық",
-    decision: "шешім", law: "Заң", code: "кодекс", other: "акт"
-  };
+  // How each relation is drawn; its name comes from labels.json.
   var RELATIONS = [
-    { key: "repeals", label: "күшін жояды", color: "#b71c1c", line: "solid" },
-    { key: "amends", label: "өзгертеді", color: "#0d47a1", line: "solid" },
-    { key: "cites", label: "сілтеме жасайды", color: "#555555", line: "dotted" }
+    { key: "repeals", color: "#b71c1c", line: "solid" },
+    { key: "amends", color: "#0d47a1", line: "solid" },
+    { key: "cites", color: "#555555", line: "dotted" }
   ];
-  var STATUS_NAMES = {
-    in_force: "күшінде", repealed: "күшін жойған",
-    not_yet_in_force: "әлі күшіне енбеген", unknown: "белгісіз"
-  };
   var NODE_W = 120, COL_W = 150, ROW_H = 64, READABLE_ZOOM = 0.8;
+  var L = null;  // labels.json, set when the page mounts
 
-  // -- time: a port of graph/timeline.py (validity, status_at) ----------------------------
+  // -- time: a lookup in the spans graph.json carries -------------------------------------
 
-  /** [start, end) of an act: entry into force (else adoption) until the earliest repeal. */
-  function validity(node, edges) {
-    var repeals = edges.filter(function (e) {
-      return e.target === node.id && e.relation === "repeals" && e.date;
-    }).map(function (e) { return e.date; }).sort();
-    return { start: node.in_force_from || node.adopted || null, end: repeals[0] || null };
-  }
-
-  /** "in_force", "repealed", "not_yet_in_force" or "unknown" on day (YYYY-MM-DD). */
-  function statusAt(node, interval, day) {
-    if (interval.end !== null && interval.end <= day) return "repealed";
-    if (interval.start !== null && day < interval.start) return "not_yet_in_force";
-    if (interval.start === null) return "unknown";
-    // Known only by reference and never repealed here: nothing says it is still in force.
-    if (!node.in_corpus && interval.end === null) return "unknown";
-    return "in_force";
+  /** The status of the span holding day (YYYY-MM-DD): from <= day < until. */
+  function statusAt(node, day) {
+    var spans = node.validity || [];
+    for (var i = 0; i < spans.length; i++) {
+      var s = spans[i];
+      if ((s.from === null || s.from <= day) && (s.until === null || day < s.until)) return s.status;
+    }
+    return "unknown";
   }
 
   // -- labels and layout ------------------------------------------------------------------
 
+  function relationName(key) {
+    return L.relation[key] || key;
+  }
+
   function shortName(node) {
-    var type = TYPE_NAMES[node.act_type] || "акт";
+    var type = (L.act_type[node.act_type] || L.act_type_unknown).toLowerCase();
     return (node.number ? "№ " + node.number + " " : "нөмірсіз ") + type;
   }
 
@@ -120,11 +116,15 @@
     root.dataset.mounted = "1";
     var url = new URL(root.getAttribute("data-graph") || "../graph.json", location.href);
     if (url.origin !== location.origin) return fail(root);  // same site only
+    var labelsUrl = new URL("labels.json", SCRIPT_URL);
     Promise.all([
-      fetch(url.href).then(function (r) { if (!r.ok) throw r.status; return r.json(); }),
-      loadCytoscape(), loadStyle()
-    ]).then(function (got) { render(root, got[0], got[1], url); })
+      fetchJson(url.href), fetchJson(labelsUrl.href), loadCytoscape(), loadStyle()
+    ]).then(function (got) { L = got[1]; render(root, got[0], got[2], url); })
       .catch(function () { fail(root); });
+  }
+
+  function fetchJson(href) {
+    return fetch(href).then(function (r) { if (!r.ok) throw r.status; return r.json(); });
   }
 
   function fail(root) {
@@ -135,9 +135,11 @@
   function render(root, data, cytoscape, graphUrl) {
     var nodes = data.nodes.slice().sort(byDate);
     var edges = data.edges;
-    var byId = {}, intervals = {};
-    nodes.forEach(function (n) { byId[n.id] = n; intervals[n.id] = validity(n, edges); });
-    function actUrl(id) { return new URL("acts/" + encodeURIComponent(id) + "/", graphUrl).href; }
+    var byId = {};
+    nodes.forEach(function (n) { byId[n.id] = n; });
+    function actUrl(id) {
+      return new URL(L.urls.act_page.split("{id}").join(encodeURIComponent(id)), graphUrl).href;
+    }
 
     // Controls: relation filter, date slider and date input, live count.
     var controls = el("div", { "class": "lg-controls" });
@@ -147,11 +149,11 @@
       var lab = el("label");
       var box = el("input", { type: "checkbox", value: rel.key, checked: "" });
       box.addEventListener("change", applyFilter);
-      lab.append(box, " " + rel.label);
+      lab.append(box, " " + relationName(rel.key));
       filter.appendChild(lab);
     });
 
-    var days = dayStops(nodes, intervals);
+    var days = dayStops(nodes);
     var when = el("div", { "class": "lg-when" });
     var slider = el("input", { type: "range", id: "lg-slider", min: "0",
                                max: String(Math.max(days.length - 1, 0)), step: "1" });
@@ -217,11 +219,11 @@
     function showDay(day) {
       var n = 0;
       nodes.forEach(function (node) {
-        var status = statusAt(node, intervals[node.id], day);
+        var status = statusAt(node, day);
         var live = status === "in_force";
         n += live ? 1 : 0;
         cy.getElementById(node.id).toggleClass("in-force", live).toggleClass("dimmed", !live);
-        table.status[node.id].textContent = STATUS_NAMES[status];
+        table.status[node.id].textContent = L.status[status] || status;
         table.status[node.id].dataset.status = status;
       });
       cy.edges().forEach(function (e) {
@@ -263,11 +265,13 @@
              y: cy.height() / 2 - (box.y1 + box.y2) / 2 * READABLE_ZOOM });
   }
 
-  /** Every day on which something starts or ends: the slider steps through these. */
-  function dayStops(nodes, intervals) {
+  /** Every day on which an act is adopted or its status changes: the slider steps through
+   * these. */
+  function dayStops(nodes) {
     var set = {};
     nodes.forEach(function (n) {
-      [n.adopted, intervals[n.id].start, intervals[n.id].end].forEach(function (d) { if (d) set[d] = 1; });
+      if (n.adopted) set[n.adopted] = 1;
+      (n.validity || []).forEach(function (s) { if (s.from) set[s.from] = 1; });
     });
     return Object.keys(set).sort();
   }
@@ -327,7 +331,7 @@
       var li = el("li");
       var line = el("span", { "class": "lg-line", "aria-hidden": "true" });
       line.style.borderTop = "3px " + rel.line + " " + rel.color;
-      li.append(line, "→ " + rel.label);
+      li.append(line, "→ " + relationName(rel.key));
       list.appendChild(li);
     });
     box.appendChild(list);
@@ -371,7 +375,7 @@
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     var names = {};
-    RELATIONS.forEach(function (r) { names[r.key] = r.label; });
+    RELATIONS.forEach(function (r) { names[r.key] = relationName(r.key); });
     function link(id) {
       var n = byId[id];
       var td = el("td");

@@ -402,9 +402,11 @@ def test_the_checklist_requests_only_its_rules_file(
     assert requests_log.urls[before:] == [], "answering the checklist sent requests"
     fetched = [u for u, kind in zip(requests_log.urls, requests_log.kinds, strict=True)
                if kind in ("fetch", "xhr", "beacon", "ping", "websocket", "eventsource")]
-    # The page's own script fetches the rules file; the theme's search may fetch its index.
-    assert site_url + "rules.json" in fetched
-    assert set(fetched) <= {site_url + "rules.json", site_url + "search/search_index.json"}
+    # The page's own script fetches the rules file and the site's labels (the words and URL
+    # scheme it shares with the pages); the theme's search may fetch its index.
+    assert site_url + "rules.json" in fetched and site_url + "assets/labels.json" in fetched
+    assert set(fetched) <= {site_url + "rules.json", site_url + "assets/labels.json",
+                            site_url + "search/search_index.json"}
     assert all(u.startswith(site_url) for u in requests_log.urls)
 
 

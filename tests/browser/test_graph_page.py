@@ -205,3 +205,28 @@ def test_act_text_in_the_graph_is_shown_as_text_and_runs_nothing(
     assert "№ <b>7</b>" in row.text_content()
     assert page.locator("#lineage-graph img, #lineage-graph script, #lineage-graph b").count() == 0
     assert page.evaluate("() => window.pwned") is None
+
+
+@pytest.mark.parametrize("day", ["2014-12-01", "2019-01-01", "2025-05-24"])
+def test_the_graph_page_lists_in_force_the_acts_the_records_call_in_force(
+        graph_page: Any, graph_site: Path, day: str) -> None:
+    """One definition of "in force": the acts the page marks in force that day are the ones
+    the corpus's records call in_force as of it (and the acts known only by reference that
+    `graph in-force` lists)."""
+    import datetime as dt
+
+    from shezhire.extract.validity import settle_statuses
+    from shezhire.graph.timeline import in_force_on
+
+    records = [json.loads(line) for line in
+               (graph_site / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_records = {r["id"] for r in settle_statuses(records, dt.date.fromisoformat(day))
+                  if r["status"] == "in_force"}
+    g = nx.node_link_graph(graph_data(graph_site), edges="edges")
+    page = graph_page
+    set_day(page, day)
+    marked = set(page.evaluate("""() => [...document.querySelectorAll(
+        '.lg-acts td[data-status="in_force"]')].map(td => td.closest('tr').dataset.act)"""))
+    drawn = set(page.evaluate("() => window.shezhireLineage.cy.nodes('.in-force').map(n => n.id())"))
+    assert marked == drawn == set(in_force_on(g, day))
+    assert {a for a in marked if g.nodes[a]["in_corpus"]} == by_records

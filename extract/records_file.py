@@ -1,0 +1,65 @@
+"""Reading act records back: the JSON Lines that ``shezhire extract`` prints and ``build``
+publishes (``public/records.jsonl``), or the folder of ``ID.json`` files ``extract --out``
+writes. Every record is checked against the published schema, so the graph and the checker
+never run on something else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from shezhire.extract.errors import SchemaValidationError, ShezhireError
+from shezhire.extract.models import JSON
+from shezhire.extract.schema import validate_record
+
+
+class RecordsFileError(ShezhireError):
+    """A records file (or folder) that cannot be read as act records; the message names the
+    file, the line where there is one, and the problem."""
+
+
+def read_records(path: Path) -> list[JSON]:
+    """The records of a JSON Lines file (one record a line, blank lines allowed) or of a
+    folder of ``*.json`` records (in name order)."""
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        if not files:
+            raise RecordsFileError(f"{path}: no *.json records in this folder")
+        records = [_record(p, _read(p), None) for p in files]
+    else:
+        records = [_record(path, line, number)
+                   for number, line in enumerate(_read(path).splitlines(), start=1)
+                   if line.strip()]
+        if not records:
+            raise RecordsFileError(f"{path}: no records (expected one JSON record a line)")
+    ids = [r["id"] for r in records]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise RecordsFileError(f"{path}: the act {twice[0]} is given more than once")
+    return records
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RecordsFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise RecordsFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise RecordsFileError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _record(path: Path, text: str, line: int | None) -> JSON:
+    where = f"{path}:{line}" if line is not None else str(path)
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RecordsFileError(f"{where}: not JSON ({error.msg})") from None
+    if not isinstance(record, dict):
+        raise RecordsFileError(f"{where}: not an act record (a JSON object)")
+    try:
+        validate_record(record)
+    except SchemaValidationError as error:
+        raise RecordsFileError(f"{where}: {error}") from None
+    return record

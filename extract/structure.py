@@ -50,7 +50,8 @@ def _words() -> dict[str, re.Pattern[str]]:
     upper, lower = lx.upper(), lx.lower()
     return {
         "operative": re.compile(
-            phrases_regex(f for x in every for f in x.words("structure.operative_formulas"))
+            phrases_regex(f for x in every
+                          for fs in x.labels("structure.operative_formulas").values() for f in fs)
             + r"\s*:?\s*$"),
         # "12-бап. Heading": an article of a law or code; its points restart from 1.
         "article": re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from pdf_render import chromium_or_skip
+from chromium import chromium_or_skip
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_extract.py"
 SMALL_SEED = "mic-order-2026-130-amendments.txt"  # the smallest seed in corpus/
@@ -126,3 +127,34 @@ def test_unknown_act_is_a_one_line_error(
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert "no-such-act.txt" in captured.err
+
+
+# The packages only `pip install -e '.[test]'` brings; `pip install -e .` has none of them.
+TEST_ONLY_PACKAGES = ("pytest", "_pytest", "hypothesis", "playwright", "ruff", "mypy")
+
+_WITHOUT_TEST_PACKAGES = """
+import runpy, sys
+blocked = set(sys.argv[1].split(","))
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Refuse())
+script = sys.argv[2]
+sys.argv = [script, *sys.argv[3:]]
+sys.path.insert(0, str(__import__("pathlib").Path(script).parent))
+import pdf_render  # the PDF stage's renderer loads too
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def test_bench_runs_without_the_test_packages(tmp_path: Path) -> None:
+    """The README's install (`pip install -e .`) is enough to run the bench."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_TEST_PACKAGES, ",".join(TEST_ONLY_PACKAGES), str(BENCH),
+         "--repeat", "1", "--only", SMALL_SEED, "--no-pdf"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"acts: 1 ({SMALL_SEED})" in done.stdout
+    assert list(parse_table(done.stdout)[1]) == [OURS_TEXT, SPACY]

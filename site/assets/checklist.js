@@ -282,6 +282,7 @@
     print: "Басып шығару",
     required: "Бұл сұраққа жауап беріңіз.",
     badNumber: "Санды жазыңыз (мысалы, 2 немесе 2,5).",
+    outOfRange: "Сан {min} мен {max} аралығында болуы керек.",
     badDate: "Күнді толық көрсетіңіз.",
     resultHeading: "Нәтиже",
     outcome: {
@@ -578,7 +579,13 @@
         if (q.type === "number") {
           var normal = raw.replace(/\s+/g, "").replace(",", ".");
           if (!/^\d+(\.\d+)?$/.test(normal)) return {error: T.badNumber};
-          return {value: Number(normal)};
+          var number = Number(normal);
+          // The question's bounds, as `shezhire check` enforces them (eligibility/answers.py).
+          if ((q.min !== undefined && number < q.min) || (q.max !== undefined && number > q.max)) {
+            return {error: T.outOfRange.replace("{min}", String(q.min))
+                                       .replace("{max}", String(q.max))};
+          }
+          return {value: number};
         }
         return {value: raw};
       };

@@ -419,3 +419,20 @@ def test_the_page_is_in_kazakh(checklist_page: Any) -> None:
     buttons = page.locator("#checklist button").all_inner_texts()
     assert buttons == ["Жалғастыру", "Басынан бастау"]
     assert not re.search(r"[A-Za-z]{4,}", page.inner_text("#checklist"))
+
+
+def test_a_number_out_of_its_questions_range_is_refused_as_shezhire_check_refuses_it(
+        checklist_page: Any, site_rules: dict[str, Any]) -> None:
+    page = checklist_page
+    page.evaluate("() => window.shezhireChecklist.fill("
+                  "{application_date: '2024-07-01', place: 'almaty_city'})")
+    years = next(q for q in site_rules["questions"] if q["id"] == "residence_years")
+    field = page.locator("#checklist [data-question=residence_years] input")
+    field.fill(str(years["max"] * 10))
+    page.get_by_role("button", name="Жалғастыру").click()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#checklist [data-question=residence_years] .shz-error")
+    assert error.inner_text() == f"Сан {years['min']} мен {years['max']} аралығында болуы керек."
+    field.fill(str(years["max"]))
+    page.get_by_role("button", name="Жалғастыру").click()
+    expect(field).not_to_have_attribute("aria-invalid", "true")

@@ -24,7 +24,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import kazakh_nlp
+from . import find_in_pieces, kazakh_nlp
 
 # Month stems, and stems with the consonant a suffix makes voiced ("қыркүйегінде").
 MONTH_STEMS: dict[str, int] = {
@@ -192,7 +192,7 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
-    return doc_to_dates(kazakh_nlp()(text))
+    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_nlp()(piece)))
 
 
 def parse_date(text: str) -> DateMention | None:

@@ -16,12 +16,12 @@ import click
 
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
-from shezhire.common import as_of_option, corpus_option, extract_all
+from shezhire.common import as_of_option, corpus_option, corpus_records, extract_all
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
-from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.extract.pipeline import extract_record
 from shezhire.guide.build import build_site
 
 
@@ -42,7 +42,8 @@ cli.add_command(check_command)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is named by the reader, and the others are still read.
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write one JSON file per act into this folder instead of JSON Lines on stdout.")
 @corpus_option
@@ -58,8 +59,7 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 
         shezhire extract corpus/ --out records/ --as-of 2024-07-01
     """
-    results = list(extract_all(list(paths) or [corpus], as_of))
-    records = link_records([r for _p, r in results if r is not None])
+    records, failed = corpus_records(list(paths) or [corpus], as_of)
     if out is None:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
@@ -70,7 +70,7 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
                     write_atomic(folder / f"{record['id']}.json", record_to_json(record))
         except ShezhireError as error:
             raise click.ClickException(str(error)) from None
-    if len(records) < len(results):
+    if failed:
         sys.exit(1)
 
 
@@ -107,9 +107,7 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
 
         shezhire build --out public/
     """
-    results = list(extract_all([corpus], as_of))
-    records = link_records([r for _p, r in results if r is not None])
-    failed = len(results) - len(records)
+    records, failed = corpus_records([corpus], as_of)
     try:
         build_site(records, out, as_of=as_of)
     except ShezhireError as error:

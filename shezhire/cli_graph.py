@@ -10,7 +10,7 @@ from typing import Any
 import click
 import networkx as nx
 
-from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.common import corpus_option, corpus_records, iso_date
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.pipeline import extract_record
@@ -33,8 +33,8 @@ def graph_group() -> None:
 
 
 def _graph(corpus: Path) -> nx.MultiDiGraph:
-    # Streamed: each record is read into the graph and dropped.
-    return records_to_graph(r for _p, r in extract_all([corpus], None) if r is not None)
+    # One record per act (merged, conflicts named), as the other commands read the corpus.
+    return records_to_graph(corpus_records([corpus], None)[0])
 
 
 def _act(g: nx.MultiDiGraph, spec: str) -> str:

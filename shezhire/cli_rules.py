@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from shezhire.common import corpus_option, extract_all, iso_date
+from shezhire.common import corpus_option, corpus_records, iso_date
 from shezhire.eligibility.answers import AnswersError, read_answers
 from shezhire.eligibility.check import check
 from shezhire.eligibility.export import records_to_rules
@@ -16,7 +16,6 @@ from shezhire.eligibility.ruleset import catalogue
 from shezhire.eligibility.schema import validate_rules
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import record_to_json, write_atomic
-from shezhire.extract.pipeline import link_records
 from shezhire.tables import format_table
 
 
@@ -31,7 +30,7 @@ def rules_group() -> None:
 
 
 def corpus_rules(corpus: Path) -> dict[str, Any]:
-    records = link_records([r for _p, r in extract_all([corpus], None) if r is not None])
+    records, _failed = corpus_records([corpus], None)
     try:
         rules = records_to_rules(records)
         validate_rules(rules)

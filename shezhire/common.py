@@ -11,7 +11,7 @@ import click
 
 from shezhire.extract.errors import ShezhireError, SourceError
 from shezhire.extract.models import JSON
-from shezhire.extract.pipeline import extract_record
+from shezhire.extract.pipeline import extract_record, link_records, merge_same_acts
 from shezhire.extract.readers import iter_act_files
 
 _PROGRESS_FROM = 5  # files; fewer finish before a bar would help
@@ -27,7 +27,7 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 
 corpus_option = click.option(
-    "--corpus", "corpus", type=click.Path(path_type=Path), default=Path("corpus"),
+    "--corpus", "corpus", type=click.Path(readable=False, path_type=Path), default=Path("corpus"),
     show_default=True, help="Folder of act files read when no PATH is given.")
 as_of_option = click.option(
     "--as-of", "as_of", callback=iso_date, metavar="YYYY-MM-DD",
@@ -54,6 +54,19 @@ def extract_all(paths: list[Path], as_of: dt.date | None
             except Exception as error:  # a bug must not stop the other files
                 _error(f"{path}: internal error ({type(error).__name__}: {error}); please report it")
                 yield path, None
+
+
+def corpus_records(paths: list[Path], as_of: dt.date | None) -> tuple[list[JSON], int]:
+    """The linked records of the act files in ``paths``, one per act, and how many files
+    failed: could not be read, or claim an act that an earlier file holds with other facts
+    (each named on stderr; the kept record has a finding)."""
+    results = list(extract_all(paths, as_of))
+    read = [r for _p, r in results if r is not None]
+    merged, conflicts = merge_same_acts(read)
+    for conflict in conflicts:
+        _error(f"{conflict.other}: act {conflict.act_id} is already read from {conflict.kept} "
+               f"with other facts ({', '.join(conflict.differ)}); this file was not used")
+    return link_records(merged), len(results) - len(read) + len(conflicts)
 
 
 def _error(message: str) -> None:

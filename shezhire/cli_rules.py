@@ -54,7 +54,10 @@ def export_command(out: Path | None, corpus: Path) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(out, text)
+        try:
+            write_atomic(out, text)
+        except ShezhireError as error:
+            raise click.ClickException(str(error)) from None
 
 
 @click.command("check")

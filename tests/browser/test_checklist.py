@@ -308,6 +308,17 @@ def test_questions_and_act_text_come_from_the_export_and_stay_text(
             for c in rule["citations"]:
                 c["quote"] = trick
         rs["act"]["title"] = trick
+        # The documents, the deadlines and where to apply quote the act too.
+        for lst in rs["documents"]:
+            lst["condition"] = trick
+            for item in lst["items"]:
+                item["label"] = item["condition"] = item["citation"]["quote"] = trick
+        for deadline in rs["deadlines"]:
+            deadline["action"] = deadline["citation"]["quote"] = trick
+        for place in rs["where_to_apply"]:
+            place["label_kk"] = trick
+            for c in place["citations"]:
+                c["quote"] = trick
     body = json.dumps(rules, ensure_ascii=False)
     page.route("**/rules.json", lambda route: route.fulfill(
         status=200, content_type="application/json", body=body))
@@ -316,6 +327,7 @@ def test_questions_and_act_text_come_from_the_export_and_stay_text(
     page.evaluate("() => window.shezhireChecklist.fill(" + json.dumps(load(
         "01-nko-2019-resident-eligible")["answers"]) + ")")
     assert trick in page.inner_text("#checklist")
+    assert trick in page.inner_text("#checklist .shz-doclist")
     assert page.locator("#checklist img").count() == 0
     assert page.locator("#checklist script").count() == 0
     assert page.evaluate("() => window.__pwned") is None

@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
+from helpers import INDEX_LOADED, RESULTS_RENDERED, type_keys
 from playwright.sync_api import expect
-
-# The heading of the result list says what the search is doing (the guide's translations):
-# "Іздеу дайындалуда" while the index loads (search.result.initializer), "Іздеу үшін теріңіз"
-# once it has loaded and waits for a query (search.result.placeholder), "1 сәйкес құжат" /
-# "12 сәйкес құжат" when results are listed (search.result.one/other).
-INDEX_LOADED = re.compile(r"^\s*Іздеу үшін теріңіз\s*$")
-RESULTS_RENDERED = re.compile(r"^\s*\d+ сәйкес құжат\s*$")
-
-
-def type_keys(page: Any, text: str) -> None:
-    """Type ``text`` key by key as a Kazakh keyboard does: keydown, input and keyup per letter.
-
-    Material searches on keyup. Playwright's fill() sends no key events, and its keyboard
-    knows only the US layout (Cyrillic letters come as bare input events), so the keys go
-    through Chromium's own input pipeline (DevTools Input.dispatchKeyEvent), as a real
-    keyboard's would."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        for char in text:
-            cdp.send("Input.dispatchKeyEvent",
-                     {"type": "keyDown", "key": char, "text": char, "unmodifiedText": char})
-            cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
-    finally:
-        cdp.detach()
 
 
 def _search(page: Any, site_url: str, query: str) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from shezhire.extract.errors import ShezhireError, SourceError
+from shezhire.extract.limits import current_limits
 from shezhire.extract.models import JSON
 from shezhire.extract.pipeline import extract_record, link_records, merge_same_acts
 from shezhire.extract.readers import iter_act_files
@@ -36,6 +37,10 @@ as_of_option = click.option(
 
 def extract_all(paths: list[Path], as_of: dt.date | None
                  ) -> Iterator[tuple[Path, JSON | None]]:
+    try:
+        current_limits()  # a bad SHEZHIRE_LIMITS is one line, not one per file
+    except ShezhireError as error:
+        raise click.ClickException(str(error)) from None
     files = iter_act_files(paths)
     if not files:
         raise click.ClickException(f"no act files in {', '.join(map(str, paths))}")

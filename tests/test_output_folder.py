@@ -73,6 +73,12 @@ def test_out_below_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
         assert result.exit_code != 0
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert result.stderr.strip().count("\n") == 0 and "afile" in result.stderr
+    for command in (["graph", "export", "--format", "graphml"], ["rules", "export"]):
+        result = CliRunner().invoke(cli, [*command, "--out", "afile/export"])
+        assert result.exit_code == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.stderr == (
+            "Error: afile/export: cannot write here: afile is a file, not a folder\n")
 
 
 def test_a_previous_build_is_replaced_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

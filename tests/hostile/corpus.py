@@ -79,6 +79,7 @@ def build_hostile_corpus(folder: Path, outside: Path) -> list[Case]:
     # -- abuse of size and shape ------------------------------------------------------------
     add("fifty-mb.txt", long_text(28_000_000)[:50_000_000].rsplit(b"\n", 1)[0] + b"\n",
         "text too long (")
+    add("ten-mb.txt", long_text(5_700_000), "text too long (")
     add("million-points.txt", numbered_points(1_000_000), "the limit is")
     add("thirty-thousand-points.txt",
         made_up_act("\n".join(f"{i}. а" for i in range(1, 30_001))).encode(),
@@ -92,6 +93,7 @@ def build_hostile_corpus(folder: Path, outside: Path) -> list[Case]:
     add("five-mb-line.txt", GOOD_LINE.encode() + "а".encode() * 5_000_000 + b"\n",
         "line 2 is too long (5,000,000 characters")
     add("nested-100000.html", nested_html(100_000), "elements nested too deeply")
+    add("nested-10000.html", nested_html(10_000), "elements nested too deeply")
     add("nested-100000.md", nested_markdown(100_000), None)
     add("cites-200-digits.txt", long_number_citation(200), None)
     own = made_up_act("      1. Бір.").replace("№ 7 қаулысы", "№ " + "9" * 200 + " қаулысы")

@@ -158,3 +158,25 @@ def test_bench_runs_without_the_test_packages(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"acts: 1 ({SMALL_SEED})" in done.stdout
     assert list(parse_table(done.stdout)[1]) == [OURS_TEXT, SPACY]
+
+
+HOSTILE_BENCH = BENCH.parent / "bench_hostile.py"
+
+
+def test_the_hostile_bench_prints_a_row_per_size_and_the_ratio_between_them(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the table's shape; the ratios themselves are read by people (bench/README.md)."""
+    monkeypatch.delenv("SHEZHIRE_LIMITS", raising=False)
+    spec = importlib.util.spec_from_file_location("bench_hostile", HOSTILE_BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--only", "long-number-citation", "--steps", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("shape "))
+    assert re.split(r"\s{2,}|\s+(?=x prev)", lines[header].strip())[:4] == [
+        "shape", "n", "bytes", "cpu s"]
+    rows = [line.split() for line in lines[header + 2:]]
+    assert [row[:2] for row in rows] == [["long-number-citation", n] for n in ("200", "400", "800")]
+    assert rows[0][4] == "5" and re.fullmatch(r"\d+\.\d\d", rows[1][4])  # no ratio for the first

@@ -143,16 +143,17 @@ def _command_as_nobody(folder: Path) -> tuple[list[str], int | None]:
     launcher = ("import site, sys; site.addsitedir(sys.argv.pop(1)); "
                 "from shezhire.cli import cli; sys.argv[0] = 'shezhire'; cli()")
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    loads = ("import site, sys; site.addsitedir(sys.argv[1]); import shezhire.cli; "
+             "print(sys.version_info[:2])")
     for python in (sys.executable, f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
         try:
-            probe = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
-                                   capture_output=True, text=True, user=nobody, cwd=folder,
-                                   timeout=60, check=False)
+            probe = subprocess.run([python, "-c", loads, site_packages], capture_output=True,
+                                   text=True, user=nobody, cwd=folder, timeout=120, check=False)
         except OSError:
             continue
         if probe.returncode == 0 and probe.stdout.strip() == str(tuple(sys.version_info[:2])):
             return [python, "-c", launcher, site_packages], nobody
-    pytest.skip(f"no {version} that the user nobody may run")
+    pytest.skip(f"no {version} that the user nobody may run with this checkout's packages")
 
 
 def test_an_unreadable_file_is_named_and_the_others_are_extracted(shared_folder: Path) -> None:

@@ -4,7 +4,7 @@ One run measures four stages over the same acts and prints them side by side:
 
 1. ``ours: text``  - :func:`extract.pipeline.extract_record` on each corpus file as given;
 2. ``ours: PDF``   - the same function on the same acts printed to PDF by chromium
-   (``tests/pdf_render.py``; printed once into a cache folder, reused while the seed and the
+   (``bench/pdf_render.py``; printed once into a cache folder, reused while the seed and the
    renderer are unchanged);
 3. ``pdfplumber``  - ``pdfplumber.open`` + bare ``page.extract_text()`` on every page of those
    PDFs: the floor under our PDF reader, which is built on pdfplumber's characters;
@@ -19,7 +19,7 @@ cache for every stage alike); then the stages are timed round-robin, ``--repeat`
 tracemalloc is off while timing because it slows allocation-heavy code several times over.
 
 The work is deterministic and offline: records are made for a fixed ``as_of`` day, chromium
-is kept off the network (see ``tests/pdf_render.py``). Only the times vary. Speed is measured
+is kept off the network (see ``bench/pdf_render.py``). Only the times vary. Speed is measured
 here and nowhere else: the tests never assert on time.
 
 Run: ``python bench/bench_extract.py [--repeat N] [--pdf-dir DIR] [--only NAME] [--no-pdf]``.
@@ -47,11 +47,11 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ROOT / "tests"
+BENCH = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
 # The repository itself first, so a checkout is measured even when another copy is installed;
-# tests/ for the PDF renderer, a test helper rather than part of the library.
-for _extra in (TESTS, ROOT):
+# bench/ for the PDF renderer (found there when this script is loaded by path, as the tests do).
+for _extra in (BENCH, ROOT):
     if str(_extra) not in sys.path:
         sys.path.insert(0, str(_extra))
 
@@ -156,15 +156,15 @@ def corpus_files(corpus: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def _pdf_render() -> ModuleType:
-    # A test helper, found through tests/ on sys.path; imported by name so that the type
-    # checker does not need tests/ on its own path.
+    # A helper beside this script, found through bench/ on sys.path; imported by name so that
+    # the type checker does not need bench/ on its own path.
     return importlib.import_module("pdf_render")
 
 
 def _fingerprint(seed: Path) -> str:
     """What a cached PDF was printed from: the seed and the renderer's own source."""
     digest = hashlib.sha256(seed.read_bytes())
-    digest.update((TESTS / "pdf_render.py").read_bytes())
+    digest.update((BENCH / "pdf_render.py").read_bytes())
     return digest.hexdigest()
 
 
@@ -187,7 +187,7 @@ def seeds_to_pdfs(seeds: Sequence[Path], pdf_dir: Path) -> list[Path]:
                              "install it or pass --no-pdf")
         print(f"printing {len(stale)} act(s) to PDF in {pdf_dir} (once; cached) ...",
               file=sys.stderr)
-        # One chromium per file, side by side, as tests/pdf_render.render_seeds does.
+        # One chromium per file, side by side, as pdf_render.render_seeds does.
         workers = max(1, min(len(stale), os.cpu_count() or 1, 4))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda seed: render.render_seed(seed, pdf_dir, chromium=chromium),

@@ -4,7 +4,7 @@ A question's ``type`` says what its answer may be; ``null`` stands for "not answ
 every type:
 
     boolean   true or false
-    number    a finite number (not true/false), at least the question's ``min`` where given
+    number    a finite number (not true/false), within the question's ``min`` and ``max``
     date      a calendar day written YYYY-MM-DD (no 31 February)
     place     one of the catalogue's place values
     choice    one of the question's option values
@@ -23,10 +23,14 @@ and gives the same problems in the same order; a conformance test runs both.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from shezhire.extract.errors import ShezhireError
 
 Question = dict[str, Any]
 
@@ -38,6 +42,7 @@ MESSAGES = {
     "not_boolean": "expected true or false",
     "not_number": "expected a number",
     "below_minimum": "below the smallest allowed value",
+    "above_maximum": "above the largest allowed value",
     "not_date": "expected a calendar day written YYYY-MM-DD",
     "unknown_place": "not one of the places",
     "unknown_option": "not one of the question's options",
@@ -84,7 +89,9 @@ def value_problem(question: Question, value: Any, places: list[str]) -> str | No
     if kind == "number":
         if not _is_number(value):
             return "not_number"
-        return "below_minimum" if "min" in question and value < question["min"] else None
+        if "min" in question and value < question["min"]:
+            return "below_minimum"
+        return "above_maximum" if "max" in question and value > question["max"] else None
     if kind == "date":
         return None if is_day(value) else "not_date"
     if kind == "place":
@@ -152,3 +159,60 @@ def expression_problems(expr: Any, rules: dict[str, Any]) -> list[str]:
     elif op is None:
         out.append(f"{q['id']}: no comparison")
     return out
+
+
+#: A file of answers is a few hundred bytes; a larger one is refused before it is parsed.
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
+class AnswersError(ShezhireError):
+    """A file of answers that cannot be checked: one line saying which answer and why."""
+
+
+def read_answers(path: Path, rules: dict[str, Any]) -> dict[str, Any]:
+    """The answers in ``path`` (a JSON object of question ids and answers, or a persona-like
+    ``{"answers": {...}}``), read within :data:`MAX_ANSWERS_BYTES` and checked against the
+    questions; the first problem is raised as one line (:class:`AnswersError`)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as error:
+        raise AnswersError(f"cannot read the file ({error.strerror or error})") from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise AnswersError(f"file too large (over {MAX_ANSWERS_BYTES:,} bytes; answers are a "
+                           "small JSON object)")
+    try:
+        given = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise AnswersError("not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise AnswersError(f"not JSON ({error.msg} at line {error.lineno} column "
+                           f"{error.colno})") from None
+    except RecursionError:
+        raise AnswersError("not a JSON object of answers (nested too deeply)") from None
+    except ValueError as error:  # NaN, Infinity
+        raise AnswersError(str(error)) from None
+    if isinstance(given, dict) and "answers" in given:
+        given = given["answers"]
+    if not isinstance(given, dict):
+        raise AnswersError("answers must be a JSON object of question ids and answers, "
+                           f"not {_kind(given)}")
+    problems = answer_problems(rules, given)
+    if problems:
+        first = problems[0]
+        raise AnswersError(f"{first} (given {_shown(given.get(first.question))})")
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number an answer can be")
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "true or false", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), "a JSON value")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -9,7 +9,7 @@ import networkx as nx
 from shezhire.eligibility.ruleset import catalogue, records_to_rulesets
 from shezhire.graph.build import records_to_graph
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: questions give a `max`
 
 
 def records_to_rules(records: list[dict[str, Any]],

@@ -233,9 +233,15 @@ def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> M
     return text.edit(edits) if edits else text
 
 
+# Longer words are not vocabulary: no Kazakh word is this long, and every word of n letters
+# adds n stems of up to n letters (a 100,000-letter word would add 5 GB of them).
+_VOCABULARY_WORD_CHARS = 40
+_VOCABULARY_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]{{3,{_VOCABULARY_WORD_CHARS}}}(?![^\W\d_])")
+
+
 def _vocabulary(text: str) -> set[str]:
     """Words of three letters or more, and the stems (4+ letters) they start with."""
-    words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
+    words = {w.lower() for w in _VOCABULARY_WORD.findall(text)}
     stems = {w[:n] for w in words for n in range(4, len(w))}
     return words | stems
 
@@ -255,7 +261,8 @@ def _segment(word: str, vocabulary: set[str]) -> list[str]:
     n = len(lower)
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
     for end in range(3, n + 1):
-        for start in range(0, end - 2):
+        # A piece is a vocabulary word, so no longer than one: linear in the run's length.
+        for start in range(max(0, end - _VOCABULARY_WORD_CHARS), end - 2):
             prior = best[start]
             if prior is None or lower[start:end] not in vocabulary:
                 continue

@@ -75,7 +75,7 @@ from typing import get_args
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from shezhire.extract.kazakh import kazakh_nlp
+from shezhire.extract.kazakh import kazakh_nlp, text_pieces
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
 from shezhire.extract.lexicon import (
     Lexicon,
@@ -266,7 +266,11 @@ def provisions_to_deadlines(text: str, provisions: list[Provision]
         if provision.role in _SKIPPED_ROLES:
             continue
         for start, end in _sentences(text, provision.start, provision.end):
-            _read_sentence(text, start, end, provision.id, deadlines, findings)
+            # A "sentence" longer than spaCy takes (no full stop in a huge paragraph) is read
+            # in pieces cut at line ends or spaces.
+            for offset, piece in text_pieces(text[start:end]):
+                _read_sentence(text, start + offset, start + offset + len(piece), provision.id,
+                               deadlines, findings)
     return deadlines, findings
 
 

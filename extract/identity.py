@@ -8,6 +8,7 @@ same body ("ҚР Өнеркәсіп және құрылыс министріні
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -125,9 +126,23 @@ def act_id(act_type: ActType | None, issuer: str | None, adopted: str | None,
     return "_".join([
         adopted or "undated",
         act_type or "other",
-        slug(number) if number else "no-number",
-        slug(issuer_key(issuer)),
+        _bounded(slug(number), _NUMBER_SLUG_CHARS) if number else "no-number",
+        _bounded(slug(issuer_key(issuer)), _ISSUER_SLUG_CHARS),
     ])
+
+
+# An id names files (records/ID.json, the guide's acts/ID/ folder), and a file name holds at
+# most 255 bytes: a part longer than these (an act "numbered" with 200 digits) is cut and
+# keeps a hash of the whole, so ids stay distinct and stable.
+_NUMBER_SLUG_CHARS = 40
+_ISSUER_SLUG_CHARS = 120
+
+
+def _bounded(part: str, limit: int) -> str:
+    if len(part) <= limit:
+        return part
+    digest = hashlib.sha256(part.encode()).hexdigest()[:12]
+    return f"{part[:limit - 13].rstrip('-')}-{digest}"
 
 
 def title_key(title: str) -> str:

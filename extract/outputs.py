@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from shezhire.extract.errors import ShezhireError
+
 
 def record_to_json(record: Any) -> str:
     """Stable text for a record: same input, byte-identical output."""
@@ -15,10 +17,21 @@ def record_to_json(record: Any) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write via a temporary file in the same folder and rename it into place.
+
+    The file gets the mode a plain ``open`` would give it (0644 under the usual umask), not
+    the temporary file's private 0600.
+    """
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"{path}: cannot write here: {_file_on_the_way(path)} is a file, "
+                          "not a folder") from None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write here ({error.strerror or error})") from None
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -27,3 +40,21 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class OutputError(ShezhireError):
+    """An output file cannot be written where it was asked for."""
+
+
+def _file_on_the_way(path: Path) -> Path:
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return path.parent
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

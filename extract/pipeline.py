@@ -7,9 +7,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from shezhire.extract.act_folder import META_FILE, TEXT_FILES, apply_metadata
 from shezhire.extract.errors import ShezhireError, SourceError, UsageError
+from shezhire.extract.identity import issuer_key
+from shezhire.extract.limits import current_limits
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
 from shezhire.extract.record import source_to_record
@@ -51,9 +54,39 @@ def extract_record(path: str | Path, as_of: dt.date | None = None, *,
     return record
 
 
+#: The finding a record gets when another file has its id but other facts.
+CONFLICT_KIND = "conflicting_source"
+
+# What two texts of one act must agree on to be merged: the facts that identify the act and
+# place it in time and in the lineage, and the outline of its provisions. (Not the wording:
+# the Kazakh and the Russian text of one act differ in every sentence.)
+_SAME_ACT_FACTS = ("act_type", "issuer", "adopted", "number", "registration", "in_force_from",
+                   "status", "repealed_by", "amended_by", "repeals", "amends", "provisions")
+
+
+@dataclass(frozen=True)
+class SourceConflict:
+    """Two files claiming one act id with different facts: ``kept`` made the record."""
+
+    act_id: str
+    kept: str
+    other: str
+    differ: tuple[str, ...]
+
+    def message(self) -> str:
+        return (f"{self.other} has the same act id but other facts ({', '.join(self.differ)}); "
+                f"it was not merged into this record")
+
+
 def link_records(records: list[JSON]) -> list[JSON]:
-    """Resolve each amendment's target to provision ids of the amended act, where that act
-    is among ``records`` (an act alone cannot know the other act's structure)."""
+    """One record per act, its amendments' targets resolved across the records.
+
+    Records with one id are merged first (:func:`merge_same_acts`): never does a later file
+    silently replace an earlier one. Then each amendment's target is resolved to provision
+    ids of the amended act, where that act is among ``records`` (an act alone cannot know
+    the other act's structure).
+    """
+    records, _conflicts = merge_same_acts(records)
     by_id = {r["id"]: r for r in records}
     for record in records:
         for amendment in record["amends"]:
@@ -75,6 +108,7 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
     is a :class:`Failure`; the other files are still extracted. Raises UsageError when
     ``paths`` hold no act file at all.
     """
+    current_limits()  # a bad SHEZHIRE_LIMITS is one error, not one per file
     files = iter_act_files(paths)
     if not files:
         raise UsageError(f"no act files in {', '.join(map(str, paths))}")
@@ -91,4 +125,55 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
         except Exception as error:  # a bug must not stop the other files
             failures.append(Failure(str(path), f"internal error ({type(error).__name__}: "
                                                f"{error}); please report it"))
-    return settle_statuses(link_records(records), day), failures
+    merged, conflicts = merge_same_acts(records)
+    failures += [Failure(c.other, f"act {c.act_id} is already read from {c.kept} with other "
+                                  f"facts ({', '.join(c.differ)}); this file was not used")
+                 for c in conflicts]
+    return settle_statuses(link_records(merged), day), failures
+
+
+def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflict]]:
+    """One record per id, in the order ids first appear, and the conflicts found.
+
+    Two records of one id with the same facts (two copies of a file, or an act's texts in
+    two languages) become one: the first, with both files in ``sources``. Two that differ in
+    a fact are different texts claiming one act: the first is kept and gets a finding (kind
+    :data:`CONFLICT_KIND`) naming the other file and the facts that differ; the other is
+    not used. Running it again on its own output changes nothing.
+    """
+    first: dict[str, JSON] = {}
+    conflicts: list[SourceConflict] = []
+    for record in records:
+        kept = first.get(record["id"])
+        if kept is None:
+            first[record["id"]] = record
+            continue
+        differ = tuple(key for key in _SAME_ACT_FACTS if _fact(kept, key) != _fact(record, key))
+        if differ:
+            conflict = SourceConflict(record["id"], kept["source"]["path"],
+                                      record["source"]["path"], differ)
+            conflicts.append(conflict)
+            kept["findings"].append(
+                {"kind": CONFLICT_KIND, "message": conflict.message(), "evidence": None})
+        else:
+            known = {source["path"] for source in kept["sources"]}
+            kept["sources"] += [s for s in record["sources"] if s["path"] not in known]
+    return list(first.values()), conflicts
+
+
+def _fact(record: JSON, key: str) -> Any:
+    value = record.get(key)
+    if key == "issuer":  # one body named in Kazakh or in Russian
+        return issuer_key(value)
+    if key == "provisions":
+        return [(p["id"], p["kind"], p["label"]) for p in value or []]
+    if key in ("repealed_by", "amended_by", "repeals", "amends"):
+        return sorted(_act_of(item) for item in value or [])
+    if key == "registration" and value:
+        return (value.get("number"), value.get("date"))
+    return value
+
+
+def _act_of(item: JSON) -> str:
+    act = item.get("act", item)
+    return str(act["id"])

@@ -75,6 +75,7 @@ def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JS
     record = _record(text, provisions, findings, day)
     settle_statuses([record], day)
     record["source"] = SourceInfo(source.path, source.sha256, source.format).to_json()
+    record["sources"] = [record["source"]]
     record["text"] = text
     return _ordered(record)
 
@@ -363,9 +364,13 @@ def _registration(text: str, header: Provision) -> Registration | None:
 
 def _with_children(points: list[Provision], provisions: list[Provision]) -> list[Provision]:
     """Each top-level point widened to the end of its last subpoint."""
+    children: dict[str, list[Provision]] = {}
+    for k in provisions:  # one pass: looking each point's children up is quadratic
+        if k.parent is not None:
+            children.setdefault(k.parent, []).append(k)
     out = []
     for p in points:
-        kids = [k for k in provisions if k.parent == p.id]
+        kids = children.get(p.id, [])
         end = max([p.end, *[k.end for k in kids]])
         text = "\n".join([p.text, *[k.text for k in kids]])
         out.append(Provision(p.id, p.kind, p.label, p.heading, text, p.parent, p.start, end, p.role))
@@ -436,7 +441,7 @@ _KEY_ORDER = (
     "act_type", "issuer", "adopted", "number", "registration", "in_force_from", "in_force_rule",
     "repealed_by", "amended_by", "repeals", "amends", "references", "document_lists",
     "deadlines", "service_term", "provisions", "findings",
-    "header_evidence", "source", "text",
+    "header_evidence", "source", "sources", "text",
 )
 
 

@@ -42,7 +42,8 @@ cli.add_command(check_command)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is named by the reader, and the others are still read.
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write one JSON file per act into this folder instead of JSON Lines on stdout.")
 @corpus_option

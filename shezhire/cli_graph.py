@@ -198,7 +198,10 @@ def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        write_atomic(out, text)
+        try:
+            write_atomic(out, text)
+        except ShezhireError as error:
+            raise click.ClickException(str(error)) from None
 
 
 def _node(g: nx.MultiDiGraph, act: str) -> dict[str, Any]:

@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from shezhire.common import corpus_option, corpus_records, iso_date, records_option
-from shezhire.eligibility.answers import AnswerProblem
+from shezhire.eligibility.answers import AnswersError, read_answers
 from shezhire.eligibility.check import check
 from shezhire.eligibility.export import records_to_rules
+from shezhire.eligibility.ruleset import catalogue
 from shezhire.eligibility.schema import validate_rules
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import record_to_json, write_atomic
@@ -54,11 +55,14 @@ def export_command(out: Path | None, corpus: Path) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(out, text)
+        try:
+            write_atomic(out, text)
+        except ShezhireError as error:
+            raise click.ClickException(str(error)) from None
 
 
 @click.command("check")
-@click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--date", "day", callback=iso_date, metavar="YYYY-MM-DD",
               help="The application date (else the answers' application_date).")
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -70,27 +74,31 @@ def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: boo
                   corpus: Path, records_path: Path | None) -> None:
     """May I register? Answer from the rules of the act in force there and then.
 
-    ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`).
+    ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`), or
+    {"answers": {...}}. Each answer is checked against its question's type first: a wrong
+    type, a number out of range, an impossible date or an unknown place is one line and
+    exit status 2, before any rule runs.
 
     Example:
 
         shezhire check answers.json --date 2024-07-01 --records public/records.jsonl
     """
     try:
-        given = json.loads(answers.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise click.ClickException(f"{answers}: not a JSON file of answers ({error})") from None
-    if not isinstance(given, dict):
-        raise click.ClickException(f"{answers}: answers must be a JSON object")
+        given = read_answers(answers, catalogue())
+    except AnswersError as error:
+        raise BadAnswers(f"{answers}: {error}") from None
     rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus, records_path)
-    outcome = check(rules, given.get("answers", given), day.isoformat() if day else None)
-    if outcome["outcome"] == "invalid_answers":
-        problems = [AnswerProblem(p["question"], p["problem"]) for p in outcome["problems"]]
-        raise click.ClickException(f"{answers}: {'; '.join(map(str, problems))}")
+    outcome = check(rules, given, day.isoformat() if day else None)
     if as_json:
         click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
         return
     click.echo(render(outcome, rules))
+
+
+class BadAnswers(click.ClickException):
+    """Answers that do not fit the questions: a usage error (exit 2), in one line."""
+
+    exit_code = 2
 
 
 def _load_rules(path: Path) -> dict[str, Any]:

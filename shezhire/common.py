@@ -27,7 +27,7 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 
 corpus_option = click.option(
-    "--corpus", "corpus", type=click.Path(path_type=Path), default=Path("corpus"),
+    "--corpus", "corpus", type=click.Path(readable=False, path_type=Path), default=Path("corpus"),
     show_default=True, help="Folder of act files read when no PATH is given.")
 as_of_option = click.option(
     "--as-of", "as_of", callback=iso_date, metavar="YYYY-MM-DD",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -113,18 +112,19 @@ def test_html_declaring_utf8_but_cp1251(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_five_megabyte_single_line_is_refused_quickly(tmp_path: Path, suffix: str) -> None:
+def test_five_megabyte_single_line_is_refused(tmp_path: Path, suffix: str) -> None:
     data = GOOD_TEXT.encode() + "а".encode() * 5_000_000 + b"\n"
     path = make(tmp_path, "act" + suffix, data)
-    started = time.perf_counter()
-    assert problem_of(path) == "line 2 is too long (5,000,000 characters)"
-    assert time.perf_counter() - started < 5
+    assert problem_of(path) == (
+        "line 2 is too long (5,000,000 characters; the limit is 1,000,000, "
+        "SHEZHIRE_LIMITS=line_chars=N changes it)")
 
 
 def test_html_text_line_too_long(tmp_path: Path) -> None:
     page = "<html><body><p>" + "сөз " * 300_000 + "</p></body></html>"
     assert problem_of(make(tmp_path, "act.html", page.encode())) == (
-        "text line 1 is too long (1,199,999 characters)")
+        "text line 1 is too long (1,199,999 characters; the limit is 1,000,000, "
+        "SHEZHIRE_LIMITS=line_chars=N changes it)")
 
 
 def test_file_too_large(tmp_path: Path) -> None:

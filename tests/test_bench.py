@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from pdf_render import chromium_or_skip
+from chromium import chromium_or_skip
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_extract.py"
 SMALL_SEED = "mic-order-2026-130-amendments.txt"  # the smallest seed in corpus/
@@ -126,3 +127,56 @@ def test_unknown_act_is_a_one_line_error(
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert "no-such-act.txt" in captured.err
+
+
+# The packages only `pip install -e '.[test]'` brings; `pip install -e .` has none of them.
+TEST_ONLY_PACKAGES = ("pytest", "_pytest", "hypothesis", "playwright", "ruff", "mypy")
+
+_WITHOUT_TEST_PACKAGES = """
+import runpy, sys
+blocked = set(sys.argv[1].split(","))
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Refuse())
+script = sys.argv[2]
+sys.argv = [script, *sys.argv[3:]]
+sys.path.insert(0, str(__import__("pathlib").Path(script).parent))
+import pdf_render  # the PDF stage's renderer loads too
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def test_bench_runs_without_the_test_packages(tmp_path: Path) -> None:
+    """The README's install (`pip install -e .`) is enough to run the bench."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_TEST_PACKAGES, ",".join(TEST_ONLY_PACKAGES), str(BENCH),
+         "--repeat", "1", "--only", SMALL_SEED, "--no-pdf"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"acts: 1 ({SMALL_SEED})" in done.stdout
+    assert list(parse_table(done.stdout)[1]) == [OURS_TEXT, SPACY]
+
+
+HOSTILE_BENCH = BENCH.parent / "bench_hostile.py"
+
+
+def test_the_hostile_bench_prints_a_row_per_size_and_the_ratio_between_them(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the table's shape; the ratios themselves are read by people (bench/README.md)."""
+    monkeypatch.delenv("SHEZHIRE_LIMITS", raising=False)
+    spec = importlib.util.spec_from_file_location("bench_hostile", HOSTILE_BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--only", "long-number-citation", "--steps", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("shape "))
+    assert re.split(r"\s{2,}|\s+(?=x prev)", lines[header].strip())[:4] == [
+        "shape", "n", "bytes", "cpu s"]
+    rows = [line.split() for line in lines[header + 2:]]
+    assert [row[:2] for row in rows] == [["long-number-citation", n] for n in ("200", "400", "800")]
+    assert rows[0][4] == "5" and re.fullmatch(r"\d+\.\d\d", rows[1][4])  # no ratio for the first

@@ -317,3 +317,48 @@ def test_shezhire_build_makes_the_guide_and_still_fails_on_an_unreadable_file(
     record = json.loads(next((tmp_path / "public" / "records").glob("*.json")).read_text("utf-8"))
     assert (tmp_path / "public" / "acts" / record["id"] / "index.html").is_file()
     assert not (tmp_path / "docs").exists(), "docs are generated in a temporary folder"
+
+
+class _Attributes(HTMLParser):
+    """Every attribute of every element (and of elements in the search index's HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [(tag, name.lower(), value or "") for name, value in attrs]
+
+
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                   "background", "srcdoc"}
+
+
+def _dangerous(html: str) -> list[tuple[str, str, str]]:
+    """Inline event handlers (on*=) and script URLs (javascript:, vbscript:, data:text/html)."""
+    parser = _Attributes()
+    parser.feed(html)
+    out = []
+    for tag, name, value in parser.attributes:
+        squashed = re.sub(r"[\x00-\x20]+", "", value).lower()
+        if name.startswith("on") or (name in _URL_ATTRIBUTES and squashed.startswith(
+                ("javascript:", "vbscript:", "data:text/html"))):
+            out.append((tag, name, value[:60]))
+    return out
+
+
+def test_no_page_of_the_built_site_has_an_event_handler_or_script_url(
+        injected: tuple[Path, list[dict[str, Any]]]) -> None:
+    """Whatever markup the acts' text carries: every page, the search index (whose text the
+    theme renders as HTML in the results) and the exports' text stay free of on*= and
+    javascript: URLs."""
+    site, records = injected
+    assert any("onerror" in r["text"] and "javascript:" in r["text"] for r in records)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        assert _dangerous(path.read_text("utf-8")) == [], path.relative_to(site).as_posix()
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        assert _dangerous(doc["title"]) == [] and _dangerous(doc["text"]) == [], doc["location"]
+    assert any("onerror" in doc["text"] for doc in index["docs"])  # kept, but as text

@@ -73,6 +73,12 @@ def test_out_below_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
         assert result.exit_code != 0
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert result.stderr.strip().count("\n") == 0 and "afile" in result.stderr
+    for command in (["graph", "export", "--format", "graphml"], ["rules", "export"]):
+        result = CliRunner().invoke(cli, [*command, "--out", "afile/export"])
+        assert result.exit_code == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.stderr == (
+            "Error: afile/export: cannot write here: afile is a file, not a folder\n")
 
 
 def test_a_previous_build_is_replaced_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,3 +168,40 @@ def test_builds_of_two_outputs_at_once_share_nothing(
         assert child.wait(timeout=300) == 0, child.stderr.read() if child.stderr else ""
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "one", "two"]
+
+
+_EXTRACT_KILLED_BEFORE_A_RENAME = textwrap.dedent("""
+    import os, signal, sys
+    import shezhire.extract.outputs as outputs
+    renamed = []
+    real_replace = os.replace
+    def replace(src, dst):
+        if renamed:  # the second record: its .tmp is written, not yet renamed
+            os.kill(os.getpid(), signal.SIGKILL)
+        renamed.append(dst)
+        real_replace(src, dst)
+    outputs.os.replace = replace
+    from shezhire.cli import cli
+    cli(["extract", "corpus", "--out", "records", "--as-of", sys.argv[1]])
+""")
+
+
+def test_a_killed_extract_out_leaves_no_temporary_file_among_the_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = _corpus(tmp_path)
+    shutil.copy(SEED.parent / "nko-akimat-decree-2018-193-reglament.txt", corpus)
+    assert CliRunner().invoke(cli, ["extract", "corpus", "--out", "records",
+                                    "--as-of", DAY]).exit_code == 0
+    before = _tree(tmp_path / "records")
+    child = subprocess.run([sys.executable, "-c", _EXTRACT_KILLED_BEFORE_A_RENAME, "2026-11-23"],
+                           cwd=tmp_path, capture_output=True, timeout=300)
+    assert child.returncode == -9, child.stderr
+    assert _tree(tmp_path / "records") == before  # no .tmp, nothing half-written
+    building = [p for p in tmp_path.iterdir() if p.name.startswith(".records.shezhire-tmp-")]
+    assert [p.name.endswith(".tmp") for p in building[0].iterdir()].count(True) == 1
+    assert CliRunner().invoke(cli, ["extract", "corpus", "--out", "records",
+                                    "--as-of", DAY]).exit_code == 0
+    assert _tree(tmp_path / "records") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "records"]
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in (tmp_path / "records").glob("*.json"))

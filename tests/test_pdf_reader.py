@@ -1,4 +1,4 @@
-"""The PDF reader on real PDFs printed by chromium (see tests/pdf_render.py).
+"""The PDF reader on real PDFs printed by chromium (see bench/pdf_render.py).
 
 Each PDF is rendered once per session. The sample act spans several pages, so chromium's
 running header (print date, title) and footer (file URL, "1/4") repeat; its title is
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from chromium import chromium_or_skip
 from pdf_render import (
     ADILET_SYSTEM_NAME,
     LINK_TARGET,
@@ -23,7 +24,6 @@ from pdf_render import (
     Block,
     Paragraph,
     Table,
-    chromium_or_skip,
     encrypted_pdf_bytes,
     html_to_pdf,
     image_only_pdf,

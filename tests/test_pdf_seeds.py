@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium_or_skip
 from golden_facts import GOLDEN_DAY, SEEDS, record_to_facts
 from pdf_render import Block, Paragraph, Table, render_pdf
 
@@ -40,6 +41,7 @@ def text_to_blocks(text: str) -> list[Block]:
 @pytest.fixture(scope="module")
 def pdf_records(tmp_path_factory: pytest.TempPathFactory,
                 seed_records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    chromium_or_skip()
     out = tmp_path_factory.mktemp("seed-pdfs")
     records = {}
     for seed in SEEDS:

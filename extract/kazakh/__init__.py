@@ -8,8 +8,10 @@ the extractors match token patterns, they need no trained model.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from spacy.language import BaseDefaults, Language
 from spacy.util import registry
@@ -53,4 +55,49 @@ def kazakh_nlp() -> Language:
     return Kazakh()
 
 
-__all__ = ["Kazakh", "KazakhDefaults", "kazakh_nlp"]
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+Found = TypeVar("Found", bound=_Spanned)
+
+
+def text_pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) pieces that spaCy accepts: at most ``size`` characters
+    (``kazakh_nlp().max_length`` by default), cut at the last line end before the limit,
+    else at the last space, else at the limit.
+
+    A long act is read in pieces rather than by raising spaCy's limit: a Doc costs memory
+    per token, and no mention the matchers look for spans a line end.
+    """
+    size = size or kazakh_nlp().max_length
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        cut = cut + 1 if cut > start else start + size
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]:
+    """What ``find`` finds in each piece of ``text`` (see :func:`text_pieces`), with spans
+    into ``text``."""
+    pieces = text_pieces(text)
+    if len(pieces) == 1:
+        return find(text)
+    found: list[Found] = []
+    for offset, piece in pieces:
+        found += [dataclasses.replace(f, start=f.start + offset,  # type: ignore[type-var]
+                                      end=f.end + offset) for f in find(piece)]
+    return found
+
+
+__all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "kazakh_nlp", "text_pieces"]

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
-from . import kazakh_nlp
+from . import find_in_pieces, kazakh_nlp
 
 
 @from_lexicon
@@ -201,7 +201,7 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
-    return doc_to_dates(kazakh_nlp()(text))
+    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_nlp()(piece)))
 
 
 def parse_date(text: str) -> DateMention | None:

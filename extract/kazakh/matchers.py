@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 
-from . import kazakh_nlp
+from . import find_in_pieces, kazakh_nlp
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,13 @@ def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     code_prefix = "^" + words_regex(lx.word("country.abbreviation") for lx in lexicons()) + "$"
     return {
         "SIGN_THEN_NUMBER": [
-            [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
+            # One sign here; a doubled one ("№№211") is taken in afterwards
+            # (doc_to_act_numbers): a pattern "№"+ keeps a partial match alive from every sign
+            # of a run, and a run of 100,000 signs then costs the matcher 100,000² steps.
+            [{"ORTH": "№"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
             # A Latin N counts only before a number: alone it is just a letter.
             [{"ORTH": "N"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
-            [{"ORTH": "№", "OP": "+"}, _SPACE, {"TEXT": {"REGEX": code_prefix}, "OP": "?"},
+            [{"ORTH": "№"}, _SPACE, {"TEXT": {"REGEX": code_prefix}, "OP": "?"},
              {"TEXT": {"REGEX": rf"^{coded_number}$"}}],
         ],
         # The tokenizer splits "№" off a number but not "N": "N2/512" is one token.
@@ -121,11 +124,24 @@ def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
         if doc.vocab.strings[span.label] == "GLUED_N":
             sign, number = "N", last[1:]
         else:
+            span = _with_doubled_sign(doc, span)
             sign = span[0].text
             # The number is everything after the sign: "ҚР ДСМ-175/2020" keeps its code.
             number = " ".join(t.text for t in span[1:] if not t.is_space and t.text != "№")
         mentions.append(NumberMention(span.start_char, span.end_char, span.text, number, sign))
     return mentions
+
+
+def _with_doubled_sign(doc: Doc, span: Span) -> Span:
+    """``span`` widened over the signs just before it ("№№211", "№ № 5")."""
+    if span[0].text != "№":
+        return span
+    start = span.start
+    while start > 0 and (doc[start - 1].text == "№" or doc[start - 1].is_space):
+        start -= 1
+    while doc[start].is_space:
+        start += 1
+    return doc[start:span.end]
 
 
 def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
@@ -137,9 +153,9 @@ def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
 
 def find_act_numbers(text: str) -> list[NumberMention]:
     """Every "№ 193" / "№193" / "N 2/516" / "N2/512" mention in ``text``, in text order."""
-    return doc_to_act_numbers(kazakh_nlp()(text))
+    return find_in_pieces(text, lambda piece: doc_to_act_numbers(kazakh_nlp()(piece)))
 
 
 def find_act_type_words(text: str) -> list[ActTypeMention]:
     """Every act-type noun in ``text`` ("қаулысымен", "Заңының", "нормативтік қаулысы")."""
-    return doc_to_act_type_words(kazakh_nlp()(text))
+    return find_in_pieces(text, lambda piece: doc_to_act_type_words(kazakh_nlp()(piece)))

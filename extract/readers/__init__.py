@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shezhire.extract.act_folder import is_act_folder, primary_text
 from shezhire.extract.errors import SourceError, UnsupportedFormatError
+from shezhire.extract.limits import current_limits, text_over_limits
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.html import read_html
 from shezhire.extract.readers.markdown import read_markdown
@@ -39,19 +40,25 @@ def read_source(path: str | Path) -> SourceDocument:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise UnsupportedFormatError(
             name, f"unsupported format ({shown}; Shezhire reads .txt, .md, .pdf, .html, .htm)")
-    return _reader(path, suffix)(path)
+    document = _reader(path, suffix)(path)
+    # Before the costly stages (cleaning, structure, spaCy): an act's text within the limits.
+    problem = text_over_limits(document.text.text, current_limits())
+    if problem is not None:
+        raise SourceError(name, problem)
+    return document
 
 
 def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to read for ``paths``, in a deterministic order.
 
-    A folder stands for the act files directly in it (every file with an act
-    extension, whatever its name), sorted by name, and for the act folders below it
-    (kazakhstan-law layout: ``kaz.md``/``rus.md`` with ``meta.yaml``), one text each; other
-    subfolders' files are not read. An act folder given itself stands for its one act.
+    A folder stands for the entries directly in it that have an act extension, whatever
+    their name, sorted by name, and for the act folders below it (kazakhstan-law layout:
+    ``kaz.md``/``rus.md`` with ``meta.yaml``), one text each; other subfolders' files are not
+    read. An act folder given itself stands for its one act. An entry that is not a readable
+    file (a symbolic link loop, a broken link, a device, a pipe) is listed too, so that
+    :func:`read_source` names its problem instead of it being skipped silently.
     A path that is not a folder is kept as given, even if it is missing or has another
-    extension, so that :func:`read_source` reports the problem instead of the file
-    being skipped silently. A file listed twice is read once, at its first place.
+    extension, for the same reason. A file listed twice is read once, at its first place.
     """
     found: list[Path] = []
     seen: set[Path] = set()
@@ -61,8 +68,8 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
             members = [primary_text(path)]
         elif path.is_dir():
             members = sorted(
-                (child for child in path.iterdir()
-                 if child.is_file() and child.suffix.lower() in ACT_SUFFIXES),
+                (child for child in _entries(path)
+                 if child.suffix.lower() in ACT_SUFFIXES and not child.is_dir()),
                 key=lambda child: child.name,
             )
             members += _act_folders_below(path)
@@ -89,10 +96,17 @@ def _act_folders_below(folder: Path) -> list[Path]:
     return found
 
 
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:  # an unreadable folder: read_source names it
+        return [folder]
+
+
 def _identity(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return path.absolute()
 
 

@@ -48,6 +48,7 @@ from bs4.element import (
 )
 
 from shezhire.extract.errors import SourceError
+from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.text import (
@@ -139,6 +140,7 @@ def read_html(path: Path) -> SourceDocument:
     """Read the act's text from a saved web page, mapped to the page's source."""
     data = load_bytes(path)
     raw = decode_bytes(path, data, declared_charset(data))
+    check_nesting(path, raw, current_limits().nesting_depth)
     try:
         soup = BeautifulSoup(raw, "lxml")
     except Exception as error:  # lxml refuses some inputs with its own errors
@@ -157,6 +159,34 @@ def read_html(path: Path) -> SourceDocument:
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+# Elements that have no end tag, or whose end tag a parser implies at the next sibling: they
+# do not nest, so they are not counted.
+_NOT_NESTING = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rt", "rp", "colgroup", "caption"])
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+
+
+def check_nesting(path: Path, raw: str, limit: int) -> None:
+    """Refuse a page whose elements nest deeper than ``limit``, before it is parsed: the
+    parser and the reader's tree walks cost more than linear time on such a page (one
+    regex pass over the tags, each open tag one level, each end tag one back)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(raw):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    raise SourceError(str(path), over_limit(
+                        "elements nested too deeply", deepest, "levels or more",
+                        "nesting_depth", limit))
 
 
 def declared_charset(data: bytes) -> str | None:

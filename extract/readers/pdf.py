@@ -30,6 +30,7 @@ import itertools
 import math
 import re
 import statistics
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -41,8 +42,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from shezhire.extract.errors import SourceError
+from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
 
@@ -169,12 +172,11 @@ def read_pdf(path: Path) -> SourceDocument:
     Raises :class:`SourceError` for a file that is not a readable PDF, an encrypted PDF
     that needs a password, and a PDF without a text layer (a scan).
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise SourceError(str(path), f"cannot read file: {err.strerror or err}") from err
+    data = load_bytes(Path(path))  # a regular file within the size limit
     _check_complete(str(path), data)
-    pages = pdf_to_pages(str(path), data)
+    limits = current_limits()
+    _check_streams(str(path), data, limits.pdf_stream_bytes)
+    pages = pdf_to_pages(str(path), data, limits.pdf_pages)
     if not pages:
         raise SourceError(str(path), "not a readable PDF: it has no pages")
 
@@ -224,11 +226,48 @@ def _check_complete(path: str, data: bytes) -> None:
         raise SourceError(path, "not a readable PDF: the file is truncated (no %%EOF at the end)")
 
 
-def pdf_to_pages(path: str, data: bytes) -> list[PageData]:
-    """Open the PDF and take, per page, its size, de-duplicated chars and table cells."""
+# A compressed stream starts after the keyword "stream" and its line end ("endstream" ends it).
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_INFLATE_CHUNK = 1 << 16
+
+
+def _check_streams(path: str, data: bytes, limit: int) -> None:
+    """Refuse a PDF whose compressed (Flate) streams inflate to more than ``limit`` bytes, a
+    zip bomb, before pdfminer inflates them into memory. Each stream is inflated once, in
+    chunks, counting bytes and keeping none: time linear in the output, memory constant."""
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        pos = match.end()
+        try:
+            while not inflater.eof and pos < len(data):
+                chunk = data[pos:pos + _INFLATE_CHUNK]
+                pos += len(chunk)
+                out = inflater.decompress(chunk, _INFLATE_CHUNK)
+                total += len(out)
+                while inflater.unconsumed_tail and total <= limit:
+                    out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+                    total += len(out)
+                if total > limit:
+                    raise SourceError(path, over_limit(
+                        "compressed streams inflate too far (a zip bomb?)", total, "bytes or more",
+                        "pdf_stream_bytes", limit))
+        except zlib.error:
+            continue  # not Flate data (an image's own compression, plain text): pdfminer's
+
+
+def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None) -> list[PageData]:
+    """Open the PDF and take, per page, its size, de-duplicated chars and table cells
+    (refusing, before reading any page, a PDF of more than ``page_limit`` pages)."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if page_limit is not None and count > page_limit:
+                raise SourceError(path, over_limit("too many pages", count, "pages",
+                                                   "pdf_pages", page_limit))
             return [_page_data(page) for page in pdf.pages]
+    except SourceError:
+        raise
     except (PdfminerException, MalformedPDFException) as err:
         cause = err.args[0] if err.args else err
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):

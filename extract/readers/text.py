@@ -12,9 +12,12 @@ input with the same one-line :class:`~extract.errors.SourceError` messages.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import html
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,15 +25,18 @@ from pathlib import Path
 from typing import NoReturn
 
 from shezhire.extract.errors import SourceError
+from shezhire.extract.limits import Limits, current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
 
 #: Larger files are refused before reading: an act is a few MB at most, and every
-#: character of the text costs an entry in the origin map.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+#: character of the text costs an entry in the origin map. (The default; the limit in
+#: force is ``current_limits().file_bytes``, see extract/limits.py.)
+MAX_FILE_BYTES = Limits.file_bytes
 #: A longer line is not an act's paragraph but a damaged or machine-made file; the
 #: limit also keeps the later stages' line-based regexes away from pathological input.
-MAX_LINE_CHARS = 1_000_000
+#: (The default, like MAX_FILE_BYTES.)
+MAX_LINE_CHARS = Limits.line_chars
 
 # Share of control characters above which a file is binary data, not damaged text.
 _BINARY_CONTROL_SHARE = 0.05
@@ -93,12 +99,19 @@ def check_path(path: Path) -> None:
     """A :class:`SourceError` for a path that names no file to read."""
     name = str(path)
     try:
-        if not path.exists():
-            raise SourceError(name, "no such file")
-        if path.is_dir():
-            raise SourceError(name, "is a directory, not a file")
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise SourceError(name, f"broken symbolic link (to {os.readlink(path)})") from None
+        raise SourceError(name, "no such file") from None
+    except PermissionError:
+        raise SourceError(name, "permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SourceError(name, "symbolic link loop") from None
         raise SourceError(name, f"cannot read the file ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise SourceError(name, "is a directory, not a file")
 
 
 def load_bytes(path: Path) -> bytes:
@@ -109,10 +122,15 @@ def load_bytes(path: Path) -> bytes:
         if not path.is_file():
             raise SourceError(name, "not a regular file")
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(
-                name, f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-        data = path.read_bytes()
+        limit = current_limits().file_bytes
+        if size > limit:
+            raise SourceError(name, over_limit("file too large", size, "bytes", "file_bytes",
+                                               limit))
+        with path.open("rb") as handle:  # no further than the limit, if the file grows
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise SourceError(name, over_limit("file too large", len(data), "bytes",
+                                               "file_bytes", limit))
     except PermissionError:
         raise SourceError(name, "permission denied") from None
     except OSError as error:
@@ -153,20 +171,22 @@ def decode_bytes(path: Path, data: bytes, encoding: str | None = None) -> str:
 
 
 def check_lines(path: Path, text: str, what: str = "line") -> None:
-    """Refuse text with a line longer than :data:`MAX_LINE_CHARS` (runs in linear time)."""
+    """Refuse text with a line longer than the ``line_chars`` limit (runs in linear time)."""
+    limit = current_limits().line_chars
     start = 0
     number = 1
     for match in _NEWLINE.finditer(text):
-        if match.start() - start > MAX_LINE_CHARS:
-            _line_too_long(path, what, number, match.start() - start)
+        if match.start() - start > limit:
+            _line_too_long(path, what, number, match.start() - start, limit)
         start = match.end()
         number += 1
-    if len(text) - start > MAX_LINE_CHARS:
-        _line_too_long(path, what, number, len(text) - start)
+    if len(text) - start > limit:
+        _line_too_long(path, what, number, len(text) - start, limit)
 
 
-def _line_too_long(path: Path, what: str, number: int, length: int) -> NoReturn:
-    raise SourceError(str(path), f"{what} {number} is too long ({length:,} characters)")
+def _line_too_long(path: Path, what: str, number: int, length: int, limit: int) -> NoReturn:
+    raise SourceError(str(path), over_limit(f"{what} {number:,} is too long", length,
+                                            "characters", "line_chars", limit))
 
 
 def normalise_newlines(raw: str) -> MappedText:

@@ -64,7 +64,8 @@
       case "boolean": return typeof value === "boolean" ? null : "not_boolean";
       case "number":
         if (!isNumber(value)) return "not_number";
-        return has(q, "min") && value < q.min ? "below_minimum" : null;
+        if (has(q, "min") && value < q.min) return "below_minimum";
+        return has(q, "max") && value > q.max ? "above_maximum" : null;
       case "date": return isDay(value) ? null : "not_date";
       case "place": return typeof value === "string" && isIn(places, value) ? null : "unknown_place";
       case "choice":
@@ -323,6 +324,7 @@
     print: "Басып шығару",
     required: "Бұл сұраққа жауап беріңіз.",
     badNumber: "Санды жазыңыз (мысалы, 2 немесе 2,5).",
+    outOfRange: "Сан {min} мен {max} аралығында болуы керек.",
     badDate: "Күнді толық көрсетіңіз.",
     resultHeading: "Нәтиже",
     outcome: {
@@ -613,7 +615,13 @@
         if (q.type === "number") {
           var normal = raw.replace(/\s+/g, "").replace(",", ".");
           if (!/^\d+(\.\d+)?$/.test(normal)) return {error: T.badNumber};
-          return {value: Number(normal)};
+          var number = Number(normal);
+          // The question's bounds, as `shezhire check` enforces them (eligibility/answers.py).
+          if ((q.min !== undefined && number < q.min) || (q.max !== undefined && number > q.max)) {
+            return {error: T.outOfRange.replace("{min}", String(q.min))
+                                       .replace("{max}", String(q.max))};
+          }
+          return {value: number};
         }
         return {value: raw};
       };

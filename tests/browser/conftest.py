@@ -3,7 +3,8 @@
 The site is built once per session (`shezhire build`), served by a quiet threaded http.server
 on a free loopback port, and every page a test opens records its requests: a request to any
 other host fails the test, because the guide must work offline and send nothing anywhere.
-A failing test leaves a screenshot in tests/_artifacts/<test>.png.
+A failing test leaves a screenshot and the page's console log in tests/_artifacts/
+(<test>.png, <test>.console.txt).
 
 Playwright cannot download browsers here; it drives /usr/bin/chromium. Without chromium (or
 without the playwright package) the browser tests are skipped locally and fail in CI (CI set).
@@ -11,20 +12,17 @@ without the playwright package) the browser tests are skipped locally and fail i
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from golden_facts import CORPUS, GOLDEN_DAY
+from helpers import LOCAL_HOST, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,7 +31,6 @@ AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-LOCAL_HOST = "127.0.0.1"
 
 
 def missing(what: str) -> None:
@@ -41,11 +38,6 @@ def missing(what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} (required in CI)", pytrace=False)
     pytest.skip(what)
-
-
-def guide_exists() -> bool:
-    """The page generator has landed: the build must produce the real guide."""
-    return (ROOT / "guide" / "build.py").exists()
 
 
 # --------------------------------------------------------------------------------------------
@@ -63,42 +55,9 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--out", str(out), "--corpus", str(CORPUS),
                                       "--as-of", GOLDEN_DAY.isoformat()])
     assert result.exit_code == 0, result.output
-    if (out / "checklist" / "index.html").exists():
-        return out
-    if guide_exists():
-        # The guide's pages exist but `shezhire build` does not render them yet: render them
-        # from the records it wrote, with a docs folder of our own (not the repo's build/).
-        from shezhire.guide.build import build_site
-
-        records = [json.loads(p.read_text("utf-8"))
-                   for p in sorted((out / "records").glob("*.json"))]
-        build_site(records, out, as_of=GOLDEN_DAY)
-        assert (out / "checklist" / "index.html").exists(), "the guide has no checklist page"
-    else:
-        _stand_in_checklist(out)
+    for page in ("index.html", "checklist/index.html", "graph/index.html"):
+        assert (out / page).is_file(), f"shezhire build wrote no {page}"
     return out
-
-
-def _stand_in_checklist(out: Path) -> None:
-    """Until guide/ builds the real pages: the checklist page alone, as the guide will hold it
-    (the same div, the same assets, rules.json at the site root)."""
-    shutil.copytree(ROOT / "site" / "assets", out / "assets", dirs_exist_ok=True)
-    page = out / "checklist" / "index.html"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(
-        '<!doctype html>\n<html lang="kk"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Құқықты тексеру</title>"
-        '<link rel="stylesheet" href="../assets/checklist.css"></head>'
-        "<body><main><h1>Құқықты тексеру</h1>"
-        '<div id="checklist" data-rules="../rules.json"></div>'
-        '</main><script src="../assets/checklist.js"></script></body></html>\n', "utf-8")
-
-
-@pytest.fixture(scope="session")
-def guide_built() -> bool:
-    """Whether the real guide is built (then every page it promises must exist)."""
-    return guide_exists()
 
 
 @pytest.fixture(scope="session")
@@ -108,24 +67,11 @@ def site_rules(site_dir: Path) -> dict[str, Any]:
     return data
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL (ending in /) of the built site served on the loopback interface."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,11 +156,14 @@ def page(browser: Any, site_url: str, requests_log: RequestLog,
     context.route("**/*", route)
     opened = context.new_page()
     opened.set_default_timeout(15_000)
+    console: list[str] = []
+    opened.on("console", lambda m: console.append(f"{m.type}: {m.text} ({_where(m.location)})"))
+    opened.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
     try:
         yield opened
         failed = getattr(request.node, "rep_call", None)
         if failed is not None and failed.failed:
-            _screenshot(opened, request.node.nodeid)
+            _keep_artifacts(opened, request.node.nodeid, console)
     finally:
         context.close()
     outside = requests_log.outside()
@@ -222,9 +171,20 @@ def page(browser: Any, site_url: str, requests_log: RequestLog,
         pytest.fail(f"requests outside {LOCAL_HOST}: {outside[:5]}", pytrace=False)
 
 
-def _screenshot(page: Any, nodeid: str) -> None:
+def _where(location: dict[str, Any]) -> str:
+    return f"{location.get('url', '')}:{location.get('lineNumber', 0)}"
+
+
+def _keep_artifacts(page: Any, nodeid: str, console: list[str]) -> None:
+    """The screenshot and the console log of a failed test's page."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")[:150]
+    lines = [f"url: {page.url}", *console] if not page.is_closed() else console
+    (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    _screenshot(page, name)
+
+
+def _screenshot(page: Any, name: str) -> None:
     try:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     except Exception as error:  # the screenshot must not hide the test's own failure

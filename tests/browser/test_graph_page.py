@@ -8,7 +8,6 @@ any request outside 127.0.0.1 and leaves a screenshot when a test fails).
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,38 +17,15 @@ import pytest
 
 from shezhire.graph.timeline import status_at
 
-REPO = Path(__file__).resolve().parents[2]
-
 DECREE_2018_193 = "2018-07-12_decree_193_soltustik-qazaqstan-oblysy-akimdigi"
 DECREE_2012_2_516 = "2012-06-06_decree_2-516_almaty-qalasy-akimdigi"
 
-# The graph page exactly as the contract says the guide writes it.
-STAND_IN_GRAPH_PAGE = """<!doctype html>
-<html lang="kk"><head><meta charset="utf-8"><title>Актілер байланысы</title>
-<link rel="stylesheet" href="../assets/graph.css"></head>
-<body><main><h1>Актілер байланысы</h1>
-<div id="lineage-graph" data-graph="../graph.json"></div>
-</main>
-<script src="../assets/vendor/cytoscape/cytoscape.min.js"></script>
-<script src="../assets/graph.js"></script>
-</body></html>
-"""
-
-
 @pytest.fixture(scope="module")
 def graph_site(site_dir: Path) -> Path:
-    """The built site; until guide/ builds the real pages, with a stand-in /graph/ page and a
-    placeholder page per act (the build already publishes graph.json at the site root)."""
-    if not (site_dir / "graph" / "index.html").exists():
-        assert not (REPO / "guide" / "build.py").exists(), "shezhire build wrote no graph/"
-        shutil.copytree(REPO / "site" / "assets", site_dir / "assets", dirs_exist_ok=True)
-        (site_dir / "graph").mkdir(exist_ok=True)
-        (site_dir / "graph" / "index.html").write_text(STAND_IN_GRAPH_PAGE, encoding="utf-8")
-        for node in graph_data(site_dir)["nodes"]:
-            act_page = site_dir / "acts" / node["id"] / "index.html"
-            act_page.parent.mkdir(parents=True, exist_ok=True)
-            act_page.write_text('<!doctype html><html lang="kk"><title>акт</title>'
-                                f'<h1>{node["id"]}</h1></html>', encoding="utf-8")
+    """The built site: its graph page and a page per act must be there."""
+    assert (site_dir / "graph" / "index.html").is_file(), "shezhire build wrote no graph/"
+    for node in graph_data(site_dir)["nodes"]:
+        assert (site_dir / "acts" / node["id"] / "index.html").is_file(), node["id"]
     return site_dir
 
 

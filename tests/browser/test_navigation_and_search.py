@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import INDEX_LOADED, RESULTS_RENDERED, type_keys
+from playwright.sync_api import expect
 
 
 def _search(page: Any, site_url: str, query: str) -> list[str]:
+    """Open the search, wait for what a reader waits for before typing (the index loaded:
+    "type to search"), type ``query`` key by key, and wait for the results to be listed."""
     page.goto(f"{site_url}/")
     page.keyboard.press("s")  # Material opens search on "s" as well as on a click
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
-    box.fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(INDEX_LOADED, timeout=30_000)
+    type_keys(page, query)
+    expect(meta).to_have_text(RESULTS_RENDERED, timeout=30_000)
     return [str(h) for h in page.eval_on_selector_all(
         ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")]
 
@@ -23,7 +29,14 @@ def test_navigation_from_home_to_an_act_page_and_its_provision(page: Any, site_u
     page.goto(f"{site_url}/")
     assert page.locator("html").get_attribute("lang") == "kk"
     page.click("nav.md-nav--primary label.md-nav__link:has-text('Актілер')")  # open the section
-    page.locator("nav.md-nav--primary a:has-text('Жылы бойынша'):visible").first.click()
+    year_link = page.locator("nav.md-nav--primary a:has-text('Жылы бойынша'):visible").first
+    # The section slides open (a CSS transition) while its links are already laid out: a click
+    # then may land on a link still clipped by the opening list. Wait, as a reader does, for
+    # the section to stand open.
+    page.wait_for_function(
+        "link => link.closest('nav.md-nav').getAnimations({subtree: true}).length === 0",
+        arg=year_link.element_handle())
+    year_link.click()
     page.wait_for_url("**/index/year/")
     page.click("a[href*='2018-07-12_decree_193']")
     page.wait_for_url("**/acts/2018-07-12_decree_193*/")

@@ -1,6 +1,9 @@
-"""Real PDFs for tests: act text -> HTML -> Debian's chromium ``--print-to-pdf``.
+"""Real PDFs for the bench and the tests: act text -> HTML -> Debian's chromium
+``--print-to-pdf``.
 
-A helper module (not a test file). The PDFs look like the ones users feed the extractor:
+A helper module of the bench (``bench_extract.py``), which the PDF tests import too; it needs
+nothing beyond the standard library and chromium (Pillow only for :func:`image_only_pdf`), so
+the bench runs after a plain ``pip install -e .``. The PDFs look like the ones users feed the extractor:
 DejaVu fonts, a letter-spaced title (as Adilet prints act titles), justified paragraphs with
 a first-line indent, act citations as hyperlinks, ruled tables, and running page furniture
 repeated on every page - either chromium's own header and footer (date and title on top,
@@ -12,8 +15,8 @@ of the paragraph, so the linked words come last in the content stream, as they d
 Adilet's PDFs (the seed texts show those words displaced to the line end). A reader that
 follows stream order gets them wrong; one that follows geometry gets them right.
 
-Chromium is found on PATH; without it, tests are skipped - unless the environment variable
-``CI`` is set, where a missing chromium fails the run.
+Chromium is found on PATH; without it, :func:`html_to_pdf` raises :class:`ChromiumMissing`
+(the tests skip on it through ``tests/chromium.py``, or fail in CI).
 """
 
 from __future__ import annotations
@@ -30,8 +33,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-import pytest
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -106,15 +107,19 @@ def find_chromium() -> str | None:
     return None
 
 
-def chromium_or_skip() -> str:
-    """The chromium executable; skip the test without it, but fail in CI."""
+class ChromiumMissing(RuntimeError):
+    """No chromium on PATH to print with."""
+
+
+CHROMIUM_MISSING = "chromium is not installed (apt-get install chromium fonts-dejavu-core)"
+
+
+def require_chromium() -> str:
+    """The chromium executable, or :class:`ChromiumMissing`."""
     found = find_chromium()
-    if found:
-        return found
-    message = "chromium is not installed (apt-get install chromium fonts-dejavu-core)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}; the PDF tests must run in CI")
-    pytest.skip(f"{message}; PDF rendering tests skipped")
+    if found is None:
+        raise ChromiumMissing(CHROMIUM_MISSING)
+    return found
 
 
 # --- seed text -> blocks ---------------------------------------------------------------
@@ -247,7 +252,7 @@ def blocks_to_html(
 def html_to_pdf(page: str, out_path: Path, *, furniture: Furniture = "browser",
                 chromium: str | None = None) -> Path:
     """Print an HTML page to ``out_path`` with headless chromium."""
-    exe = chromium or chromium_or_skip()
+    exe = chromium or require_chromium()
     out_path = Path(out_path).resolve()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     html_path = out_path.with_suffix(".html")
@@ -318,7 +323,7 @@ def render_seeds(seeds: Sequence[Path], out_dir: Path, *,
                  furniture: Furniture = "browser") -> dict[str, RenderedSeed]:
     """Print several corpus files at once (one chromium per file, run side by side);
     keyed by file name."""
-    exe = chromium_or_skip()
+    exe = require_chromium()
     workers = max(1, min(len(seeds), os.cpu_count() or 1, 4))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = pool.map(lambda seed: render_seed(seed, out_dir, furniture=furniture,

@@ -2,7 +2,7 @@
 
 The database publishes every act in Russian too. The Russian text names acts type word first
 ("постановлением акимата Северо-Казахстанской области от 7 февраля 2020 года № 24"), so it has
-a reader of its own, built from the words in ``data/russian.json``:
+a reader of its own, built from the words of the Russian lexicon (``lexicon/ru.json``):
 
     text_language → russian_citations → russian_header, russian_registration,
     russian_notes (repealed_by, amended_by), russian_repeals, russian_amends
@@ -13,14 +13,12 @@ Each result keeps the span it was read from; the record module turns them into t
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from shezhire.extract.citations import Citation
+from shezhire.extract.citations import Citation, record_act_type
+from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
 from shezhire.extract.models import ActType, Evidence, Provision
 
 _KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -36,11 +34,35 @@ def text_language(text: str) -> str:
     return "ru" if cyrillic >= 20 and kazakh < 0.01 * cyrillic else "kk"
 
 
-@lru_cache(maxsize=1)
+@from_lexicon
 def _words() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("shezhire.extract.data")
-                                      .joinpath("russian.json").read_text("utf-8"))
-    return data
+    """The Russian words of this reader, from the Russian lexicon."""
+    lx = lexicon("ru")
+    plain = {n.stem: n.key for n in lx.act_types if not n.before}
+    type_forms: dict[str, ActType] = {}
+    for noun in lx.act_types:
+        for form in (noun.nominative, *noun.forms):
+            key = noun.key if not noun.before else plain.get(noun.stem, noun.key)
+            type_forms.setdefault(form.lower(), record_act_type(key))
+    refined = [(phrases_regex(n.before), record_act_type(n.key)) for n in lx.act_types if n.before]
+    return {
+        "type_forms": type_forms,
+        "nominatives": frozenset(n.nominative.lower() for n in lx.act_types),
+        "refined": refined,  # "нормативное постановление": a normative decree
+        "joint": lx.pattern("citations.joint"),
+        "months": [m.lower() for m in lx.words("months")],
+        "issuer_nominative": {f.lower(): n.nominative for n in lx.issuer_kinds for f in n.forms},
+        "registered": lx.pattern("registration.registered"),
+        "repealed_note": lx.pattern("note_actions.repealed"),
+        "note_openers": words_regex(lx.words("structure.note_openers")),
+        "repeals_point": lx.pattern("amendments.repeal_act"),
+        "amends_point": lx.pattern("amendments.amend_act"),
+        "amending_title": lx.pattern("self_facts.amending_title"),
+        "repealing_title": lx.pattern("self_facts.repealing_title"),
+        "stamp_words": lx.pattern("structure.stamp_words"),
+        "appendix": re.escape(lx.part_word("appendix").stem),
+        "year_words": words_regex(lx.words("dates.year_words")),
+    }
 
 
 def _alternation(words: list[str]) -> str:
@@ -56,22 +78,17 @@ class _Patterns:
     nominative_forms: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@from_lexicon
 def _patterns() -> _Patterns:
     words = _words()
-    months = _alternation(words["months"])
-    date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*(?:года|г\.))?"
-            rf"|(?P<dd>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}})(?:\s*(?:года|г\.))?")
-    type_of: dict[str, ActType] = {}
-    nominative: set[str] = set()
-    for entry in words["act_types"]:
-        for form in entry["forms"]:
-            type_of[form] = entry["key"]
-        nominative.add(entry["forms"][0])
-    types = _alternation(list(type_of))
-    joint = _alternation(words["joint_words"])
+    months = "|".join(map(re.escape, words["months"]))
+    year = words["year_words"]
+    date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*{year})?"
+            rf"|(?P<dd>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}})(?:\s*{year})?")
+    types = _alternation(list(words["type_forms"]))
+    refined = "|".join(f"(?:{before})" for before, _k in words["refined"]) or "(?!)"
     citation = re.compile(
-        rf"(?P<type>(?:(?:{joint})\s+)?(?:{types}))\b"
+        rf"(?P<type>(?:(?:{words['joint']})\s+)?(?P<before>(?:{refined})\s+)?(?:{types}))\b"
         # The issuer: words up to "от", never across a sentence end, a quote or "№".
         rf"(?P<issuer>(?:(?!\bот\b)[^.;:\"«»№()\n]){{0,220}}?)"
         rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*)?"
@@ -81,17 +98,17 @@ def _patterns() -> _Patterns:
         rf"(?:\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
         re.IGNORECASE)
     registration = re.compile(
-        rf"(?:{_alternation(words['registered'])})\s+(?P<by>[^.]{{0,200}}?)\s*"
+        rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"
         rf"(?P<date>{date.replace('?P<', '?P<r')})\s*(?:за\s+)?(?:№|N)\s*(?P<number>\d[\d-]*)",
         re.IGNORECASE)
-    return _Patterns(re.compile(date, re.IGNORECASE), citation, registration, type_of,
-                     frozenset(nominative))
+    return _Patterns(re.compile(date, re.IGNORECASE), citation, registration,
+                     words["type_forms"], words["nominatives"])
 
 
 def _iso(m: re.Match[str], prefix: str = "") -> str | None:
     try:
         if m.group(f"{prefix}d"):
-            month = [w.lower() for w in _words()["months"]].index(m.group(f"{prefix}m").lower()) + 1
+            month = _words()["months"].index(m.group(f"{prefix}m").lower()) + 1
             return dt.date(int(m.group(f"{prefix}y")), month, int(m.group(f"{prefix}d"))).isoformat()
         return dt.date(int(m.group(f"{prefix}yy")), int(m.group(f"{prefix}mm")),
                        int(m.group(f"{prefix}dd"))).isoformat()
@@ -119,9 +136,14 @@ def russian_citations(text: str, start: int = 0, end: int | None = None) -> list
     for m in p.citation.finditer(text, start, len(text) if end is None else end):
         type_word = " ".join(m.group("type").split())
         lowered = type_word.lower()
-        kind = p.type_of.get(lowered) or p.type_of.get(lowered.split()[-1])
-        if kind is None:
+        found = p.type_of.get(lowered) or p.type_of.get(lowered.split()[-1])
+        if found is None:
             continue
+        kind: ActType = found
+        if m.group("before"):
+            refined: list[tuple[str, ActType]] = _words()["refined"]
+            kind = next((k for before, k in refined
+                         if re.fullmatch(before, m.group("before").strip(), re.IGNORECASE)), kind)
         issuer = " ".join(m.group("issuer").split()) or None
         number = m.group("number") or m.group("number_first")
         if number:
@@ -133,13 +155,16 @@ def russian_citations(text: str, start: int = 0, end: int | None = None) -> list
     return out
 
 
-_FORMULA = re.compile(r"\b(?:ПОСТАНОВЛЯЕТ|ПРИКАЗЫВАЮ|РЕШИЛ|РЕШИЛА|РЕШАЕТ|ПОСТАНОВЛЯЮ)\s*:")
+@from_lexicon
+def _formula() -> re.Pattern[str]:
+    formulas = lexicon("ru").labels("structure.operative_formulas")
+    return re.compile(rf"\b(?:{phrases_regex(f for fs in formulas.values() for f in fs)})\s*:")
 
 
 def _front_end(text: str, provisions: list[Provision]) -> int:
     """Where the header zone ends: the operative formula or the first point."""
     starts = [p.start for p in provisions if p.kind in ("point", "chapter")]
-    formula = _FORMULA.search(text)
+    formula = _formula().search(text)
     if formula is not None:
         starts.append(formula.start())
     return min(starts) if starts else min(len(text), 3000)
@@ -180,8 +205,8 @@ def russian_registration(text: str, provisions: list[Provision]) -> RussianRegis
                                Evidence(text[m.start():m.end()], m.start(), m.end()))
 
 
-def _sentences_with(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
-    pattern = re.compile(_alternation(words), re.IGNORECASE)
+def _sentences_with(text: str, pattern: re.Pattern[str], start: int, end: int
+                    ) -> list[tuple[int, int]]:
     spans = []
     for m in pattern.finditer(text, start, end):
         s_end = re.search(r"(?<![№N])\.\s+(?=[А-ЯЁA-Z])|\n", text[m.end():end])
@@ -197,12 +222,12 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
     """
     words = _words()
     zone_end = _front_end(text, provisions)
-    lost = re.compile(_alternation(words["repealed_note"]), re.IGNORECASE)
-    opener = re.compile(_alternation(words["note_openers"]))
+    lost = re.compile(words["repealed_note"], re.IGNORECASE)
+    opener = re.compile(words["note_openers"])
     repealed: list[Citation] = []
     amended: list[Citation] = []
     spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
-    spans += [(s, e) for s, e in _sentences_with(text, words["repealed_note"], 0, zone_end)
+    spans += [(s, e) for s, e in _sentences_with(text, lost, 0, zone_end)
               if not any(ns <= s < ne for ns, ne in spans)]
     for start, end in spans:
         m = lost.search(text, start, end)
@@ -239,10 +264,10 @@ def _unique(cites: list[Citation]) -> list[Citation]:
 
 def russian_repeals(text: str, points: list[Provision]) -> list[Citation]:
     """Whole acts the operative points declare repealed ("признать утратившим силу ...")."""
-    words = [w.lower() for w in _words()["repeals_point"]]
+    repeal = re.compile(_words()["repeals_point"], re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
-        if any(w in point.text.lower() for w in words):
+        if repeal.search(point.text):
             out += [c for c in russian_citations(text, point.start, point.end)
                     if c.number and c.adopted]
     return _unique(out)
@@ -250,11 +275,11 @@ def russian_repeals(text: str, points: list[Provision]) -> list[Citation]:
 
 def russian_amends(text: str, points: list[Provision]) -> list[Citation]:
     """Acts the operative points change ("внести в постановление ... следующие изменения")."""
-    words = [w.lower() for w in _words()["amends_point"]]
+    amend = re.compile(_words()["amends_point"], re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
-        head = point.text.split("\n", 1)[0].lower()
-        if any(w in head for w in words):
+        head = point.text.split("\n", 1)[0]
+        if amend.search(head):
             cites = [c for c in russian_citations(text, point.start, point.start + len(head))
                      if c.number or c.adopted]
             out += cites[:1]
@@ -266,18 +291,22 @@ def russian_title_acts(text: str, title: Provision | None, kind: str) -> list[Ci
     силу ...") title names; ``kind`` is "amending_title" or "repealing_title"."""
     if title is None:
         return []
-    if not any(title.text.lower().startswith(w) for w in _words()[kind]):
+    if not re.match(_words()[kind], title.text, re.IGNORECASE):
         return []
     return _unique([c for c in russian_citations(text, title.start, title.end)
                     if c.number and c.adopted])
 
 
-_STAMP_BEFORE = re.compile(r"(?:утвержден[аоы]?|приложение\s+(?:№\s*)?(?:\d+\s+)?к|к\s+приказу|к\s+решению|"
-                           r"к\s+постановлению)\s*$", re.IGNORECASE)
+@from_lexicon
+def _stamp_before() -> re.Pattern[str]:
+    """What stands before the act a stamp names: "Утвержден ...", "Приложение 1 к ..."."""
+    words = _words()
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?к)"
+                      r"\s*$", re.IGNORECASE)
 
 
 def russian_stamps(text: str) -> list[Citation]:
     """This act as its approval or appendix stamps name it ("Утвержден решением маслихата
     города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
     return [c for c in russian_citations(text) if c.adopted
-            and _STAMP_BEFORE.search(text[max(0, c.start - 40):c.start])]
+            and _stamp_before().search(text[max(0, c.start - 40):c.start])]

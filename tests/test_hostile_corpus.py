@@ -1,6 +1,6 @@
 """The hostile corpus (tests/hostile/corpus.py) through `shezhire extract`, as a user runs it.
 
-One run over 50 bad or hostile files and a few good ones: no traceback, each bad file named
+One run over 49 bad or hostile files and 3 good ones: no traceback, each bad file named
 in one line on stderr with its problem, the good files (and the hostile-shaped acts) still
 extracted, exit status 1, memory bounded (the run is limited to 4 GiB of address space; a
 file that blew it would end in a MemoryError line). Time is not asserted here: the bench

@@ -29,6 +29,7 @@ from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.text import (
     TextBuilder,
     check_lines,
+    check_text,
     decode_bytes,
     load_bytes,
     normalise_newlines,
@@ -57,6 +58,7 @@ def read_markdown(path: Path) -> SourceDocument:
     data = load_bytes(path)
     raw = decode_bytes(path, data)
     check_lines(path, raw)
+    check_text(path, raw)
     lf = normalise_newlines(raw)
     plain = markdown_to_text(lf.text)
     if not plain.text.strip():

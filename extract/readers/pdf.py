@@ -233,25 +233,27 @@ _INFLATE_CHUNK = 1 << 16
 
 def _check_streams(path: str, data: bytes, limit: int) -> None:
     """Refuse a PDF whose compressed (Flate) streams inflate to more than ``limit`` bytes, a
-    zip bomb, before pdfminer inflates them into memory. Each stream is inflated once, in
-    chunks, counting bytes and keeping none: time linear in the output, memory constant."""
+    zip bomb, before pdfminer inflates them into memory. Each stream (the bytes up to its
+    "endstream") is inflated once, in chunks, counting bytes and keeping none: time linear
+    in the file and the output, memory constant."""
     total = 0
     for match in _STREAM_START.finditer(data):
+        stop = data.find(b"endstream", match.end())
+        stream = memoryview(data)[match.end():len(data) if stop < 0 else stop]
         inflater = zlib.decompressobj()
-        pos = match.end()
         try:
-            while not inflater.eof and pos < len(data):
-                chunk = data[pos:pos + _INFLATE_CHUNK]
-                pos += len(chunk)
-                out = inflater.decompress(chunk, _INFLATE_CHUNK)
-                total += len(out)
-                while inflater.unconsumed_tail and total <= limit:
-                    out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+            for at in range(0, len(stream), _INFLATE_CHUNK):
+                piece = bytes(stream[at:at + _INFLATE_CHUNK])
+                while piece and not inflater.eof:
+                    out = inflater.decompress(piece, _INFLATE_CHUNK)
                     total += len(out)
-                if total > limit:
-                    raise SourceError(path, over_limit(
-                        "compressed streams inflate too far (a zip bomb?)", total, "bytes or more",
-                        "pdf_stream_bytes", limit))
+                    if total > limit:
+                        raise SourceError(path, over_limit(
+                            "compressed streams inflate too far (a zip bomb?)", total,
+                            "bytes or more", "pdf_stream_bytes", limit))
+                    piece = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
         except zlib.error:
             continue  # not Flate data (an image's own compression, plain text): pdfminer's
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from shezhire.extract.errors import SourceError
-from shezhire.extract.limits import Limits, current_limits, over_limit
+from shezhire.extract.limits import Limits, current_limits, over_limit, text_over_limits
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
 
@@ -86,6 +86,7 @@ def read_text(path: Path) -> SourceDocument:
     data = load_bytes(path)
     raw = decode_bytes(path, data)
     check_lines(path, raw)
+    check_text(path, raw)
     return SourceDocument(
         path=str(path),
         format="txt",
@@ -182,6 +183,14 @@ def check_lines(path: Path, text: str, what: str = "line") -> None:
         number += 1
     if len(text) - start > limit:
         _line_too_long(path, what, number, len(text) - start, limit)
+
+
+def check_text(path: Path, text: str) -> None:
+    """Refuse text over the limits of extract/limits.py (length, words, points) before any
+    map of it is built: an origin map costs tens of bytes per character."""
+    problem = text_over_limits(text, current_limits())
+    if problem is not None:
+        raise SourceError(str(path), problem)
 
 
 def _line_too_long(path: Path, what: str, number: int, length: int, limit: int) -> NoReturn:

@@ -15,6 +15,8 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pdf_render import pdf_file
+
 # A made-up act's header, title and closing point: enough for the extractor to see an act.
 MADE_UP_TITLE = "Сынақ үшін ойдан шығарылған акт (made up for testing)"
 MADE_UP_HEADER = (
@@ -151,18 +153,7 @@ def _pdf(contents: list[bytes], *, flate: bool = False) -> bytes:
         objects.append(b"<< /Length " + str(len(data)).encode() + extra + b" >>\nstream\n"
                        + data + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
-            "%%EOF\n").encode()
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def many_pages_pdf(n: int) -> bytes:

@@ -395,18 +395,8 @@ def encrypted_pdf_bytes(text: str, *, user_password: str, owner_password: str = 
         b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <"
         + user.hex().encode() + b"> /P " + str(permissions).encode() + b" >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R "
-            f"/ID [<{file_id.hex()}> <{file_id.hex()}>] >>\nstartxref\n{xref}\n%%EOF\n").encode()
-    return bytes(out)
+    trailer = f" /Encrypt 6 0 R /ID [<{file_id.hex()}> <{file_id.hex()}>]"
+    return pdf_file(objects, trailer)
 
 
 def image_only_pdf(out_path: Path) -> Path:
@@ -420,3 +410,20 @@ def image_only_pdf(out_path: Path) -> Path:
         draw.line((100, y, 750, y), fill="black", width=8)  # lines of "print" on a scan
     image.save(out_path, "PDF", resolution=100.0)
     return out_path
+
+
+def pdf_file(objects: list[bytes], trailer: str = "") -> bytes:
+    """A PDF file of ``objects`` (object 1 is the catalog) with its cross-reference table;
+    ``trailer`` adds entries to the trailer dictionary."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{trailer} >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return bytes(out)

@@ -5,10 +5,10 @@ never run on something else."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from shezhire.extract.errors import SchemaValidationError, ShezhireError
+from shezhire.extract.json_input import json_object
 from shezhire.extract.models import JSON
 from shezhire.extract.schema import validate_record
 
@@ -52,12 +52,7 @@ def _read(path: Path) -> str:
 
 def _record(path: Path, text: str, line: int | None) -> JSON:
     where = f"{path}:{line}" if line is not None else str(path)
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RecordsFileError(f"{where}: not JSON ({error.msg})") from None
-    if not isinstance(record, dict):
-        raise RecordsFileError(f"{where}: not an act record (a JSON object)")
+    record = json_object(text, where, RecordsFileError, "not an act record (a JSON object)")
     try:
         validate_record(record)
     except SchemaValidationError as error:

@@ -21,7 +21,6 @@ forms.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from shezhire.extract.errors import ShezhireError
+from shezhire.extract.json_input import json_object
 from shezhire.extract.lexicon.morphology import Irregular, Letters, Morphology, letters_from
 from shezhire.extract.lexicon.phrases import PhraseError, phrase_regex, phrases_regex, words_regex
 
@@ -173,13 +173,7 @@ def read_data(language: str) -> dict[str, Any]:
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as e:
         raise LexiconError(f"{name}: no lexicon for language {language!r}") from e
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise LexiconError(f"{name}: not JSON ({e.msg}, line {e.lineno})") from e
-    if not isinstance(data, dict):
-        raise LexiconError(f"{name}: a lexicon is a JSON object")
-    return data
+    return json_object(text, name, LexiconError, "a lexicon is a JSON object")
 
 
 def lexicon_from_data(data: Mapping[str, Any], source: str | None = None) -> Lexicon:

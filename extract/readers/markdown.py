@@ -28,10 +28,7 @@ from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.text import (
     TextBuilder,
-    check_lines,
-    check_text,
-    decode_bytes,
-    load_bytes,
+    load_text,
     normalise_newlines,
     unescape_entity,
 )
@@ -55,10 +52,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def read_markdown(path: Path) -> SourceDocument:
     """Read a Markdown act as plain text without markup, mapped to the file."""
-    data = load_bytes(path)
-    raw = decode_bytes(path, data)
-    check_lines(path, raw)
-    check_text(path, raw)
+    data, raw = load_text(path)
     lf = normalise_newlines(raw)
     plain = markdown_to_text(lf.text)
     if not plain.text.strip():

@@ -81,12 +81,19 @@ _LATIN = re.compile("[A-Za-z]")
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
-def read_text(path: Path) -> SourceDocument:
-    """Read a plain-text act: decoded text, line ends made ``\\n``, mapped to the file."""
+def load_text(path: Path) -> tuple[bytes, str]:
+    """A text file's bytes and their decoded text, both within the limits (checked before any
+    map of the text is built); any problem is a :class:`SourceError`."""
     data = load_bytes(path)
     raw = decode_bytes(path, data)
     check_lines(path, raw)
     check_text(path, raw)
+    return data, raw
+
+
+def read_text(path: Path) -> SourceDocument:
+    """Read a plain-text act: decoded text, line ends made ``\\n``, mapped to the file."""
+    data, raw = load_text(path)
     return SourceDocument(
         path=str(path),
         format="txt",

@@ -196,14 +196,12 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     points_with_subpoints = _with_children(points, provisions)
     repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
                if not _names_this_act(r, self_cite)]
+    # A copy without its points still names the repealed or changed act in its title.
+    title_para = next((p for p in provisions if p.role == "title"), None)
     if not repeals and not points:
-        # A copy without its points still names the repealed act in its title.
-        title_para = next((p for p in provisions if p.role == "title"), None)
         repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
     amends = points_to_amendments(text, points)
     if not amends:
-        # A copy without its points still names the changed act in its title.
-        title_para = next((p for p in provisions if p.role == "title"), None)
         amends = [Amendment(c.to_ref(text), None, "amended",
                             Evidence(text[c.start:c.end], c.start, c.end))
                   for c in title_to_amended(text, title_para)]

@@ -33,6 +33,14 @@ def _tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _built_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A corpus in ``tmp_path`` (the working folder) built into public/: its files' hashes."""
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
+    return _tree(tmp_path / "public")
+
+
 def _someone_elses(folder: Path) -> dict[str, str]:
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "thesis.txt").write_text("three years of work\n", encoding="utf-8")
@@ -95,10 +103,7 @@ def test_a_previous_build_is_replaced_whole(tmp_path: Path, monkeypatch: pytest.
 
 def test_an_interrupted_build_leaves_the_previous_site_byte_identical(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _corpus(tmp_path)
-    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
-    before = _tree(tmp_path / "public")
+    before = _built_once(tmp_path, monkeypatch)
 
     import mkdocs.commands.build
 
@@ -128,10 +133,7 @@ _KILLED_AT_FIRST_WRITE = textwrap.dedent("""
 
 def test_a_build_killed_at_its_first_write_leaves_the_previous_site_and_the_next_completes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _corpus(tmp_path)
-    assert CliRunner().invoke(cli, ["build", "--as-of", DAY]).exit_code == 0
-    before = _tree(tmp_path / "public")
+    before = _built_once(tmp_path, monkeypatch)
     child = subprocess.run([sys.executable, "-c", _KILLED_AT_FIRST_WRITE, "2026-11-23"],
                            cwd=tmp_path, capture_output=True, timeout=300)
     assert child.returncode == -9, child.stderr

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shezhire.extract.citations import Citation
-from shezhire.extract.identity import act_id
+from shezhire.extract.authorities import completes, looks_russian, russian_to_kazakh
+from shezhire.extract.identity import act_id, issuer_key
 from shezhire.extract.models import JSON
 from shezhire.extract.russian import russian_citations, text_language
 
@@ -89,10 +90,21 @@ def apply_metadata(record: JSON, meta_path: Path) -> JSON:
                      f"calendar day: {fact.quote!r}")
             continue
         if current is None or (field == "act_type" and current == "other"):
-            record[field] = fact.value
+            record[field] = _in_language(fact.value, record["lang"]) if field == "issuer" \
+                else fact.value
             _finding(record, "fact_from_metadata",
                      f"{field} {fact.value} is read from {meta_path.name}: {fact.quote!r}")
-        elif field in ("adopted", "number") and current != fact.value:
+        elif field == "issuer" and completes(current, fact.value):
+            # "облыс әкімі": the text names the place by its kind only; the metadata names it.
+            record[field] = _in_language(fact.value, record["lang"])
+            _finding(record, "fact_from_metadata",
+                     f"the text names the issuer {current!r} only; {meta_path.name} names it: "
+                     f"{fact.quote!r}")
+        elif field == "issuer" and issuer_key(current) != issuer_key(fact.value):
+            _finding(record, "metadata_disagrees",
+                     f"the text gives the issuer {current!r}, {meta_path.name} "
+                     f"{fact.value!r}: {fact.quote!r}")
+        elif field in ("adopted", "number", "act_type") and current != fact.value:
             _finding(record, "metadata_disagrees",
                      f"the text gives {field} {current}, {meta_path.name} {fact.value}: "
                      f"{fact.quote!r}")
@@ -100,10 +112,23 @@ def apply_metadata(record: JSON, meta_path: Path) -> JSON:
     if reg is not None and record["registration"] is None:
         _finding(record, "fact_from_metadata",
                  f"registration № {reg.value} is given only by {meta_path.name}: {reg.quote!r}")
-    if record["adopted"] and record["number"] and record["id"].startswith("undated_"):
+    # The id follows the facts, wherever they were read (a referenced act's id is made the
+    # same way, so an id never depends on the source of a fact).
+    # (A text that names itself nowhere keeps its title-based id, unless the metadata gives
+    # both date and number.)
+    if (record["adopted"] and record["number"]) \
+            or not record["id"].startswith(act_id(None, None, None, None) + "_"):
         record["id"] = act_id(record["act_type"], record["issuer"], record["adopted"],
                               record["number"])
     return record
+
+
+def _in_language(issuer: str, lang: str) -> str:
+    """The metadata's (Russian) issuer, named in the record's language where the table
+    knows the body."""
+    if lang == "kk" and looks_russian(issuer):
+        return russian_to_kazakh(issuer) or issuer
+    return issuer
 
 
 def requisite_citation(meta_text: str) -> Citation | None:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from shezhire.extract.citations import Citation
 from shezhire.extract.authorities import completes, looks_russian, russian_to_kazakh
+from shezhire.extract.citations import Citation
 from shezhire.extract.identity import act_id, issuer_key
 from shezhire.extract.models import JSON
 from shezhire.extract.russian import russian_citations, text_language
@@ -49,7 +49,8 @@ def meta_facts(meta_text: str) -> dict[str, MetaFact]:
     requisite = re.search(r"^requisite:\s*(.+)$", meta_text, re.MULTILINE)
     if requisite:
         sentence = requisite.group(1).split(". ")[0]
-        number = re.search(r"(?:№|N)\s*([^\s.,;]+)", sentence)
+        # "№ 17-42-3.3.7": the number runs to the sentence's end or a space.
+        number = re.search(r"(?:№|N)\s*(\S+?)(?=[.,;]?(?:\s|$))", sentence)
         if number:
             facts["number"] = MetaFact(number.group(1), sentence)
         registered = re.search(r"(?:Зарегистрирован\S*|тіркелді)[^.]*?(?:№|N)\s*(\d+)|"
@@ -129,6 +130,20 @@ def _in_language(issuer: str, lang: str) -> str:
     if lang == "kk" and looks_russian(issuer):
         return russian_to_kazakh(issuer) or issuer
     return issuer
+
+
+def referee_facts(meta_path: Path) -> dict[str, str]:
+    """The act's identifying facts as the metadata's ``requisite`` gives them (for choosing
+    between two texts that disagree)."""
+    if meta_path.stat().st_size > _MAX_META_BYTES:
+        return {}
+    meta_text = meta_path.read_text("utf-8", errors="replace")
+    header = requisite_citation(meta_text)
+    if header is None:
+        return {}
+    facts = {"act_type": header.act_type, "issuer": header.issuer, "adopted": header.adopted,
+             "number": header.number}
+    return {k: v for k, v in facts.items() if v}
 
 
 def requisite_citation(meta_text: str) -> Citation | None:

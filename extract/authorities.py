@@ -19,8 +19,10 @@ from importlib import resources
 _ACTING_RU = re.compile(r"\b(?:и\.\s?о\.|исполняющ\w*\s+обязанност\w*|временно\s+)", re.IGNORECASE)
 # A district or a village inside a place: the table names places, not their districts.
 _BELOW_PLACE_RU = re.compile(r"\b(?:район\w*|сельск\w*|округ\w*|поселк\w*|аул\w*)\b", re.IGNORECASE)
+# "РК" is the Russian abbreviation of the country (Kazakh writes "ҚР").
 _RUSSIAN_ONLY = re.compile(r"[ЁёЫыЭэЪъ]|\b(?:Республики|Казахстан|област\w*|района|город\w*|"
-                           r"маслихат\w*|аким\w*)\b", re.IGNORECASE)
+                           r"(?i:маслихат\w*|аким\w*)|Правительств\w*|Министерств\w*|юстиции)\b"
+                           r"|\bРК\b")
 # A district, a village or a rural district in a Kazakh name: below the table's places.
 _BELOW_PLACE_KK = re.compile(r"(?<!\w)(?:аудан\w*|ауыл\w*|кент\w*|селол\w*|округ\w*)", re.IGNORECASE)
 

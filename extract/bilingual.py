@@ -167,17 +167,29 @@ def _merge_relations(record: JSON, other: JSON, field: str) -> None:
     unmatched = list(range(len(mine_items)))
     leftovers: list[JSON] = []
     for item in other[field]:
-        match = next((i for i in unmatched if _act(mine_items[i])["id"] == _act(item)["id"]
-                      and mine_items[i].get("action") == item.get("action")), None)
-        if match is None:
-            match = next((i for i in unmatched if _act(mine_items[i])["id"] == _act(item)["id"]),
-                         None)
+        # The same act; best, the same change (action, and the provisions changed).
+        same = [i for i in unmatched if _act(mine_items[i])["id"] == _act(item)["id"]]
+        match = min(same, key=lambda i: (
+            mine_items[i].get("action") != item.get("action"),
+            mine_items[i].get("target_provisions") != item.get("target_provisions"), i),
+            default=None)
         if match is None:
             leftovers.append(item)
             continue
         unmatched.remove(match)
         _add_evidence(mine_items[match], item)
+    still: list[JSON] = []
     for item in leftovers:
+        fitting = [i for i in unmatched if _compatible(_act(mine_items[i]), _act(item))]
+        if len(fitting) != 1:
+            still.append(item)
+            continue
+        # One act, one text saying less of it ("№ 6-188 шешімі" without its issuer): one
+        # relation, the missing facts from the other text.
+        unmatched.remove(fitting[0])
+        _complete(record, mine_items[fitting[0]], item, field, lang)
+        _add_evidence(mine_items[fitting[0]], item)
+    for item in still:
         near = [i for i in unmatched if _near_key(mine_items[i]) == _near_key(item)
                 and _act(item).get("act_type") is not None]
         if field not in _QUIET and len(near) == 1:
@@ -193,13 +205,45 @@ def _merge_relations(record: JSON, other: JSON, field: str) -> None:
         mine_items.append(item)
         if field not in _QUIET:
             _finding(record, ONE_TEXT_ONLY,
-                     f"{field}: {_act(item)['id']} is told by the {lang} text only",
+                     f"{field}: {_described(item)} is told by the {lang} text only",
                      item.get("evidence"))
     if field not in _QUIET:
         for i in unmatched:
             _finding(record, ONE_TEXT_ONLY,
-                     f"{field}: {_act(mine_items[i])['id']} is told by the {mine} text only",
+                     f"{field}: {_described(mine_items[i])} is told by the {mine} text only",
                      mine_items[i].get("evidence"))
+
+
+_REF_FACTS = ("act_type", "issuer", "adopted", "number")
+
+
+def _compatible(mine: JSON, theirs: JSON) -> bool:
+    """One number, and no fact that the two texts both give and give differently."""
+    if not mine.get("number") or mine.get("number") != theirs.get("number"):
+        return False
+    for key in ("act_type", "issuer", "adopted"):
+        a, b = mine.get(key), theirs.get(key)
+        if a and b and not _same(key, a, b):
+            return False
+    return True
+
+
+def _complete(record: JSON, item: JSON, theirs: JSON, field: str, lang: str) -> None:
+    act, other = _act(item), _act(theirs)
+    filled = [key for key in _REF_FACTS if not act.get(key) and other.get(key)]
+    if not filled:
+        return
+    for key in filled:
+        act[key] = _issuer_in(other[key], record["lang"]) if key == "issuer" else other[key]
+    act["id"] = act_id(act["act_type"], act["issuer"], act["adopted"], act["number"])
+    _finding(record, FROM_TRANSLATION,
+             f"{field}: {', '.join(filled)} of {act['id']} read from the {lang} text",
+             theirs.get("evidence"))
+
+
+def _described(item: JSON) -> str:
+    target = f" ({item['target']}, {item['action']})" if item.get("target") else ""
+    return str(_act(item)["id"]) + target
 
 
 def _named(act: JSON) -> str:

@@ -48,7 +48,10 @@ def _card(guide: Guide, record: Record, url: str) -> str:
         ("Тіркелуі", registration),
         ("Күшіне енуі", in_force),
         ("Күйі", status),
-        ("Дереккөз", f"<code>{h(source['path'])}</code> ({h(source['format'])})"),
+        ("Дереккөз", "<br>".join(
+            f"<code>{h(s['path'])}</code> ({h(s['format'])}"
+            + (f", {h(_LANGUAGE.get(s['lang'], s['lang']))}" if s.get("lang") else "") + ")"
+            for s in record.get("sources") or [source])),
         ("Деректер", f'<a href="{h(rel(url, "records/" + record["id"] + ".json"))}">'
                      f"JSON жазбасы</a>"),
     ]
@@ -222,6 +225,35 @@ def _findings(record: Record) -> str:
             f'<ul class="findings">{items}</ul>\n')
 
 
+_LANGUAGE = {"kk": "Қазақша", "ru": "Орысша"}
+
+
+def _side_by_side(record: Record) -> str:
+    """The act's texts in two languages, provision by provision, in a ``<details>`` that a
+    reader opens on request (no script): the provisions of one numbering path side by side."""
+    others = sorted(record.get("translations") or {})
+    if not others:
+        return ""
+    langs = [record["lang"], *others]
+    head = "".join(f'<th scope="col">{h(_LANGUAGE.get(x, x))}</th>' for x in langs)
+    rows = []
+    for p in record["provisions"]:
+        texts = [p["text"], *((p.get("translations") or {}).get(x, {}).get("text")
+                              for x in others)]
+        # Line breaks as character references: a blank line would end Markdown's HTML block.
+        shown = "".join(
+            f'<td lang="{h(x)}">{h(t).replace(chr(13), "").replace(chr(10), "&#10;") if t else "—"}'
+            "</td>" for x, t in zip(langs, texts, strict=True))
+        rows.append(f'<tr><th scope="row"><a href="#{h(provision_anchor(p["id"]))}">'
+                    f"{h(p['id'])}</a></th>{shown}</tr>")
+    return ("## Екі тілдегі мәтіні\n\n"
+            '<details class="bilingual-text"><summary>Қазақша және орысша мәтінін қатар '
+            "көрсету</summary>\n"
+            '<table class="bilingual"><caption>Бір нөмірлі тармақтар қатар</caption>'
+            f'<thead><tr><th scope="col">Бөлік</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>\n</details>\n")
+
+
 def record_to_page(guide: Guide, record: Record) -> str:
     """The Markdown of the act's page (``acts/<id>/``)."""
     url = act_url(record["id"])
@@ -236,5 +268,6 @@ def record_to_page(guide: Guide, record: Record) -> str:
         _document_lists(record),
         _findings(record),
         "## Толық мәтіні\n\n" + record_to_fulltext(guide, record, url),
+        _side_by_side(record),
     ]
     return "\n".join(parts)

@@ -258,17 +258,24 @@ def _add_evidence(item: JSON, theirs: JSON) -> None:
             more.append(evidence)
 
 
+# Provisions with a numbering path (``ch-2/p-5``): these align across the texts; paragraphs
+# (notes, stamps, unnumbered text) are numbered by position and are not aligned, except the
+# title.
+_NUMBERED = frozenset({"chapter", "section", "point", "subpoint", "appendix"})
+
+
+def _alignable(provision: JSON) -> bool:
+    return provision["kind"] in _NUMBERED or provision["id"] == "title"
+
+
 def _align_provisions(record: JSON, other: JSON) -> None:
     """Provisions with one numbering path (their id) are one provision with two texts."""
     lang, mine = other["lang"], record["lang"]
-    theirs = {p["id"]: p for p in other["provisions"]}
-    own = {p["id"] for p in record["provisions"]}
-    for provision in record["provisions"]:
+    theirs = {p["id"]: p for p in other["provisions"] if _alignable(p)}
+    own = {p["id"]: p for p in record["provisions"] if _alignable(p)}
+    for provision in own.values():
         twin = theirs.get(provision["id"])
         if twin is None:
-            if provision["kind"] != "paragraph":
-                _finding(record, UNALIGNED, f"{provision['id']} ({provision['kind']}) is in the "
-                                            f"{mine} text only")
             continue
         if twin["kind"] != provision["kind"]:
             _finding(record, UNALIGNED, f"{provision['id']} is a {provision['kind']} in the "
@@ -277,10 +284,21 @@ def _align_provisions(record: JSON, other: JSON) -> None:
         provision.setdefault("translations", {})[lang] = {
             "label": twin["label"], "heading": twin["heading"], "text": twin["text"],
             "span": twin["span"]}
-    for provision in other["provisions"]:
-        if provision["id"] not in own and provision["kind"] != "paragraph":
-            _finding(record, UNALIGNED, f"{provision['id']} ({provision['kind']}) is in the "
-                                        f"{lang} text only")
+    _one_side(record, [p for p in own.values() if p["id"] not in theirs], mine)
+    _one_side(record, [p for p in theirs.values() if p["id"] not in own], lang)
+
+
+def _one_side(record: JSON, provisions: list[JSON], lang: str) -> None:
+    """One finding per outermost provision only one text has (an appendix the other text's
+    structure did not find, with all its points, is one finding)."""
+    ids = {p["id"] for p in provisions}
+    for provision in provisions:
+        if provision["parent"] in ids:
+            continue
+        inner = sum(1 for p in provisions if p["id"].startswith(provision["id"] + "/"))
+        within = f" with {inner} provisions within" if inner else ""
+        _finding(record, UNALIGNED, f"{provision['id']} ({provision['kind']}){within} is in the "
+                                    f"{lang} text only")
 
 
 def _finding(record: JSON, kind: str, message: str, evidence: JSON | None = None) -> None:

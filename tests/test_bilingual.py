@@ -178,3 +178,22 @@ def test_shezhire_extract_on_a_kazakhstan_law_folder_gives_one_record_per_act(
         "2014-12-02_decision_39-223_almaty-oblysy-maslihaty"]
     assert all(Path(r["translations"]["ru"]["source"]["path"]).name == "rus.md"
                for r in records)
+
+
+def test_the_act_page_shows_both_texts_side_by_side_on_request(
+        conscription: dict[str, Any], tmp_path: Path) -> None:
+    from shezhire.extract.pipeline import link_records
+    from shezhire.guide.build import build_site
+    from shezhire.guide.urls import provision_anchor
+
+    site = build_site(link_records([copy.deepcopy(conscription)]), tmp_path / "public",
+                      as_of=GOLDEN_DAY)
+    html = (site / "acts" / CONSCRIPTION_ID / "index.html").read_text("utf-8")
+    block = html.split('<details class="bilingual-text">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>" in block  # closed until the reader opens it; no script involved
+    row = block.split(f'href="#{provision_anchor("p-9")}"', 1)[1].split("</tr>", 1)[0]
+    assert "Облыс Әкімінің 2001 жылғы 3 сәуірдегі № 4-81 шешімі" in _flat(row)
+    assert '<td lang="ru">' in row
+    assert "Считать утратившим силу решение Акима области № 4-81" in _flat(row)
+    # Both files are named on the act's card.
+    assert "rus.md" in html and "kaz.md" in html

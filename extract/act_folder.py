@@ -1,6 +1,8 @@
 """Act folders in the kazakhstan-law layout: ``kaz.md``, ``rus.md`` and ``meta.yaml`` are one act.
 
-The texts are read as any Markdown act; ``meta.yaml`` is a second source of facts (its
+The folder is one act, both its texts in one record (``extract_act_folder`` in
+:mod:`shezhire.extract.pipeline`, :mod:`shezhire.extract.bilingual`). The texts are read as
+any Markdown act; ``meta.yaml`` is a second source of facts (its
 ``requisite`` is the database's header sentence). A fact the text does not give is taken from
 the metadata with a finding that quotes it; a fact both give and on which they disagree is a
 finding, and the text's reading is kept.
@@ -26,10 +28,6 @@ _MAX_META_BYTES = 1_000_000
 
 def is_act_folder(folder: Path) -> bool:
     return (folder / META_FILE).is_file() and any((folder / n).is_file() for n in TEXT_FILES)
-
-
-def primary_text(folder: Path) -> Path:
-    return next(folder / n for n in TEXT_FILES if (folder / n).is_file())
 
 
 @dataclass(frozen=True)

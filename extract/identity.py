@@ -11,8 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from shezhire.extract.authorities import kazakh_canonical, looks_russian, russian_to_kazakh
+from shezhire.extract.authorities import (
+    completes,
+    kazakh_canonical,
+    looks_russian,
+    russian_to_kazakh,
+)
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.models import ActType
 
@@ -151,3 +157,28 @@ def _bounded(part: str, limit: int) -> str:
 def title_key(title: str) -> str:
     """What tells apart acts known only by their title (a law cited without date or number)."""
     return slug(title)[:60].strip("-") or "untitled"
+
+
+def complete_kind_only_refs(record: dict[str, Any]) -> None:
+    """Acts the record cites by a body named by its place's kind only ("Облыс Әкімінің
+    2001 жылғы 3 сәуірдегі № 4-81 шешімі" in a decision of the Almaty oblast's akim) are the
+    acts of the record's own body: their issuer and id follow it, with a finding.
+
+    Only where the record's issuer is that very body in a named place (the body word and the
+    place's kind agree); otherwise the reference keeps its kind-only key.
+    """
+    own = record.get("issuer")
+    if not own:
+        return
+    refs = [ref for key in ("repealed_by", "repeals", "references") for ref in record[key]]
+    refs += [am["act"] for key in ("amended_by", "amends") for am in record[key]]
+    for ref in refs:
+        named = ref.get("issuer")
+        if named and completes(named, own):
+            ref["issuer"] = own
+            ref["id"] = act_id(ref.get("act_type"), own, ref.get("adopted"), ref.get("number"))
+            record["findings"].append({
+                "kind": "issuer_from_context",
+                "message": f"the act cited as {named!r} № {ref.get('number')} is read as an act "
+                           f"of this act's own issuer, {own!r}",
+                "evidence": ref.get("evidence")})

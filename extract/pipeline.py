@@ -18,7 +18,7 @@ from shezhire.extract.act_folder import (
 )
 from shezhire.extract.bilingual import merge_translation
 from shezhire.extract.errors import ShezhireError, SourceError, UsageError
-from shezhire.extract.identity import issuer_key
+from shezhire.extract.identity import complete_kind_only_refs, issuer_key
 from shezhire.extract.limits import current_limits
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
@@ -59,6 +59,8 @@ def extract_record(path: str | Path, as_of: dt.date | None = None, *,
         record = apply_metadata(record, path.parent / META_FILE)
         # The metadata may give the adoption date the text did not: the status follows it.
         settle_statuses([record], dt.date.fromisoformat(record["status_as_of"]))
+    # After the metadata, which may name the place of the act's own body.
+    complete_kind_only_refs(record)
     validate_record(record)
     return record
 

@@ -83,6 +83,9 @@ def test_a_relation_both_texts_tell_is_one_item_with_both_quotes(
         assert text[start:end] == evidence["quote"]
     [repealed] = record["repeals"]
     assert repealed["number"] == "4-81" and repealed["adopted"] == "2001-04-03"
+    # "Облыс Әкімінің" in a decision of the Almaty oblast's akim: that akim's decision.
+    assert repealed["id"] == "2001-04-03_decision_4-81_almaty-oblysy-akimi"
+    assert any(f["kind"] == "issuer_from_context" for f in record["findings"])
     assert [e["lang"] for e in repealed["more_evidence"]] == ["ru"]
 
 

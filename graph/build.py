@@ -76,9 +76,10 @@ class _Builder:
             "source_path": record["source"]["path"],
             # The languages of the act's texts, and where they disagree (see
             # shezhire.extract.bilingual): one node for the act in any language.
-            "languages": [record["lang"], *sorted(record.get("translations") or {})],
+            "languages": [*filter(None, [record.get("lang")]),
+                          *sorted(record.get("translations") or {})],
             "findings": [{"kind": f["kind"], "message": f["message"]}
-                         for f in record["findings"] if f["kind"] in BILINGUAL_FINDINGS],
+                         for f in record.get("findings") or [] if f["kind"] in BILINGUAL_FINDINGS],
         }
         node = self.nodes.get(record["id"])
         if node is None:
@@ -147,7 +148,7 @@ def _provision_finder(record: Record) -> Any:
     numbered = [p for p in record["provisions"] if p["kind"] in ("point", "subpoint")]
 
     def span(provision: Record, lang: str | None) -> list[int]:
-        if lang is None or lang == record["lang"]:
+        if lang is None or lang == record.get("lang"):
             return list(provision["span"])
         twin = (provision.get("translations") or {}).get(lang)
         return list(twin["span"]) if twin else [0, 0]
@@ -214,8 +215,8 @@ def _one_per_act(records: Iterable[Record]) -> list[Record]:
     for record in records:
         i = where.get(record["id"])
         kept = out[i] if i is not None else None
-        if kept is None or record["lang"] == kept["lang"] \
-                or record["lang"] in (kept.get("translations") or {}):
+        if kept is None or record.get("lang") is None or record.get("lang") == kept.get("lang") \
+                or kept.get("lang") is None or record["lang"] in (kept.get("translations") or {}):
             where.setdefault(record["id"], len(out))
             out.append(record)
             continue

@@ -82,8 +82,13 @@ def looks_russian(name: str) -> bool:
     return bool(_RUSSIAN_ONLY.search(name)) and not re.search(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", name)
 
 
-def russian_to_kazakh(name: str) -> str | None:
-    """The canonical Kazakh name of the body a Russian ``name`` names, if the table knows it."""
+def russian_to_kazakh(name: str, *, whole: bool = False) -> str | None:
+    """The canonical Kazakh name of the body a Russian ``name`` names, if the table knows it.
+
+    A local body is found among other words (a title's end read with it); with ``whole``, a
+    place named by its kind only ("аким области") only where the name is nothing else. Two bodies (a joint act of the
+    akimat and the maslikhat) are no one body: None.
+    """
     name = " ".join(_ACTING_RU.sub(" ", name).split())
     table = _table()
     for kk, pattern in table.national:
@@ -91,13 +96,24 @@ def russian_to_kazakh(name: str) -> str | None:
             return kk
     if _BELOW_PLACE_RU.search(name):
         return None
-    body = next((kk for kk, pattern in table.bodies if pattern.search(name)), None)
-    place = _first_place(name, table.places)
-    if body is None:
+    bodies = {kk for kk, pattern in table.bodies if pattern.search(name)}
+    if len(bodies) != 1:
         return None
-    if place is None:
-        return _generic_russian(name, table)
-    return f"{place} {body}"
+    body = bodies.pop()
+    place = _first_place(name, table.places)
+    if place is not None:
+        return f"{place} {body}"
+    if whole and _leftover(name, [p for _, p in table.bodies] + [
+            re.compile(f"(?i)(?<!\\w)(?:{g[2]}|{g[3]})") for g in table.generic]):
+        return None
+    return _generic_russian(name, table)
+
+
+def _leftover(name: str, patterns: list[re.Pattern[str]]) -> str:
+    """What of ``name`` no pattern names (each match taken to its word's end)."""
+    for pattern in patterns:
+        name = re.sub(pattern.pattern + r"\w*", " ", name, flags=pattern.flags)
+    return name.strip(" .,-")
 
 
 def _first_place(name: str, places: _Entries) -> str | None:
@@ -136,7 +152,7 @@ def _generic_russian(name: str, table: _Table) -> str | None:
     return None
 
 
-def kazakh_canonical(name: str) -> str | None:
+def kazakh_canonical(name: str, *, whole: bool = False) -> str | None:
     """The canonical name of the local body a Kazakh ``name`` names, if the table knows it.
 
     "Алматы облыстық мәслихаты", "Алматы облысының мәслихаты" and a signature block ending
@@ -149,9 +165,12 @@ def kazakh_canonical(name: str) -> str | None:
         return None
     # The head noun comes last in Kazakh: the last body word named is the issuer.
     found = [(m.start(), kk) for kk, pattern in table.bodies_kk for m in pattern.finditer(name)]
-    if not found:
-        return None
+    if len({kk for _, kk in found}) != 1:
+        return None  # no body, or two (a joint act of the akimat and the maslikhat)
     body = max(found)[1]
+    if whole and _leftover(name, [p for _, p in table.bodies_kk] + [p for _, p in table.places_kk]
+                           + [re.compile(f"(?i)(?<!\\w)(?:{g[1]})(?!\\w)") for g in table.generic]):
+        return None
     place = _first_place(name, table.places_kk)
     if place is not None:
         return f"{place} {body}"

@@ -106,16 +106,21 @@ def _word_to_nominative(word: str) -> str:
     return word
 
 
-def issuer_key(issuer: str | None) -> str:
-    """A key two spellings of one body share: nominative, lowercase, single spaces."""
+def issuer_key(issuer: str | None, *, whole: bool = False) -> str:
+    """A key two spellings of one body share: nominative, lowercase, single spaces.
+
+    A local body's name is found among other words (a signature block read with it) unless
+    ``whole``: then a name with more words than the body's keeps them (for judging a reading
+    of the issuer field rather than the act's identity).
+    """
     if not issuer:
         return "unknown-issuer"
     if looks_russian(issuer):
         # One body, one key in any language: the Russian name is keyed by its Kazakh name.
-        issuer = russian_to_kazakh(issuer) or issuer
+        issuer = russian_to_kazakh(issuer, whole=whole) or issuer
     else:
         # "Алматы облыстық мәслихаты" and "Алматы облысының мәслихаты": one body.
-        issuer = kazakh_canonical(issuer) or issuer
+        issuer = kazakh_canonical(issuer, whole=whole) or issuer
     name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
     return re.sub(r"[^\w]+", " ", name).strip()
 

@@ -75,3 +75,24 @@ def test_a_place_named_by_its_kind_is_not_guessed_and_districts_stay_apart() -> 
     assert issuer_key("Алматы облысы Талғар ауданының әкімдігі") != issuer_key(
         "Алматы облысының әкімдігі")
     assert issuer_key("Петропавл қаласының әкімдігі") != issuer_key("қала әкімдігі")
+
+
+def test_a_joint_act_of_two_bodies_is_keyed_as_written() -> None:
+    from shezhire.extract.identity import issuer_key
+
+    joint = "Қарағанды облысы әкімдігі және Қарағанды облыстық мәслихаты"
+    assert issuer_key(joint) not in (issuer_key("Қарағанды облысы әкімдігі"),
+                                     issuer_key("Қарағанды облысы мәслихаты"))
+    assert issuer_key("акимат области и областной маслихат") != issuer_key("акимат области")
+
+
+def test_judging_a_reading_keeps_the_words_around_the_body() -> None:
+    # For the identity a signature around the body does not matter; for the field's accuracy
+    # (bench/eval_fields.py) it does.
+    from shezhire.extract.identity import issuer_key
+
+    junk = "хатшысы А.Сыдық Алматы облыстық Мәслихаты"
+    assert issuer_key(junk) == issuer_key("Алматы облысының мәслихаты")
+    assert issuer_key(junk, whole=True) != issuer_key("Алматы облысының мәслихаты", whole=True)
+    assert issuer_key("Алматы облыстық мәслихаты", whole=True) == issuer_key(
+        "Алматы облысының мәслихаты", whole=True)

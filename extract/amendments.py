@@ -45,6 +45,7 @@ class _Words:
     amend_act: re.Pattern[str]
     context: re.Pattern[str]
     this: re.Pattern[str]
+    according_to: re.Pattern[str]
     said: re.Pattern[str]
     parts: dict[str, re.Pattern[str]]
     part_word: re.Pattern[str]
@@ -61,14 +62,18 @@ def _build(lx: Lexicon) -> _Words:
         groups.append(f"(?P<{key}>{phrases_regex(phrases)})")
     joins = words_regex(w for key in ("and", "with") for w in lx.words(f"conjunctions.{key}"))
     listed = rf"({_NUMBER}\)?(?:\s*(?:,|{joins})\s*{_NUMBER}\)?)*)"
+    number_first = lx.get("amendments.number_first") is True
     parts: dict[str, re.Pattern[str]] = {}
     for noun in lx.part_words:
         longer = [other.stem[len(noun.stem):] for other in lx.part_words
                   if other.stem != noun.stem and other.stem.startswith(noun.stem)]
         not_longer = f"(?!{words_regex(longer)})" if longer else ""
-        word = rf"(?<!\w){noun.stems_regex()}{not_longer}\w*"
+        # A language without a morphology lists its forms ("приложению"), not stems.
+        stems = noun.stems_regex() if lx.morphology else words_regex({noun.stem, *noun.forms})
+        word = rf"(?<!\w){stems}{not_longer}\w*"
         # "9 және 10-тармақтар" (number first) or "пункты 9 и 10" (word first).
-        parts[noun.key] = re.compile(rf"{listed}\s*-?\s*{word}|{word}\s+{listed}", re.IGNORECASE)
+        order = rf"{listed}\s*-?\s*{word}" if number_first else rf"{word}\s+{listed}"
+        parts[noun.key] = re.compile(order, re.IGNORECASE)
     ordinals = tuple((re.compile(rf"(?<!\w){phrases_regex(words)}(?!\w)", re.IGNORECASE), n)
                      for n, words in lx.labels("amendments.part_ordinals").items())
     return _Words(
@@ -76,6 +81,8 @@ def _build(lx: Lexicon) -> _Words:
         amend_act=re.compile(lx.pattern("amendments.amend_act"), re.IGNORECASE),
         context=re.compile(rf"(?<!\w){lx.pattern('amendments.context_words')}", re.IGNORECASE),
         this=re.compile(rf"(?<!\w){lx.pattern('amendments.this')}(?!\w)", re.IGNORECASE),
+        according_to=re.compile(rf"(?<!\w){lx.pattern('amendments.according_to')}(?!\w)",
+                                re.IGNORECASE),
         said=re.compile(rf"^\s*{lx.pattern('amendments.said')}\s+", re.IGNORECASE),
         parts=parts, ordinals=ordinals,
         # "екінші бөлігі", "часть вторую": a part named by its ordinal, not a number.
@@ -234,11 +241,13 @@ class _Walker:
         return nxt
 
     def _split_source(self, phrase: str) -> tuple[str, str]:
-        """"1-қосымша осы бұйрыққа 1-қосымшаға сәйкес": the unit, and where its wording is."""
-        m = self.words.this.search(phrase)
-        if m is None:
+        """"1-қосымша осы бұйрыққа 1-қосымшаға сәйкес", "приложение 2 … согласно приложению 1
+        к настоящему приказу": the unit, and where its wording is."""
+        found = [m.start() for rx in (self.words.this, self.words.according_to)
+                 if (m := rx.search(phrase)) is not None]
+        if not found:
             return phrase, ""
-        return phrase[: m.start()].strip(), phrase[m.start():]
+        return phrase[: min(found)].strip(), phrase[min(found):]
 
     def _source_appendix(self, source: str) -> str | None:
         if not source:

@@ -16,7 +16,7 @@ import click
 
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
-from shezhire.cli_text import diff_command, text_command
+from shezhire.cli_text import diff_command, export_group, text_command
 from shezhire.common import as_of_option, corpus_option, extract_or_fail
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
@@ -42,6 +42,7 @@ cli.add_command(rules_group)
 cli.add_command(check_command)
 cli.add_command(text_command)
 cli.add_command(diff_command)
+cli.add_command(export_group)
 
 
 @cli.command()

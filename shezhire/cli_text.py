@@ -117,3 +117,44 @@ def diff_command(act: str, day_from: dt.date, day_to: dt.date, as_json: bool, co
             click.echo("  - " + " ".join(c.before.split()))
         if c.after is not None:
             click.echo("  + " + " ".join(c.after.split()))
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export the corpus in other formats.
+
+    Example:
+
+        shezhire export akn --out akn/
+    """
+
+
+@export_group.command("akn")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write (replaced whole; a folder Shezhire did not write is refused).")
+@corpus_option
+@records_option
+def export_akn_command(out: Path, corpus: Path, records_path: Path | None) -> None:
+    """Write every act as Akoma Ntoso 3.0 XML: the text as found and one consolidated
+    expression per day its text changed (URIs: docs/akoma-ntoso.md).
+
+    Files: OUT/<act id>/kaz@.xml (as found) and OUT/<act id>/kaz@<day>.xml.
+
+    Example:
+
+        shezhire export akn --out akn/
+    """
+    from shezhire.extract.output_folder import replace_folder
+    from shezhire.extract.outputs import write_atomic
+    from shezhire.graph.akn import corpus_to_akn
+    from shezhire.graph.build import records_to_graph
+
+    records = corpus_records(corpus, records_path)
+    try:
+        files = corpus_to_akn(records, records_to_graph(records))
+        with replace_folder(out, "akn") as folder:
+            for name, data in sorted(files.items()):
+                write_atomic(folder / name, data.decode("utf-8"))
+    except ShezhireError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"{len(files)} Akoma Ntoso file(s) written to {out}/", err=True)

@@ -87,6 +87,20 @@ def corpus_to_akn(records: Sequence[Mapping[str, Any]], g: nx.MultiDiGraph) -> d
     return out
 
 
+def akn_index(records: Sequence[Mapping[str, Any]], files: Mapping[str, bytes]) -> dict[str, Any]:
+    """What the published ``akn/`` folder holds: per act, its work URI and each expression's
+    URI and file (relative to the folder)."""
+    acts = []
+    for record in records:
+        prefix = f"{record['id']}/"
+        expressions = []
+        for name in sorted(n for n in files if n.startswith(prefix)):
+            day = name[len(prefix):].split("@", 1)[1].removesuffix(".xml") or None
+            expressions.append({"uri": expression_uri(record, day), "day": day, "file": name})
+        acts.append({"act": record["id"], "work": work_uri(record), "expressions": expressions})
+    return {"scheme": "docs/consolidation.md#akoma-ntoso-30", "acts": acts}
+
+
 def _as_found(p: Mapping[str, Any]) -> VersionProvision:
     return VersionProvision(p["id"], p["kind"], p.get("label"), p.get("parent"), p["text"],
                             WordingSource("", None, None, "original"), role=p.get("role"))

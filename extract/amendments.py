@@ -49,6 +49,7 @@ class _Words:
     said: re.Pattern[str]
     parts: dict[str, re.Pattern[str]]
     part_word: re.Pattern[str]
+    heading: re.Pattern[str]
     ordinals: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -87,6 +88,8 @@ def _build(lx: Lexicon) -> _Words:
         parts=parts, ordinals=ordinals,
         # "екінші бөлігі", "часть вторую": a part named by its ordinal, not a number.
         part_word=re.compile(rf"(?<!\w){lx.part_word('part').stems_regex()}", re.IGNORECASE),
+        # "3-тараудың тақырыбы", "заголовок главы 3": a chapter's heading line.
+        heading=re.compile(rf"(?<!\w){lx.pattern('amendments.heading_words')}", re.IGNORECASE),
     )
 
 
@@ -141,7 +144,7 @@ def _amending_regions(text: str, provisions: list[Mapping[str, Any]],
         head = text[start: text.find("\n", start) if "\n" in text[start:] else len(text)]
         if not words.amend_act.search(head):
             continue
-        later = [q["span"][0] for q in points[k + 1:] if q.get("parent") == p.get("parent")]
+        later = [q["span"][0] for q in points[k + 1:] if not str(q["id"]).startswith(p["id"] + "/")]
         inside = [q["span"][1] for q in provisions if str(q["id"]).startswith(p["id"] + "/")]
         end = later[0] if later else max([p["span"][1], *inside])
         yield start, end
@@ -204,7 +207,7 @@ class _Walker:
         units = self._units(target)
         evidence = Evidence(line.text[: m.end()], line.start, line.start + m.end())
         act = self._target_act(line)
-        source_appendix = self._source_appendix(source)
+        sources = _numbers(self.words.parts["appendix"], source) if source else []
         wants_quote = line.text.rstrip().endswith(":")
         text_value: str | None = None
         text_evidence: Evidence | None = None
@@ -225,7 +228,7 @@ class _Walker:
                     "amendment_unreadable",
                     f"no quoted wording after the instruction on {target or 'the act'}", evidence))
                 return nxt
-        if action in ("new_wording", "insert") and text_value is None and source_appendix is None:
+        if action in ("new_wording", "insert") and text_value is None and not sources:
             self.findings.append(Finding(
                 "amendment_unreadable",
                 f"the instruction on {target or 'the act'} gives no wording", evidence))
@@ -234,10 +237,23 @@ class _Walker:
             self.findings.append(Finding(
                 "amendment_unreadable", f"the instruction names no unit: {target!r}", evidence))
             return nxt
-        self.ops.append(Operation(
-            amending_act=str(self.record["id"]), target_act=act, action=action, target=target,
-            units=units, in_document=self.in_document, text=text_value, evidence=evidence,
-            text_evidence=text_evidence, source_appendix=source_appendix))
+        if sources and len(sources) != len(units):
+            self.findings.append(Finding(
+                "amendment_unreadable",
+                f"{len(units)} unit(s) worded by {len(sources)} appendices: {target!r}", evidence))
+            return nxt
+        # "приложения 1 и 2 … согласно приложениям 1 и 2 к настоящему постановлению": one
+        # operation per appendix, each worded by its own.
+        groups = [([u], s) for u, s in zip(units, sources, strict=True)] if sources \
+            else [(units, None)]
+        for group, source_appendix in groups:
+            self.ops.append(Operation(
+                amending_act=str(self.record["id"]), target_act=act, action=action,
+                target=target, units=group,
+                # "заголовок главы 3 Правил": the unit's own words may name the document.
+                in_document=self.in_document or bool(self.words.context.search(target)),
+                text=text_value,
+                evidence=evidence, text_evidence=text_evidence, source_appendix=source_appendix))
         return nxt
 
     def _split_source(self, phrase: str) -> tuple[str, str]:
@@ -249,12 +265,6 @@ class _Walker:
             return phrase, ""
         return phrase[: min(found)].strip(), phrase[min(found):]
 
-    def _source_appendix(self, source: str) -> str | None:
-        if not source:
-            return None
-        numbers = _numbers(self.words.parts["appendix"], source)
-        return numbers[0] if numbers else None
-
     def _units(self, target: str) -> list[str]:
         parts = self.words.parts
         points = _numbers(parts["point"], target)
@@ -263,6 +273,9 @@ class _Walker:
         articles = _numbers(parts["article"], target)
         ordinals = [n for rx, n in self.words.ordinals if rx.search(target)] \
             if self.words.part_word.search(target) else []
+        chapters = _numbers(parts["chapter"], target)
+        if chapters and not points and self.words.heading.search(target):
+            return [f"ch-{c}/heading" for c in chapters]
         if points and ordinals:
             return [f"p-{points[-1]}/part-{n}" for n in ordinals]
         if points and subpoints:

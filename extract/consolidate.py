@@ -271,6 +271,7 @@ def _apply(version: list[VersionProvision], dated: _Dated, record: JSONish,
     ok = True
     for unit in op.units:
         head, _, part = unit.partition("/part-")
+        head, heading, _ = head.partition("/heading")
         target = _find(version, head, op, findings)
         if target is None:
             ok = False
@@ -280,6 +281,8 @@ def _apply(version: list[VersionProvision], dated: _Dated, record: JSONish,
         if op.action in ("delete", "repeal"):
             for p in _subtree(version, target):
                 p.text, p.removed, p.source = None, True, dated.source
+        elif heading:
+            target.text, target.source = op.text, dated.source  # a chapter's line is its heading
         elif part:
             ok = _replace_part(version, target, int(part), op, dated.source, findings) and ok
         elif op.source_appendix is not None:

@@ -165,7 +165,8 @@ def test_insertions_deletions_and_missing_targets(excerpt_117: dict[str, Any]) -
     after = consolidate(excerpt_117, records, "2027-03-01")
     changes = {c.id: c.change for c in diff_versions(before, after)}
     assert changes == {"rules/p-2/sp-5-1": "added", "rules/p-7": "removed",
-                       "rules/p-11-1": "added"}
+                       "rules/p-11-1": "added", "rules/ch-1": "changed"}
+    assert _by_id(after)["rules/ch-1"].text == "1-тарау. Ойдан шығарылған тақырып"
     ids = [p.id for p in after.provisions]
     assert ids.index("rules/p-11-1") == ids.index("rules/p-11") + 1
     assert ids.index("rules/p-2/sp-5-1") == ids.index("rules/p-2/sp-5") + 1
@@ -254,3 +255,37 @@ def test_find_record_refuses_an_ambiguous_name(seed_004: dict[str, Any]) -> None
     other = dict(seed_004, id=seed_004["id"] + "-copy")
     with pytest.raises(Exception, match="ambiguous"):
         find_record([seed_004, other], "2026-03-30/130")
+
+
+# -- real amending texts of tests/realworld (stored adilet pages) ------------------------------
+
+PAGES = Path(__file__).parent / "realworld" / "adilet-pages"
+
+
+def test_real_russian_instructions_from_stored_pages() -> None:
+    # "заголовок главы 3 Правил изложить в новой редакции: "3. Требования …"."
+    abay = extract_record(PAGES / "abay-karobl-masl-2011-amend-27-328" / "page.ru.txt")
+    ops, findings = record_to_operations(abay)
+    assert findings == []
+    assert [(op.action, op.units, op.in_document) for op in ops] == [
+        ("new_wording", ["ch-3/heading"], True)]
+    assert ops[0].text == ("3. Требования к гражданам и собственникам (арендаторам) зеленых "
+                           "насаждений")
+    assert ops[0].target_act.split("_")[:3] == ["2010-10-07", "decision", "27-328"]
+    # "приложения 1 и 2 … изложить в новой редакции согласно приложениям 1 и 2 к настоящему
+    # постановлению": one operation per appendix, each worded by its own.
+    kostanay = extract_record(PAGES / "kostobl-akimat-2023-amend-23-b" / "page.ru.txt")
+    ops, findings = record_to_operations(kostanay)
+    assert findings == []
+    assert [(op.units, op.source_appendix) for op in ops] == [(["app-1"], "1"), (["app-2"], "2")]
+
+
+def test_real_instructions_the_stored_pages_cut_or_unquote_are_findings() -> None:
+    # The page ends inside the quoted new point 1.
+    bukhar = extract_record(PAGES / "bukhar-masl-2023-amend-7" / "page.ru.txt")
+    ops, findings = record_to_operations(bukhar)
+    assert ops == [] and [f.kind for f in findings] == ["amendment_unreadable"]
+    # The page gives the new point 1 without quotes: where it ends cannot be read.
+    zhanakorgan = extract_record(PAGES / "zhanakorgan-masl-2024-amend-135" / "page.kk.txt")
+    ops, findings = record_to_operations(zhanakorgan)
+    assert ops == [] and "no quoted wording" in findings[0].message

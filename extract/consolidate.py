@@ -78,6 +78,12 @@ def consolidate(record: JSONish, records: Iterable[JSONish], day: str) -> Consol
                     f"{dated.op.amending_act}: its entry into force is not stated; its change "
                     f"of {dated.op.target} is dated by its adoption ({dated.source.day} or later)",
                     dated.op.evidence))
+    for ref in record.get("repealed_by") or []:
+        when, _ = effect_date([], ref.get("in_force_from"), ref.get("adopted"))
+        if when is not None and when <= day:
+            findings.append(Finding(
+                "act_repealed", f"the act was repealed by {ref['id']} from {when}: this is its "
+                "last text, not a text in force", None))
     return ConsolidatedVersion(str(record["id"]), day, version, applied, findings)
 
 
@@ -179,11 +185,12 @@ def _note_sources(record: JSONish) -> dict[str, WordingSource]:
 def _as_found(record: JSONish, day: str, findings: list[Finding]) -> list[VersionProvision]:
     own = _own_source(record)
     told = _note_sources(record)
+    parents = {p["id"]: p.get("parent") for p in record["provisions"]}
     out: list[VersionProvision] = []
     for p in record["provisions"]:
         if p.get("role") in _SKIPPED_ROLES:
             continue
-        source = _told_source(p["id"], told) or own
+        source = _told_source(p["id"], told, parents) or own
         prov = VersionProvision(p["id"], p["kind"], p.get("label"), p.get("parent"), p["text"],
                                 source, role=p.get("role"))
         if source is not own:
@@ -213,14 +220,18 @@ def _as_found(record: JSONish, day: str, findings: list[Finding]) -> list[Versio
     return out
 
 
-def _told_source(pid: str, told: Mapping[str, WordingSource]) -> WordingSource | None:
-    """A provision's own note, else its parent's (a new point brings its subpoints)."""
-    while True:
-        if pid in told:
-            return told[pid]
-        if "/" not in pid:
-            return None
-        pid = pid.rsplit("/", 1)[0]
+def _told_source(pid: str, told: Mapping[str, WordingSource],
+                 parents: Mapping[str, str | None]) -> WordingSource | None:
+    """A provision's own note, else its parent's (a new point brings its subpoints, a new
+    chapter its points)."""
+    seen: set[str] = set()
+    current: str | None = pid
+    while current is not None and current not in seen:
+        if current in told:
+            return told[current]
+        seen.add(current)
+        current = parents.get(current)
+    return None
 
 
 def _note_evidence(record: JSONish, pid: str) -> Evidence | None:

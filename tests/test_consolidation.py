@@ -289,3 +289,13 @@ def test_real_instructions_the_stored_pages_cut_or_unquote_are_findings() -> Non
     zhanakorgan = extract_record(PAGES / "zhanakorgan-masl-2024-amend-135" / "page.kk.txt")
     ops, findings = record_to_operations(zhanakorgan)
     assert ops == [] and "no quoted wording" in findings[0].message
+
+
+def test_after_its_repeal_the_last_text_is_shown_and_said_to_be_repealed() -> None:
+    record = extract_record(SEED_001)
+    version = consolidate(record, [record], "2026-01-01")
+    repealed = [f for f in version.findings if f.kind == "act_repealed"]
+    # The header: repealed by order 2025-04-17 № 130 from 2025-05-24.
+    assert len(repealed) == 1 and "2025-04-17_order_130" in repealed[0].message
+    assert "2025-05-24" in repealed[0].message
+    assert version.complete  # the text is whole; it is only no longer in force

@@ -101,7 +101,7 @@ class ProvisionChange:
     """How one provision differs between two versions, and the act that changed it."""
 
     id: str
-    change: str  # "changed", "added", "removed", "unknown"
+    change: str  # "changed", "added", "removed"; "unknown": one side's wording is not known
     before: str | None
     after: str | None
     source: WordingSource | None

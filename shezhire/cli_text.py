@@ -112,7 +112,8 @@ def diff_command(act: str, day_from: dt.date, day_to: dt.date, as_json: bool, co
     click.echo(f"{record['id']}: {old.day} → {new.day}, {len(changes)} provision(s) changed"
                + ("" if old.complete and new.complete else "  — INCOMPLETE versions"))
     for c in changes:
-        click.echo(f"\n[{c.id}] {c.change} by {_source(c.source)}")
+        what = {"unknown": "changed (the wording on one of the days is not in the corpus)"}
+        click.echo(f"\n[{c.id}] {what.get(c.change, c.change)} by {_source(c.source)}")
         if c.before is not None:
             click.echo("  - " + " ".join(c.before.split()))
         if c.after is not None:

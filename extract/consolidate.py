@@ -217,7 +217,21 @@ def _as_found(record: JSONish, day: str, findings: list[Finding]) -> list[Versio
                     "or later: its entry into force is not stated as a day)",
                     _note_evidence(record, p["id"])))
         out.append(prov)
+    for note in _unread_notes(record):
+        findings.append(Finding(
+            "note_unread",
+            f"{note['parent']}: a note of the database speaks of a change, but it could not be "
+            "read; the wording on this day may differ",
+            Evidence(record["text"][note["span"][0]:note["span"][1]], *note["span"])))
     return out
+
+
+def _unread_notes(record: JSONish) -> list[JSONish]:
+    """Notes on a provision that no ``amended_by`` entry was read from."""
+    starts = [c["evidence"]["span"][0] for c in record.get("amended_by") or []]
+    return [n for n in record["provisions"]
+            if n.get("role") == "note" and n.get("parent")
+            and not any(n["span"][0] <= s < n["span"][1] for s in starts)]
 
 
 def _told_source(pid: str, told: Mapping[str, WordingSource],

@@ -419,5 +419,5 @@ class ConsolidatedVersion:
 # Findings that leave a consolidated version incomplete (others only inform).
 INCOMPLETE_KINDS = frozenset({
     "amendment_target_missing", "amendment_unreadable", "amendment_not_applied",
-    "wording_unknown", "amendment_date_unknown",
+    "wording_unknown", "amendment_date_unknown", "note_unread",
 })

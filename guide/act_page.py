@@ -12,6 +12,7 @@ from shezhire.guide.diagram import act_to_svg
 from shezhire.guide.escape import h, md, one_line
 from shezhire.guide.fulltext import amendment_provisions, record_to_fulltext
 from shezhire.guide.urls import act_url, provision_anchor
+from shezhire.guide.versions import versions_section
 
 
 def badge(status: str | None) -> str:
@@ -267,6 +268,7 @@ def record_to_page(guide: Guide, record: Record) -> str:
         _deadlines(record),
         _document_lists(record),
         _findings(record),
+        versions_section(guide, record, url),
         "## Толық мәтіні\n\n" + record_to_fulltext(guide, record, url),
         _side_by_side(record),
     ]

@@ -19,9 +19,16 @@ def badge(status: str | None) -> str:
     return f'<span class="status-badge status-{css}">{h(labels.status(status))}</span>'
 
 
+# The card's rows a reader searches by ("№ 168", "№ 33835"): weighted up in the search index,
+# so the act itself comes before the pages that only cite its number.
+_SEARCH_WEIGHTED = ("Нөмірі", "Тіркелуі")
+
+
 def _dl(rows: list[tuple[str, str]]) -> str:
     return '<dl class="act-card">' + "".join(
-        f"<dt>{h(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+        f"<dt>{h(k)}</dt>"
+        + ('<dd data-pagefind-weight="10">' if k in _SEARCH_WEIGHTED else "<dd>")
+        + f"{v}</dd>" for k, v in rows) + "</dl>"
 
 
 def _card(guide: Guide, record: Record, url: str) -> str:

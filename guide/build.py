@@ -38,6 +38,7 @@ from shezhire.guide.indexes import (
 )
 from shezhire.guide.labels import site_labels
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
+from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
 
@@ -115,6 +116,7 @@ def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date |
                                     site_dir=str(site))
         build_docs(records, docs, as_of=day)
         build(mkdocs_config)
+        index_site(site)  # the search index, inside the new site before it is swapped in
     return out_dir
 
 

@@ -234,7 +234,9 @@ def record_to_page(guide: Guide, record: Record) -> str:
     url = act_url(record["id"])
     parts = [
         f"# {md(record['title'] or guide.name(record['id']))}\n",
-        f'<p class="act-lead">{badge(guide.status(record["id"]))} {h(guide.name(record["id"]))}</p>\n',
+        # The lead (status, date, number, kind) is also the act's name in search results.
+        f'<p class="act-lead" data-pagefind-meta="name">{badge(guide.status(record["id"]))} '
+        f'{h(guide.name(record["id"]))}</p>\n',
         _card(guide, record, url) + "\n",
         _relations(guide, record, url),
         "## Сабақтастық сызбасы\n\n" + act_to_svg(guide, record["id"], url) + "\n",

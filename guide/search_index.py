@@ -14,11 +14,13 @@ act. Same site in, same index out: Pagefind's files are named by their content's
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
 
 from shezhire.extract.errors import ShezhireError
+from shezhire.extract.outputs import write_atomic
 
 OUTPUT_SUBDIR = "pagefind"
 # The theme's parts of every page: the same on all pages, they would only add noise.
@@ -54,4 +56,14 @@ def index_site(site: Path) -> Path:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise SearchIndexError(f"{site}: Pagefind failed: {detail[-1] if detail else result.returncode}")
-    return site / OUTPUT_SUBDIR
+    index = site / OUTPUT_SUBDIR
+    _sort_languages(index / "pagefind-entry.json")
+    return index
+
+
+def _sort_languages(entry_file: Path) -> None:
+    """Pagefind lists a site's languages in no fixed order: sort them, so the same site
+    gives the same bytes (the browser reads the file as JSON, where order means nothing)."""
+    entry = json.loads(entry_file.read_text("utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    write_atomic(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))

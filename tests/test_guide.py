@@ -268,6 +268,7 @@ def test_search_index_holds_the_act_pages_and_their_kazakh_text(
     act = next(f for f in fragments if f["url"] == "/acts/" + next(
         r["id"] for r in records if r["registration"]["number"] == "33835") + "/")
     assert "№ 168" in act["content"] and "№ 33835" in act["content"]
+    assert "№ 168" in act["meta"]["name"]  # shown under the title in the results
     # The lists of every act are not searched (they only repeat the act pages), nor is the
     # theme's header, navigation or table of contents indexed with each page.
     assert not urls & {"/timeline/", "/effects/", "/index/status/", "/index/issuer/",

@@ -100,6 +100,12 @@
     var title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
     article.appendChild(title);
+    if (data.meta && data.meta.name) {  // an act's status, date and number
+      var name = document.createElement("p");
+      name.className = "shz-search-name";
+      name.textContent = data.meta.name;
+      article.appendChild(name);
+    }
     article.appendChild(excerpt(data.excerpt || ""));
     a.appendChild(article);
     li.appendChild(a);

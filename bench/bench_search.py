@@ -14,7 +14,10 @@ seeds' bodies under new numbers, or ``make_corpus.py`` once it is there) and pri
 the act pages of the built site are copied to M pages (each copy's act and registration
 numbers made new), Pagefind indexes the whole site again and the same queries are measured.
 
-Run: ``python bench/bench_search.py [--acts N] [--pages M] [--keep DIR]``.
+``--rebuild`` also times the guide's build from the records (no extraction) without a page
+cache, with an empty one, and with it after one act's body changed.
+
+Run: ``python bench/bench_search.py [--acts N] [--pages M] [--rebuild] [--keep DIR]``.
 Sizes are deterministic (same acts, same bytes); times are printed only as a guide.
 """
 
@@ -156,6 +159,35 @@ def report(site: Path, acts: int, label: str, queries: list[str], browse: bool) 
         print(f"{query:<14} {fetched / 1e3:10.1f} {files:6d} {found:8d}")
 
 
+def rebuild_after_one_change(root: Path, acts: int) -> None:
+    """Guide build times (records given) without a page cache, with an empty one, and with
+    it after one act's body changed: what the page cache saves MkDocs."""
+    from shezhire.common import extract_or_fail
+    from shezhire.guide.build import build_site
+    from shezhire.guide.page_cache import PageCache
+
+    corpus = root / "corpus"
+    records, _ = extract_or_fail([corpus], AS_OF)
+    cache = PageCache(root / "page-cache")
+
+    def timed(label: str, recs: list[Any], cached: PageCache | None) -> None:
+        start = time.perf_counter()
+        build_site(recs, root / "rebuild" / label, as_of=AS_OF, page_cache=cached)
+        seconds = time.perf_counter() - start
+        done = f", {len(cached.stats.converted)} pages converted, " \
+            f"{len(cached.stats.reused)} from the cache" if cached else ""
+        print(f"  {label:<28} {seconds:7.1f} s{done}")
+
+    print(f"\nguide build of {acts} acts' records (extraction not timed):")
+    timed("no cache", records, None)
+    timed("empty cache", records, cache)
+    # One act's body changed: a made-up sentence added at its end.
+    changed = sorted(corpus.iterdir())[acts // 3]
+    changed.write_text(changed.read_text("utf-8") + "\nӨзгертілген мәтін.\n", "utf-8")
+    records, _ = extract_or_fail([corpus], AS_OF)
+    timed("one act changed, warm cache", records, cache)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--acts", type=int, default=200, help="synthetic acts to build (200)")
@@ -163,6 +195,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="then copy act pages up to this many and index again")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: temporary)")
     parser.add_argument("--no-browser", action="store_true", help="sizes only, no chromium")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also time guide builds with the page cache (one act changed)")
     args = parser.parse_args(argv)
     browse = not args.no_browser and CHROMIUM.exists()
     number, registration = synthetic_number(args.acts // 2)
@@ -172,6 +206,8 @@ def main(argv: list[str] | None = None) -> None:
         site, seconds = build(args.acts, root)
         print(f"built {args.acts} acts in {seconds:.0f} s")
         report(site, args.acts, f"{args.acts} acts", queries, browse)
+        if args.rebuild:
+            rebuild_after_one_change(root, args.acts)
         if args.pages:
             start = time.perf_counter()
             pages = replicate(site, args.pages)

@@ -231,7 +231,7 @@ def test_the_scripts_read_the_labels_and_statuses_of_the_python_side(site: Path)
     day = GOLDEN_DAY.isoformat()
     nodes = {n["id"]: n for n in json.loads((site / "graph.json").read_text("utf-8"))["nodes"]}
     home = (site / "index.html").read_text("utf-8")
-    listed = re.search(r'<ul class="act-list">(.*?)</ul>', home, re.S)
+    listed = re.search(r'<ul class="act-list"[^>]*>(.*?)</ul>', home, re.S)
     assert listed is not None
     for line in (site / "records.jsonl").read_text("utf-8").splitlines():
         record = json.loads(line)

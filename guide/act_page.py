@@ -20,9 +20,16 @@ def badge(status: str | None) -> str:
     return f'<span class="status-badge status-{css}">{h(labels.status(status))}</span>'
 
 
+# The card's rows a reader searches by ("№ 168", "№ 33835"): weighted up in the search index,
+# so the act itself comes before the pages that only cite its number.
+_SEARCH_WEIGHTED = ("Нөмірі", "Тіркелуі")
+
+
 def _dl(rows: list[tuple[str, str]]) -> str:
     return '<dl class="act-card">' + "".join(
-        f"<dt>{h(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+        f"<dt>{h(k)}</dt>"
+        + ('<dd data-pagefind-weight="10">' if k in _SEARCH_WEIGHTED else "<dd>")
+        + f"{v}</dd>" for k, v in rows) + "</dl>"
 
 
 def _card(guide: Guide, record: Record, url: str) -> str:
@@ -260,7 +267,9 @@ def record_to_page(guide: Guide, record: Record) -> str:
     url = act_url(record["id"])
     parts = [
         f"# {md(record['title'] or guide.name(record['id']))}\n",
-        f'<p class="act-lead">{badge(guide.status(record["id"]))} {h(guide.name(record["id"]))}</p>\n',
+        # The lead (status, date, number, kind) is also the act's name in search results.
+        f'<p class="act-lead" data-pagefind-meta="name">{badge(guide.status(record["id"]))} '
+        f'{h(guide.name(record["id"]))}</p>\n',
         _card(guide, record, url) + "\n",
         _relations(guide, record, url),
         "## Сабақтастық сызбасы\n\n" + act_to_svg(guide, record["id"], url) + "\n",

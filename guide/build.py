@@ -37,7 +37,9 @@ from shezhire.guide.indexes import (
     year_index,
 )
 from shezhire.guide.labels import site_labels
+from shezhire.guide.page_cache import PageCache
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
+from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
 
@@ -94,12 +96,14 @@ def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date)
 
 
 def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
-               config: Path | None = None) -> Path:
+               config: Path | None = None, page_cache: PageCache | None = None) -> Path:
     """Build the whole guide for ``records`` into ``out_dir`` and return it.
 
     ``as_of`` is the day the guide speaks of (default: today); it also stamps the sitemap,
     so the same records and day give the same files. ``out_dir`` must be missing, empty or
-    a previous Shezhire output (:class:`OutputFolderError` otherwise).
+    a previous Shezhire output (:class:`OutputFolderError` otherwise). With ``page_cache``,
+    pages whose Markdown is unchanged since a build with the same cache are not converted
+    again (the same files all the same; ``page_cache.stats`` says which were).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -113,8 +117,11 @@ def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date |
         docs.mkdir()
         mkdocs_config = load_config(str(config or config_file()), docs_dir=str(docs),
                                     site_dir=str(site))
+        if page_cache is not None:
+            mkdocs_config.plugins["shezhire/page-cache"] = page_cache
         build_docs(records, docs, as_of=day)
         build(mkdocs_config)
+        index_site(site)  # the search index, inside the new site before it is swapped in
     return out_dir
 
 

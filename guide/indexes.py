@@ -12,6 +12,9 @@ from shezhire.guide.context import Guide, act_href, act_link, date_kk
 from shezhire.guide.escape import h, md, one_line
 
 _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
+# Front matter of the lists of every act: left out of the search index (they repeat the act
+# pages' titles, grow with the corpus, and a result pointing at one would fetch all of it).
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def _acts_table(guide: Guide, url: str, acts: list[str]) -> str:
@@ -37,7 +40,7 @@ def _grouped(guide: Guide, url: str, title: str, intro: str,
     groups: dict[str, list[str]] = {}
     for a in guide.g.nodes:
         groups.setdefault(key(a), []).append(a)
-    parts = [f"# {md(title)}\n", f"{md(intro)}\n"]
+    parts = [f"{NOT_SEARCHED}# {md(title)}\n", f"{md(intro)}\n"]
     for k in sorted(groups):
         parts.append(f"## {md(group_title(k))}\n\n" + _acts_table(guide, url, _by_date(guide, groups[k])))
     return "\n".join(parts)
@@ -74,7 +77,7 @@ def year_index(guide: Guide) -> str:
 
 
 def timeline_page(guide: Guide) -> str:
-    return ("# Хронология\n\nБарлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
+    return (NOT_SEARCHED + "# Хронология\n\nБарлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
             "және күшінің жойылуы, күні бойынша.\n\n" + events_table(guide, None, "timeline/"))
 
 
@@ -100,5 +103,5 @@ def effects_page(guide: Guide) -> str:
     table = ('<table><thead><tr><th>Өзгертілген акт</th><th>Бөлігі</th>'
              "<th>Өзгеріс</th><th>Өзгерткен акт</th><th>Күшіне енген күні</th><th>Мәтіннен</th>"
              f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
-    return ("# Өзгерістер кестесі\n\nҚай акт қай актінің қай бөлігін қашан өзгерткені немесе "
+    return (NOT_SEARCHED + "# Өзгерістер кестесі\n\nҚай акт қай актінің қай бөлігін қашан өзгерткені немесе "
             "күшін жойғаны; әр жолда мәтіннен үзінді бар.\n\n" + table)

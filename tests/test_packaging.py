@@ -29,7 +29,9 @@ def test_the_wheel_installs_exactly_one_top_level_package(wheel: Path) -> None:
     assert {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")} \
         == {"shezhire"}
     for data in ("shezhire/mkdocs.yml", "shezhire/py.typed", "shezhire/site/overrides/main.html",
-                 "shezhire/site/assets/checklist.js", "shezhire/extract/schema/act_record.schema.json",
+                 "shezhire/site/assets/checklist.js", "shezhire/site/assets/search.js",
+                 "shezhire/site/overrides/partials/header.html",
+                 "shezhire/extract/schema/act_record.schema.json",
                  "shezhire/eligibility/data/questions.json"):
         assert data in names, data
     assert not any(n.startswith("shezhire/site/__init__") for n in names)

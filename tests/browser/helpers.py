@@ -46,10 +46,10 @@ RESULTS_RENDERED = re.compile(r"^\s*\d+ сәйкес құжат\s*$")
 def type_keys(page: Any, text: str) -> None:
     """Type ``text`` key by key as a Kazakh keyboard does: keydown, input and keyup per letter.
 
-    Material searches on keyup. Playwright's fill() sends no key events, and its keyboard
-    knows only the US layout (Cyrillic letters come as bare input events), so the keys go
-    through Chromium's own input pipeline (DevTools Input.dispatchKeyEvent), as a real
-    keyboard's would."""
+    The guide's search box searches on each input; a reader's keys come with key events too.
+    Playwright's fill() sends no key events, and its keyboard knows only the US layout
+    (Cyrillic letters come as bare input events), so the keys go through Chromium's own input
+    pipeline (DevTools Input.dispatchKeyEvent), as a real keyboard's would."""
     cdp = page.context.new_cdp_session(page)
     try:
         for char in text:

@@ -61,6 +61,9 @@ def test_search_results_show_hostile_titles_as_text(watched: Any, hostile_site: 
     meta = page.locator(".md-search-result__meta")
     expect(meta).to_have_text(INDEX_LOADED, timeout=30_000)
     type_keys(page, "Зиянды")
+    # The results of the whole word (the list names the query it answers), then listed.
+    expect(page.locator(".md-search-result")).to_have_attribute(
+        "data-shz-query", "Зиянды", timeout=30_000)
     expect(meta).to_have_text(RESULTS_RENDERED, timeout=30_000)
     results = page.locator(".md-search-result")
     assert "<script>alert(1)</script>" in results.inner_text()

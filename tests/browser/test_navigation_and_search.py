@@ -11,14 +11,17 @@ from playwright.sync_api import expect
 
 def _search(page: Any, site_url: str, query: str) -> list[str]:
     """Open the search, wait for what a reader waits for before typing (the index loaded:
-    "type to search"), type ``query`` key by key, and wait for the results to be listed."""
+    "type to search"), type ``query`` key by key, and wait for the results of the whole
+    query (not of its first letters) to be listed."""
     page.goto(f"{site_url}/")
-    page.keyboard.press("s")  # Material opens search on "s" as well as on a click
+    page.keyboard.press("s")  # the search opens on "s" as well as on a click, as Material's
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     meta = page.locator(".md-search-result__meta")
     expect(meta).to_have_text(INDEX_LOADED, timeout=30_000)
     type_keys(page, query)
+    expect(page.locator(".md-search-result")).to_have_attribute(
+        "data-shz-query", query, timeout=30_000)
     expect(meta).to_have_text(RESULTS_RENDERED, timeout=30_000)
     return [str(h) for h in page.eval_on_selector_all(
         ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")]

@@ -1,0 +1,79 @@
+"""The page cache: a rebuild after one act changed converts only the pages whose Markdown
+changed, and writes the same files, byte for byte, as a full build without a cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from golden_facts import GOLDEN_DAY, SEEDS
+
+from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.guide.build import build_docs, build_site
+from shezhire.guide.page_cache import PageCache
+
+CHANGED_SEED = "mic-order-2026-130-amendments.txt"
+# A made-up edit of one act's body (not a real text): one word added to its point 10.
+BEFORE = "10. Мемлекеттік корпорация өтінішті"
+AFTER = "10. Мемлекеттік корпорация жаңа өтінішті"
+
+
+def records(corpus: Path) -> list[dict[str, Any]]:
+    return link_records([extract_record(p, GOLDEN_DAY) for p in sorted(corpus.iterdir())])
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def markdown(recs: list[dict[str, Any]], folder: Path) -> dict[str, bytes]:
+    build_docs(recs, folder, as_of=GOLDEN_DAY)
+    return {k: v for k, v in files(folder).items() if k.endswith(".md")}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]],
+                                                                list[dict[str, Any]]]:
+    """The seeds' records, and the same with one act's body edited."""
+    root = tmp_path_factory.mktemp("corpora")
+    original, changed = root / "original", root / "changed"
+    for folder in (original, changed):
+        folder.mkdir()
+        for seed in SEEDS:
+            shutil.copy(seed, folder)
+    text = (changed / CHANGED_SEED).read_text("utf-8")
+    assert text.count(BEFORE) == 1
+    (changed / CHANGED_SEED).write_text(text.replace(BEFORE, AFTER), "utf-8")
+    return records(original), records(changed)
+
+
+def test_a_rebuild_converts_only_the_changed_pages_and_writes_a_full_builds_files(
+        tmp_path: Path, corpora: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    original, changed = corpora
+    cache = PageCache(tmp_path / "cache")
+
+    # First build with an empty cache: every page converted, the files of a build without it.
+    full = files(build_site(original, tmp_path / "full", as_of=GOLDEN_DAY))
+    assert files(build_site(original, tmp_path / "cached", as_of=GOLDEN_DAY,
+                            page_cache=cache)) == full
+    pages = sorted(k.removesuffix(".md") for k in markdown(original, tmp_path / "docs-1"))
+    assert sorted(p.removesuffix(".md") for p in cache.stats.converted) == pages
+    assert cache.stats.reused == []
+
+    # One act's text changed: the pages whose Markdown changed are converted, no other.
+    before, after = markdown(original, tmp_path / "docs-1"), markdown(changed, tmp_path / "docs-2")
+    assert sorted(before) == sorted(after)
+    differ = sorted(k for k in before if before[k] != after[k])
+    act = next(r["id"] for r in changed if r["source"]["path"].endswith(CHANGED_SEED))
+    assert f"acts/{act}/index.md" in differ
+    assert len(differ) < len(before) / 2
+
+    rebuilt = files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY, page_cache=cache))
+    assert sorted(cache.stats.converted) == differ
+    assert len(cache.stats.reused) == len(before) - len(differ)
+    full_changed = files(build_site(changed, tmp_path / "full-2", as_of=GOLDEN_DAY))
+    assert rebuilt == full_changed
+    assert rebuilt != full

@@ -1,0 +1,74 @@
+"""Pagefind over a built site (guide/search_index.py): one index per page language, the
+page's article only, the same files for the same site, one line when it fails."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from shezhire.guide import search_index
+from shezhire.guide.search_index import SearchIndexError, index_site
+
+# Made-up pages (not act texts): a Kazakh and a Russian one, as the theme lays pages out.
+PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>
+<header>Шежіре тақырыбы</header><nav>Мазмұны</nav>
+<article data-pagefind-body><h1>{title}</h1><p>{text}</p></article>
+<footer>Төменгі деректер</footer></body></html>"""
+
+
+def make_site(root: Path) -> Path:
+    site = root / "site"
+    pages = {
+        "kk/index.html": ("kk", "Қаулы туралы", "Әкімдіктің № 168 қаулысы, тіркеу № 33835."),
+        "ru/index.html": ("ru", "О постановлении", "Постановление акимата № 168, регистрация № 33835."),
+    }
+    for path, (lang, title, text) in pages.items():
+        target = site / path
+        target.parent.mkdir(parents=True)
+        target.write_text(PAGE.format(lang=lang, title=title, text=text), "utf-8")
+    return site
+
+
+def fragments(index: Path) -> dict[str, dict[str, object]]:
+    out = {}
+    for path in (index / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        out[data["url"]] = data
+    return out
+
+
+def test_each_language_gets_its_index_of_the_articles_text(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    index = index_site(site)
+    assert index == site / "pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text("utf-8"))
+    assert sorted(entry["languages"]) == ["kk", "ru"]
+    assert all(lang["page_count"] == 1 for lang in entry["languages"].values())
+    pages = fragments(index)
+    assert sorted(pages) == ["/kk/", "/ru/"]
+    assert "№ 33835" in str(pages["/kk/"]["content"])
+    assert "Постановление" in str(pages["/ru/"]["content"])
+    assert not any("Мазмұны" in str(p["content"]) or "Төменгі" in str(p["content"])
+                   for p in pages.values())
+
+
+def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
+    first, second = make_site(tmp_path / "a"), make_site(tmp_path / "b")
+    files = [{p.relative_to(i).as_posix(): p.read_bytes() for p in i.rglob("*") if p.is_file()}
+             for i in (index_site(first), index_site(second))]
+    assert files[0] == files[1]
+
+
+def test_a_failing_pagefind_is_one_line_naming_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path)
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: failing)
+    with pytest.raises(SearchIndexError) as error:
+        index_site(site)
+    assert str(error.value) == f"{site}: Pagefind failed: Error: something broke"

@@ -160,6 +160,17 @@
   // The checker (eligibility/check.py)
   // ------------------------------------------------------------------------------------------
 
+  // The checker's own notes in Kazakh and Russian (eligibility/check.py NOTES, WOULD_CHANGE).
+  var NOTES = {
+    invalid_answers: ["Кейбір жауаптар сұрақ түріне сай емес.",
+                      "Некоторые ответы не соответствуют типу вопроса."],
+    no_date_or_place: ["Алдымен өтініш күні мен орнын көрсетіңіз.",
+                       "Сначала укажите дату и место подачи заявления."],
+    no_act: ["Корпуста осы күні осы жерде қолданылатын акт жоқ.",
+             "В корпусе нет акта, действующего в этом месте в этот день."]
+  };
+  var WOULD_CHANGE = ["{label} — бұл негіз болмаса, нәтиже өзгереді.",
+                      "{label} — без этого основания результат изменится."];
   var REFUSAL_STATUS = {"true": "refused", "false": "clear", "null": "unknown"};
   var CONDITION_STATUS = {"true": "met", "false": "failed", "null": "unknown"};
 
@@ -170,24 +181,26 @@
     var problems = validateAnswers(rules, answers);
     if (problems.length) {
       return outcomeOf("invalid_answers", null, [], [], rules, answers,
-                       "Кейбір жауаптар сұрақ түріне сай емес.", problems);
+                       NOTES.invalid_answers, problems);
     }
     var missing = ["application_date", "place"].filter(function (q) {
       return isNone(answers[q]);
     });
     if (missing.length) {
       return outcomeOf("cannot_tell", null, [], missing, rules, answers,
-                       "Алдымен өтініш күні мен орнын көрсетіңіз.");
+                       NOTES.no_date_or_place);
     }
     var ruleset = selectRuleset(rules, answers.application_date, answers.place);
     if (ruleset === null) {
       return outcomeOf("no_act", null, [], [], rules, answers,
-                       "Корпуста осы күні осы жерде қолданылатын акт жоқ.");
+                       NOTES.no_act);
     }
     if (ruleset.incomplete) {
       var note = [{rule: "incomplete", kind: "note", status: "unknown",
-                   label_kk: ruleset.note_kk, citations: ruleset.incomplete_citations}];
-      return outcomeOf("cannot_tell", ruleset, note, [], rules, answers, ruleset.note_kk);
+                   label_kk: ruleset.note_kk, label_ru: ruleset.note_ru,
+                   citations: ruleset.incomplete_citations}];
+      return outcomeOf("cannot_tell", ruleset, note, [], rules, answers,
+                       [ruleset.note_kk, ruleset.note_ru]);
     }
     var reasons = [], pending = [];
     var failed = false, refused = false;
@@ -250,8 +263,11 @@
 
   function reasonOf(rule, status) {
     var reason = {rule: rule.id, kind: rule.kind, status: status,
-                  label_kk: rule.label_kk, citations: rule.citations};
-    if (status === "failed" && rule.change_kk) reason.change_kk = rule.change_kk;
+                  label_kk: rule.label_kk, label_ru: rule.label_ru, citations: rule.citations};
+    if (status === "failed" && rule.change_kk) {
+      reason.change_kk = rule.change_kk;
+      reason.change_ru = rule.change_ru;
+    }
     return reason;
   }
 
@@ -260,8 +276,10 @@
       return r.status === "failed" || r.status === "refused";
     });
     var wouldChange = decisive.map(function (r) {
-      return r.change_kk ? r.change_kk
-        : r.label_kk + " — бұл негіз болмаса, нәтиже өзгереді.";
+      return r.change_kk ? r.change_kk : WOULD_CHANGE[0].split("{label}").join(r.label_kk);
+    });
+    var wouldChangeRu = decisive.map(function (r) {
+      return r.change_ru ? r.change_ru : WOULD_CHANGE[1].split("{label}").join(r.label_ru);
     });
     return {
       outcome: outcome,
@@ -271,13 +289,15 @@
       act_valid: ruleset === null ? null : {
         from: ruleset.valid_from, from_basis: ruleset.valid_from_basis,
         until: ruleset.valid_until},
-      note_kk: isNone(note) ? null : note,
+      note_kk: isNone(note) ? null : note[0],
+      note_ru: isNone(note) ? null : note[1],
       reasons: reasons.filter(function (r) { return r.status !== "not_applicable"; }),
       next_questions: nextQuestions,
       documents: ruleset ? documentsFor(ruleset, answers) : [],
       deadlines: ruleset ? ruleset.deadlines : [],
       where_to_apply: ruleset ? ruleset.where_to_apply : [],
       what_would_change: wouldChange,
+      what_would_change_ru: wouldChangeRu,
       acts_in_corpus: ruleset || problems ? [] : rules.rulesets.map(function (rs) {
         return {act: rs.act.id, from: rs.valid_from, until: rs.valid_until,
                 territory: rs.territory};

@@ -10,7 +10,7 @@ from shezhire.guide import labels
 from shezhire.guide.act_page import badge, events_table
 from shezhire.guide.context import Guide, act_href, act_link, date_kk
 from shezhire.guide.escape import h, md, one_line
-from shezhire.guide.i18n import t
+from shezhire.guide.i18n import lang, t
 
 _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
 
@@ -34,13 +34,17 @@ def _by_date(guide: Guide, acts: list[str]) -> list[str]:
 
 
 def _grouped(guide: Guide, url: str, title: str, intro: str,
-             key: Callable[[str], str], group_title: Callable[[str], str]) -> str:
+             key: Callable[[str], str], group_title: Callable[[str], str],
+             title_lang: Callable[[str], str | None] = lambda _k: None) -> str:
     groups: dict[str, list[str]] = {}
     for a in guide.g.nodes:
         groups.setdefault(key(a), []).append(a)
     parts = [f"# {md(title)}\n", f"{md(intro)}\n"]
     for k in sorted(groups):
-        parts.append(f"## {md(group_title(k))}\n\n" + _acts_table(guide, url, _by_date(guide, groups[k])))
+        marked = title_lang(k)
+        attr = f" {{ lang={marked} }}" if marked and marked != lang() else ""
+        parts.append(f"## {md(group_title(k))}{attr}\n\n"
+                     + _acts_table(guide, url, _by_date(guide, groups[k])))
     return "\n".join(parts)
 
 
@@ -62,10 +66,14 @@ def status_index(guide: Guide) -> str:
 
 
 def issuer_index(guide: Guide) -> str:
+    unknown = t("Органы белгісіз")
+    # An issuer is named in the language of the texts it was read from (Kazakh when no
+    # record of the corpus says otherwise).
+    text_lang = {str(r.get("issuer")): str(r.get("lang") or "kk") for r in guide.records.values()}
     return _grouped(guide, "index/issuer/", t("Актілер шығарған орган бойынша"),
                     t("Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері."),
-                    lambda a: str(guide.g.nodes[a].get("issuer") or t("Органы белгісіз")),
-                    lambda k: k)
+                    lambda a: str(guide.g.nodes[a].get("issuer") or unknown),
+                    lambda k: k, lambda k: None if k == unknown else text_lang.get(k, "kk"))
 
 
 def year_index(guide: Guide) -> str:

@@ -190,3 +190,30 @@ def test_the_russian_trees_labels_are_russian_with_the_same_codes(site: Path) ->
                 (table, code, word)
     assert ru["status"]["repealed"] == "Утративший силу"
     assert ru["provision_part"]["p"] == "пункт {n}"
+
+
+RUSSIAN_ONLY = (Path(__file__).parent / "realworld" / "adilet-pages" / "abay-masl-2023-12-26-15-147"
+                / "page.ru.txt")
+
+
+def test_a_russian_act_text_on_the_kazakh_page_is_marked_russian_with_a_note_in_kazakh(
+        tmp_path: Path) -> None:
+    """The other way round: an act the corpus holds only in Russian (a real page of the
+    database) is shown in Russian on both trees; the Kazakh page says so in Kazakh."""
+    records = link_records([extract_record(p, GOLDEN_DAY) for p in (SEEDS[0], RUSSIAN_ONLY)])
+    russian = next(r for r in records if r["lang"] == "ru")
+    site = build_site(records, tmp_path / "public", as_of=GOLDEN_DAY)
+    kk_html = (site / "acts" / russian["id"] / "index.html").read_text("utf-8")
+    ru_html = (site / "ru" / "acts" / russian["id"] / "index.html").read_text("utf-8")
+    note = "Бұл актінің қазақ тіліндегі мәтіні корпуста жоқ: төменде орыс тіліндегі мәтіні берілген."
+    assert kk_html.count(note) == 1 and note not in ru_html
+    assert "на казахском языке" not in ru_html
+    blocks = kk_html.count('class="provision-text"')
+    assert blocks > 3 and kk_html.count('class="provision-text" lang="ru"') == blocks
+    assert 'class="provision-text" lang=' not in ru_html
+    # Its words on the Kazakh page are in elements marked Russian.
+    point = next(p for p in russian["provisions"] if p["kind"] == "point")
+    first_words = " ".join(point["text"].split()[:3])
+    page = parse(site / "acts" / russian["id"] / "index.html")
+    shown = [(lang, t) for _tag, lang, t in page.texts if t.startswith(first_words[:12])]
+    assert shown and all(lang == "ru" for lang, _t in shown), shown

@@ -12,6 +12,7 @@ from shezhire.guide.diagram import act_to_svg
 from shezhire.guide.escape import h, md, one_line
 from shezhire.guide.fulltext import amendment_provisions, record_to_fulltext
 from shezhire.guide.i18n import lang, t
+from shezhire.guide.page_text import page_text
 from shezhire.guide.urls import act_url, provision_anchor
 
 
@@ -233,21 +234,17 @@ _OTHER_TEXT = {
 }
 
 
-def text_language(record: Record) -> str:
-    """The language of the act text the record holds (Kazakh when the record does not say)."""
-    return str(record.get("lang") or "kk")
-
-
 def record_to_page(guide: Guide, record: Record) -> str:
-    """The Markdown of the act's page (``acts/<id>/``). The act's own words (title, full
-    text) are marked with their language; on a page of the other language a note says so."""
+    """The Markdown of the act's page (``acts/<id>/``). The full text is the one in the page's
+    language where the record holds it (:func:`page_text`); the act's own words (title, full
+    text) are marked with their language, and on a page of another language a note says so."""
     url = act_url(record["id"])
-    text_lang = text_language(record)
+    shown, text_lang = page_text(record)
     other = text_lang != lang()
-    title = md(record["title"] or guide.name(record["id"]))
+    title = md(shown["title"] or guide.name(record["id"]))
     note = f'<p class="text-language-note">{h(_OTHER_TEXT[lang()])}</p>\n\n' if other else ""
     parts = [
-        f"# {title}" + (f" {{ lang={text_lang} }}" if other and record["title"] else "") + "\n",
+        f"# {title}" + (f" {{ lang={text_lang} }}" if other and shown["title"] else "") + "\n",
         f'<p class="act-lead">{badge(guide.status(record["id"]))} {h(guide.name(record["id"]))}</p>\n',
         _card(guide, record, url) + "\n",
         _relations(guide, record, url),
@@ -257,6 +254,6 @@ def record_to_page(guide: Guide, record: Record) -> str:
         _document_lists(record),
         _findings(record),
         f"## {t('Толық мәтіні')}\n\n" + note
-        + record_to_fulltext(guide, record, url, lang=text_lang if other else None),
+        + record_to_fulltext(guide, shown, url, lang=text_lang if other else None),
     ]
     return "\n".join(parts)

@@ -6,6 +6,7 @@ files published once at the root."""
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
@@ -241,3 +242,60 @@ def test_every_kazakh_phrase_of_the_page_generators_has_its_russian_and_no_more(
     assert len(literals) > 50
     assert literals - ru.RU.keys() == set()
     assert [k for k in ru.RU if k not in strings] == []
+
+
+def _with_made_up_russian_text(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with a Russian text beside its own, in the form docs/act-record.md gives
+    (``translations``, provisions' ``translations``, evidences marked ``lang``). MADE UP for
+    this test: every Russian line says it is not the act's text."""
+    lines, provisions = [], []
+    at = 0
+    link = "ВЫМЫШЛЕННАЯ ссылка на отменивший акт"
+    told: dict[str, Any] = {}
+    for p in record["provisions"]:
+        line = f"ВЫМЫШЛЕННЫЙ текст {p['id']} (для теста, не текст акта)"
+        if not told and p["kind"] == "point":  # the first point names the repealing act
+            line += ": " + link
+            told = {"quote": link, "span": [at + len(line) - len(link), at + len(line)],
+                    "lang": "ru"}
+        provisions.append({**p, "translations": {"ru": {"text": line,
+                                                        "span": [at, at + len(line)]}}})
+        lines.append(line)
+        at += len(line) + 1
+    text = "\n".join(lines) + "\n"
+    assert text[told["span"][0]:told["span"][1]] == link
+    repeal = record["repealed_by"][0]
+    return {**record, "provisions": provisions,
+            "translations": {"ru": {"text": text, "title": "ВЫМЫШЛЕННОЕ название (для теста)"}},
+            "repealed_by": [{**repeal, "more_evidence": [*repeal.get("more_evidence", []), told]},
+                            *record["repealed_by"][1:]]}
+
+
+def test_a_page_shows_the_act_text_in_its_own_language_where_the_record_holds_it(
+        tmp_path: Path) -> None:
+    records = link_records([extract_record(p, GOLDEN_DAY) for p in SEEDS])
+    act = "2018-07-12_decree_193_soltustik-qazaqstan-oblysy-akimdigi"
+    records = [_with_made_up_russian_text(r) if r["id"] == act else r for r in records]
+    record = next(r for r in records if r["id"] == act)
+    site = build_site(records, tmp_path / "public", as_of=GOLDEN_DAY)
+    ru_html = (site / "ru" / "acts" / act / "index.html").read_text("utf-8")
+    kk_html = (site / "acts" / act / "index.html").read_text("utf-8")
+    ru = parse(site / "ru" / "acts" / act / "index.html")
+    # The Russian page: the Russian text, provision by provision at the same anchors, no
+    # note, nothing marked Kazakh in it; its title; the links its evidences lay over it.
+    assert "на казахском языке" not in ru_html and 'class="provision-text" lang=' not in ru_html
+    for p in record["provisions"]:
+        if p["kind"] not in ("chapter", "section", "appendix"):
+            anchor = "p-" + p["id"].replace("/", "--")
+            assert f'id="{anchor}"' in ru_html
+            assert f"ВЫМЫШЛЕННЫЙ текст {p['id']} (для теста, не текст акта)" in ru_html
+    assert ru.h1_lang == "ru"
+    assert "ВЫМЫШЛЕННОЕ название (для теста)" in " ".join(t for _g, _l, t in ru.texts)
+    repealer = record["repealed_by"][0]["id"]
+    linked = re.findall(r'<div class="provision-text">[^<]*<a href="([^"]+)"[^>]*>'
+                        r"ВЫМЫШЛЕННАЯ ссылка на отменивший акт</a>", ru_html)
+    assert linked == [f"../../acts/{repealer}/"]  # its page in the Russian tree
+    # The Kazakh page: the Kazakh text, none of the Russian one.
+    assert "ВЫМЫШЛЕННЫЙ" not in kk_html
+    point = next(p for p in record["provisions"] if p["kind"] == "point")
+    assert " ".join(point["text"].split()[:2]) in kk_html

@@ -848,7 +848,8 @@
     var act = outcome.act;
     var valid = outcome.act_valid || {};
     var link = el("a", {href: this.siteUrl(actPath(act.id, L)),
-                        className: "shz-act-link", text: act.title || act.id});
+                        className: "shz-act-link", text: act.title || act.id,
+                        lang: act.title ? ACT_TEXT_LANG : null});
     var facts = el("dl", {className: "shz-act-facts"});
     var add = function (term, value) {
       if (!value) return;

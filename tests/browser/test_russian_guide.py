@@ -113,6 +113,11 @@ def test_quotes_on_the_russian_checklist_are_marked_kazakh_and_said_to_be(
     langs = page.evaluate("() => [...document.querySelectorAll('#checklist blockquote')]"
                           ".map(b => b.lang)")
     assert langs and set(langs) == {"kk"}
+    # The act's title, the documents and the deadlines' words are the Kazakh text's too.
+    assert page.evaluate("() => document.querySelector('#checklist .shz-act-link').lang") == "kk"
+    marked = page.evaluate("() => [...document.querySelectorAll('#checklist .shz-doclist label, "
+                           "#checklist .shz-deadlines td:nth-child(2)')].map(e => e.lang)")
+    assert marked and set(marked) == {"kk"}
     assert "Цитаты, названия документов и сроков приводятся из текста акта на казахском языке" \
         in shown["text"]
 

@@ -12,8 +12,17 @@ from shezhire.guide.diagram import act_to_svg
 from shezhire.guide.escape import h, md, one_line
 from shezhire.guide.fulltext import amendment_provisions, record_to_fulltext
 from shezhire.guide.i18n import lang, t
-from shezhire.guide.page_text import page_text
+from shezhire.guide.page_text import evidence_language, page_text, text_language
 from shezhire.guide.urls import act_url, provision_anchor
+
+
+def _q(text: str, text_lang: str) -> str:
+    """A quote of an act's text, marked with the text's language on a page of another."""
+    return f'<q class="quote"{_lang_attr(text_lang)}>{h(text)}</q>'
+
+
+def _lang_attr(text_lang: str) -> str:
+    return f' lang="{h(text_lang)}"' if text_lang != lang() else ""
 
 
 def badge(status: str | None) -> str:
@@ -36,11 +45,11 @@ def _card(guide: Guide, record: Record, url: str) -> str:
             reg.get("by")])))
     in_force = h(date_kk(record["in_force_from"])) if record["in_force_from"] else labels.NO
     if record.get("in_force_rule"):
-        in_force += f'<br><q class="quote">{h(one_line(record["in_force_rule"]))}</q>'
+        in_force += "<br>" + _q(one_line(record["in_force_rule"]), text_language(record))
     status = badge(guide.status(record["id"])) + " " + \
         h(t("{date} күнгі жағдай").format(date=date_kk(guide.as_of.isoformat())))
     if record.get("status_label"):
-        status += f'<br>{h(t("Дереккөзде"))}: <q class="quote">{h(record["status_label"])}</q>'
+        status += f'<br>{h(t("Дереккөзде"))}: ' + _q(record["status_label"], text_language(record))
     source = record["source"]
     rows = [
         (t("Түрі"), h(labels.act_type(record["act_type"]))),
@@ -57,7 +66,8 @@ def _card(guide: Guide, record: Record, url: str) -> str:
     return _dl(rows)
 
 
-def _ref_item(guide: Guide, url: str, act: str, quote: str | None, extra: str = "") -> str:
+def _ref_item(guide: Guide, url: str, act: str, quote: str | None, extra: str = "",
+              quote_lang: str = "kk") -> str:
     item = act_link(guide, url, act)
     title = guide.title(act)
     if title:
@@ -65,7 +75,7 @@ def _ref_item(guide: Guide, url: str, act: str, quote: str | None, extra: str = 
     if extra:
         item += "<br>" + extra
     if quote:
-        item += f'<br><q class="quote">{h(one_line(quote, 400))}</q>'
+        item += "<br>" + _q(one_line(quote, 400), quote_lang)
     return f"<li>{item}</li>"
 
 
@@ -88,23 +98,32 @@ def _amendment_extra(guide: Guide, url: str, am: Record, target_act: str, own: b
 
 def _relations(guide: Guide, record: Record, url: str) -> str:
     me = record["id"]
+
+    def said_in(item: Record) -> str:
+        return evidence_language(record, item["evidence"])
+
     parts = [
-        _list(t("Кім күшін жойды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+        _list(t("Кім күшін жойды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"],
+                                            quote_lang=said_in(r))
                                   for r in record["repealed_by"]]),
-        _list(t("Күшін жояды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+        _list(t("Күшін жояды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"],
+                                         quote_lang=said_in(r))
                               for r in record["repeals"]]),
         _list(t("Өзгерістер енгізген актілер"), [
             _ref_item(guide, url, a["act"]["id"], a["evidence"]["quote"],
-                      _amendment_extra(guide, url, a, me, own=True))
+                      _amendment_extra(guide, url, a, me, own=True), said_in(a))
             for a in record["amended_by"]]),
         _list(t("Өзгерістер енгізеді"), [
             _ref_item(guide, url, a["act"]["id"], a["evidence"]["quote"],
-                      _amendment_extra(guide, url, a, a["act"]["id"], own=False))
+                      _amendment_extra(guide, url, a, a["act"]["id"], own=False), said_in(a))
             for a in record["amends"]]),
-        _list(t("Сілтеме жасайды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"])
+        _list(t("Сілтеме жасайды"), [_ref_item(guide, url, r["id"], r["evidence"]["quote"],
+                                            quote_lang=said_in(r))
                                   for r in record["references"]]),
         _list(t("Осы актіге сілтеме жасаған актілер"), [
-            _ref_item(guide, url, u, (d.get("evidence") or [{}])[0].get("quote"))
+            _ref_item(guide, url, u, (d.get("evidence") or [{}])[0].get("quote"),
+                      quote_lang=evidence_language(guide.records.get(u) or {},
+                                                   (d.get("evidence") or [{}])[0]))
             for u, _v, d in sorted(guide.g.in_edges(me, data=True), key=lambda e: e[0])
             if d["relation"] == "cites"]),
     ]
@@ -172,10 +191,13 @@ def _deadlines(record: Record) -> str:
                                         labels.DAY_KIND.get(d.get("day_kind"), ""),
                                         labels.UNIT.get(d.get("unit") or "", d.get("unit") or "")]))
         mark = ' class="service-term"' if term and d.get("evidence") == term.get("evidence") else ""
-        rows.append(f"<tr{mark}><td>{h(amount)}</td><td>{h(one_line(d.get('action') or ''))}</td>"
-                    f"<td>{h(one_line(d.get('trigger') or ''))}</td>"
+        own = _lang_attr(text_language(record))
+        rows.append(f"<tr{mark}><td>{h(amount)}</td>"
+                    f"<td{own}>{h(one_line(d.get('action') or ''))}</td>"
+                    f"<td{own}>{h(one_line(d.get('trigger') or ''))}</td>"
                     f"<td>{_provision_link(record, d.get('provision'))}</td>"
-                    f"<td><q class=\"quote\">{h(one_line(d['evidence']['quote']))}</q></td></tr>")
+                    f"<td>{_q(one_line(d['evidence']['quote']), evidence_language(record, d['evidence']))}"
+                    "</td></tr>")
     intro = ""
     if term:
         intro = (f"<p>{t('Қызмет көрсету мерзімі')}: <strong>"
@@ -208,7 +230,7 @@ def _document_lists(record: Record) -> str:
             if dl.get("condition") else ""
         out.append(f'<div class="doclist" id="{h(provision_anchor(dl["id"]))}">'
                    f'<p class="doclist-title"><strong>{h(head)}</strong></p>{cond}'
-                   f"<ol>{items}</ol></div>\n")
+                   f"<ol{_lang_attr(text_language(record))}>{items}</ol></div>\n")
     return "\n".join(out)
 
 
@@ -218,7 +240,8 @@ def _findings(record: Record) -> str:
         return f"## {t('Ақаулар')}\n\n{t('Дереккөзде ақау байқалмады.')}\n"
     items = "".join(
         f"<li><code>{h(f['kind'])}</code> {h(f['message'])}"
-        + (f'<br><q class="quote">{h(one_line(f["evidence"]["quote"], 400))}</q>'
+        + ("<br>" + _q(one_line(f["evidence"]["quote"], 400),
+                       evidence_language(record, f["evidence"]))
            if f.get("evidence") else "") + "</li>"
         for f in findings)
     return (f"## {t('Ақаулар')}\n\n{t('Дереккөз мәтініндегі адам тексеруі керек сәйкессіздіктер:')}\n\n"

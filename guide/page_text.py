@@ -26,6 +26,12 @@ def text_language(record: Record) -> str:
     return str(record.get("lang") or "kk")
 
 
+def evidence_language(record: Record, evidence: Record) -> str:
+    """The language of the text an evidence of ``record`` quotes (its own text unless the
+    evidence says ``lang``)."""
+    return str(evidence.get("lang") or text_language(record))
+
+
 def page_text(record: Record) -> tuple[Record, str]:
     """The record as a page of the current language shows its text, and that text's language."""
     own = text_language(record)

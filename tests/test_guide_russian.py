@@ -165,6 +165,14 @@ def test_a_kazakh_act_text_on_the_russian_page_is_marked_kazakh_with_a_note_in_r
         assert shown and all(lang == "kk" for lang, _t in shown), shown
         html = (site / "ru" / "acts" / record["id"] / "index.html").read_text("utf-8")
         assert html.count('class="provision-text" lang="kk"') == html.count('class="provision-text"')
+        # The quotes of its own text (card, relations, deadlines, findings) too; none is
+        # marked on the Kazakh page.
+        own = len(record["repealed_by"]) + len(record["repeals"]) + len(record["amended_by"]) \
+            + len(record["amends"]) + len(record["references"]) + len(record["deadlines"]) \
+            + sum(1 for f in record["findings"] if f.get("evidence"))
+        assert html.count('<q class="quote" lang="kk">') >= own > 0
+        kk_html = (site / "acts" / record["id"] / "index.html").read_text("utf-8")
+        assert '<q class="quote" lang=' not in kk_html
 
 
 def test_the_data_files_are_published_once_and_the_russian_pages_link_to_them(

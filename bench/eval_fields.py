@@ -87,11 +87,13 @@ def field_values(name: str, record: dict[str, Any], facts: dict[str, Any]) -> tu
         return _text(record.get(name)), _text(facts.get(name))
     if name == "issuer":
         # One body in two spellings ("Республикасы Үкіметі" / "Республикасының Үкіметі") is
-        # one issuer: compared by the key acts are identified by.
+        # one issuer: compared by the key acts are identified by, whole (a reading with a
+        # signature or a title's words around the body is not right, though its id is).
         from shezhire.extract.identity import issuer_key
 
         got, want = _text(record.get("issuer")), _text(facts.get("issuer"))
-        return (issuer_key(got) if got else None), (issuer_key(want) if want else None)
+        return ((issuer_key(got, whole=True) if got else None),
+                (issuer_key(want, whole=True) if want else None))
     if name == "number":
         return _number(record.get("number")), _number(facts.get("number"))
     if name == "registration":

@@ -11,8 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from shezhire.extract.authorities import looks_russian, russian_to_kazakh
+from shezhire.extract.authorities import (
+    completes,
+    kazakh_canonical,
+    looks_russian,
+    russian_to_kazakh,
+)
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.models import ActType
 
@@ -100,13 +106,21 @@ def _word_to_nominative(word: str) -> str:
     return word
 
 
-def issuer_key(issuer: str | None) -> str:
-    """A key two spellings of one body share: nominative, lowercase, single spaces."""
+def issuer_key(issuer: str | None, *, whole: bool = False) -> str:
+    """A key two spellings of one body share: nominative, lowercase, single spaces.
+
+    A local body's name is found among other words (a signature block read with it) unless
+    ``whole``: then a name with more words than the body's keeps them (for judging a reading
+    of the issuer field rather than the act's identity).
+    """
     if not issuer:
         return "unknown-issuer"
     if looks_russian(issuer):
         # One body, one key in any language: the Russian name is keyed by its Kazakh name.
-        issuer = russian_to_kazakh(issuer) or issuer
+        issuer = russian_to_kazakh(issuer, whole=whole) or issuer
+    else:
+        # "Алматы облыстық мәслихаты" and "Алматы облысының мәслихаты": one body.
+        issuer = kazakh_canonical(issuer, whole=whole) or issuer
     name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
     return re.sub(r"[^\w]+", " ", name).strip()
 
@@ -148,3 +162,28 @@ def _bounded(part: str, limit: int) -> str:
 def title_key(title: str) -> str:
     """What tells apart acts known only by their title (a law cited without date or number)."""
     return slug(title)[:60].strip("-") or "untitled"
+
+
+def complete_kind_only_refs(record: dict[str, Any]) -> None:
+    """Acts the record cites by a body named by its place's kind only ("Облыс Әкімінің
+    2001 жылғы 3 сәуірдегі № 4-81 шешімі" in a decision of the Almaty oblast's akim) are the
+    acts of the record's own body: their issuer and id follow it, with a finding.
+
+    Only where the record's issuer is that very body in a named place (the body word and the
+    place's kind agree); otherwise the reference keeps its kind-only key.
+    """
+    own = record.get("issuer")
+    if not own:
+        return
+    refs = [ref for key in ("repealed_by", "repeals", "references") for ref in record[key]]
+    refs += [am["act"] for key in ("amended_by", "amends") for am in record[key]]
+    for ref in refs:
+        named = ref.get("issuer")
+        if named and completes(named, own):
+            ref["issuer"] = own
+            ref["id"] = act_id(ref.get("act_type"), own, ref.get("adopted"), ref.get("number"))
+            record["findings"].append({
+                "kind": "issuer_from_context",
+                "message": f"the act cited as {named!r} № {ref.get('number')} is read as an act "
+                           f"of this act's own issuer, {own!r}",
+                "evidence": ref.get("evidence")})

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1.0"  # 1.1: `sources` beside `source`
+SCHEMA_VERSION = "1.2.0"  # 1.1: `sources` beside `source`; 1.2: `translations`, evidence `lang`
 
 ActType = Literal["decree", "order", "decision", "law", "code", "normative_decree", "other"]
 Status = Literal["in_force", "repealed", "not_yet_in_force", "unknown"]
@@ -311,3 +311,113 @@ class Deadline:
             "provision": self.provision,
             "evidence": self.evidence.to_json(),
         }
+
+
+OperationAction = Literal["new_wording", "insert", "delete", "repeal"]
+
+
+@dataclass
+class Operation:
+    """One amending instruction read as a change to apply: "5-тармақ мынадай редакцияда
+    жазылсын: "5. …"", "дополнить пунктом 11-1 следующего содержания: "11-1. …"".
+
+    ``units`` name the changed units by their numbering, as provision id tails ("p-5",
+    "p-2/sp-5", "p-4/part-2", "app-1"); for an insertion, the unit the new ones go into
+    (empty: the document itself). ``in_document`` is true when the instruction speaks of the
+    document the act approved ("… қағидаларында:", "в Правилах, утвержденных …:"), false for
+    the act's own points. ``text`` is the new wording without its outer quotes (null for a
+    deletion); ``source_appendix`` names the amending act's appendix that gives it instead
+    ("… осы бұйрыққа 1-қосымшаға сәйкес жаңа редакцияда жазылсын").
+    """
+
+    amending_act: str
+    target_act: str
+    action: OperationAction
+    target: str
+    units: list[str]
+    in_document: bool
+    text: str | None
+    evidence: Evidence
+    text_evidence: Evidence | None = None
+    source_appendix: str | None = None
+
+    def to_json(self) -> JSON:
+        return {
+            "amending_act": self.amending_act,
+            "target_act": self.target_act,
+            "action": self.action,
+            "target": self.target,
+            "units": list(self.units),
+            "in_document": self.in_document,
+            "text": self.text,
+            "source_appendix": self.source_appendix,
+            "evidence": self.evidence.to_json(),
+            "text_evidence": self.text_evidence.to_json() if self.text_evidence else None,
+        }
+
+
+@dataclass(frozen=True)
+class WordingSource:
+    """Which act gave a provision its wording, and from which day (``basis`` says how the
+    day is known: "in_force_from", "stated", "adopted" — the last an approximation: that day
+    or later)."""
+
+    act: str
+    day: str | None
+    basis: str | None
+    action: str
+
+    def to_json(self) -> JSON:
+        return {"act": self.act, "day": self.day, "basis": self.basis, "action": self.action}
+
+
+@dataclass
+class VersionProvision:
+    """A provision of a consolidated version: its wording on the version's day and the act
+    that gave it. ``text`` is null where the unit was deleted or repealed (``removed``) or
+    where its wording on that day is not known (``unknown``)."""
+
+    id: str
+    kind: str
+    label: str | None
+    parent: str | None
+    text: str | None
+    source: WordingSource
+    role: str | None = None
+    removed: bool = False
+    unknown: bool = False
+
+    def to_json(self) -> JSON:
+        return {"id": self.id, "kind": self.kind, "label": self.label, "parent": self.parent,
+                "role": self.role, "text": self.text, "removed": self.removed,
+                "unknown": self.unknown, "source": self.source.to_json()}
+
+
+@dataclass
+class ConsolidatedVersion:
+    """The text of an act as it stood on ``day``: every provision with its source; the
+    operations applied; ``complete`` false where a change could not be applied or a wording
+    is not known (the ``findings`` say which)."""
+
+    act: str
+    day: str
+    provisions: list[VersionProvision]
+    applied: list[Operation]
+    findings: list[Finding]
+
+    @property
+    def complete(self) -> bool:
+        return not any(f.kind in INCOMPLETE_KINDS for f in self.findings)
+
+    def to_json(self) -> JSON:
+        return {"act": self.act, "day": self.day, "complete": self.complete,
+                "provisions": [p.to_json() for p in self.provisions],
+                "applied": [o.to_json() for o in self.applied],
+                "findings": [f.to_json() for f in self.findings]}
+
+
+# Findings that leave a consolidated version incomplete (others only inform).
+INCOMPLETE_KINDS = frozenset({
+    "amendment_target_missing", "amendment_unreadable", "amendment_not_applied",
+    "wording_unknown", "amendment_date_unknown", "note_unread",
+})

@@ -9,9 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shezhire.extract.act_folder import META_FILE, TEXT_FILES, apply_metadata
+from shezhire.extract.act_folder import (
+    META_FILE,
+    TEXT_FILES,
+    apply_metadata,
+    is_act_folder,
+    referee_facts,
+)
+from shezhire.extract.bilingual import merge_translation
 from shezhire.extract.errors import ShezhireError, SourceError, UsageError
-from shezhire.extract.identity import issuer_key
+from shezhire.extract.identity import complete_kind_only_refs, issuer_key
 from shezhire.extract.limits import current_limits
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
@@ -45,11 +52,52 @@ def extract_record(path: str | Path, as_of: dt.date | None = None, *,
     ``meta.yaml``, unless ``metadata`` is false.
     """
     path = Path(path)
+    if path.is_dir() and is_act_folder(path):
+        return extract_act_folder(path, as_of, metadata=metadata)
     record = source_to_record(read_source(path), as_of)
     if metadata and path.name in TEXT_FILES and (path.parent / META_FILE).is_file():
         record = apply_metadata(record, path.parent / META_FILE)
         # The metadata may give the adoption date the text did not: the status follows it.
         settle_statuses([record], dt.date.fromisoformat(record["status_as_of"]))
+    # After the metadata, which may name the place of the act's own body.
+    complete_kind_only_refs(record)
+    validate_record(record)
+    return record
+
+
+def extract_act_folder(folder: Path, as_of: dt.date | None = None, *,
+                       metadata: bool = True) -> JSON:
+    """The one record of an act folder (kazakhstan-law layout): its Kazakh text's record with
+    the Russian text merged in (:func:`~shezhire.extract.bilingual.merge_translation`), each
+    text completed from ``meta.yaml``, which also decides between the texts where their
+    identifying facts differ.
+
+    A text that cannot be read is a finding on the record of the other; when none can be
+    read, the first one's SourceError is raised.
+    """
+    records: list[JSON] = []
+    errors: list[SourceError] = []
+    for name in TEXT_FILES:
+        if (folder / name).is_file():
+            try:
+                records.append(extract_record(folder / name, as_of, metadata=metadata))
+            except SourceError as unreadable:
+                errors.append(unreadable)
+    if not records:
+        raise errors[0] if errors else SourceError(str(folder), "no act text in the folder")
+    record = records[0]
+    referee = referee_facts(folder / META_FILE) if metadata else {}
+    for other in records[1:]:
+        if other["lang"] == record["lang"]:
+            record["findings"].append({
+                "kind": CONFLICT_KIND, "evidence": None,
+                "message": f"{other['source']['path']} is in the same language "
+                           f"({other['lang']}) as {record['source']['path']}; it was not merged"})
+            continue
+        record = merge_translation(record, other, referee)
+    record["findings"] += [{"kind": "unreadable_translation", "evidence": None,
+                            "message": f"{e.path}: {e.problem}"} for e in errors]
+    settle_statuses([record], dt.date.fromisoformat(record["status_as_of"]))
     validate_record(record)
     return record
 
@@ -135,9 +183,11 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
 def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflict]]:
     """One record per id, in the order ids first appear, and the conflicts found.
 
-    Two records of one id with the same facts (two copies of a file, or an act's texts in
-    two languages) become one: the first, with both files in ``sources``. Two that differ in
-    a fact are different texts claiming one act: the first is kept and gets a finding (kind
+    Two records of one id in two languages (an act's Kazakh and Russian texts) become one:
+    the first, with the other text in ``translations`` and where they differ, findings
+    (:func:`~shezhire.extract.bilingual.merge_translation`). Two of one language with the
+    same facts (two copies of a file) become one: the first, with both files in ``sources``.
+    Two of one language that differ in a fact are different texts claiming one act: the first is kept and gets a finding (kind
     :data:`CONFLICT_KIND`) naming the other file and the facts that differ; the other is
     not used. Running it again on its own output changes nothing.
     """
@@ -147,6 +197,10 @@ def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflic
         kept = first.get(record["id"])
         if kept is None:
             first[record["id"]] = record
+            continue
+        if record["lang"] != kept["lang"] and record["lang"] not in kept.get("translations", {}):
+            # The act's text in another language: one record, its differences findings.
+            merge_translation(kept, record)
             continue
         differ = tuple(key for key in _SAME_ACT_FACTS if _fact(kept, key) != _fact(record, key))
         if differ:

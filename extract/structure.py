@@ -55,8 +55,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             + r"\s*:?\s*$"),
         # "12-бап. Heading": an article of a law or code; its points restart from 1.
         "article": re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),
-        "chapter": re.compile(rf"^(\d+(?:-\d+)*)[- ]({words_regex(n.stem for n in headings)})\.?\s*(.*)$",
-                              re.IGNORECASE),
+        # The word ends there: "3-тараудың тақырыбы … жазылсын:" is an instruction, not a chapter.
+        "chapter": re.compile(rf"^(\d+(?:-\d+)*)[- ]({words_regex(n.stem for n in headings)})(?!\w)"
+                              r"\.?\s*(.*)$", re.IGNORECASE),
         "chapter_word": re.compile(words_regex(lx.part_word("chapter").forms), re.IGNORECASE),
         "stamp_end": re.compile(
             words_regex(w for x in every for w in x.words("structure.stamp_words")) + r"\s*$",

@@ -14,6 +14,7 @@ in any order give the same graph.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,10 @@ import networkx as nx
 from shezhire.extract.validity import effect_date
 
 Record = dict[str, Any]
+
+# A record's findings about its two texts that the act's node carries.
+BILINGUAL_FINDINGS = frozenset({"texts_disagree", "told_by_one_text", "unaligned_provision",
+                                "fact_from_translation", "conflicting_source"})
 
 # Node attributes every node has (None where unknown), in this order.
 NODE_FIELDS = ("id", "in_corpus", "act_type", "issuer", "adopted", "number",
@@ -69,6 +74,12 @@ class _Builder:
             "in_force_from": record["in_force_from"],
             "in_force_rule": record.get("in_force_rule"),
             "source_path": record["source"]["path"],
+            # The languages of the act's texts, and where they disagree (see
+            # shezhire.extract.bilingual): one node for the act in any language.
+            "languages": [*filter(None, [record.get("lang")]),
+                          *sorted(record.get("translations") or {})],
+            "findings": [{"kind": f["kind"], "message": f["message"]}
+                         for f in record.get("findings") or [] if f["kind"] in BILINGUAL_FINDINGS],
         }
         node = self.nodes.get(record["id"])
         if node is None:
@@ -121,6 +132,8 @@ class _Builder:
         for ev in evidence:
             item = {"quote": ev["quote"], "span": list(ev["span"]), "record": told_by,
                     "field": field_name}
+            if ev.get("lang"):  # a span in the record's text in another language
+                item["lang"] = ev["lang"]
             if item not in edge.evidence:
                 edge.evidence.append(item)
 
@@ -130,13 +143,21 @@ def _edge_key(relation: str, part: str | None, action: str | None) -> str:
 
 
 def _provision_finder(record: Record) -> Any:
-    """The innermost numbered provision of ``record`` that holds a piece of evidence."""
+    """The innermost numbered provision of ``record`` that holds a piece of evidence (in the
+    text in the evidence's ``lang``, where it is the text in another language)."""
     numbered = [p for p in record["provisions"] if p["kind"] in ("point", "subpoint")]
 
+    def span(provision: Record, lang: str | None) -> list[int]:
+        if lang is None or lang == record.get("lang"):
+            return list(provision["span"])
+        twin = (provision.get("translations") or {}).get(lang)
+        return list(twin["span"]) if twin else [0, 0]
+
     def where(evidence: dict[str, Any]) -> list[str]:
-        start = evidence["span"][0]
-        holding = [p for p in numbered if p["span"][0] <= start < p["span"][1]]
-        return [min(holding, key=lambda p: p["span"][1] - p["span"][0])["id"]] if holding else []
+        start, lang = evidence["span"][0], evidence.get("lang")
+        holding = [(p, span(p, lang)) for p in numbered]
+        holding = [(p, s) for p, s in holding if s[0] <= start < s[1]]
+        return [min(holding, key=lambda x: x[1][1] - x[1][0])[0]["id"]] if holding else []
 
     return where
 
@@ -148,7 +169,7 @@ def _evidences(ref: Record) -> list[dict[str, Any]]:
 def records_to_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     """The lineage graph of ``records`` (streamed once; order does not matter)."""
     b = _Builder()
-    for record in records:
+    for record in _one_per_act(records):
         me = record["id"]
         b.add_record(record)
         where = _provision_finder(record)
@@ -168,19 +189,40 @@ def records_to_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
             b.add_edge("amends", other, me, action=am["action"], part=am["target"],
                        provisions=am.get("target_provisions", []),
                        date=am["act"].get("in_force_from"), rule=am.get("in_force_rule"),
-                       evidence=[am["evidence"]], told_by=me, field_name="amended_by")
+                       evidence=_evidences(am), told_by=me, field_name="amended_by")
         for am in record["amends"]:
             other = b.add_ref(am["act"])
             b.add_edge("amends", me, other, action=am["action"], part=am["target"],
                        provisions=am.get("target_provisions", []),
                        date=record["in_force_from"], rule=record.get("in_force_rule"),
-                       evidence=[am["evidence"]], told_by=me, field_name="amends",
+                       evidence=_evidences(am), told_by=me, field_name="amends",
                        affecting=where(am["evidence"]))
         for ref in record["references"]:
             other = b.add_ref(ref)
             b.add_edge("cites", me, other, action=None, part=None, provisions=(), date=None,
                        rule=None, evidence=_evidences(ref), told_by=me, field_name="references")
     return _layout(b)
+
+
+def _one_per_act(records: Iterable[Record]) -> list[Record]:
+    """``records``, an act's texts in two languages given apart merged into one (a copy, the
+    Kazakh text first whatever the order): one node, and a relation both tell one edge with
+    both evidences. Records of one id and one language stay as they are."""
+    from shezhire.extract.bilingual import merge_translation
+
+    out: list[Record] = []
+    where: dict[str, int] = {}
+    for record in records:
+        i = where.get(record["id"])
+        kept = out[i] if i is not None else None
+        if kept is None or record.get("lang") is None or record.get("lang") == kept.get("lang") \
+                or kept.get("lang") is None or record["lang"] in (kept.get("translations") or {}):
+            where.setdefault(record["id"], len(out))
+            out.append(record)
+            continue
+        first, second = sorted((kept, record), key=lambda r: str(r["lang"]))
+        out[where[record["id"]]] = merge_translation(copy.deepcopy(first), second)
+    return out
 
 
 def _layout(b: _Builder) -> nx.MultiDiGraph:

@@ -26,7 +26,7 @@ from shezhire.graph.timeline import spans_of
 SCHEMA_VERSION = "1.1.0"
 
 # Attribute order in the JSON export: the builder's fields first, anything newer after, sorted.
-NODE_ORDER = (*NODE_FIELDS, "titles_seen", "issuers_seen", "validity")
+NODE_ORDER = (*NODE_FIELDS, "titles_seen", "issuers_seen", "validity", "languages", "findings")
 EDGE_ORDER = ("source", "target", "key", "relation", "action", "affected_part",
               "affected_provisions", "affecting_provisions", "date", "date_basis",
               "in_force_rule", "evidence")

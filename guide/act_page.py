@@ -14,6 +14,7 @@ from shezhire.guide.fulltext import amendment_provisions, record_to_fulltext
 from shezhire.guide.i18n import lang, t
 from shezhire.guide.page_text import evidence_language, page_text, text_language
 from shezhire.guide.urls import act_url, provision_anchor
+from shezhire.guide.versions import versions_section
 
 
 def _q(text: str, text_lang: str) -> str:
@@ -59,7 +60,10 @@ def _card(guide: Guide, record: Record, url: str) -> str:
         (t("Тіркелуі"), registration),
         (t("Күшіне енуі"), in_force),
         (t("Күйі"), status),
-        (t("Дереккөз"), f"<code>{h(source['path'])}</code> ({h(source['format'])})"),
+        (t("Дереккөз"), "<br>".join(
+            f"<code>{h(s['path'])}</code> ({h(s['format'])}"
+            + (f", {h(t(_LANGUAGE.get(s['lang'], s['lang'])))}" if s.get("lang") else "") + ")"
+            for s in record.get("sources") or [source])),
         (t("Деректер"), f'<a href="{h(data_href(url, "records/" + record["id"] + ".json"))}">'
                         f"{h(t('JSON жазбасы'))}</a>"),
     ]
@@ -255,6 +259,34 @@ _OTHER_TEXT = {
     "kk": "Бұл актінің қазақ тіліндегі мәтіні корпуста жоқ: төменде орыс тіліндегі мәтіні "
           "берілген.",
 }
+_LANGUAGE = {"kk": "Қазақша", "ru": "Орысша"}
+
+
+def _side_by_side(record: Record) -> str:
+    """The act's texts in two languages, provision by provision, in a ``<details>`` that a
+    reader opens on request (no script): the provisions of one numbering path side by side."""
+    others = sorted(record.get("translations") or {})
+    if not others:
+        return ""
+    langs = [record["lang"], *others]
+    head = "".join(f'<th scope="col">{h(t(_LANGUAGE[x]) if x in _LANGUAGE else x)}</th>'
+                   for x in langs)
+    rows = []
+    for p in record["provisions"]:
+        texts = [p["text"], *((p.get("translations") or {}).get(x, {}).get("text")
+                              for x in others)]
+        # Line breaks as character references: a blank line would end Markdown's HTML block.
+        shown = "".join(
+            f'<td lang="{h(x)}">{h(s).replace(chr(13), "").replace(chr(10), "&#10;") if s else "—"}'
+            "</td>" for x, s in zip(langs, texts, strict=True))
+        rows.append(f'<tr><th scope="row"><a href="#{h(provision_anchor(p["id"]))}">'
+                    f"{h(p['id'])}</a></th>{shown}</tr>")
+    return (f"## {t('Екі тілдегі мәтіні')}\n\n"
+            f'<details class="bilingual-text"><summary>{t("Қазақша және орысша мәтінін қатар көрсету")}'
+            "</summary>\n"
+            f'<table class="bilingual"><caption>{t("Бір нөмірлі тармақтар қатар")}</caption>'
+            f'<thead><tr><th scope="col">{t("Бөлік")}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>\n</details>\n")
 
 
 def record_to_page(guide: Guide, record: Record) -> str:
@@ -276,7 +308,9 @@ def record_to_page(guide: Guide, record: Record) -> str:
         _deadlines(record),
         _document_lists(record),
         _findings(record),
+        versions_section(guide, record, url),
         f"## {t('Толық мәтіні')}\n\n" + note
         + record_to_fulltext(guide, shown, url, lang=text_lang if other else None),
+        _side_by_side(record),
     ]
     return "\n".join(parts)

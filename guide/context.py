@@ -72,11 +72,20 @@ class Guide:
         title = d.get("title")
         return str(title) if title else None
 
-    def provision_at(self, act: str, offset: int) -> Record | None:
-        """The innermost provision of a corpus act whose span holds ``offset``."""
-        holding = [p for p in self.records[act]["provisions"]
-                   if p["span"][0] <= offset < p["span"][1]]
-        return min(holding, key=lambda p: p["span"][1] - p["span"][0]) if holding else None
+    def provision_at(self, act: str, offset: int, lang: str | None = None) -> Record | None:
+        """The innermost provision of a corpus act whose span holds ``offset`` (an offset in
+        the act's text in ``lang``, where that is its text in another language)."""
+        record = self.records[act]
+
+        def span(p: Record) -> list[int]:
+            if lang is None or lang == record["lang"]:
+                return list(p["span"])
+            twin = (p.get("translations") or {}).get(lang)
+            return list(twin["span"]) if twin else [0, 0]
+
+        holding = [(p, span(p)) for p in record["provisions"]]
+        holding = [(p, s) for p, s in holding if s[0] <= offset < s[1]]
+        return min(holding, key=lambda x: x[1][1] - x[1][0])[0] if holding else None
 
     def provision_ids(self, act: str) -> set[str]:
         if act not in self.records:

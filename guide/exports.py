@@ -14,6 +14,7 @@ from shezhire.eligibility.export import records_to_rules
 from shezhire.eligibility.schema import rules_schema, validate_rules
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.extract.schema import act_record_schema
+from shezhire.graph.akn import akn_index, corpus_to_akn
 from shezhire.graph.build import records_to_graph
 from shezhire.graph.export import graph_to_graphml, graph_to_json_text
 from shezhire.graph.schema import graph_schema
@@ -28,8 +29,9 @@ class Exports:
 
 
 def records_to_exports(records: list[dict[str, Any]], folder: Path) -> Exports:
-    """Write FOLDER/records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json and
-    schema/{act_record,graph,rules}.schema.json."""
+    """Write FOLDER/records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json,
+    schema/{act_record,graph,rules}.schema.json, and the Akoma Ntoso files akn/ID/kaz@….xml
+    with akn/index.json (each act's work URI and its expressions' URIs and files)."""
     for record in records:
         write_atomic(folder / "records" / f"{record['id']}.json", record_to_json(record))
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -39,6 +41,10 @@ def records_to_exports(records: list[dict[str, Any]], folder: Path) -> Exports:
     write_atomic(folder / "graph.json", graph_to_json_text(lineage))
     write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    akn = corpus_to_akn(records, lineage)
+    for name, data in sorted(akn.items()):
+        write_atomic(folder / "akn" / name, data.decode("utf-8"))
+    write_atomic(folder / "akn" / "index.json", record_to_json(akn_index(records, akn)))
     rules = records_to_rules(records, lineage)
     validate_rules(rules)
     write_atomic(folder / "rules.json", record_to_json(rules))

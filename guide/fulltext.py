@@ -36,6 +36,8 @@ def record_to_links(guide: Guide, record: Record, page_url: str) -> list[Link]:
     links: list[Link] = []
 
     def to_act(act: str, evidence: Record) -> None:
+        if not _own(record, evidence):
+            return  # a quote from the act's text in another language: not in this text
         if guide.known(act) and act != record["id"]:
             start, end = evidence["span"]
             links.append(Link(start, end, act_href(page_url, act), guide.name(act)))
@@ -48,8 +50,15 @@ def record_to_links(guide: Guide, record: Record, page_url: str) -> list[Link]:
         for am in record[key]:
             to_act(am["act"]["id"], am["evidence"])
             target_act = record["id"] if key == "amended_by" else am["act"]["id"]
-            links += _target_links(guide, page_url, am, target_act, own=key == "amended_by")
+            if _own(record, am["evidence"]):
+                links += _target_links(guide, page_url, am, target_act,
+                                       own=key == "amended_by")
     return links
+
+
+def _own(record: Record, evidence: Record) -> bool:
+    """Whether ``evidence`` quotes the record's own text (not its text in another language)."""
+    return evidence.get("lang") in (None, record["lang"])
 
 
 def amendment_provisions(guide: Guide, am: Record, target_act: str) -> list[str]:

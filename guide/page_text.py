@@ -42,7 +42,8 @@ def page_text(record: Record) -> tuple[Record, str]:
     provisions = [{**p, "text": p["translations"][page]["text"],
                    "span": p["translations"][page]["span"]}
                   for p in record["provisions"] if page in (p.get("translations") or {})]
-    view = {**record, "text": other["text"], "title": other.get("title") or record["title"],
+    view = {**record, "lang": page, "text": other["text"],
+            "title": other.get("title") or record["title"],
             "provisions": provisions}
     for key in _REFERENCE_KEYS:
         view[key] = [item for item in (_quoting(r, page) for r in record.get(key) or []) if item]

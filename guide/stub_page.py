@@ -26,7 +26,8 @@ def _evidence_items(guide: Guide, url: str, evidence: list[dict[str, Any]]) -> s
     items = []
     for ev in evidence:
         teller = ev.get("record")
-        where = guide.provision_at(teller, ev["span"][0]) if teller in guide.records else None
+        where = guide.provision_at(teller, ev["span"][0], ev.get("lang")) \
+            if teller in guide.records else None
         link = ""
         if teller in guide.records:
             link = (f' <a href="{h(act_href(url, teller, where["id"] if where else None))}">'

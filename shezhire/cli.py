@@ -16,6 +16,7 @@ import click
 
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
+from shezhire.cli_text import diff_command, export_group, text_command
 from shezhire.common import as_of_option, corpus_option, extract_or_fail
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
@@ -39,6 +40,9 @@ def cli() -> None:
 cli.add_command(graph_group)
 cli.add_command(rules_group)
 cli.add_command(check_command)
+cli.add_command(text_command)
+cli.add_command(diff_command)
+cli.add_command(export_group)
 
 
 @cli.command()

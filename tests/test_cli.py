@@ -93,6 +93,13 @@ def test_build_writes_records_and_schema(tmp_path: Path) -> None:
     from shezhire.eligibility.schema import validate_rules
 
     validate_rules(json.loads((tmp_path / "public" / "rules.json").read_text("utf-8")))
+    # The Akoma Ntoso files are published beside the JSON, with their URIs.
+    index = json.loads((tmp_path / "public" / "akn" / "index.json").read_text("utf-8"))
+    assert len(index["acts"]) == 5
+    for act in index["acts"]:
+        assert act["expressions"][0]["uri"] == act["work"] + "/kaz@"
+        for e in act["expressions"]:
+            assert (tmp_path / "public" / "akn" / e["file"]).read_text("utf-8").startswith("<?xml")
 
 
 def test_every_command_is_documented_with_an_example() -> None:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from shezhire.extract.act_folder import is_act_folder, primary_text
+from shezhire.extract.act_folder import is_act_folder
 from shezhire.extract.errors import SourceError, UnsupportedFormatError
 from shezhire.extract.limits import current_limits, text_over_limits
 from shezhire.extract.readers.base import SourceDocument
@@ -53,8 +53,9 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
 
     A folder stands for the entries directly in it that have an act extension, whatever
     their name, sorted by name, and for the act folders below it (kazakhstan-law layout:
-    ``kaz.md``/``rus.md`` with ``meta.yaml``), one text each; other subfolders' files are not
-    read. An act folder given itself stands for its one act. An entry that is not a readable
+    ``kaz.md``/``rus.md`` with ``meta.yaml``), listed as the folder itself: one act, both its
+    texts; other subfolders' files are not read. An act folder given itself stands for its
+    one act. An entry that is not a readable
     file (a symbolic link loop, a broken link, a device, a pipe) is listed too, so that
     :func:`read_source` names its problem instead of it being skipped silently.
     A path that is not a folder is kept as given, even if it is missing or has another
@@ -65,7 +66,7 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir() and is_act_folder(path):
-            members = [primary_text(path)]
+            members = [path]
         elif path.is_dir():
             members = sorted(
                 (child for child in _entries(path)
@@ -84,15 +85,15 @@ def iter_act_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _act_folders_below(folder: Path) -> list[Path]:
-    """The primary text of every act folder (kazakhstan-law layout) below ``folder``, in path
-    order; links to folders are not followed, so a link loop cannot trap the walk."""
+    """Every act folder (kazakhstan-law layout) below ``folder``, in path order (each is
+    read as one act, its texts in both languages); links to folders are not followed, so a link loop cannot trap the walk."""
     found = []
     for top, dirs, _files in os.walk(folder, followlinks=False):
         dirs.sort()
         for name in dirs:
             sub = Path(top) / name
             if is_act_folder(sub):
-                found.append(primary_text(sub))
+                found.append(sub)
     return found
 
 

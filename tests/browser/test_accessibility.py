@@ -7,11 +7,15 @@ axe-core comes from the npm registry (`npm install --prefix .cache/axe axe-core@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+BILINGUAL_ACT = (Path(__file__).resolve().parents[1] / "realworld" / "kazakhstan-law-local"
+                 / "almobl-akim-2001-10-04-10-125")
 PERSONA = Path(__file__).resolve().parents[1] / "personas" / "13-almaty-2024-disabled-child-exempt.json"
 
 
@@ -74,3 +78,64 @@ def test_the_checklist_widget_itself_has_no_violation_at_all(
     page.evaluate("(a) => window.shezhireChecklist.fill(a)",
                   json.loads(PERSONA.read_text("utf-8"))["answers"])
     assert page.evaluate(script) == []
+
+
+@pytest.fixture(scope="module")
+def bilingual_act_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The page of a real act with its Kazakh and Russian texts (an act folder of
+    tests/realworld), in a guide built from that act alone."""
+    from golden_facts import GOLDEN_DAY
+    from helpers import serve
+
+    from shezhire.extract.pipeline import extract_record, link_records
+    from shezhire.guide.build import build_site
+
+    record = extract_record(BILINGUAL_ACT, GOLDEN_DAY)
+    site = build_site(link_records([record]), tmp_path_factory.mktemp("bilingual") / "public",
+                      as_of=GOLDEN_DAY)
+    with serve(site) as url:
+        yield f"{url}acts/{record['id']}/"
+
+
+def test_the_two_texts_side_by_side_open_without_script_and_have_no_serious_violation(
+        browser: Any, bilingual_act_url: str, axe_source: str) -> None:
+    from helpers import LOCAL_HOST
+
+    context = browser.new_context(locale="kk-KZ", service_workers="block",
+                                  java_script_enabled=False)
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if urlsplit(r.request.url).hostname == LOCAL_HOST:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.goto(bilingual_act_url)
+        details = page.locator("details.bilingual-text")
+        ru_cell = details.locator('td[lang="ru"]').first
+        assert not ru_cell.is_visible()  # on request only
+        details.locator("summary").click()  # a details element: no script needed
+        ru_cell.wait_for(state="visible")
+        assert "Считать утратившим силу" in " ".join(
+            details.locator('td[lang="ru"]').all_inner_texts())
+    finally:
+        context.close()
+    assert not outside, outside
+    # axe needs script: the same page, the texts opened, in a page that runs it.
+    context = browser.new_context(locale="kk-KZ", service_workers="block")
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.goto(bilingual_act_url)
+        page.locator("details.bilingual-text summary").click()
+        page.locator('details.bilingual-text td[lang="ru"]').first.wait_for(state="visible")
+        violations = serious_violations(page, axe_source)
+    finally:
+        context.close()
+    assert not violations, "\n".join(violations)
+    assert not outside, outside

@@ -21,6 +21,19 @@ from shezhire.eligibility.language import evaluate, needs
 
 Outcome = dict[str, Any]
 
+# The checker's own notes, in Kazakh and Russian (the rules' words come from the rule files).
+NOTES = {
+    "invalid_answers": ("Кейбір жауаптар сұрақ түріне сай емес.",
+                        "Некоторые ответы не соответствуют типу вопроса."),
+    "no_date_or_place": ("Алдымен өтініш күні мен орнын көрсетіңіз.",
+                         "Сначала укажите дату и место подачи заявления."),
+    "no_act": ("Корпуста осы күні осы жерде қолданылатын акт жоқ.",
+               "В корпусе нет акта, действующего в этом месте в этот день."),
+}
+# What would change the outcome, when a rule gives no words of its own ({label}: its label).
+WOULD_CHANGE = ("{label} — бұл негіз болмаса, нәтиже өзгереді.",
+                "{label} — без этого основания результат изменится.")
+
 
 def check(rules: dict[str, Any], answers: dict[str, Any], date: str | None = None) -> Outcome:
     """The outcome for ``answers`` (``date`` overrides ``answers["application_date"]``)."""
@@ -30,20 +43,22 @@ def check(rules: dict[str, Any], answers: dict[str, Any], date: str | None = Non
     problems = answer_problems(rules, answers)
     if problems:
         return _outcome("invalid_answers", None, [], [], rules, answers,
-                        note="Кейбір жауаптар сұрақ түріне сай емес.",
+                        note=NOTES["invalid_answers"],
                         problems=[p.to_json() for p in problems])
     missing = [q for q in ("application_date", "place") if answers.get(q) is None]
     if missing:
         return _outcome("cannot_tell", None, [], missing, rules, answers,
-                        note="Алдымен өтініш күні мен орнын көрсетіңіз.")
+                        note=NOTES["no_date_or_place"])
     ruleset = select_ruleset(rules, answers["application_date"], answers["place"])
     if ruleset is None:
         return _outcome("no_act", None, [], [], rules, answers,
-                        note="Корпуста осы күні осы жерде қолданылатын акт жоқ.")
+                        note=NOTES["no_act"])
     if ruleset["incomplete"]:
         note = [{"rule": "incomplete", "kind": "note", "status": "unknown",
-                 "label_kk": ruleset["note_kk"], "citations": ruleset["incomplete_citations"]}]
-        return _outcome("cannot_tell", ruleset, note, [], rules, answers, note=ruleset["note_kk"])
+                 "label_kk": ruleset["note_kk"], "label_ru": ruleset["note_ru"],
+                 "citations": ruleset["incomplete_citations"]}]
+        return _outcome("cannot_tell", ruleset, note, [], rules, answers,
+                        note=(ruleset["note_kk"], ruleset["note_ru"]))
     reasons: list[dict[str, Any]] = []
     pending: list[str] = []
     failed = refused = False
@@ -111,19 +126,23 @@ def _ordered(pending: list[str], rules: dict[str, Any], answers: dict[str, Any])
 
 def _reason(rule: dict[str, Any], status: str) -> dict[str, Any]:
     reason = {"rule": rule["id"], "kind": rule["kind"], "status": status,
-              "label_kk": rule["label_kk"], "citations": rule["citations"]}
+              "label_kk": rule["label_kk"], "label_ru": rule["label_ru"],
+              "citations": rule["citations"]}
     if status == "failed" and rule.get("change_kk"):
         reason["change_kk"] = rule["change_kk"]
+        reason["change_ru"] = rule["change_ru"]
     return reason
 
 
 def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[str, Any]],
              next_questions: list[str], rules: dict[str, Any], answers: dict[str, Any],
-             note: str | None = None, problems: list[dict[str, str]] | None = None) -> Outcome:
+             note: tuple[str, str] | None = None,
+             problems: list[dict[str, str]] | None = None) -> Outcome:
     decisive = [r for r in reasons if r["status"] in ("failed", "refused")]
-    would_change = [
-        r.get("change_kk") or f"{r['label_kk']} — бұл негіз болмаса, нәтиже өзгереді."
-        for r in decisive]
+    would_change = [r.get("change_kk") or WOULD_CHANGE[0].replace("{label}", r["label_kk"])
+                    for r in decisive]
+    would_change_ru = [r.get("change_ru") or WOULD_CHANGE[1].replace("{label}", r["label_ru"])
+                       for r in decisive]
     return {
         "outcome": outcome,
         "date": answers.get("application_date"),
@@ -132,13 +151,15 @@ def _outcome(outcome: str, ruleset: dict[str, Any] | None, reasons: list[dict[st
         "act_valid": None if ruleset is None else {
             "from": ruleset["valid_from"], "from_basis": ruleset["valid_from_basis"],
             "until": ruleset["valid_until"]},
-        "note_kk": note,
+        "note_kk": note[0] if note else None,
+        "note_ru": note[1] if note else None,
         "reasons": [r for r in reasons if r["status"] != "not_applicable"],
         "next_questions": next_questions,
         "documents": _documents_for(ruleset, answers) if ruleset else [],
         "deadlines": ruleset["deadlines"] if ruleset else [],
         "where_to_apply": ruleset["where_to_apply"] if ruleset else [],
         "what_would_change": would_change,
+        "what_would_change_ru": would_change_ru,
         "acts_in_corpus": [] if ruleset or problems else [
             {"act": rs["act"]["id"], "from": rs["valid_from"], "until": rs["valid_until"],
              "territory": rs["territory"]} for rs in rules["rulesets"]],

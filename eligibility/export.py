@@ -9,7 +9,7 @@ import networkx as nx
 from shezhire.eligibility.ruleset import catalogue, records_to_rulesets
 from shezhire.graph.build import records_to_graph
 
-SCHEMA_VERSION = "1.1.0"  # 1.1: questions give a `max`
+SCHEMA_VERSION = "1.2.0"  # 1.1: questions give a `max`; 1.2: Russian words (`*_ru`)
 
 
 def records_to_rules(records: list[dict[str, Any]],
@@ -22,6 +22,6 @@ def records_to_rules(records: list[dict[str, Any]],
     return {
         "schema_version": SCHEMA_VERSION,
         "questions": catalogue()["questions"],
-        "places": [{k: p[k] for k in ("value", "label_kk", "kind")} for p in catalogue()["places"]],
+        "places": [{k: p[k] for k in ("value", "label_kk", "label_ru", "kind")} for p in catalogue()["places"]],
         "rulesets": records_to_rulesets(records, g),
     }

@@ -86,7 +86,7 @@ def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[
                                      record["id"], item["id"])
                    for name, spec in item.get("numbers", {}).items()}
         out = {"id": item["id"], "kind": kind, "label_kk": item["label_kk"],
-               "citations": citations}
+               "label_ru": item["label_ru"], "citations": citations}
         for key in ("when", "require", "refuse_if"):
             if key in item:
                 expr = _fill(item[key], numbers)
@@ -99,8 +99,9 @@ def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[
                 out[key] = expr
         if numbers:
             out["numbers"] = numbers
-        if "change_kk" in item:
-            out["change_kk"] = item["change_kk"]
+        for key in ("change_kk", "change_ru"):
+            if key in item:
+                out[key] = item[key]
         return out
 
     interval = validity(g, record["id"])
@@ -117,6 +118,7 @@ def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[
         "territory": territory(record),
         "incomplete": bool(rules.get("incomplete")),
         "note_kk": rules.get("note_kk"),
+        "note_ru": rules.get("note_ru"),
         "incomplete_citations": [cite(c) for c in rules.get("incomplete_citations", [])],
         "conditions": [rule(r, "condition") for r in rules["conditions"]],
         "refusals": [rule(r, "refusal") for r in rules["refusals"]],

@@ -2,8 +2,10 @@
 assets beside them, then MkDocs (Material) renders the static site into ``out_dir``.
 
 MkDocs empties its site folder before writing, so the exports are written into the docs
-folder and MkDocs copies them to the site root with the assets. The docs folder is a fresh
-temporary one per build, and the site is built beside ``out_dir`` and swapped in at the end
+folder and MkDocs copies them to the site root with the assets. The Russian tree is a second
+MkDocs build (``mkdocs.ru.yml``: Material's Russian, the Russian nav) of the same guide's pages
+written in Russian, into ``ru/`` of the same site folder; its pages link to the data files
+at the root. The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
 (:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
 refused, and a killed build leaves the previous site whole.
 """
@@ -29,6 +31,7 @@ from shezhire.extract.validity import settle_statuses
 from shezhire.guide.act_page import record_to_page
 from shezhire.guide.context import Guide
 from shezhire.guide.exports import records_to_exports
+from shezhire.guide.i18n import LANGUAGES, TREE, language
 from shezhire.guide.indexes import (
     effects_page,
     issuer_index,
@@ -44,10 +47,12 @@ from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
 
 
-def config_file() -> Path:
-    """mkdocs.yml as package data; resolved, so that ``site/`` is found beside it both in a
-    checkout (where shezhire/mkdocs.yml links to the top-level file) and when installed."""
-    return Path(str(resources.files("shezhire").joinpath("mkdocs.yml"))).resolve()
+def config_file(lang: str = "kk") -> Path:
+    """mkdocs.yml (mkdocs.ru.yml for the Russian tree) as package data; resolved, so that
+    ``site/`` is found beside it both in a checkout (where shezhire/mkdocs.yml links to the
+    top-level file) and when installed."""
+    name = "mkdocs.yml" if lang == "kk" else f"mkdocs.{lang}.yml"
+    return Path(str(resources.files("shezhire").joinpath(name))).resolve()
 
 
 def assets_dir() -> Path:
@@ -84,6 +89,13 @@ def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date)
     records = settle_statuses([dict(r) for r in records], as_of)
     exports = records_to_exports(records, docs_dir)
     guide = Guide({r["id"]: r for r in records}, exports.graph, as_of)
+    write_pages(guide, docs_dir)
+    return guide
+
+
+def write_pages(guide: Guide, docs_dir: Path) -> None:
+    """The pages and the assets (with ``assets/labels.json``) of one language's tree, in the
+    current language (:func:`shezhire.guide.i18n.language`)."""
     for path, text in records_to_pages(guide).items():
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +104,6 @@ def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date)
     # The words and URL scheme the site's scripts share with the pages, from guide/labels.py.
     write_atomic(docs_dir / "assets" / "labels.json",
                  json.dumps(site_labels(), ensure_ascii=False, indent=2) + "\n")
-    return guide
 
 
 def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
@@ -119,9 +130,22 @@ def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date |
                                     site_dir=str(site))
         if page_cache is not None:
             mkdocs_config.plugins["shezhire/page-cache"] = page_cache
-        build_docs(records, docs, as_of=day)
+        guide = build_docs(records, docs, as_of=day)
         build(mkdocs_config)
-        index_site(site)  # the search index, inside the new site before it is swapped in
+        # The other languages' trees, after the root's (MkDocs empties its site folder first).
+        for lang in LANGUAGES[1:]:
+            with language(lang):
+                lang_docs = Path(docs_tmp) / f"docs-{lang}"
+                lang_docs.mkdir()
+                write_pages(guide, lang_docs)
+                lang_config = load_config(str(config_file(lang)), docs_dir=str(lang_docs),
+                                          site_dir=str(site / TREE[lang]))
+                if page_cache is not None:
+                    lang_config.plugins["shezhire/page-cache"] = page_cache
+                build(lang_config)
+        # The search index of every tree (one per page language), inside the new site before
+        # it is swapped in.
+        index_site(site)
     return out_dir
 
 

@@ -13,12 +13,16 @@ from shezhire.extract.models import Status
 from shezhire.graph.timeline import status_at
 from shezhire.guide import labels
 from shezhire.guide.escape import h
+from shezhire.guide.i18n import data_root, lang, t
 from shezhire.guide.urls import act_url, provision_anchor
 
 Record = dict[str, Any]
 
 _MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
            "қыркүйек", "қазан", "қараша", "желтоқсан")
+# Russian months in the genitive, as in "12 июля 2018 года".
+_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря")
 
 
 @dataclass
@@ -47,13 +51,15 @@ class Guide:
         return dict(self.g.nodes[act]) if act in self.g.nodes else {}
 
     def short_name(self, act: str) -> str:
-        """"2018 жылғы 12 шілде № 193 қаулы" — date, number and type, the way acts are cited."""
+        """"2018 жылғы 12 шілде № 193 қаулы" — date, number and type, the way acts are cited
+        (in Russian "постановление от 12 июля 2018 года № 193")."""
         d = self.node(act)
-        parts = [date_kk(d.get("adopted")) if d.get("adopted") else "күні белгісіз"]
-        if d.get("number"):
-            parts.append(f"№ {d['number']}")
-        parts.append(labels.act_type(d.get("act_type")).lower())
-        return " ".join(parts)
+        date = date_kk(d.get("adopted")) if d.get("adopted") else t("күні белгісіз")
+        number = f"№ {d['number']}" if d.get("number") else ""
+        kind = labels.act_type(d.get("act_type")).lower()
+        if lang() == "ru":
+            return " ".join(filter(None, [kind, "от" if d.get("adopted") else "", date, number]))
+        return " ".join(filter(None, [date, number, kind]))
 
     def name(self, act: str) -> str:
         """Short name with the issuer: "… № 193 қаулы (Солтүстік Қазақстан облысы әкімдігі)"."""
@@ -93,6 +99,12 @@ def rel(from_url: str, to_url: str) -> str:
     return "../" * from_url.count("/") + to_url or "./"
 
 
+def data_href(from_url: str, path: str) -> str:
+    """Link from a page of the current language's tree to a data file published once at the
+    site root ("records.jsonl", "records/ID.json", "rules.json")."""
+    return "../" * from_url.count("/") + data_root() + path
+
+
 def act_href(from_url: str, act: str, provision: str | None = None) -> str:
     href = rel(from_url, act_url(act))
     return href + ("#" + provision_anchor(provision) if provision else "")
@@ -110,11 +122,14 @@ def act_link(guide: Guide, from_url: str, act: str, *, provision: str | None = N
 
 
 def date_kk(iso: str | None) -> str:
-    """"2018-07-12" → "2018 жылғы 12 шілде" (as Kazakh acts write dates)."""
+    """"2018-07-12" → "2018 жылғы 12 шілде" (as Kazakh acts write dates); on a Russian page
+    "12 июля 2018 года" (as Russian acts write them)."""
     if not iso:
         return labels.NO
     try:
         day = dt.date.fromisoformat(iso)
     except ValueError:
         return iso
+    if lang() == "ru":
+        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year} года"
     return f"{day.year} жылғы {day.day} {_MONTHS[day.month - 1]}"

@@ -12,6 +12,7 @@ from shezhire.graph.queries import lineage
 from shezhire.guide import labels
 from shezhire.guide.context import Guide, act_href
 from shezhire.guide.escape import h, one_line
+from shezhire.guide.i18n import t
 
 _BOX_W, _BOX_H, _GAP, _TOP, _LEFT = 520, 46, 18, 36, 8
 _MAX_NODES = 16
@@ -47,7 +48,7 @@ def act_to_svg(guide: Guide, act: str, page_url: str) -> str:
     out = [f'<svg class="lineage-svg" xmlns="http://www.w3.org/2000/svg" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'role="group" aria-labelledby="lineage-title-svg">',
-           '<title id="lineage-title-svg">Актінің сабақтастық сызбасы</title>',
+           f'<title id="lineage-title-svg">{h(t("Актінің сабақтастық сызбасы"))}</title>',
            '<defs>'
            + "".join(f'<marker id="arrow-{k}" viewBox="0 0 10 10" refX="9" refY="5" '
                      f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -70,7 +71,7 @@ def act_to_svg(guide: Guide, act: str, page_url: str) -> str:
         name = one_line(guide.name(a))
         line1 = one_line(guide.short_name(a), 70)
         line2 = one_line(str(d.get("issuer") or ""), 70)
-        status = labels.status(d.get("status")) if d.get("in_corpus") else "тек сілтеме"
+        status = labels.status(d.get("status")) if d.get("in_corpus") else t("тек сілтеме")
         box = (f'<rect x="{x}" y="{y}" width="{_BOX_W}" height="{_BOX_H}" rx="6"/>'
                f'<text x="{x + 10}" y="{y + 19}" class="lineage-l1">{h(line1)} · {h(status)}</text>'
                f'<text x="{x + 10}" y="{y + 37}" class="lineage-l2">{h(line2)}</text>')
@@ -89,7 +90,7 @@ def act_to_svg(guide: Guide, act: str, page_url: str) -> str:
                    f'{"stroke-dasharray=" + chr(34) + "5,4" + chr(34) + " " if kind == "cites" else ""}'
                    f'marker-end="url(#arrow-{h(kind)})"/>')
     out.append("</svg>")
-    caption = ("Сызбада актінің өзі, оның күшін жойған, өзгерткен және ол сілтеме жасаған "
-               "актілер уақыт бойынша (жоғарыдан төмен) көрсетілген. Актіні ашу үшін оны басыңыз.")
+    caption = t("Сызбада актінің өзі, оның күшін жойған, өзгерткен және ол сілтеме жасаған "
+                "актілер уақыт бойынша (жоғарыдан төмен) көрсетілген. Актіні ашу үшін оны басыңыз.")
     return (f'<figure class="lineage-figure"><div class="lineage-scroll">{"".join(out)}</div>'
             f"<figcaption>{h(caption)}</figcaption></figure>")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from shezhire.extract.targets import target_to_provision_ids
 from shezhire.guide.context import Guide, Record, act_href
 from shezhire.guide.escape import h, md
+from shezhire.guide.i18n import t
 from shezhire.guide.urls import provision_anchor
 
 # Provision kinds shown as headings, with their Markdown level (the page's "Толық мәтіні"
@@ -116,8 +117,11 @@ def span_to_html(text: str, start: int, end: int, links: list[Link], owner: list
     return "".join(out)
 
 
-def record_to_fulltext(guide: Guide, record: Record, page_url: str) -> str:
-    """The "full text" part of the act page, as Markdown with HTML blocks."""
+def record_to_fulltext(guide: Guide, record: Record, page_url: str, *,
+                       lang: str | None = None) -> str:
+    """The "full text" part of the act page, as Markdown with HTML blocks; ``lang`` marks
+    every block with the text's language (when it is not the page's)."""
+    lang_attr = f' lang="{h(lang)}"' if lang else ""
     text = record["text"]
     links = record_to_links(guide, record, page_url)
     owner = _paint(len(text), links)
@@ -127,13 +131,14 @@ def record_to_fulltext(guide: Guide, record: Record, page_url: str) -> str:
         start, end = p["span"]
         level = _HEADING_LEVEL.get(p["kind"])
         if level is not None:
-            blocks.append(f"{'#' * level} {md(text[start:end]) or md(p['id'])} {{#{anchor}}}")
+            attrs = f"#{anchor}" + (f" lang={lang}" if lang else "")
+            blocks.append(f"{'#' * level} {md(text[start:end]) or md(p['id'])} {{{attrs}}}")
             continue
         role = p.get("role") or p["kind"]
         body = span_to_html(text, start, end, links, owner)
         blocks.append(
             f'<div class="provision provision-{h(p["kind"])} role-{h(role)}" id="{h(anchor)}">'
             f'<a class="provision-permalink" href="#{h(anchor)}" '
-            f'aria-label="Тұрақты сілтеме: {h(p["id"])}">§</a>'
-            f'<div class="provision-text">{body}</div></div>')
+            f'aria-label="{h(t("Тұрақты сілтеме"))}: {h(p["id"])}">§</a>'
+            f'<div class="provision-text"{lang_attr}>{body}</div></div>')
     return "\n\n".join(blocks) + "\n"

@@ -10,6 +10,7 @@ from shezhire.guide import labels
 from shezhire.guide.act_page import badge, events_table
 from shezhire.guide.context import Guide, act_href, act_link, date_kk
 from shezhire.guide.escape import h, md, one_line
+from shezhire.guide.i18n import lang, t
 
 _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
 # Front matter of the lists of every act: left out of the search index (they repeat the act
@@ -22,13 +23,13 @@ def _acts_table(guide: Guide, url: str, acts: list[str]) -> str:
     for a in acts:
         d = guide.g.nodes[a]
         state = badge(guide.status(a)) if d.get("in_corpus") else \
-            '<span class="status-badge status-unknown">Тек сілтеме</span>'
+            f'<span class="status-badge status-unknown">{t("Тек сілтеме")}</span>'
         title = h(one_line(guide.title(a) or "", 200))
         rows.append(f"<tr><td>{act_link(guide, url, a, text=guide.short_name(a))}</td>"
                     f"<td>{h(d.get('issuer') or labels.NO)}</td><td>{title}</td>"
                     f"<td>{state}</td></tr>")
-    return ('<table><thead><tr><th>Акт</th><th>Шығарған орган</th>'
-            f"<th>Атауы</th><th>Күйі</th></tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+    head = "".join(f"<th>{t(w)}</th>" for w in ("Акт", "Шығарған орган", "Атауы", "Күйі"))
+    return (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
 
 
 def _by_date(guide: Guide, acts: list[str]) -> list[str]:
@@ -36,13 +37,17 @@ def _by_date(guide: Guide, acts: list[str]) -> list[str]:
 
 
 def _grouped(guide: Guide, url: str, title: str, intro: str,
-             key: Callable[[str], str], group_title: Callable[[str], str]) -> str:
+             key: Callable[[str], str], group_title: Callable[[str], str],
+             title_lang: Callable[[str], str | None] = lambda _k: None) -> str:
     groups: dict[str, list[str]] = {}
     for a in guide.g.nodes:
         groups.setdefault(key(a), []).append(a)
     parts = [f"{NOT_SEARCHED}# {md(title)}\n", f"{md(intro)}\n"]
     for k in sorted(groups):
-        parts.append(f"## {md(group_title(k))}\n\n" + _acts_table(guide, url, _by_date(guide, groups[k])))
+        marked = title_lang(k)
+        attr = f" {{ lang={marked} }}" if marked and marked != lang() else ""
+        parts.append(f"## {md(group_title(k))}{attr}\n\n"
+                     + _acts_table(guide, url, _by_date(guide, groups[k])))
     return "\n".join(parts)
 
 
@@ -54,31 +59,39 @@ def status_index(guide: Guide) -> str:
 
     def title(k: str) -> str:
         status = k.split(":", 1)[1]
-        return "Тек сілтеме арқылы белгілі актілер" if status == "referenced" \
+        return t("Тек сілтеме арқылы белгілі актілер") if status == "referenced" \
             else labels.status(status)
 
-    return _grouped(guide, "index/status/", "Актілер күйі бойынша",
-                    f"Анықтамалықтағы актілер {date_kk(guide.as_of.isoformat())} күнгі күйі бойынша.",
+    return _grouped(guide, "index/status/", t("Актілер күйі бойынша"),
+                    t("Анықтамалықтағы актілер {date} күнгі күйі бойынша.").format(
+                        date=date_kk(guide.as_of.isoformat())),
                     key, title)
 
 
 def issuer_index(guide: Guide) -> str:
-    return _grouped(guide, "index/issuer/", "Актілер шығарған орган бойынша",
-                    "Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері.",
-                    lambda a: str(guide.g.nodes[a].get("issuer") or "Органы белгісіз"),
-                    lambda k: k)
+    unknown = t("Органы белгісіз")
+    # An issuer is named in the language of the texts it was read from (Kazakh when no
+    # record of the corpus says otherwise).
+    text_lang = {str(r.get("issuer")): str(r.get("lang") or "kk") for r in guide.records.values()}
+    return _grouped(guide, "index/issuer/", t("Актілер шығарған орган бойынша"),
+                    t("Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері."),
+                    lambda a: str(guide.g.nodes[a].get("issuer") or unknown),
+                    lambda k: k, lambda k: None if k == unknown else text_lang.get(k, "kk"))
 
 
 def year_index(guide: Guide) -> str:
-    return _grouped(guide, "index/year/", "Актілер қабылданған жылы бойынша",
-                    "Актілер қабылданған жылы бойынша, жыл ішінде күні бойынша.",
+    return _grouped(guide, "index/year/", t("Актілер қабылданған жылы бойынша"),
+                    t("Актілер қабылданған жылы бойынша, жыл ішінде күні бойынша."),
                     lambda a: str(guide.g.nodes[a].get("adopted") or "----")[:4],
-                    lambda k: f"{k} жыл" if k != "----" else "Жылы белгісіз")
+                    lambda k: t("{year} жыл").format(year=k) if k != "----"
+                    else t("Жылы белгісіз"))
 
 
 def timeline_page(guide: Guide) -> str:
-    return (NOT_SEARCHED + "# Хронология\n\nБарлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
-            "және күшінің жойылуы, күні бойынша.\n\n" + events_table(guide, None, "timeline/"))
+    return (NOT_SEARCHED + f"# {t('Хронология')}\n\n"
+            + t("Барлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
+                "және күшінің жойылуы, күні бойынша.") + "\n\n"
+            + events_table(guide, None, "timeline/"))
 
 
 def effects_page(guide: Guide) -> str:
@@ -87,7 +100,7 @@ def effects_page(guide: Guide) -> str:
     for e in effects(guide.g):
         affected_target = e.affected_provisions[0] if e.affected_provisions and \
             guide.in_corpus(e.affected_act) else None
-        part = h(e.affected_part or "акт тұтас")
+        part = h(e.affected_part or t("акт тұтас"))
         if affected_target:
             part = f'<a href="{h(act_href(url, e.affected_act, affected_target))}">{part}</a>'
         affecting = act_link(guide, url, e.affecting_act)
@@ -100,8 +113,10 @@ def effects_page(guide: Guide) -> str:
         rows.append(f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
                     f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
                     f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")
-    table = ('<table><thead><tr><th>Өзгертілген акт</th><th>Бөлігі</th>'
-             "<th>Өзгеріс</th><th>Өзгерткен акт</th><th>Күшіне енген күні</th><th>Мәтіннен</th>"
+    head = "".join(f"<th>{t(w)}</th>" for w in ("Өзгертілген акт", "Бөлігі", "Өзгеріс",
+                                                "Өзгерткен акт", "Күшіне енген күні", "Мәтіннен"))
+    table = (f"<table><thead><tr>{head}"
              f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
-    return (NOT_SEARCHED + "# Өзгерістер кестесі\n\nҚай акт қай актінің қай бөлігін қашан өзгерткені немесе "
-            "күшін жойғаны; әр жолда мәтіннен үзінді бар.\n\n" + table)
+    return (NOT_SEARCHED + f"# {t('Өзгерістер кестесі')}\n\n"
+            + t("Қай акт қай актінің қай бөлігін қашан өзгерткені немесе "
+                "күшін жойғаны; әр жолда мәтіннен үзінді бар.") + "\n\n" + table)

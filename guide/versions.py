@@ -9,6 +9,7 @@ from shezhire.extract.consolidate import consolidate, diff_versions, version_day
 from shezhire.extract.models import ConsolidatedVersion, WordingSource
 from shezhire.guide.context import Guide, Record, act_link, date_kk
 from shezhire.guide.escape import h, one_line
+from shezhire.guide.i18n import lang, t
 
 _CHANGE = {"changed": "өзгертілді", "added": "қосылды", "removed": "алып тасталды",
            "unknown": "мәтіні белгісіз"}
@@ -17,19 +18,23 @@ _CHANGE = {"changed": "өзгертілді", "added": "қосылды", "remove
 def _source(guide: Guide, url: str, source: WordingSource | None) -> str:
     if source is None:
         return ""
-    when = date_kk(source.day) + (" немесе кейін" if source.basis == "adopted" else "")
+    when = date_kk(source.day) + (t(" немесе кейін") if source.basis == "adopted" else "")
     return f"{act_link(guide, url, source.act)}, {h(when)}"
 
 
-def _text(guide: Guide, url: str, version: ConsolidatedVersion) -> str:
+def _text(guide: Guide, url: str, version: ConsolidatedVersion, record: Record) -> str:
     rows = []
     for p in version.provisions:
         if p.removed:
-            body = "<em>алып тасталды</em>"
+            body = f"<em>{t('алып тасталды')}</em>"
         elif p.unknown:
-            body = "<em>бұл күнгі мәтіні корпуста жоқ</em>"
+            body = f"<em>{t('бұл күнгі мәтіні корпуста жоқ')}</em>"
         else:
-            body = h(one_line(p.text or ""))
+            # The wording is the act text's: marked with its language on a page of another.
+            text_lang = str(record.get("lang") or "kk")
+            attr = f' lang="{h(text_lang)}"' if text_lang != lang() else ""
+            body = f"<span{attr}>{h(one_line(p.text or ''))}</span>" if attr \
+                else h(one_line(p.text or ""))
         rows.append(f'<li><code>{h(p.id)}</code> {body}'
                     f'<br><small>{_source(guide, url, p.source)}</small></li>')
     return '<ol class="version-text">' + "".join(rows) + "</ol>"
@@ -38,12 +43,12 @@ def _text(guide: Guide, url: str, version: ConsolidatedVersion) -> str:
 def _changes(guide: Guide, url: str, old: ConsolidatedVersion | None,
              new: ConsolidatedVersion) -> str:
     if old is None:
-        return "<p>Алғашқы нұсқа.</p>"
+        return f"<p>{t('Алғашқы нұсқа.')}</p>"
     changes = diff_versions(old, new)
     if not changes:
-        return "<p>Алдыңғы нұсқадан айырмасы жоқ.</p>"
+        return f"<p>{t('Алдыңғы нұсқадан айырмасы жоқ.')}</p>"
     items = "".join(
-        f'<li><code>{h(c.id)}</code> {h(_CHANGE[c.change])} — {_source(guide, url, c.source)}</li>'
+        f'<li><code>{h(c.id)}</code> {h(t(_CHANGE[c.change]))} — {_source(guide, url, c.source)}</li>'
         for c in changes)
     return f'<ul class="version-changes">{items}</ul>'
 
@@ -57,18 +62,21 @@ def versions_section(guide: Guide, record: Record, url: str) -> str:
     versions = [consolidate(record, records, day) for day in days]
     outside = sorted({p.source.act for v in versions for p in v.provisions
                       if p.source.act != record["id"] and p.source.act not in guide.records})
-    parts = ["## Нұсқалары\n"]
+    parts = [f"## {t('Нұсқалары')}\n"]
     if outside:
         names = ", ".join(act_link(guide, url, a) for a in outside)
-        parts.append(f'<p class="banner version-banner">Бұл актіні мәтіні корпуста жоқ акт '
-                     f"өзгерткен: {names}. Бұрынғы редакциялары белгісіз.</p>\n")
+        parts.append('<p class="banner version-banner">'
+                     + t("Бұл актіні мәтіні корпуста жоқ акт өзгерткен: {names}. Бұрынғы "
+                         "редакциялары белгісіз.").format(names=names) + "</p>\n")
     previous: ConsolidatedVersion | None = None
     for version in versions:
-        state = "" if version.complete else " (толық емес)"
+        state = "" if version.complete else t(" (толық емес)")
         parts.append(
-            f'<details class="version"><summary>{h(date_kk(version.day))} күнгі мәтін'
-            f"{h(state)}</summary>\n<h4>Өзгерістер</h4>{_changes(guide, url, previous, version)}"
-            f"<h4>Мәтін</h4>{_text(guide, url, version)}</details>\n")
+            '<details class="version"><summary>'
+            + h(t("{date} күнгі мәтін").format(date=date_kk(version.day)))
+            + f"{h(state)}</summary>\n<h4>{t('Өзгерістер')}</h4>"
+            f"{_changes(guide, url, previous, version)}"
+            f"<h4>{t('Мәтін')}</h4>{_text(guide, url, version, record)}</details>\n")
         previous = version
     parts.append(_history(guide, url, versions))
     return "\n".join(parts)
@@ -91,5 +99,6 @@ def _history(guide: Guide, url: str, versions: list[ConsolidatedVersion]) -> str
         + "<br>".join(f"{h(date_kk(day))}: {_source(guide, url, s)} ({h(s.action)})"
                       for day, s in steps)
         + "</td></tr>" for pid, steps in rows)
-    return ('<h3>Тармақтардың тарихы</h3>\n<table class="provision-history"><thead><tr>'
-            "<th>Тармақ</th><th>Нұсқалары</th></tr></thead><tbody>" + body + "</tbody></table>\n")
+    return (f'<h3>{t("Тармақтардың тарихы")}</h3>\n<table class="provision-history"><thead><tr>'
+            f"<th>{t('Тармақ')}</th><th>{t('Нұсқалары')}</th></tr></thead><tbody>" + body
+            + "</tbody></table>\n")

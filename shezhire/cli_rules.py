@@ -68,20 +68,23 @@ def export_command(out: Path | None, corpus: Path) -> None:
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A rules.json export to use instead of reading the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.option("--lang", type=click.Choice(["kk", "ru"]), default="kk", show_default=True,
+              help="Language of the reasons, notes and questions (the outcome is the same).")
 @corpus_option
 @records_option
-def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: bool,
+def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: bool, lang: str,
                   corpus: Path, records_path: Path | None) -> None:
     """May I register? Answer from the rules of the act in force there and then.
 
     ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`), or
     {"answers": {...}}. Each answer is checked against its question's type first: a wrong
     type, a number out of range, an impossible date or an unknown place is one line and
-    exit status 2, before any rule runs.
+    exit status 2, before any rule runs. With --lang ru the reasons are in Russian; the
+    quotes stay in the language of the act text the corpus holds (said so in Russian).
 
     Example:
 
-        shezhire check answers.json --date 2024-07-01 --records public/records.jsonl
+        shezhire check answers.json --date 2024-07-01 --records public/records.jsonl --lang ru
     """
     try:
         given = read_answers(answers, catalogue())
@@ -92,7 +95,7 @@ def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: boo
     if as_json:
         click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
         return
-    click.echo(render(outcome, rules))
+    click.echo(render(outcome, rules, lang))
 
 
 class BadAnswers(click.ClickException):
@@ -114,36 +117,56 @@ def _load_rules(path: Path) -> dict[str, Any]:
 _OUTCOMES = {"eligible": "Есепке қоюға болады (eligible)",
              "not_eligible": "Есепке қоюға болмайды (not eligible)",
              "cannot_tell": "Әзірге айту мүмкін емес (cannot tell yet)",
-             "no_act": "Корпуста бұл күні мен жерге қолданылатын акт жоқ (no act applies)"}
+             "no_act": "Корпуста бұл күні мен жерге қолданылатын акт жоқ (no act applies)",
+             "invalid_answers": "Жауаптар сұрақтарға сай емес (invalid answers)"}
+_OUTCOMES_RU = {"eligible": "Можно встать на учёт (eligible)",
+                "not_eligible": "Встать на учёт нельзя (not eligible)",
+                "cannot_tell": "Пока сказать нельзя (cannot tell yet)",
+                "no_act": "В корпусе нет акта для этого дня и места (no act applies)",
+                "invalid_answers": "Ответы не соответствуют вопросам (invalid answers)"}
+# The rule files quote the acts' Kazakh texts: on the Russian output each quote says so.
+KAZAKH_MARK_RU = "[каз.]"
+KAZAKH_QUOTE_RU = (f"{KAZAKH_MARK_RU} — цитата из текста акта на казахском языке: правила сверены "
+                   "с казахским текстом акта")
+DOCUMENTS_RU = "(названия документов — из текста акта на казахском языке)"
 
 
-def render(outcome: dict[str, Any], rules: dict[str, Any]) -> str:
-    lines = [_OUTCOMES[outcome["outcome"]]]
+def render(outcome: dict[str, Any], rules: dict[str, Any], lang: str = "kk") -> str:
+    """The outcome as text for a person, in Kazakh (``kk``) or Russian (``ru``)."""
+    ru = lang == "ru"
+    lines = [(_OUTCOMES_RU if ru else _OUTCOMES)[outcome["outcome"]]]
     if outcome["act"]:
         act = outcome["act"]
         valid = outcome["act_valid"]
         lines.append(f"Act: {act['adopted']} № {act['number']} {act['act_type']}, {act['issuer']}"
                      f" (in force {valid['from']} – {valid['until'] or '…'})")
-    if outcome["note_kk"]:
-        lines.append(outcome["note_kk"])
-    rows = [[r["status"], r["label_kk"],
-             "; ".join(f"{c['provision']}: «{c['quote']}»" for c in r["citations"])]
+    note = outcome["note_ru" if ru else "note_kk"]
+    if note:
+        lines.append(note)
+    said = f" {KAZAKH_MARK_RU}" if ru else ""
+    rows = [[r["status"], r["label_ru" if ru else "label_kk"],
+             "; ".join(f"{c['provision']}: «{c['quote']}»{said}" for c in r["citations"])]
             for r in outcome["reasons"] if r["status"] != "clear"]
     if rows:
         lines += ["", format_table(["status", "rule", "provision and quote"], rows)]
     if outcome["next_questions"]:
-        texts = {q["id"]: q["text_kk"] for q in rules["questions"]}
+        texts = {q["id"]: q["text_ru" if ru else "text_kk"] for q in rules["questions"]}
         lines += ["", "Next questions:"] + [f"  {q}: {texts[q]}" for q in outcome["next_questions"]]
-    if outcome["what_would_change"]:
-        lines += ["", "What would change the outcome:"] + [f"  {w}" for w in outcome["what_would_change"]]
+    would_change = outcome["what_would_change_ru" if ru else "what_would_change"]
+    if would_change:
+        lines += ["", "What would change the outcome:"] + [f"  {w}" for w in would_change]
     for lst in outcome["documents"]:
         if lst["kind"] == "applicant_provides":
             lines += ["", f"Documents ({lst.get('channel') or 'any channel'}"
                           + (f"; {lst['condition']}" if lst.get("condition") else "") + "):"]
             lines += [f"  [ ] {i['label']}" + (f" — {i['condition']}" if i.get("condition") else "")
                       for i in lst["items"]]
+            if ru:
+                lines.append(f"  {DOCUMENTS_RU}")
     terms = [d for d in outcome["deadlines"] if d.get("service_term")]
     for d in terms:
         lines += ["", f"Service term: {d['value']} {d['day_kind'] or ''} {d['unit']}(s) "
-                      f"— {d['citation']['provision']}: «{d['citation']['quote']}»"]
+                      f"— {d['citation']['provision']}: «{d['citation']['quote']}»{said}"]
+    if ru and (rows or terms):
+        lines += ["", KAZAKH_QUOTE_RU]
     return "\n".join(lines)

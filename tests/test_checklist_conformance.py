@@ -24,6 +24,7 @@ import pytest
 from shezhire.eligibility.check import check
 from shezhire.eligibility.export import records_to_rules
 from shezhire.extract.pipeline import link_records
+from shezhire.guide.i18n import language
 from shezhire.guide.labels import provision_label, site_labels
 from shezhire.guide.urls import act_url, provision_anchor
 
@@ -119,7 +120,12 @@ def conformance_set(rules: dict[str, Any], records: list[dict[str, Any]]) -> dic
     links += [{"act": "x", "act_path": act_url("x"), "provision": p,
                "anchor": provision_anchor(p), "label": provision_label(p)}
               for p in ("rules/p-11~1/sp-3", "reglament", "app-2/form", "p-", "zz-1")]
-    return {"rules": rules, "labels": site_labels(), "cases": cases, "links": links}
+    # The Russian tree's labels.json and the Russian provision names of guide/labels.py.
+    with language("ru"):
+        labels_ru = site_labels()
+        links_ru = [{**link, "label": provision_label(link["provision"])} for link in links]
+    return {"rules": rules, "labels": site_labels(), "cases": cases, "links": links,
+            "labels_ru": labels_ru, "links_ru": links_ru}
 
 
 @pytest.fixture(scope="module")

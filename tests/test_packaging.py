@@ -28,7 +28,8 @@ def test_the_wheel_installs_exactly_one_top_level_package(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")} \
         == {"shezhire"}
-    for data in ("shezhire/mkdocs.yml", "shezhire/py.typed", "shezhire/site/overrides/main.html",
+    for data in ("shezhire/mkdocs.yml", "shezhire/mkdocs.ru.yml", "shezhire/py.typed",
+                 "shezhire/site/overrides/main.html",
                  "shezhire/site/assets/checklist.js", "shezhire/site/assets/search.js",
                  "shezhire/site/overrides/partials/header.html",
                  "shezhire/extract/schema/act_record.schema.json",
@@ -50,6 +51,7 @@ def test_the_installed_wheel_builds_the_guide_from_any_folder(wheel: Path, tmp_p
                          cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     assert (work / "public" / "checklist" / "index.html").is_file()
+    assert (work / "public" / "ru" / "checklist" / "index.html").is_file()  # the Russian tree
     assert (work / "public" / "assets" / "checklist.js").is_file()
     probe = subprocess.run([sys.executable, "-c", "import shezhire.guide.build as b; print(b.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)

@@ -7,6 +7,7 @@ the browser checklist (the guide) runs the same files.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,90 @@ def test_documents_to_bring_follow_the_applicants_category(rules: dict[str, Any]
     assert any("жұмыс орнынан" in label for label in labels)
     assert not any("табысы туралы" in label for label in labels)
     assert any("жеке басын куәландыратын құжат" in label for label in labels)
+
+
+
+# Letters Kazakh has and Russian does not: the Russian words of the checker hold none of them
+# (but for names: in quotation marks, as the awards "Алтын алқа", or capitalised, as the
+# official Russian names "область Жетісу", "область Ұлытау").
+KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+
+
+def _russian(text: str) -> bool:
+    words = re.sub(r'"[^"]*"|«[^»]*»', "", text)
+    kazakh = [w for w in words.split() if KAZAKH_LETTERS & set(w) and not w[0].isupper()]
+    return bool(text) and not kazakh and any("а" <= c <= "я" for c in words)
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
+def test_persona_in_russian_gives_what_its_kazakh_twin_gives(path: Path, rules: dict[str, Any],
+                                                            tmp_path: Path) -> None:
+    """`shezhire check --lang ru`: the outcome, the act and every citation are the Kazakh
+    run's and the persona's; the reasons, the note, what would change and the next questions
+    are in Russian; each quote (the acts' Kazakh text) is said to be Kazakh, in Russian."""
+    from click.testing import CliRunner
+
+    from shezhire.cli import cli
+    from shezhire.cli_rules import KAZAKH_MARK_RU, KAZAKH_QUOTE_RU
+
+    persona = json.loads(path.read_text("utf-8"))
+    exported = tmp_path / "rules.json"
+    exported.write_text(json.dumps(rules, ensure_ascii=False), "utf-8")
+    answers = tmp_path / path.name
+    answers.write_text(json.dumps(persona["answers"], ensure_ascii=False), "utf-8")
+    runner = CliRunner()
+    runs = {lang: runner.invoke(cli, ["check", str(answers), "--rules", str(exported), "--json",
+                                      "--lang", lang]) for lang in ("kk", "ru")}
+    assert all(r.exit_code == 0 for r in runs.values()), runs["ru"].output
+    kk, ru = (json.loads(runs[lang].stdout) for lang in ("kk", "ru"))
+    assert ru == kk
+    assert ru["outcome"] == persona["expected"]["outcome"]
+    assert (ru["act"] or {}).get("id") == persona["expected"]["act"]
+    assert decisive_provisions(ru) == sorted(persona["expected"]["decisive_provisions"])
+    for reason in ru["reasons"]:
+        assert _russian(reason["label_ru"]), reason
+    assert all(_russian(w) for w in ru["what_would_change_ru"])
+    assert ru["note_ru"] is None or _russian(ru["note_ru"])
+
+    text = runner.invoke(cli, ["check", str(answers), "--rules", str(exported), "--lang", "ru"])
+    assert text.exit_code == 0, text.output
+    shown = [r for r in ru["reasons"] if r["status"] != "clear"]
+    flat = " ".join(text.stdout.split())
+    for reason in shown:
+        assert reason["label_ru"].split()[0] in text.stdout
+        assert reason["label_kk"] not in flat
+    quotes = sum(len(r["citations"]) for r in shown) + sum(d["service_term"] for d in ru["deadlines"])
+    assert text.stdout.count(KAZAKH_MARK_RU) == quotes + (1 if quotes else 0)
+    assert (KAZAKH_QUOTE_RU in text.stdout) == bool(quotes)
+    questions = {q["id"]: q for q in rules["questions"]}
+    for q in ru["next_questions"]:
+        assert questions[q]["text_ru"] in text.stdout
+    first = text.stdout.splitlines()[0]
+    assert _russian(first)
+
+
+def test_every_word_the_checklist_shows_has_its_russian(rules: dict[str, Any]) -> None:
+    """Questions, help, options, places, rule labels, notes and changes: a Russian beside
+    every Kazakh word of the export, and Russian it is."""
+    def pairs(node: Any) -> list[tuple[str, Any, Any]]:
+        out = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("_kk"):
+                    out.append((key, value, node.get(key[:-3] + "_ru")))
+                else:
+                    out += pairs(value)
+        elif isinstance(node, list):
+            for value in node:
+                out += pairs(value)
+        return out
+
+    found = pairs({k: rules[k] for k in ("questions", "places")}) + pairs(
+        [{k: rs[k] for k in ("note_kk", "note_ru", "conditions", "refusals", "where_to_apply")}
+         for rs in rules["rulesets"]])
+    assert len(found) > 80
+    for key, kk, ru in found:
+        if kk is None:
+            assert ru is None, key
+        else:
+            assert isinstance(ru, str) and _russian(ru), (key, kk, ru)

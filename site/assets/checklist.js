@@ -26,6 +26,10 @@
   // Captured now: during Material's instant navigation currentScript is gone by mount time.
   var SCRIPT_URL = typeof document !== "undefined" && document.currentScript
     ? document.currentScript.src : null;
+  // The page's language (<html lang>, "kk" on the site root, "ru" on ru/): the words of the
+  // page and the export's `*_ru` words on a Russian page, the `*_kk` ones otherwise.
+  var LANG = typeof document !== "undefined" && document.documentElement.lang === "ru"
+    ? "ru" : "kk";
 
   // ------------------------------------------------------------------------------------------
   // Answers against the question types (eligibility/answers.py)
@@ -160,6 +164,17 @@
   // The checker (eligibility/check.py)
   // ------------------------------------------------------------------------------------------
 
+  // The checker's own notes in Kazakh and Russian (eligibility/check.py NOTES, WOULD_CHANGE).
+  var NOTES = {
+    invalid_answers: ["Кейбір жауаптар сұрақ түріне сай емес.",
+                      "Некоторые ответы не соответствуют типу вопроса."],
+    no_date_or_place: ["Алдымен өтініш күні мен орнын көрсетіңіз.",
+                       "Сначала укажите дату и место подачи заявления."],
+    no_act: ["Корпуста осы күні осы жерде қолданылатын акт жоқ.",
+             "В корпусе нет акта, действующего в этом месте в этот день."]
+  };
+  var WOULD_CHANGE = ["{label} — бұл негіз болмаса, нәтиже өзгереді.",
+                      "{label} — без этого основания результат изменится."];
   var REFUSAL_STATUS = {"true": "refused", "false": "clear", "null": "unknown"};
   var CONDITION_STATUS = {"true": "met", "false": "failed", "null": "unknown"};
 
@@ -170,24 +185,26 @@
     var problems = validateAnswers(rules, answers);
     if (problems.length) {
       return outcomeOf("invalid_answers", null, [], [], rules, answers,
-                       "Кейбір жауаптар сұрақ түріне сай емес.", problems);
+                       NOTES.invalid_answers, problems);
     }
     var missing = ["application_date", "place"].filter(function (q) {
       return isNone(answers[q]);
     });
     if (missing.length) {
       return outcomeOf("cannot_tell", null, [], missing, rules, answers,
-                       "Алдымен өтініш күні мен орнын көрсетіңіз.");
+                       NOTES.no_date_or_place);
     }
     var ruleset = selectRuleset(rules, answers.application_date, answers.place);
     if (ruleset === null) {
       return outcomeOf("no_act", null, [], [], rules, answers,
-                       "Корпуста осы күні осы жерде қолданылатын акт жоқ.");
+                       NOTES.no_act);
     }
     if (ruleset.incomplete) {
       var note = [{rule: "incomplete", kind: "note", status: "unknown",
-                   label_kk: ruleset.note_kk, citations: ruleset.incomplete_citations}];
-      return outcomeOf("cannot_tell", ruleset, note, [], rules, answers, ruleset.note_kk);
+                   label_kk: ruleset.note_kk, label_ru: ruleset.note_ru,
+                   citations: ruleset.incomplete_citations}];
+      return outcomeOf("cannot_tell", ruleset, note, [], rules, answers,
+                       [ruleset.note_kk, ruleset.note_ru]);
     }
     var reasons = [], pending = [];
     var failed = false, refused = false;
@@ -250,8 +267,11 @@
 
   function reasonOf(rule, status) {
     var reason = {rule: rule.id, kind: rule.kind, status: status,
-                  label_kk: rule.label_kk, citations: rule.citations};
-    if (status === "failed" && rule.change_kk) reason.change_kk = rule.change_kk;
+                  label_kk: rule.label_kk, label_ru: rule.label_ru, citations: rule.citations};
+    if (status === "failed" && rule.change_kk) {
+      reason.change_kk = rule.change_kk;
+      reason.change_ru = rule.change_ru;
+    }
     return reason;
   }
 
@@ -260,8 +280,10 @@
       return r.status === "failed" || r.status === "refused";
     });
     var wouldChange = decisive.map(function (r) {
-      return r.change_kk ? r.change_kk
-        : r.label_kk + " — бұл негіз болмаса, нәтиже өзгереді.";
+      return r.change_kk ? r.change_kk : WOULD_CHANGE[0].split("{label}").join(r.label_kk);
+    });
+    var wouldChangeRu = decisive.map(function (r) {
+      return r.change_ru ? r.change_ru : WOULD_CHANGE[1].split("{label}").join(r.label_ru);
     });
     return {
       outcome: outcome,
@@ -271,13 +293,15 @@
       act_valid: ruleset === null ? null : {
         from: ruleset.valid_from, from_basis: ruleset.valid_from_basis,
         until: ruleset.valid_until},
-      note_kk: isNone(note) ? null : note,
+      note_kk: isNone(note) ? null : note[0],
+      note_ru: isNone(note) ? null : note[1],
       reasons: reasons.filter(function (r) { return r.status !== "not_applicable"; }),
       next_questions: nextQuestions,
       documents: ruleset ? documentsFor(ruleset, answers) : [],
       deadlines: ruleset ? ruleset.deadlines : [],
       where_to_apply: ruleset ? ruleset.where_to_apply : [],
       what_would_change: wouldChange,
+      what_would_change_ru: wouldChangeRu,
       acts_in_corpus: ruleset || problems ? [] : rules.rulesets.map(function (rs) {
         return {act: rs.act.id, from: rs.valid_from, until: rs.valid_until,
                 territory: rs.territory};
@@ -306,11 +330,11 @@
   }
 
   // ------------------------------------------------------------------------------------------
-  // Wording of the page (Kazakh). Labels for codes of the export; the questions themselves
-  // come from the export.
+  // Wording of the page (Kazakh, then Russian). Labels for codes of the export; the questions
+  // themselves come from the export.
   // ------------------------------------------------------------------------------------------
 
-  var T = {
+  var T_KK = {
     loading: "Ережелер жүктелуде…",
     loadFailed: "Ережелер файлын жүктеу мүмкін болмады. Бетті жаңартып көріңіз.",
     intro: "Алдымен өтініш беретін күнді және тұратын жеріңізді көрсетіңіз: содан кейін тек " +
@@ -362,7 +386,78 @@
     noDocuments: "Бұл актіде құжаттар тізбесі табылмады.",
     noDeadlines: "Бұл актіде мерзімдер табылмады.",
     summaryAct: "Акт",
+    quotesKazakh: "",
   };
+
+  var T_RU = {
+    loading: "Правила загружаются…",
+    loadFailed: "Не удалось загрузить файл правил. Попробуйте обновить страницу.",
+    intro: "Сначала укажите дату подачи заявления и место проживания: затем будут заданы " +
+      "только нужные вопросы. Ваши ответы никуда не отправляются.",
+    formLabel: "Вопросы проверки права",
+    choose: "— выберите —",
+    yes: "Да",
+    no: "Нет",
+    next: "Продолжить",
+    restart: "Начать сначала",
+    print: "Распечатать",
+    required: "Ответьте на этот вопрос.",
+    badNumber: "Введите число (например, 2 или 2,5).",
+    outOfRange: "Число должно быть от {min} до {max}.",
+    badDate: "Укажите дату полностью.",
+    resultHeading: "Результат",
+    outcome: {
+      eligible: "Вы соответствуете условиям постановки на учёт.",
+      not_eligible: "Вы не соответствуете условиям постановки на учёт.",
+      cannot_tell: "Пока нельзя сказать точно.",
+      no_act: "В справочнике нет акта, действующего в этом месте в этот день.",
+      invalid_answers: "Некоторые ответы не соответствуют типу вопроса.",
+    },
+    answerMore: "Чтобы узнать результат, ответьте на новые вопросы выше и нажмите «Продолжить».",
+    actHeading: "Применяемый акт",
+    validFrom: "Дата вступления в силу",
+    validUntil: "Дата утраты силы",
+    inForceNow: "действует",
+    actsInCorpus: "Акты справочника, период и территория их действия",
+    country: "вся страна",
+    reasonsHeading: "Основания",
+    decisiveHeading: "Основания, определившие результат",
+    otherHeading: "Другие проверенные основания",
+    status: {
+      met: "Выполнено", failed: "Не выполнено", unknown: "Пока неизвестно",
+      refused: "Есть основание для отказа", clear: "Основания для отказа нет", note: "Примечание",
+    },
+    kind: {condition: "Условие", refusal: "Основание для отказа", note: "Примечание"},
+    source: "Источник",
+    changeHeading: "Что может изменить результат",
+    documentsHeading: "Документы, которые нужно принести",
+    documentsHint: "Отметьте подготовленные документы: отметки хранятся только в этом браузере.",
+    obtainedHeading: "Сведения, которые учреждение получает само (их нельзя требовать от вас)",
+    forCondition: "Условие",
+    deadlinesHeading: "Сроки",
+    serviceTerm: "Срок оказания услуги",
+    deadlineCols: ["Срок", "Что делается", "С какого момента", "Источник"],
+    whereHeading: "Куда можно обратиться",
+    noDocuments: "В этом акте перечень документов не найден.",
+    noDeadlines: "В этом акте сроки не найдены.",
+    summaryAct: "Акт",
+    quotesKazakh: "Цитаты, названия документов и сроков приводятся из текста акта на казахском " +
+      "языке: русского текста этих положений в справочнике нет, правила сверены с казахским " +
+      "текстом.",
+  };
+
+  var T = LANG === "ru" ? T_RU : T_KK;
+  // The acts' words the export carries (document names, deadlines) are the Kazakh text's:
+  // marked so on a page of another language.
+  var ACT_TEXT_LANG = LANG === "kk" ? null : "kk";
+
+  /** The export's word `key` of `obj` in the page's language ("text" -> text_ru / text_kk). */
+  function word(obj, key) {
+    if (LANG !== "kk" && has(obj, key + "_" + LANG) && !isNone(obj[key + "_" + LANG])) {
+      return obj[key + "_" + LANG];
+    }
+    return has(obj, key + "_kk") ? obj[key + "_kk"] : null;
+  }
 
   // The words for the codes of the export and the URL scheme (labels.json, written by the
   // build from guide/labels.py); set when the page mounts.
@@ -579,10 +674,10 @@
 
   Checklist.prototype.makeField = function (q) {
     var base = nextId(q.id.replace(/[^a-z0-9_]/gi, ""));
-    var helpId = q.help_kk ? base + "-help" : null;
+    var helpId = word(q, "help") ? base + "-help" : null;
     var errorId = base + "-error";
     var error = el("p", {className: "shz-error", id: errorId, hidden: true});
-    var help = q.help_kk ? el("p", {className: "shz-help", id: helpId, text: q.help_kk}) : null;
+    var help = helpId ? el("p", {className: "shz-help", id: helpId, text: word(q, "help")}) : null;
     var describedBy = [helpId, errorId].filter(Boolean).join(" ");
     var node, controls = [], read, write;
 
@@ -592,7 +687,7 @@
         control = el("select", {id: base, name: q.id, "aria-describedby": describedBy},
                      [el("option", {value: "", text: T.choose})]);
         this.rules.places.forEach(function (p) {
-          control.appendChild(el("option", {value: p.value, text: p.label_kk}));
+          control.appendChild(el("option", {value: p.value, text: word(p, "label")}));
         });
       } else if (q.type === "date") {
         control = el("input", {id: base, name: q.id, type: "date", "aria-describedby": describedBy,
@@ -603,7 +698,7 @@
       }
       controls = [control];
       node = el("div", {className: "shz-question", "data-question": q.id},
-                [el("label", {for: base, text: q.text_kk}), help, control, error]);
+                [el("label", {for: base, text: word(q, "text")}), help, control, error]);
       read = function () {
         var raw = control.value.trim();
         if (raw === "") {
@@ -634,14 +729,14 @@
         ? [{value: true, label_kk: T.yes}, {value: false, label_kk: T.no}]
         : (q.options || []);
       var kind = q.type === "multi" ? "checkbox" : "radio";
-      var legend = el("legend", {text: q.text_kk});
+      var legend = el("legend", {text: word(q, "text")});
       var group = el("div", {className: "shz-options"});
       options.forEach(function (option, index) {
         var id = base + "-" + index;
         var input = el("input", {type: kind, id: id, name: base, value: String(option.value)});
         boxes.push({input: input, value: option.value});
         group.appendChild(el("div", {className: "shz-option"},
-                             [input, el("label", {for: id, text: option.label_kk})]));
+                             [input, el("label", {for: id, text: word(option, "label")})]));
       });
       controls = boxes.map(function (b) { return b.input; });
       node = el("fieldset", {className: "shz-question", "data-question": q.id,
@@ -683,8 +778,12 @@
     };
   };
 
+  /** A page of the site (`path` from its tree's root): the container's data-pages when it
+   * names the tree (the Russian tree's pages are not beside the data files), else the folder
+   * of the rules file. */
   Checklist.prototype.siteUrl = function (path) {
-    return new URL(path, this.rulesUrl).href;
+    var pages = this.root.getAttribute("data-pages");
+    return new URL(path, pages ? new URL(pages, document.baseURI) : this.rulesUrl).href;
   };
 
   Checklist.prototype.citation = function (c) {
@@ -718,8 +817,8 @@
     if (outcome.outcome === "cannot_tell" && outcome.next_questions.length) {
       box.appendChild(el("p", {className: "shz-next", text: T.answerMore}));
     }
-    if (outcome.note_kk && outcome.outcome !== "no_act") {
-      box.appendChild(el("p", {className: "shz-note", text: outcome.note_kk}));
+    if (word(outcome, "note") && outcome.outcome !== "no_act") {
+      box.appendChild(el("p", {className: "shz-note", text: word(outcome, "note")}));
     }
     var printButton = el("button", {type: "button", className: "md-button no-print",
                                     text: T.print});
@@ -731,9 +830,10 @@
       box.appendChild(this.renderCorpus(outcome));
     }
     if (outcome.reasons.length) box.appendChild(this.renderReasons(outcome));
-    if (outcome.what_would_change.length) {
+    var wouldChange = LANG === "ru" ? outcome.what_would_change_ru : outcome.what_would_change;
+    if (wouldChange.length) {
       box.appendChild(el("h3", {text: T.changeHeading}));
-      box.appendChild(el("ul", {className: "shz-change"}, outcome.what_would_change.map(
+      box.appendChild(el("ul", {className: "shz-change"}, wouldChange.map(
         function (text) { return el("li", {text: text}); })));
     }
     if (outcome.act) {
@@ -748,7 +848,8 @@
     var act = outcome.act;
     var valid = outcome.act_valid || {};
     var link = el("a", {href: this.siteUrl(actPath(act.id, L)),
-                        className: "shz-act-link", text: act.title || act.id});
+                        className: "shz-act-link", text: act.title || act.id,
+                        lang: act.title ? ACT_TEXT_LANG : null});
     var facts = el("dl", {className: "shz-act-facts"});
     var add = function (term, value) {
       if (!value) return;
@@ -765,7 +866,7 @@
   Checklist.prototype.renderCorpus = function (outcome) {
     var self = this;
     var places = {};
-    this.rules.places.forEach(function (p) { places[p.value] = p.label_kk; });
+    this.rules.places.forEach(function (p) { places[p.value] = word(p, "label"); });
     var items = outcome.acts_in_corpus.map(function (entry) {
       var act = self.acts[entry.act];
       var where = entry.territory.kind === "places"
@@ -795,13 +896,14 @@
           el("span", {className: "shz-badge shz-badge--" + reason.status, text: statusText}),
           " ",
           el("span", {className: "shz-kind", text: (T.kind[reason.kind] || reason.kind) + ": "}),
-          el("span", {className: "shz-label", text: reason.label_kk || ""}),
+          el("span", {className: "shz-label", text: word(reason, "label") || ""}),
         ]),
       ]);
       (reason.citations || []).forEach(function (c) { li.appendChild(self.citation(c)); });
       return li;
     };
     var wrap = el("div", {className: "shz-reasons-wrap"});
+    if (T.quotesKazakh) wrap.appendChild(el("p", {className: "shz-quotes-lang", text: T.quotesKazakh}));
     var first = outcome.reasons.filter(isDecisive);
     var rest = outcome.reasons.filter(function (r) { return !isDecisive(r); });
     if (first.length) {
@@ -843,7 +945,7 @@
                                "data-storage-key": key});
         box.checked = storage.get(key) === "1";
         box.addEventListener("change", function () { storage.set(key, box.checked); });
-        var label = el("label", {for: id, text: item.label});
+        var label = el("label", {for: id, text: item.label, lang: ACT_TEXT_LANG});
         var row = el("div", {className: "shz-doc"}, [box, label]);
         if (item.condition) {
           row.appendChild(el("p", {className: "shz-condition",
@@ -865,7 +967,9 @@
       wrap.appendChild(el("h4", {text: T.obtainedHeading}));
       obtained.forEach(function (lst) {
         wrap.appendChild(el("ul", {className: "shz-obtained", "data-list": lst.id},
-          lst.items.map(function (item) { return el("li", {text: item.label}); })));
+          lst.items.map(function (item) {
+            return el("li", {text: item.label, lang: ACT_TEXT_LANG});
+          })));
       });
     }
     return wrap;
@@ -886,8 +990,11 @@
       var days = d.unit === "day" && has(L.days_of_kind, d.day_kind) ? L.days_of_kind[d.day_kind]
         : L.unit[d.unit] || d.unit || "";
       var relation = L.deadline_relation;
-      var term = [d.relation === "at_least" ? relation.at_least : null, String(d.value), days,
-                  d.relation !== "at_least" ? relation[d.relation] : null]
+      // Kazakh puts the relation after the period ("15 жұмыс күні ішінде"), but "кемінде"
+      // before it; Russian puts every relation before ("в течение 15 рабочих дней").
+      var before = LANG === "ru" || d.relation === "at_least";
+      var term = [before ? relation[d.relation] : null, String(d.value), days,
+                  before ? null : relation[d.relation]]
         .filter(Boolean).join(" ");
       var first = el("td", {}, [term]);
       if (d.service_term) {
@@ -897,8 +1004,8 @@
       var c = d.citation;
       body.appendChild(el("tr", {className: d.service_term ? "shz-term" : null}, [
         first,
-        el("td", {text: d.action || ""}),
-        el("td", {text: d.trigger || ""}),
+        el("td", {text: d.action || "", lang: ACT_TEXT_LANG}),
+        el("td", {text: d.trigger || "", lang: ACT_TEXT_LANG}),
         el("td", {}, [el("a", {className: "shz-cite",
                                href: self.siteUrl(actPath(c.act, L) + "#" +
                                                   anchorOf(c.provision, L)),
@@ -916,7 +1023,7 @@
     return el("div", {className: "shz-where"}, [
       el("h3", {text: T.whereHeading}),
       el("ul", {}, outcome.where_to_apply.map(function (w) {
-        var item = el("li", {}, [el("p", {text: w.label_kk || L.channel[w.channel] || ""})]);
+        var item = el("li", {}, [el("p", {text: word(w, "label") || L.channel[w.channel] || ""})]);
         (w.citations || []).forEach(function (c) { item.appendChild(self.citation(c)); });
         return item;
       })),

@@ -25,6 +25,41 @@
   ];
   var NODE_W = 120, COL_W = 150, ROW_H = 64, READABLE_ZOOM = 0.8;
   var L = null;  // labels.json, set when the page mounts
+  // The page's own words in Russian, keyed by the Kazakh (<html lang="ru"> on ru/).
+  var RU = {
+    "нөмірсіз ": "без номера ",
+    "күні белгісіз": "дата неизвестна",
+    "Байланыстар сызбасын жүктеу мүмкін болмады.": "Не удалось загрузить схему связей.",
+    "Байланыс түрлері": "Виды связей",
+    "Күн шкаласы": "Шкала дат",
+    "Күн": "Дата",
+    "Актілердің байланыс сызбасы. Сол мәліметтер төмендегі кестеде берілген.": "Схема связей актов. Те же сведения приведены в таблице ниже.",
+    "Үлкейту": "Увеличить",
+    "Кішірейту": "Уменьшить",
+    "Бүкіл сызба": "Вся схема",
+    "Актілер тізімі": "Список актов",
+    "Байланыстар тізімі": "Список связей",
+    " күні күшінде болған актілер: ": " — действовавшие в этот день акты: ",
+    " (барлығы ": " (всего ",
+    "Шартты белгілер": "Условные обозначения",
+    "Жинақтағы акт": "Акт справочника",
+    "Тек сілтеме арқылы белгілі акт (үзік жиек)": "Акт, известный только по ссылке (пунктирная рамка)",
+    "Таңдалған күні күшінде": "Действует в выбранный день",
+    "Таңдалған күні күшінде емес немесе белгісіз (күңгірт)": "Не действует в выбранный день или неизвестно (бледный)",
+    "Акт": "Акт",
+    "Шығарған орган": "Издавший орган",
+    "Атауы": "Название",
+    "Таңдалған күнгі мәртебе": "Статус в выбранный день",
+    " (тек сілтеме)": " (только ссылка)",
+    "белгісіз": "неизвестен",
+    "Қай акт": "Какой акт",
+    "Байланыс": "Связь",
+    "Қай актіні": "На какой акт",
+    "Күні": "Дата",
+    "Бөлігі": "Часть"
+  };
+  var LANG = document.documentElement.lang === "ru" ? "ru" : "kk";
+  function W(kazakh) { return LANG === "ru" && RU.hasOwnProperty(kazakh) ? RU[kazakh] : kazakh; }
 
   // -- time: a lookup in the spans graph.json carries -------------------------------------
 
@@ -46,11 +81,11 @@
 
   function shortName(node) {
     var type = (L.act_type[node.act_type] || L.act_type_unknown).toLowerCase();
-    return (node.number ? "№ " + node.number + " " : "нөмірсіз ") + type;
+    return (node.number ? "№ " + node.number + " " : W("нөмірсіз ")) + type;
   }
 
   function label(node) {
-    return (node.adopted || "күні белгісіз") + "\n" + shortName(node);
+    return (node.adopted || W("күні белгісіз")) + "\n" + shortName(node);
   }
 
   /** Fixed positions: one column per adoption year, oldest on the left (empty years take
@@ -67,7 +102,7 @@
     });
     years.forEach(function (year, col) {
       heads.push({ group: "nodes", classes: "year", position: { x: col * COL_W, y: 0 },
-                   data: { id: "year:" + year, label: year === "?" ? "күні белгісіз" : year } });
+                   data: { id: "year:" + year, label: year === "?" ? W("күні белгісіз") : year } });
     });
     return { of: out, heads: heads };
   }
@@ -129,7 +164,7 @@
 
   function fail(root) {
     root.replaceChildren(el("p", { role: "alert" },
-      "Байланыстар сызбасын жүктеу мүмкін болмады."));
+      W("Байланыстар сызбасын жүктеу мүмкін болмады.")));
   }
 
   function render(root, data, cytoscape, graphUrl) {
@@ -138,13 +173,16 @@
     var byId = {};
     nodes.forEach(function (n) { byId[n.id] = n; });
     function actUrl(id) {
-      return new URL(L.urls.act_page.split("{id}").join(encodeURIComponent(id)), graphUrl).href;
+      // The act pages of the page's own tree (data-pages on ru/), else beside graph.json.
+      var pages = root.getAttribute("data-pages");
+      var base = pages ? new URL(pages, location.href) : graphUrl;
+      return new URL(L.urls.act_page.split("{id}").join(encodeURIComponent(id)), base).href;
     }
 
     // Controls: relation filter, date slider and date input, live count.
     var controls = el("div", { "class": "lg-controls" });
     var filter = el("fieldset", { "class": "lg-filter" });
-    filter.appendChild(el("legend", {}, "Байланыс түрлері"));
+    filter.appendChild(el("legend", {}, W("Байланыс түрлері")));
     RELATIONS.forEach(function (rel) {
       var lab = el("label");
       var box = el("input", { type: "checkbox", value: rel.key, checked: "" });
@@ -158,7 +196,7 @@
     var slider = el("input", { type: "range", id: "lg-slider", min: "0",
                                max: String(Math.max(days.length - 1, 0)), step: "1" });
     var dateInput = el("input", { type: "date", id: "lg-date" });
-    [["lg-slider", "Күн шкаласы", slider], ["lg-date", "Күн", dateInput]].forEach(function (f) {
+    [["lg-slider", W("Күн шкаласы"), slider], ["lg-date", W("Күн"), dateInput]].forEach(function (f) {
       var field = el("span", { "class": "lg-field" });  // a label never wraps away from its input
       field.append(el("label", { "for": f[0] }, f[1]), f[2]);
       when.appendChild(field);
@@ -167,24 +205,24 @@
     controls.append(filter, when, count);
 
     var canvas = el("div", { "class": "lg-canvas", role: "img",
-      "aria-label": "Актілердің байланыс сызбасы. Сол мәліметтер төмендегі кестеде берілген." });
+      "aria-label": W("Актілердің байланыс сызбасы. Сол мәліметтер төмендегі кестеде берілген.") });
     var zoom = el("div", { "class": "lg-zoom" });
-    [["+", "Үлкейту", 1.25], ["−", "Кішірейту", 0.8]].forEach(function (z) {
+    [["+", W("Үлкейту"), 1.25], ["−", W("Кішірейту"), 0.8]].forEach(function (z) {
       var b = el("button", { type: "button", "aria-label": z[1] }, z[0]);
       b.addEventListener("click", function () {
         cy.zoom({ level: cy.zoom() * z[2], renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       });
       zoom.appendChild(b);
     });
-    var fitButton = el("button", { type: "button" }, "Бүкіл сызба");
+    var fitButton = el("button", { type: "button" }, W("Бүкіл сызба"));
     fitButton.addEventListener("click", function () { cy.fit(undefined, 30); });
     zoom.appendChild(fitButton);
 
     var table = actTable(nodes, actUrl);
     var relTable = relationTable(edges, byId, actUrl);
     root.replaceChildren(controls, legend(), zoom, canvas,
-                         el("h2", {}, "Актілер тізімі"), table.wrap,
-                         el("h2", {}, "Байланыстар тізімі"), relTable.wrap);
+                         el("h2", {}, W("Актілер тізімі")), table.wrap,
+                         el("h2", {}, W("Байланыстар тізімі")), relTable.wrap);
 
     var pos = positions(nodes);
     var cy = cytoscape({
@@ -230,7 +268,7 @@
         e.toggleClass("dimmed", e.source().hasClass("dimmed") || e.target().hasClass("dimmed"));
       });
       slider.setAttribute("aria-valuetext", day);
-      count.textContent = day + " күні күшінде болған актілер: " + n + " (барлығы " + nodes.length + ")";
+      count.textContent = day + W(" күні күшінде болған актілер: ") + n + W(" (барлығы ") + nodes.length + ")";
     }
 
     slider.addEventListener("input", function () {
@@ -316,12 +354,12 @@
 
   function legend() {
     var box = el("div", { "class": "lg-legend" });
-    box.appendChild(el("p", { "class": "lg-legend-title" }, "Шартты белгілер"));
+    box.appendChild(el("p", { "class": "lg-legend-title" }, W("Шартты белгілер")));
     var list = el("ul");
-    [["lg-key lg-key-corpus", "Жинақтағы акт"],
-     ["lg-key lg-key-stub", "Тек сілтеме арқылы белгілі акт (үзік жиек)"],
-     ["lg-key lg-key-live", "Таңдалған күні күшінде"],
-     ["lg-key lg-key-dim", "Таңдалған күні күшінде емес немесе белгісіз (күңгірт)"]
+    [["lg-key lg-key-corpus", W("Жинақтағы акт")],
+     ["lg-key lg-key-stub", W("Тек сілтеме арқылы белгілі акт (үзік жиек)")],
+     ["lg-key lg-key-live", W("Таңдалған күні күшінде")],
+     ["lg-key lg-key-dim", W("Таңдалған күні күшінде емес немесе белгісіз (күңгірт)")]
     ].forEach(function (k) {
       var li = el("li");
       li.append(el("span", { "class": k[0], "aria-hidden": "true" }), k[1]);
@@ -343,7 +381,7 @@
     var wrap = el("div", { "class": "lg-table lg-acts" });
     var table = el("table");
     var head = el("tr");
-    ["Акт", "Шығарған орган", "Атауы", "Таңдалған күнгі мәртебе"].forEach(function (h) {
+    [W("Акт"), W("Шығарған орган"), W("Атауы"), W("Таңдалған күнгі мәртебе")].forEach(function (h) {
       head.appendChild(el("th", { scope: "col" }, h));
     });
     table.appendChild(el("thead")).appendChild(head);
@@ -352,13 +390,13 @@
     nodes.forEach(function (n) {
       var row = el("tr", { "data-act": n.id });
       var a = el("a", { href: actUrl(n.id), "data-act": n.id },
-                 (n.adopted || "күні белгісіз") + " " + shortName(n));
+                 (n.adopted || W("күні белгісіз")) + " " + shortName(n));
       links.push(a);
       var first = el("td");
       first.appendChild(a);
-      if (!n.in_corpus) first.append(" (тек сілтеме)");
+      if (!n.in_corpus) first.append(W(" (тек сілтеме)"));
       status[n.id] = el("td", { "class": "lg-status" });
-      row.append(first, el("td", {}, n.issuer || "белгісіз"), el("td", {}, n.title || "—"), status[n.id]);
+      row.append(first, el("td", {}, n.issuer || W("белгісіз")), el("td", {}, n.title || "—"), status[n.id]);
       body.appendChild(row);
     });
     wrap.appendChild(table);
@@ -369,7 +407,7 @@
     var wrap = el("div", { "class": "lg-table lg-relations" });
     var table = el("table");
     var head = el("tr");
-    ["Қай акт", "Байланыс", "Қай актіні", "Күні", "Бөлігі"].forEach(function (h) {
+    [W("Қай акт"), W("Байланыс"), W("Қай актіні"), W("Күні"), W("Бөлігі")].forEach(function (h) {
       head.appendChild(el("th", { scope: "col" }, h));
     });
     table.appendChild(el("thead")).appendChild(head);
@@ -379,7 +417,7 @@
     function link(id) {
       var n = byId[id];
       var td = el("td");
-      td.appendChild(el("a", { href: actUrl(id) }, n ? (n.adopted || "күні белгісіз") + " " + shortName(n) : id));
+      td.appendChild(el("a", { href: actUrl(id) }, n ? (n.adopted || W("күні белгісіз")) + " " + shortName(n) : id));
       return td;
     }
     var rows = edges.map(function (e) {

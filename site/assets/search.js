@@ -28,7 +28,10 @@
   var list = root.querySelector(".md-search-result__list");
   var config = JSON.parse(document.getElementById("__config").textContent);
   var words = config.translations;
-  var base = new URL(config.base, location.href);
+  // The site's root: Pagefind indexes the whole site once (each language tree's pages in the
+  // index of their <html lang>), so a tree below the root (ru/) climbs to it.
+  var base = new URL(config.base + "/" + (root.getAttribute("data-shz-site-root") || ""),
+                     location.href);
   // "//" in a path would read as a host name once Pagefind strips the origin from its URLs.
   base.pathname = base.pathname.replace(/\/{2,}/g, "/");
 

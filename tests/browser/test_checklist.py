@@ -423,10 +423,12 @@ def test_the_checklist_requests_only_its_rules_file(
     fetched = [u for u, kind in zip(requests_log.urls, requests_log.kinds, strict=True)
                if kind in ("fetch", "xhr", "beacon", "ping", "websocket", "eventsource")]
     # The page's own script fetches the rules file and the site's labels (the words and URL
-    # scheme it shares with the pages); the search its index (pagefind/).
+    # scheme it shares with the pages); the search its index (pagefind/), and the language
+    # switch the sitemap of each language's tree (at load, from this server).
     assert site_url + "rules.json" in fetched and site_url + "assets/labels.json" in fetched
     assert {u for u in fetched if not u.startswith(site_url + "pagefind/")} \
-        <= {site_url + "rules.json", site_url + "assets/labels.json"}
+        <= {site_url + "rules.json", site_url + "assets/labels.json", site_url + "sitemap.xml",
+            site_url + "ru/sitemap.xml"}
     assert all(u.startswith(site_url) for u in requests_log.urls)
 
 

@@ -36,3 +36,14 @@ test("act pages, provision anchors and provision names", () => {
                  link.provision);
   }
 });
+
+test("act pages, provision anchors and provision names on the Russian tree", () => {
+  assert.ok(set.links_ru.length === set.links.length);
+  assert.notEqual(set.labels_ru.provision_part.p, set.labels.provision_part.p);
+  for (const link of set.links_ru) {
+    assert.equal(checklist.actPath(link.act, set.labels_ru), link.act_path, link.act);
+    assert.equal(checklist.anchorOf(link.provision, set.labels_ru), link.anchor, link.provision);
+    assert.equal(checklist.provisionLabel(link.provision, set.labels_ru), link.label,
+                 link.provision);
+  }
+});

@@ -259,9 +259,13 @@ def test_search_index_holds_the_act_pages_and_their_kazakh_text(
         built: tuple[Path, list[dict[str, Any]]]) -> None:
     site, records = built
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert list(entry["languages"]) == ["kk"]  # every page is <html lang="kk">
-    fragments = search_fragments(site)
+    # One index per page language: the Kazakh tree's pages and the Russian tree's (ru/).
+    assert list(entry["languages"]) == ["kk", "ru"]
+    every = search_fragments(site)
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(every)
+    fragments = [f for f in every if not f["url"].startswith("/ru/")]
     assert entry["languages"]["kk"]["page_count"] == len(fragments)
+    assert {f"/ru/acts/{r['id']}/" for r in records} <= {f["url"] for f in every}
     urls = {f["url"] for f in fragments}
     assert {f"/acts/{r['id']}/" for r in records} <= urls
     housing = [f for f in fragments if "тұрғын" in f["content"].lower()]

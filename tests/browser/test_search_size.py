@@ -75,8 +75,10 @@ def _search_and_count(browser: Any, url: str, query: str) -> tuple[list[str], di
         hits = [str(h) for h in page.eval_on_selector_all(
             ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")]
         # The results are listed once their fragments have come: every response is in.
+        # Not counted: the page's icon, fetched late, and the sitemaps the theme's language
+        # switch fetches at load (one per language tree, a few hundred bytes each).
         fetched = {r.url.removeprefix(url): len(r.body()) for r in responses
-                   if not r.url.endswith("/favicon.png")}  # the page's icon, fetched late
+                   if not r.url.endswith(("/favicon.png", "sitemap.xml"))}
         return hits, fetched
     finally:
         context.close()

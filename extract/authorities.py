@@ -19,7 +19,8 @@ from importlib import resources
 _ACTING_RU = re.compile(r"\b(?:и\.\s?о\.|исполняющ\w*\s+обязанност\w*|временно\s+)", re.IGNORECASE)
 # A district or a village inside a place: the table names places, not their districts.
 _BELOW_PLACE_RU = re.compile(r"\b(?:район\w*|сельск\w*|округ\w*|поселк\w*|аул\w*)\b", re.IGNORECASE)
-_RUSSIAN_ONLY = re.compile(r"[ЁёЫыЭэЪъ]|\b(?:Республики|Казахстан|области|района|город\w*)\b")
+_RUSSIAN_ONLY = re.compile(r"[ЁёЫыЭэЪъ]|\b(?:Республики|Казахстан|области|района|город\w*)\b",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)

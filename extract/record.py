@@ -51,6 +51,7 @@ from shezhire.extract.russian import (
 )
 from shezhire.extract.self_facts import (
     formula_to_facts,
+    signature_to_issuer,
     stamps_to_citations,
     title_to_amended,
     title_to_repealed,
@@ -157,15 +158,20 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     lang = text_language(text)
     from_elsewhere: Evidence | None = None
     self_cite = russian_header(text, provisions) if lang == "ru" else None
+    from_stamp = False
     if self_cite is None and lang == "ru":
         self_cite = _agreeing_stamp(text, russian_stamps(text), findings)
+        from_stamp = self_cite is not None
     if self_cite is not None:
         from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                   self_cite.end)
     if self_cite is None and header is not None:
         self_cite = _header_citation(text, header)
     if self_cite is None:
-        self_cite = type_first_header(text) or _stamp_citation(text, findings)
+        self_cite = type_first_header(text)
+        if self_cite is None:
+            self_cite = _stamp_citation(text, findings)
+            from_stamp = self_cite is not None
         if self_cite is not None:
             from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                       self_cite.end)
@@ -179,7 +185,9 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             findings.append(Finding("header_from_formula",
                                     "the act type (and issuer) are read from the operative formula",
                                     formula.evidence))
-    elif self_cite.issuer is None and formula is not None and formula.issuer:
+    elif formula is not None and formula.issuer and (self_cite.issuer is None or from_stamp):
+        # A stamp names its act in an oblique case ("к решению Алматинского областного
+        # маслихата"); the formula names the issuer in the nominative.
         self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
@@ -208,6 +216,14 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     if lang == "ru":
         registration, repealed_by, amended_by, repeals, amends = _russian_relations(
             text, provisions, points, points_with_subpoints, self_cite)
+    act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
+    issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
+    if issuer is None and act_type == "order":
+        signed = signature_to_issuer(text, provisions)
+        if signed is not None:
+            issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
+            findings.append(Finding("issuer_from_signature",
+                                    "the issuer is read from the signer's position", signed[1]))
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
             and self_cite:
@@ -238,9 +254,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "status": None,  # set below, from the record's own facts
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
-        "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
-        "issuer": trim_issuer(self_cite.issuer if self_cite
-                              else (formula.issuer if formula else None)),
+        "act_type": act_type,
+        "issuer": issuer,
         "adopted": self_cite.adopted if self_cite else None,
         "number": self_cite.number if self_cite else None,
         "registration": registration.to_json() if registration else None,

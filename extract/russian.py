@@ -308,5 +308,8 @@ def _stamp_before() -> re.Pattern[str]:
 def russian_stamps(text: str) -> list[Citation]:
     """This act as its approval or appendix stamps name it ("Утвержден решением маслихата
     города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
+    from shezhire.extract.self_facts import join_short_lines
+
+    text = join_short_lines(text)
     return [c for c in russian_citations(text) if c.adopted
             and _stamp_before().search(text[max(0, c.start - 40):c.start])]

@@ -39,6 +39,8 @@ def _words() -> dict[str, Any]:
     # "ШЕШІМ ҚАБЫЛДАДЫ" a maslikhat's decision...).
     formulas = [(record_act_type(kind), phrases_regex(fs)) for lx in every
                 for kind, fs in lx.labels("structure.operative_formulas").items()]
+    upper = "".join(dict.fromkeys(lx.upper() for lx in every))
+    lower = "".join(dict.fromkeys(lx.lower() for lx in every))
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
         "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
@@ -52,6 +54,10 @@ def _words() -> dict[str, Any]:
         # бекітілген"), where a sentence naming another act's approved rules goes on.
         "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:{pattern('stamp_tails')})"
                                  r"[\s.]*?(?:\n|$)", re.IGNORECASE),
+        "name_line": re.compile(rf"^[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
+                                re.MULTILINE),
+        "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
+        "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
         "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
@@ -93,12 +99,69 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
     return None
 
 
+def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
+    """Who signs the act: the position above the first signer's name ("Қазақстан
+    Республикасы Ішкі істер министрі / Е. Тургумбаев"). An order speaks in its signer's first
+    person ("БҰЙЫРАМЫН", "ПРИКАЗЫВАЮ"), so the signer is its issuer. Ranks after the position
+    ("... министрі полиция генерал-лейтенанты") are not part of it."""
+    words = _words()
+    # The signer's name: a signature paragraph, or a line that is only a name ("Е. Саденов")
+    # where the layout ran the signature into an appendix's stamp.
+    first_point = next((p.start for p in provisions if p.kind == "point"), 0)
+    names = [p.start for p in provisions if p.role == "signature"]
+    names += [m.start() for m in words["name_line"].finditer(text, first_point)]
+    if not names:
+        return None
+    at = min(names)
+    window_start = max(0, at - 400)
+    lines = text[window_start:at].split("\n")
+    kept: list[str] = []
+    for line in reversed(lines):
+        if not line.strip():
+            if kept:
+                break
+            continue
+        if line.rstrip().endswith((".", ":", ";", "!", "?")) or len(kept) == 4:
+            break
+        kept.insert(0, line)
+    if not kept:
+        return None
+    position = " ".join(" ".join(kept).split())
+    if words["signer"].search(position) is None or len(position.split()) > 16:
+        return None
+    ends = list(words["signer_end"].finditer(position))
+    if ends:
+        position = position[:ends[-1].end()]
+    start = text.rfind(kept[0], window_start, at)
+    return position, Evidence(text[start:start + len(position)], start, start + len(position))
+
+
+_STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"
+
+
+def join_short_lines(text: str) -> str:
+    """``text`` with each short line joined to the next by a space: a stamp set over
+    several lines ("Приложение 1 / к решению маслихата / города Астаны / от 23 сентября 2015
+    года / № 410/57-V") reads as the sentence it is. Same length, so spans stay valid."""
+    chars = list(text)
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        if 0 < len(line.strip()) <= _STAMP_LINE and nxt.strip() \
+                and not line.rstrip().endswith((".", ";", ":")):
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars)
+
+
 def stamps_to_citations(text: str) -> list[Citation]:
     """Every act an approval or appendix stamp names, outside quoted text (a quoted stamp
     belongs to an amended act's new wording, not to this act)."""
     quoted = quoted_regions(text)
     tail = _words()["stamp_tail"]
-    return [c for c in find_citations(text)
+    return [c for c in find_citations(join_short_lines(text))
             if c.adopted and c.number and tail.search(text[c.end:c.end + 40])
             and not any(qs <= c.start < qe for qs, qe in quoted)]
 

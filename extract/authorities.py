@@ -43,6 +43,14 @@ def _table() -> _Table:
                   compiled(data["national"]))
 
 
+@lru_cache(maxsize=1)
+def kk_place_adjectives() -> dict[str, str]:
+    """"облыстық" → "облысы": a place adjective and the place noun name one local body."""
+    data = json.loads(resources.files("shezhire.extract.data")
+                      .joinpath("authorities.json").read_text("utf-8"))
+    return {k: str(v) for k, v in data["kk_place_adjectives"].items() if k != "comment"}
+
+
 def looks_russian(name: str) -> bool:
     return bool(_RUSSIAN_ONLY.search(name)) and not re.search(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", name)
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from shezhire.extract.authorities import looks_russian, russian_to_kazakh
+from shezhire.extract.authorities import kk_place_adjectives, looks_russian, russian_to_kazakh
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.models import ActType
 
@@ -108,7 +108,9 @@ def issuer_key(issuer: str | None) -> str:
         # One body, one key in any language: the Russian name is keyed by its Kazakh name.
         issuer = russian_to_kazakh(issuer) or issuer
     name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
-    return re.sub(r"[^\w]+", " ", name).strip()
+    adjectives = kk_place_adjectives()
+    name = " ".join(adjectives.get(w, w) for w in re.sub(r"[^\w]+", " ", name).split())
+    return name.strip()
 
 
 def slug(text: str) -> str:

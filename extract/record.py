@@ -51,6 +51,8 @@ from shezhire.extract.russian import (
 )
 from shezhire.extract.self_facts import (
     formula_to_facts,
+    names_no_place,
+    same_body,
     signature_to_issuer,
     stamps_to_citations,
     title_to_amended,
@@ -218,8 +220,11 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             text, provisions, points, points_with_subpoints, self_cite)
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
-    if issuer is None and act_type == "order":
+    if (issuer is None and act_type == "order") or (issuer and names_no_place(issuer)):
         signed = signature_to_issuer(text, provisions)
+        if signed is not None and issuer is not None and (names_no_place(signed[0])
+                                                          or not same_body(issuer, signed[0])):
+            signed = None
         if signed is not None:
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
             findings.append(Finding("issuer_from_signature",

@@ -56,6 +56,20 @@ def _words() -> dict[str, Any]:
                                  r"[\s.]*?(?:\n|$)", re.IGNORECASE),
         "name_line": re.compile(rf"^[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
                                 re.MULTILINE),
+        # Russian names the body first ("аким города Астаны"), after place adjectives
+        # ("Алматинский областной маслихат"): such a name starts at its last body word.
+        "body_first": re.compile(rf"\b(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('self_facts.issuer_bodies'))})",
+                                 re.IGNORECASE),
+        "name_adjective": re.compile(rf"\w+(?:{words_regex(e for lx in every for e in lx.words('self_facts.name_adjective_endings'))})$",
+                                     re.IGNORECASE),
+        "acting_before": re.compile(rf"(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('acting.phrases'))})\s+$",
+                                    re.IGNORECASE),
+        "generic": re.compile(rf"(?:(?:{pattern('generic_name_words')})(?!\w)\s*)+", re.IGNORECASE),
+        # Longest first: "әкімдіг*" (an akimat) before "әкім*" (an akim).
+        "body_kinds": tuple((e.casefold(), re.compile(phrases_regex([e]) + r"\W*", re.IGNORECASE))
+                            for e in sorted({e for lx in every for key in ("issuer_bodies", "signer_bodies")
+                                             for e in lx.words(f"self_facts.{key}")},
+                                            key=lambda e: (-len(e), e))),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
@@ -89,6 +103,9 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         before = p.text[:m.start()]
         cut = words["issuer_cut"].match(before)
         issuer_text = (before[cut.end():] if cut else before).strip(" ,")
+        leading = list(words["body_first"].finditer(before))
+        if leading:
+            issuer_text = _with_adjectives(before, leading[-1].start())
         issuer: str | None = None
         if words["issuer_words"].search(issuer_text) and len(issuer_text.split()) <= 12:
             issuer = issuer_to_nominative(issuer_text)
@@ -154,6 +171,50 @@ def join_short_lines(text: str) -> str:
             chars[pos] = " "
         pos += 1
     return "".join(chars)
+
+
+def _with_adjectives(before: str, body: int) -> str:
+    """The name that starts at the body word at ``body``, with the place adjectives before
+    it ("Алматинский областной маслихат")."""
+    words = _words()
+    start = body
+    for m in reversed(list(re.finditer(r"[\w-]+", before[:body]))):
+        if before[m.end():start].strip() or not words["name_adjective"].search(m.group(0)):
+            break
+        start = m.start()
+    acting = words["acting_before"].search(before[:start])
+    if acting is not None:
+        start = acting.start()
+    return before[start:].strip(" ,")
+
+
+def names_no_place(issuer: str) -> bool:
+    """"облыс әкімі", "аким области", "городской маслихат": a local body named without its
+    place (the act's own words for its issuer); the signer's position may name it in full."""
+    return _words()["generic"].fullmatch(issuer.strip()) is not None
+
+
+def same_body(short: str, full: str) -> bool:
+    """Whether the position ``full`` is the body ``short`` names: its first body or office
+    word is of the same kind ("облыс әкімі" / "Алматы облысының Әкімі"), where a session
+    chair ("Председатель сессии городского маслихата") or an akim signing for an akimat is
+    another kind."""
+    a, b = _body_kind(short), _body_kind(full)
+    return a is not None and a == b
+
+
+def _body_kind(name: str) -> str | None:
+    """The lexicon entry ("әкімдіг*", "аким*", "Председател*") of the head of ``name``: its
+    last body or office word in Kazakh, which ends a name with its head, its first in
+    Russian."""
+    kinds: list[str] = [entry for token in name.split()
+                        for entry, pattern in _words()["body_kinds"] if pattern.fullmatch(token)]
+    if not kinds:
+        return None
+    return kinds[-1] if _KAZAKH_LETTERS.search(name) else kinds[0]
+
+
+_KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
 def stamps_to_citations(text: str) -> list[Citation]:

@@ -212,6 +212,9 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
     return c
 
 
+_TITLE_BETWEEN = re.compile(r'\s*"[^"]{1,800}"\s*')
+
+
 def _citation_at(text: str, ts: int, te: int, act_type: str,
                  dates: list[DateMention], numbers: list[NumberMention]) -> Citation | None:
     words = _words()
@@ -231,6 +234,10 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
         ):
             date = d
             break
+    if date is None and number is not None:
+        # "2008 жылғы 29 желтоқсандағы "... туралы" № 16-101 шешімі": the title between.
+        date = next((d for d in reversed(dates) if d.end <= anchor
+                     and _TITLE_BETWEEN.fullmatch(text, d.end, anchor)), None)
     if date is None and number is None:
         return None
     begin = date.start if date is not None else anchor

@@ -50,10 +50,12 @@ def _words() -> dict[str, Any]:
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
                                  re.DOTALL | re.IGNORECASE),
         "issuer_words": re.compile(rf"\b(?:{pattern('issuer_bodies')})", re.IGNORECASE),
-        # A stamp stands on its own: its last word ends the line ("... № 168 бұйрығымен
-        # бекітілген"), where a sentence naming another act's approved rules goes on.
-        "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:{pattern('stamp_tails')})"
-                                 r"[\s.]*?(?:\n|$)", re.IGNORECASE),
+        # A stamp stands on its own: its last word ends the line or the page's table cell
+        # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
+        # rules goes on.
+        "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
+                                 rf"(?:{pattern('stamp_tails')})(?:\s+(?:{pattern('stamp_tails')}))*"
+                                 r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
         "name_line": re.compile(rf"^[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
                                 re.MULTILINE),
         # Russian names the body first ("аким города Астаны"), after place adjectives

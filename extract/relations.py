@@ -84,6 +84,8 @@ def _words() -> dict[str, re.Pattern[str]]:
     openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
     endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
+    acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
+    notes_repealed = phrases_regex(lx.words("note_actions.repealed"))
     return {
         "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
                                   r"(?P<cite>[^;]+)", re.IGNORECASE),
@@ -91,7 +93,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
         "in_place": re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
                                rf"(?P<action>{in_place.regex})\s*[–-]\s*", re.IGNORECASE),
-        "header_repeal": re.compile(whole_repeal),
+        # "Қаулының күші жойылды": the act's own type word before the note is the whole act.
+        "header_repeal": re.compile(rf"{whole_repeal}|(?<!\S)(?:{acts})\w*\s+(?:{notes_repealed})"),
+        "whole_act": re.compile(rf"(?:{lx.pattern('in_force.this')}\s+)?(?:{acts})\w*",
+                                re.IGNORECASE),
         "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
         "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
         "plural": re.compile(words_regex(endings("plural"))),
@@ -130,7 +135,7 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
             ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
             action = _changes()[0].action(m.group("action"))
-            if action == "repealed" and not target:
+            if action == "repealed" and (not target or words["whole_act"].fullmatch(target)):
                 _merge(repealed, ref)
                 continue
             span_start = note.start + (m.start("target") if target else m.start("action"))

@@ -204,13 +204,16 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                                     "date and number cannot be read", lost.evidence))
     points = [p for p in provisions if p.kind == "point" and p.parent is None]
     points_with_subpoints = _with_children(points, provisions)
-    repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
+    partly: list[Amendment] = []
+    repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions, partly)
                if not _names_this_act(r, self_cite)]
     # A copy without its points still names the repealed or changed act in its title.
     title_para = next((p for p in provisions if p.role == "title"), None)
     if not repeals and not points:
         repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
     amends = points_to_amendments(text, points)
+    amends += [a for a in partly if a.act.id not in {b.act.id for b in amends}
+               and not _names_this_act(a.act, self_cite)]
     if not amends:
         amends = [Amendment(c.to_ref(text), None, "amended",
                             Evidence(text[c.start:c.end], c.start, c.end))
@@ -295,12 +298,16 @@ def _russian_relations(text: str, provisions: list[Provision], points: list[Prov
         return Amendment(c.to_ref(text), None, "amended", Evidence(text[c.start:c.end], c.start,
                                                                     c.end))
 
-    repeals = [c for c in russian_repeals(text, points_with_subpoints)
+    partly: list[Citation] = []
+    repeals = [c for c in russian_repeals(text, points_with_subpoints, partly)
                if not _names_this_act(c.to_ref(text), me)]
     if not repeals and not points:
         repeals = russian_title_acts(text, title, "repealing_title")
     amends = russian_amends(text, points) or (
         [] if points else russian_title_acts(text, title, "amending_title"))
+    amends += [c for c in partly if (c.adopted, c.number) not in {(a.adopted, a.number)
+                                                                  for a in amends}
+               and not _names_this_act(c.to_ref(text), me)]
     return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
             [c.to_ref(text) for c in repeals], [change(c) for c in amends])
 

@@ -86,6 +86,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     article = re.escape(lx.part_word("article").stem)
     acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
     notes_repealed = phrases_regex(lx.words("note_actions.repealed"))
+    acts_lower = "|".join(re.escape(s) for n in lx.act_types for s in n.stems)
     return {
         "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
                                   r"(?P<cite>[^;]+)", re.IGNORECASE),
@@ -103,9 +104,14 @@ def _words() -> dict[str, re.Pattern[str]]:
         "genitive": re.compile(words_regex(endings("genitive")) + "$"),
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
         "repeals_act": re.compile(lx.pattern("amendments.repeal_act"), re.IGNORECASE),
+        # "... № 345/48-V шешімінің 4-тармағы": a listed act's part, not the whole act.
+        "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+\d+(?:-\d+)*\)?\s*-?\s*"
+                                 rf"{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}",
+                                 re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
                                                 lx.part_word("appendix").stem])),
-        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark")),
+        # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
+        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
@@ -247,8 +253,8 @@ def _merge(found: dict[str, ActRef], ref: ActRef) -> None:
             setattr(known, attr, getattr(ref, attr))
 
 
-def points_to_repeals(text: str, points: Iterable[Provision],
-                      provisions: list[Provision]) -> list[ActRef]:
+def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[Provision],
+                      parts: list[Amendment] | None = None) -> list[ActRef]:
     """Acts that operative points declare repealed, with their registration numbers.
 
     A point may repeal "the acts of the attached list" ("қоса беріліп отырған тізбеге
@@ -264,7 +270,15 @@ def points_to_repeals(text: str, points: Iterable[Provision],
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
-            _merge(found, c.to_ref(text))
+            part = words["part_after"].match(text, c.type_start)
+            if part is None:
+                _merge(found, c.to_ref(text))
+            elif parts is not None:
+                target = text[c.end:part.end()].strip(" .")
+                parts.append(Amendment(act=c.to_ref(text), target=target or None,
+                                       action="repealed",
+                                       evidence=Evidence(text[c.start:part.end()], c.start,
+                                                         part.end())))
     return list(found.values())
 
 

@@ -61,6 +61,10 @@ def _words() -> dict[str, Any]:
         "repealing_title": lx.pattern("self_facts.repealing_title"),
         "stamp_words": lx.pattern("structure.stamp_words"),
         "appendix": re.escape(lx.part_word("appendix").stem),
+        # "Пункт 4 решения ...", "подпункт 2) пункта 1 ...": a part of the act, not all of it.
+        "part_words": words_regex(f for w in lx.part_words if w.key not in ("chapter", "section")
+                                  for f in (w.stem, *w.forms)),
+        "appendix_forms": words_regex((lambda w: (w.stem, *w.forms))(lx.part_word("appendix"))),
         "year_words": words_regex(lx.words("dates.year_words")),
     }
 
@@ -262,15 +266,47 @@ def _unique(cites: list[Citation]) -> list[Citation]:
     return out
 
 
-def russian_repeals(text: str, points: list[Provision]) -> list[Citation]:
-    """Whole acts the operative points declare repealed ("признать утратившим силу ...")."""
+def russian_repeals(text: str, points: list[Provision],
+                    parts: list[Citation] | None = None) -> list[Citation]:
+    """Whole acts the operative points declare repealed ("признать утратившим силу ..."),
+    in the point or in the appendix it names ("... согласно приложению 2"). An item of such
+    a list that names a part ("Пункт 4 решения ...") changes the act: it goes to ``parts``."""
     repeal = re.compile(_words()["repeals_point"], re.IGNORECASE)
+    part_first = re.compile(rf"^\s*(?:\d+[.)]\s*)?{_words()['part_words']}\b", re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
         if repeal.search(point.text):
-            out += [c for c in russian_citations(text, point.start, point.end)
-                    if c.number and c.adopted]
+            cites = [c for c in russian_citations(text, point.start, point.end)
+                     if c.number and c.adopted]
+            listed = _appendix_named(text, point.text) if not cites else None
+            if listed is not None:
+                cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]
+                whole = [c for c in cites
+                         if not part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])]
+                if parts is not None:
+                    parts += [c for c in cites if c not in whole]
+                cites = whole
+            out += cites
     return _unique(out)
+
+
+def _appendix_named(text: str, point: str) -> tuple[int, int] | None:
+    """The span of the appendix a point refers to ("согласно приложению 2"): from its
+    label's last line ("Приложение 2", "Приложение № 2 к решению") to the next appendix."""
+    appendix = _words()["appendix"]
+    named = re.search(rf"{_words()['appendix_forms']}(?:\s*№)?\s*(?P<n>\d+)?", point,
+                      re.IGNORECASE)
+    if named is None:
+        return None
+    number = named.group("n")
+    label = re.compile(rf"^{appendix}\w*(?:\s*№)?\s*{re.escape(number) if number else ''}"
+                       r"(?!\d)[^\n]*$", re.MULTILINE | re.IGNORECASE)
+    starts = [m.start() for m in label.finditer(text)]
+    if not starts:
+        return None
+    start = starts[-1]
+    following = re.compile(rf"^{appendix}", re.MULTILINE | re.IGNORECASE).search(text, start + 1)
+    return start, following.start() if following else len(text)
 
 
 def russian_amends(text: str, points: list[Provision]) -> list[Citation]:

@@ -128,6 +128,8 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:{this}\s+{words_regex(s for n in lx.act_types for s in n.stems)}\S*\s+)?"
             rf"(?P<rule>[^.]*?{enters})"),
         "on_signing": re.compile(lx.pattern("in_force.on_signing")),
+        "joint_start": re.compile(rf"{lx.pattern('citations.joint')}\s+", re.IGNORECASE),
+        "and_only": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+"),
         "nominative_type": re.compile(words_regex(n.nominative for n in lx.act_types) + "$",
                                       re.IGNORECASE),
         # "Күші жойылды": the whole act lost force (a part's repeal is written in lowercase)
@@ -363,10 +365,28 @@ def _header_citation(text: str, header: Provision) -> Citation | None:
                 number=num.group(1) if num else None, registration_number=None, title=None,
                 start=header.start, end=header.start + (dates[0].end if dates else m.end()),
                 type_word=m.group("type"))
-    for c in find_citations(text, header.start, header.end):
+    cites = find_citations(text, header.start, header.end)
+    for k, c in enumerate(cites):
         if words["nominative_type"].search(c.type_word) and c.adopted and c.number:
-            return c
+            return _joint_header(text, c, cites[k + 1:])
     return None
+
+
+def _joint_header(text: str, c: Citation, after: list[Citation]) -> Citation:
+    """"Бірлескен A-ның … № 27/05 қаулысы және B-ның … № 47 шешімі": one joint act of two
+    bodies, named by both; its date and number are the first's."""
+    words = _words()
+    joint = words["joint_start"].match(c.issuer or "")
+    if joint is None or not after or not after[0].issuer:
+        return c
+    between = text[c.end:after[0].start]
+    if not words["and_only"].fullmatch(between):
+        return c
+    first = (c.issuer or "")[joint.end():]
+    c.issuer = f"{first} {lexicon('kk').words('conjunctions.and')[0]} {after[0].issuer}"
+    if after[0].act_type != c.act_type:
+        c.act_type = "other"
+    return c
 
 
 def _registration(text: str, header: Provision) -> Registration | None:

@@ -22,7 +22,7 @@ from shezhire.extract.citations import (
 )
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, phrases_regex, words_regex
 from shezhire.extract.models import ActType, Evidence, Provision
 
 
@@ -72,6 +72,8 @@ def _words() -> dict[str, Any]:
                             for e in sorted({e for lx in every for key in ("issuer_bodies", "signer_bodies")
                                              for e in lx.words(f"self_facts.{key}")},
                                             key=lambda e: (-len(e), e))),
+        "and_split": re.compile(rf"\s+{words_regex(w for lx in every for w in lx.words('conjunctions.and'))}\s+"),
+        "and_join": f" {lexicon('kk').words('conjunctions.and')[0]} ",
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
@@ -288,6 +290,12 @@ def trim_issuer(name: str | None) -> str | None:
     if not name:
         return name
     words = _words()
+    joint = [piece for piece in words["and_split"].split(name) if piece.strip()]
+    if len(joint) > 1 and all(any(words["local_body"].match(w) for w in piece.split())
+                              for piece in joint):
+        # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed.
+        joined: str = words["and_join"].join(trim_issuer(piece.strip()) or piece for piece in joint)
+        return joined
     parts = name.split()
     last_body = max((i for i, w in enumerate(parts) if words["local_body"].match(w)),
                     default=None)

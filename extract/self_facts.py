@@ -56,8 +56,10 @@ def _words() -> dict[str, Any]:
         "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
                                  rf"(?:{pattern('stamp_tails')})(?:\s+(?:{pattern('stamp_tails')}))*"
                                  r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
-        "name_line": re.compile(rf"^[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
+        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+)\s*$",
                                 re.MULTILINE),
+        "name_end": re.compile(rf"(?<!\S)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
+                               re.MULTILINE),
         # Russian names the body first ("аким города Астаны"), after place adjectives
         # ("Алматинский областной маслихат"): such a name starts at its last body word.
         "body_first": re.compile(rf"\b(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('self_facts.issuer_bodies'))})",
@@ -74,6 +76,9 @@ def _words() -> dict[str, Any]:
                                             key=lambda e: (-len(e), e))),
         "and_split": re.compile(rf"\s+{words_regex(w for lx in every for w in lx.words('conjunctions.and'))}\s+"),
         "and_join": f" {lexicon('kk').words('conjunctions.and')[0]} ",
+        "possessed_places": frozenset(w for lx in every for w in lx.words("self_facts.place_words")
+                                      if w[-1:] in "ыі" and w[:1].islower()),
+        "glued": re.compile(rf"[{lower}][{upper}]"),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
@@ -129,8 +134,12 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
     # The signer's name: a signature paragraph, or a line that is only a name ("Е. Саденов")
     # where the layout ran the signature into an appendix's stamp.
     first_point = next((p.start for p in provisions if p.kind == "point"), 0)
-    names = [p.start for p in provisions if p.role == "signature"]
-    names += [m.start() for m in words["name_line"].finditer(text, first_point)]
+    names = [m.start("name") for m in words["name_line"].finditer(text, first_point)]
+    for p in provisions:
+        if p.role == "signature":
+            # "округінің әкімі С. Даданбеков": the position may share the name's line.
+            inline = words["name_end"].search(text, p.start, p.end)
+            names.append(inline.start() if inline else p.start)
     if not names:
         return None
     at = min(names)
@@ -307,7 +316,17 @@ def trim_issuer(name: str | None) -> str | None:
         if words["local_body"].match(word) or _INITIAL.fullmatch(word):
             break
         capital = word[:1].isupper() and word[:1].isalpha()
-        surname = bool(words["surname"].search(word)) and parts[start] != "атындағы"
+        # A possessed place word ("ауданы", "қаласы") has its place's name before it, even
+        # one that ends like a surname ("Алтынсарин ауданы", "Лисаков қаласы").
+        glued = list(words["glued"].finditer(word))
+        if glued:
+            # "Күшін жойғанҚостанай": a status label glued to the name's first word.
+            parts[start - 1] = word[glued[-1].start() + 1:]
+            start -= 1
+            break
+        named = parts[start] in words["possessed_places"]
+        surname = bool(words["surname"].search(word)) and parts[start] != "атындағы" \
+            and not named
         # "Мөңке би ауылдық округі", "Райымбек батыр ауылы": a title after a person's name.
         honorific = not capital and start >= 2 and parts[start - 2][:1].isupper() \
             and not words["surname"].search(parts[start - 2])

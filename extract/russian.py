@@ -201,12 +201,21 @@ class RussianRegistration:
 
 
 def russian_registration(text: str, provisions: list[Provision]) -> RussianRegistration | None:
-    m = _patterns().registration.search(text, 0, _front_end(text, provisions) + 400)
+    m = next((m for m in _patterns().registration.finditer(
+        text, 0, _front_end(text, provisions) + 400) if not _inside_brackets(text, m.start())
+        and "№" not in m.group("by")), None)
     if m is None:
         return None
     by = re.sub(r"^(?:в|во)\s+", "", " ".join(m.group("by").split())) or None
     return RussianRegistration(m.group("number"), _iso(m, "r"), by,
                                Evidence(text[m.start():m.end()], m.start(), m.end()))
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """"... № 27 (зарегистрировано в Реестре ... № 8-9-89 ...)": a cited act's registration,
+    in the brackets after the citation, is not this act's."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("(") > line.count(")")
 
 
 def _sentences_with(text: str, pattern: re.Pattern[str], start: int, end: int

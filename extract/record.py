@@ -51,6 +51,7 @@ from shezhire.extract.russian import (
 )
 from shezhire.extract.self_facts import (
     formula_to_facts,
+    is_issuing_body,
     names_no_place,
     same_body,
     signature_to_issuer,
@@ -225,10 +226,17 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             text, provisions, points, points_with_subpoints, self_cite)
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
-    if (issuer is None and act_type == "order") or (issuer and names_no_place(issuer)):
+    # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the
+    # signer's position names it in the nominative.
+    by_stamp_order = from_stamp and act_type == "order" and issuer is not None
+    if issuer is None or names_no_place(issuer) or by_stamp_order:
         signed = signature_to_issuer(text, provisions)
-        if signed is not None and issuer is not None and (names_no_place(signed[0])
-                                                          or not same_body(issuer, signed[0])):
+        if signed is not None and issuer is None and act_type != "order" \
+                and not is_issuing_body(signed[0]):
+            signed = None  # a decision signed by a session's chair: not its issuer
+        if signed is not None and issuer is not None and (
+                (names_no_place(signed[0]) and not by_stamp_order)
+                or not same_body(issuer, signed[0])):
             signed = None
         if signed is not None:
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]

@@ -79,6 +79,8 @@ def _words() -> dict[str, Any]:
         "possessed_places": frozenset(w for lx in every for w in lx.words("self_facts.place_words")
                                       if w[-1:] in "ыі" and w[:1].islower()),
         "glued": re.compile(rf"[{lower}][{upper}]"),
+        "issuer_kinds": frozenset(e.casefold() for lx in every
+                                  for e in lx.words("self_facts.issuer_bodies")),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
@@ -156,14 +158,21 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
         kept.insert(0, line)
     if not kept:
         return None
-    position = " ".join(" ".join(kept).split())
+    joined = " ".join(kept)
+    # A wrapped copy may run the last point's sentence into the position's line.
+    cut = max((m.end() for m in re.finditer(r"[.;:!?|]\s+", joined)), default=0)
+    position = " ".join(joined[cut:].replace("|", " ").split())
     if words["signer"].search(position) is None or len(position.split()) > 16:
         return None
     ends = list(words["signer_end"].finditer(position))
     if ends:
         position = position[:ends[-1].end()]
-    start = text.rfind(kept[0], window_start, at)
-    return position, Evidence(text[start:start + len(position)], start, start + len(position))
+    quoted = list(re.finditer(r"[\s|]+".join(map(re.escape, position.split())),
+                              text[window_start:at]))
+    if not quoted:
+        return None
+    start, end = window_start + quoted[-1].start(), window_start + quoted[-1].end()
+    return position, Evidence(text[start:end], start, end)
 
 
 _STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"
@@ -214,6 +223,13 @@ def same_body(short: str, full: str) -> bool:
     another kind."""
     a, b = _body_kind(short), _body_kind(full)
     return a is not None and a == b
+
+
+def is_issuing_body(name: str) -> bool:
+    """Whether a signer's position is itself an issuing body (an akim...), not an office
+    signing for one (a session chair)."""
+    kind = _body_kind(name)
+    return kind is not None and kind in _words()["issuer_kinds"]
 
 
 def _body_kind(name: str) -> str | None:

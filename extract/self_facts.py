@@ -252,7 +252,7 @@ def stamps_to_citations(text: str) -> list[Citation]:
     quoted = quoted_regions(text)
     tail = _words()["stamp_tail"]
     return [c for c in find_citations(join_short_lines(text))
-            if c.adopted and c.number and tail.search(text[c.end:c.end + 40])
+            if c.adopted and tail.search(text[c.end:c.end + 40])
             and not any(qs <= c.start < qe for qs, qe in quoted)]
 
 

@@ -105,7 +105,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
         "repeals_act": re.compile(lx.pattern("amendments.repeal_act"), re.IGNORECASE),
         # "... № 345/48-V шешімінің 4-тармағы": a listed act's part, not the whole act.
-        "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+\d+(?:-\d+)*\)?\s*-?\s*"
+        "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+(?:(?:№|N)\s*)?\d+(?:-\d+)*\)?\s*-?\s*"
                                  rf"{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}",
                                  re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,

@@ -88,7 +88,8 @@ def _patterns() -> _Patterns:
     months = "|".join(map(re.escape, words["months"]))
     year = words["year_words"]
     date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*{year})?"
-            rf"|(?P<dd>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}})(?:\s*{year})?")
+            # Older texts: "4.08.95 г.", "29.11.99 г." (a two-digit year only before "г.").
+            rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}}|\d{{2}}(?=\s*г\.))(?:\s*{year})?")
     types = _alternation(list(words["type_forms"]))
     refined = "|".join(f"(?:{before})" for before, _k in words["refined"]) or "(?!)"
     citation = re.compile(
@@ -114,8 +115,10 @@ def _iso(m: re.Match[str], prefix: str = "") -> str | None:
         if m.group(f"{prefix}d"):
             month = _words()["months"].index(m.group(f"{prefix}m").lower()) + 1
             return dt.date(int(m.group(f"{prefix}y")), month, int(m.group(f"{prefix}d"))).isoformat()
-        return dt.date(int(m.group(f"{prefix}yy")), int(m.group(f"{prefix}mm")),
-                       int(m.group(f"{prefix}dd"))).isoformat()
+        year = int(m.group(f"{prefix}yy"))
+        if year < 100:  # "95" is 1995, "03" 2003: the database's acts start in 1990
+            year += 1900 if year >= 50 else 2000
+        return dt.date(year, int(m.group(f"{prefix}mm")), int(m.group(f"{prefix}dd"))).isoformat()
     except ValueError:
         return None  # "31 февраля": no such day; the caller's finding says so
 
@@ -284,9 +287,15 @@ def russian_repeals(text: str, points: list[Provision],
     part_first = re.compile(rf"^\s*(?:\d+[.)]\s*)?{_words()['part_words']}\b", re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
-        if repeal.search(point.text):
+        said = repeal.search(point.text)
+        if said:
             cites = [c for c in russian_citations(text, point.start, point.end)
                      if c.number and c.adopted]
+            # "утратившим силу приложение № 1) к решению ...": a part of the act.
+            if cites and part_first.match(text[point.start + said.end():cites[0].start]):
+                if parts is not None:
+                    parts.append(cites[0])
+                cites = cites[1:]
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:
                 cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]

@@ -22,7 +22,7 @@ _BELOW_PLACE_RU = re.compile(r"\b(?:район\w*|сельск\w*|округ\w*|
 # "РК" is the Russian abbreviation of the country (Kazakh writes "ҚР").
 _RUSSIAN_ONLY = re.compile(r"[ЁёЫыЭэЪъ]|\b(?:Республики|Казахстан|област\w*|района|город\w*|"
                            r"(?i:маслихат\w*|аким\w*)|Правительств\w*|Министерств\w*|юстиции)\b"
-                           r"|\bРК\b")
+                           r"|\bРК\b", re.IGNORECASE)
 # A district, a village or a rural district in a Kazakh name: below the table's places.
 _BELOW_PLACE_KK = re.compile(r"(?<!\w)(?:аудан\w*|ауыл\w*|кент\w*|селол\w*|округ\w*)", re.IGNORECASE)
 
@@ -76,6 +76,14 @@ def _stem_pattern(name: str) -> str:
     stems = sorted({last[:-2] if last[-2:] in ("сы", "сі") else last, last[:-1]
                     if last[-1:] in "ыі" else last}, key=lambda s: (-len(s), s))
     return r"\s+".join([*map(re.escape, first), "(?:" + "|".join(map(re.escape, stems)) + ")"])
+
+
+@lru_cache(maxsize=1)
+def kk_place_adjectives() -> dict[str, str]:
+    """"облыстық" → "облысы": a place adjective and the place noun name one local body."""
+    data = json.loads(resources.files("shezhire.extract.data")
+                      .joinpath("authorities.json").read_text("utf-8"))
+    return {k: str(v) for k, v in data["kk_place_adjectives"].items() if k != "comment"}
 
 
 def looks_russian(name: str) -> bool:

@@ -65,6 +65,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
             rf"|{phrase_regex(country)}|{re.escape(short)})$"),
         "joint_end": re.compile(rf"{joint}\s*$"),
+        "second_type": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and') + lx.words('conjunctions.with'))}"
+                                  rf"\s+{words_regex(n.nominative for n in lx.act_types)}\b"),
+        "and_word": re.compile(words_regex(lx.words("conjunctions.and"))),
         "and_end": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
     }
 
@@ -209,7 +212,12 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
     c.adopted = first_date.iso
     c.number = first_number.number
     c.start = issuer_start if issuer else first_date.start
+    if words["second_type"].match(text, c.end):
+        c.act_type = "other"  # "бірлескен қаулысы мен шешімі": an akimat's and a maslikhat's
     return c
+
+
+_TITLE_BETWEEN = re.compile(r'\s*"[^"]{1,800}"\s*')
 
 
 def _citation_at(text: str, ts: int, te: int, act_type: str,
@@ -231,6 +239,10 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
         ):
             date = d
             break
+    if date is None and number is not None:
+        # "2008 жылғы 29 желтоқсандағы "... туралы" № 16-101 шешімі": the title between.
+        date = next((d for d in reversed(dates) if d.end <= anchor
+                     and _TITLE_BETWEEN.fullmatch(text, d.end, anchor)), None)
     if date is None and number is None:
         return None
     begin = date.start if date is not None else anchor
@@ -294,6 +306,12 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
         phrase = window[phrase_start:]
         stripped = phrase.strip()
     first = stripped.split()[0]
+    if words["and_word"].fullmatch(first) and len(stripped.split()) > 1:
+        # "№ 9 және Қостанай облысы мәслихатының ...": the second party of a joint act.
+        phrase_start += phrase.find(first) + len(first)
+        phrase = window[phrase_start:]
+        stripped = phrase.strip()
+        first = stripped.split()[0]
     if not (first[:1].isupper() or first == short):
         return None, at
     offset = window_start + phrase_start + (len(phrase) - len(phrase.lstrip()))

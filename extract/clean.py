@@ -465,6 +465,10 @@ def _wrap_width(lengths: list[int]) -> int | None:
     top = sorted(lengths)[int(len(lengths) * 0.9)]
     if top > 160:
         return None
+    # A fixed width holds every line: paragraphs far longer than the "width" (a page with one
+    # paragraph per line, a few of them short) say the text is not wrapped.
+    if sum(1 for n in lengths if n > 1.5 * top) > 0.05 * len(lengths):
+        return None
     near = sum(1 for n in lengths if n >= 0.75 * top)
     return top if near >= 0.3 * len(lengths) else None
 

@@ -16,6 +16,7 @@ from typing import Any
 from shezhire.extract.authorities import (
     completes,
     kazakh_canonical,
+    kk_place_adjectives,
     looks_russian,
     russian_to_kazakh,
 )
@@ -122,7 +123,9 @@ def issuer_key(issuer: str | None, *, whole: bool = False) -> str:
         # "Алматы облыстық мәслихаты" and "Алматы облысының мәслихаты": one body.
         issuer = kazakh_canonical(issuer, whole=whole) or issuer
     name = issuer_to_nominative(issuer, every_word=True).lower().replace("ё", "е")
-    return re.sub(r"[^\w]+", " ", name).strip()
+    adjectives = kk_place_adjectives()
+    name = " ".join(adjectives.get(w, w) for w in re.sub(r"[^\w]+", " ", name).split())
+    return name.strip()
 
 
 def slug(text: str) -> str:

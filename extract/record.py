@@ -51,6 +51,10 @@ from shezhire.extract.russian import (
 )
 from shezhire.extract.self_facts import (
     formula_to_facts,
+    is_issuing_body,
+    names_no_place,
+    same_body,
+    signature_to_issuer,
     stamps_to_citations,
     title_to_amended,
     title_to_repealed,
@@ -125,6 +129,8 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:{this}\s+{words_regex(s for n in lx.act_types for s in n.stems)}\S*\s+)?"
             rf"(?P<rule>[^.]*?{enters})"),
         "on_signing": re.compile(lx.pattern("in_force.on_signing")),
+        "joint_start": re.compile(rf"{lx.pattern('citations.joint')}\s+", re.IGNORECASE),
+        "and_only": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+"),
         "nominative_type": re.compile(words_regex(n.nominative for n in lx.act_types) + "$",
                                       re.IGNORECASE),
         # "Күші жойылды": the whole act lost force (a part's repeal is written in lowercase)
@@ -157,15 +163,20 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     lang = text_language(text)
     from_elsewhere: Evidence | None = None
     self_cite = russian_header(text, provisions) if lang == "ru" else None
+    from_stamp = False
     if self_cite is None and lang == "ru":
         self_cite = _agreeing_stamp(text, russian_stamps(text), findings)
+        from_stamp = self_cite is not None
     if self_cite is not None:
         from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                   self_cite.end)
     if self_cite is None and header is not None:
         self_cite = _header_citation(text, header)
     if self_cite is None:
-        self_cite = type_first_header(text) or _stamp_citation(text, findings)
+        self_cite = type_first_header(text)
+        if self_cite is None:
+            self_cite = _stamp_citation(text, findings)
+            from_stamp = self_cite is not None
         if self_cite is not None:
             from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                       self_cite.end)
@@ -179,7 +190,9 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             findings.append(Finding("header_from_formula",
                                     "the act type (and issuer) are read from the operative formula",
                                     formula.evidence))
-    elif self_cite.issuer is None and formula is not None and formula.issuer:
+    elif formula is not None and formula.issuer and (self_cite.issuer is None or from_stamp):
+        # A stamp names its act in an oblique case ("к решению Алматинского областного
+        # маслихата"); the formula names the issuer in the nominative.
         self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
@@ -194,13 +207,16 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                                     "date and number cannot be read", lost.evidence))
     points = [p for p in provisions if p.kind == "point" and p.parent is None]
     points_with_subpoints = _with_children(points, provisions)
-    repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions)
+    partly: list[Amendment] = []
+    repeals = [r for r in points_to_repeals(text, points_with_subpoints, provisions, partly)
                if not _names_this_act(r, self_cite)]
     # A copy without its points still names the repealed or changed act in its title.
     title_para = next((p for p in provisions if p.role == "title"), None)
     if not repeals and not points:
         repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
     amends = points_to_amendments(text, points)
+    amends += [a for a in partly if a.act.id not in {b.act.id for b in amends}
+               and not _names_this_act(a.act, self_cite)]
     if not amends:
         amends = [Amendment(c.to_ref(text), None, "amended",
                             Evidence(text[c.start:c.end], c.start, c.end))
@@ -208,6 +224,24 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     if lang == "ru":
         registration, repealed_by, amended_by, repeals, amends = _russian_relations(
             text, provisions, points, points_with_subpoints, self_cite)
+    act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
+    issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
+    # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the
+    # signer's position names it in the nominative.
+    by_stamp_order = from_stamp and act_type == "order" and issuer is not None
+    if issuer is None or names_no_place(issuer) or by_stamp_order:
+        signed = signature_to_issuer(text, provisions)
+        if signed is not None and issuer is None and act_type != "order" \
+                and not is_issuing_body(signed[0]):
+            signed = None  # a decision signed by a session's chair: not its issuer
+        if signed is not None and issuer is not None and (
+                (names_no_place(signed[0]) and not by_stamp_order)
+                or not same_body(issuer, signed[0])):
+            signed = None
+        if signed is not None:
+            issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
+            findings.append(Finding("issuer_from_signature",
+                                    "the issuer is read from the signer's position", signed[1]))
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
             and self_cite:
@@ -238,9 +272,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "status": None,  # set below, from the record's own facts
         "status_as_of": as_of.isoformat(),
         "status_label": status_label,
-        "act_type": self_cite.act_type if self_cite else (formula.act_type if formula else "other"),
-        "issuer": trim_issuer(self_cite.issuer if self_cite
-                              else (formula.issuer if formula else None)),
+        "act_type": act_type,
+        "issuer": issuer,
         "adopted": self_cite.adopted if self_cite else None,
         "number": self_cite.number if self_cite else None,
         "registration": registration.to_json() if registration else None,
@@ -275,12 +308,16 @@ def _russian_relations(text: str, provisions: list[Provision], points: list[Prov
         return Amendment(c.to_ref(text), None, "amended", Evidence(text[c.start:c.end], c.start,
                                                                     c.end))
 
-    repeals = [c for c in russian_repeals(text, points_with_subpoints)
+    partly: list[Citation] = []
+    repeals = [c for c in russian_repeals(text, points_with_subpoints, partly)
                if not _names_this_act(c.to_ref(text), me)]
     if not repeals and not points:
         repeals = russian_title_acts(text, title, "repealing_title")
     amends = russian_amends(text, points) or (
         [] if points else russian_title_acts(text, title, "amending_title"))
+    amends += [c for c in partly if (c.adopted, c.number) not in {(a.adopted, a.number)
+                                                                  for a in amends}
+               and not _names_this_act(c.to_ref(text), me)]
     return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
             [c.to_ref(text) for c in repeals], [change(c) for c in amends])
 
@@ -336,10 +373,28 @@ def _header_citation(text: str, header: Provision) -> Citation | None:
                 number=num.group(1) if num else None, registration_number=None, title=None,
                 start=header.start, end=header.start + (dates[0].end if dates else m.end()),
                 type_word=m.group("type"))
-    for c in find_citations(text, header.start, header.end):
+    cites = find_citations(text, header.start, header.end)
+    for k, c in enumerate(cites):
         if words["nominative_type"].search(c.type_word) and c.adopted and c.number:
-            return c
+            return _joint_header(text, c, cites[k + 1:])
     return None
+
+
+def _joint_header(text: str, c: Citation, after: list[Citation]) -> Citation:
+    """"Бірлескен A-ның … № 27/05 қаулысы және B-ның … № 47 шешімі": one joint act of two
+    bodies, named by both; its date and number are the first's."""
+    words = _words()
+    joint = words["joint_start"].match(c.issuer or "")
+    if joint is None or not after or not after[0].issuer:
+        return c
+    between = text[c.end:after[0].start]
+    if not words["and_only"].fullmatch(between):
+        return c
+    first = (c.issuer or "")[joint.end():]
+    c.issuer = f"{first} {lexicon('kk').words('conjunctions.and')[0]} {after[0].issuer}"
+    if after[0].act_type != c.act_type:
+        c.act_type = "other"
+    return c
 
 
 def _registration(text: str, header: Provision) -> Registration | None:

@@ -84,6 +84,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
     endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
+    acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
+    notes_repealed = phrases_regex(lx.words("note_actions.repealed"))
+    acts_lower = "|".join(re.escape(s) for n in lx.act_types for s in n.stems)
     return {
         "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
                                   r"(?P<cite>[^;]+)", re.IGNORECASE),
@@ -91,16 +94,24 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
         "in_place": re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
                                rf"(?P<action>{in_place.regex})\s*[–-]\s*", re.IGNORECASE),
-        "header_repeal": re.compile(whole_repeal),
+        # "Қаулының күші жойылды": the act's own type word before the note is the whole act.
+        "header_repeal": re.compile(rf"{whole_repeal}|(?<!\S)(?:{acts})\w*\s+(?:{notes_repealed})"),
+        "whole_act": re.compile(rf"(?:{lx.pattern('in_force.this')}\s+)?(?:{acts})\w*",
+                                re.IGNORECASE),
         "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
         "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
         "plural": re.compile(words_regex(endings("plural"))),
         "genitive": re.compile(words_regex(endings("genitive")) + "$"),
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
         "repeals_act": re.compile(lx.pattern("amendments.repeal_act"), re.IGNORECASE),
+        # "... № 345/48-V шешімінің 4-тармағы": a listed act's part, not the whole act.
+        "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+(?:(?:№|N)\s*)?\d+(?:-\d+)*\)?\s*-?\s*"
+                                 rf"{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}",
+                                 re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
                                                 lx.part_word("appendix").stem])),
-        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark")),
+        # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
+        "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
@@ -130,7 +141,7 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
             ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
             action = _changes()[0].action(m.group("action"))
-            if action == "repealed" and not target:
+            if action == "repealed" and (not target or words["whole_act"].fullmatch(target)):
                 _merge(repealed, ref)
                 continue
             span_start = note.start + (m.start("target") if target else m.start("action"))
@@ -242,8 +253,8 @@ def _merge(found: dict[str, ActRef], ref: ActRef) -> None:
             setattr(known, attr, getattr(ref, attr))
 
 
-def points_to_repeals(text: str, points: Iterable[Provision],
-                      provisions: list[Provision]) -> list[ActRef]:
+def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[Provision],
+                      parts: list[Amendment] | None = None) -> list[ActRef]:
     """Acts that operative points declare repealed, with their registration numbers.
 
     A point may repeal "the acts of the attached list" ("қоса беріліп отырған тізбеге
@@ -259,7 +270,15 @@ def points_to_repeals(text: str, points: Iterable[Provision],
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
-            _merge(found, c.to_ref(text))
+            part = words["part_after"].match(text, c.type_start)
+            if part is None:
+                _merge(found, c.to_ref(text))
+            elif parts is not None:
+                target = text[c.end:part.end()].strip(" .")
+                parts.append(Amendment(act=c.to_ref(text), target=target or None,
+                                       action="repealed",
+                                       evidence=Evidence(text[c.start:part.end()], c.start,
+                                                         part.end())))
     return list(found.values())
 
 

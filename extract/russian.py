@@ -61,6 +61,10 @@ def _words() -> dict[str, Any]:
         "repealing_title": lx.pattern("self_facts.repealing_title"),
         "stamp_words": lx.pattern("structure.stamp_words"),
         "appendix": re.escape(lx.part_word("appendix").stem),
+        # "Пункт 4 решения ...", "подпункт 2) пункта 1 ...": a part of the act, not all of it.
+        "part_words": words_regex(f for w in lx.part_words if w.key not in ("chapter", "section")
+                                  for f in (w.stem, *w.forms)),
+        "appendix_forms": words_regex((lambda w: (w.stem, *w.forms))(lx.part_word("appendix"))),
         "year_words": words_regex(lx.words("dates.year_words")),
     }
 
@@ -84,7 +88,8 @@ def _patterns() -> _Patterns:
     months = "|".join(map(re.escape, words["months"]))
     year = words["year_words"]
     date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*{year})?"
-            rf"|(?P<dd>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}})(?:\s*{year})?")
+            # Older texts: "4.08.95 г.", "29.11.99 г." (a two-digit year only before "г.").
+            rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}}|\d{{2}}(?=\s*г\.))(?:\s*{year})?")
     types = _alternation(list(words["type_forms"]))
     refined = "|".join(f"(?:{before})" for before, _k in words["refined"]) or "(?!)"
     citation = re.compile(
@@ -110,8 +115,10 @@ def _iso(m: re.Match[str], prefix: str = "") -> str | None:
         if m.group(f"{prefix}d"):
             month = _words()["months"].index(m.group(f"{prefix}m").lower()) + 1
             return dt.date(int(m.group(f"{prefix}y")), month, int(m.group(f"{prefix}d"))).isoformat()
-        return dt.date(int(m.group(f"{prefix}yy")), int(m.group(f"{prefix}mm")),
-                       int(m.group(f"{prefix}dd"))).isoformat()
+        year = int(m.group(f"{prefix}yy"))
+        if year < 100:  # "95" is 1995, "03" 2003: the database's acts start in 1990
+            year += 1900 if year >= 50 else 2000
+        return dt.date(year, int(m.group(f"{prefix}mm")), int(m.group(f"{prefix}dd"))).isoformat()
     except ValueError:
         return None  # "31 февраля": no such day; the caller's finding says so
 
@@ -197,12 +204,21 @@ class RussianRegistration:
 
 
 def russian_registration(text: str, provisions: list[Provision]) -> RussianRegistration | None:
-    m = _patterns().registration.search(text, 0, _front_end(text, provisions) + 400)
+    m = next((m for m in _patterns().registration.finditer(
+        text, 0, _front_end(text, provisions) + 400) if not _inside_brackets(text, m.start())
+        and "№" not in m.group("by")), None)
     if m is None:
         return None
     by = re.sub(r"^(?:в|во)\s+", "", " ".join(m.group("by").split())) or None
     return RussianRegistration(m.group("number"), _iso(m, "r"), by,
                                Evidence(text[m.start():m.end()], m.start(), m.end()))
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """"... № 27 (зарегистрировано в Реестре ... № 8-9-89 ...)": a cited act's registration,
+    in the brackets after the citation, is not this act's."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("(") > line.count(")")
 
 
 def _sentences_with(text: str, pattern: re.Pattern[str], start: int, end: int
@@ -262,15 +278,53 @@ def _unique(cites: list[Citation]) -> list[Citation]:
     return out
 
 
-def russian_repeals(text: str, points: list[Provision]) -> list[Citation]:
-    """Whole acts the operative points declare repealed ("признать утратившим силу ...")."""
+def russian_repeals(text: str, points: list[Provision],
+                    parts: list[Citation] | None = None) -> list[Citation]:
+    """Whole acts the operative points declare repealed ("признать утратившим силу ..."),
+    in the point or in the appendix it names ("... согласно приложению 2"). An item of such
+    a list that names a part ("Пункт 4 решения ...") changes the act: it goes to ``parts``."""
     repeal = re.compile(_words()["repeals_point"], re.IGNORECASE)
+    part_first = re.compile(rf"^\s*(?:\d+[.)]\s*)?{_words()['part_words']}\b", re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
-        if repeal.search(point.text):
-            out += [c for c in russian_citations(text, point.start, point.end)
-                    if c.number and c.adopted]
+        said = repeal.search(point.text)
+        if said:
+            cites = [c for c in russian_citations(text, point.start, point.end)
+                     if c.number and c.adopted]
+            # "утратившим силу приложение № 1) к решению ...": a part of the act.
+            if cites and part_first.match(text[point.start + said.end():cites[0].start]):
+                if parts is not None:
+                    parts.append(cites[0])
+                cites = cites[1:]
+            listed = _appendix_named(text, point.text) if not cites else None
+            if listed is not None:
+                cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]
+                whole = [c for c in cites
+                         if not part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])]
+                if parts is not None:
+                    parts += [c for c in cites if c not in whole]
+                cites = whole
+            out += cites
     return _unique(out)
+
+
+def _appendix_named(text: str, point: str) -> tuple[int, int] | None:
+    """The span of the appendix a point refers to ("согласно приложению 2"): from its
+    label's last line ("Приложение 2", "Приложение № 2 к решению") to the next appendix."""
+    appendix = _words()["appendix"]
+    named = re.search(rf"{_words()['appendix_forms']}(?:\s*№)?\s*(?P<n>\d+)?", point,
+                      re.IGNORECASE)
+    if named is None:
+        return None
+    number = named.group("n")
+    label = re.compile(rf"^{appendix}\w*(?:\s*№)?\s*{re.escape(number) if number else ''}"
+                       r"(?!\d)[^\n]*$", re.MULTILINE | re.IGNORECASE)
+    starts = [m.start() for m in label.finditer(text)]
+    if not starts:
+        return None
+    start = starts[-1]
+    following = re.compile(rf"^{appendix}", re.MULTILINE | re.IGNORECASE).search(text, start + 1)
+    return start, following.start() if following else len(text)
 
 
 def russian_amends(text: str, points: list[Provision]) -> list[Citation]:
@@ -308,5 +362,8 @@ def _stamp_before() -> re.Pattern[str]:
 def russian_stamps(text: str) -> list[Citation]:
     """This act as its approval or appendix stamps name it ("Утвержден решением маслихата
     города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
+    from shezhire.extract.self_facts import join_short_lines
+
+    text = join_short_lines(text)
     return [c for c in russian_citations(text) if c.adopted
             and _stamp_before().search(text[max(0, c.start - 40):c.start])]

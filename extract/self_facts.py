@@ -22,7 +22,7 @@ from shezhire.extract.citations import (
 )
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, phrases_regex, words_regex
 from shezhire.extract.models import ActType, Evidence, Provision
 
 
@@ -39,6 +39,8 @@ def _words() -> dict[str, Any]:
     # "ШЕШІМ ҚАБЫЛДАДЫ" a maslikhat's decision...).
     formulas = [(record_act_type(kind), phrases_regex(fs)) for lx in every
                 for kind, fs in lx.labels("structure.operative_formulas").items()]
+    upper = "".join(dict.fromkeys(lx.upper() for lx in every))
+    lower = "".join(dict.fromkeys(lx.lower() for lx in every))
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
         "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
@@ -48,10 +50,39 @@ def _words() -> dict[str, Any]:
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
                                  re.DOTALL | re.IGNORECASE),
         "issuer_words": re.compile(rf"\b(?:{pattern('issuer_bodies')})", re.IGNORECASE),
-        # A stamp stands on its own: its last word ends the line ("... № 168 бұйрығымен
-        # бекітілген"), where a sentence naming another act's approved rules goes on.
-        "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:\d+-)?(?:{pattern('stamp_tails')})"
-                                 r"[\s.]*?(?:\n|$)", re.IGNORECASE),
+        # A stamp stands on its own: its last word ends the line or the page's table cell
+        # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
+        # rules goes on.
+        "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
+                                 rf"(?:{pattern('stamp_tails')})(?:\s+(?:{pattern('stamp_tails')}))*"
+                                 r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
+        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+)\s*$",
+                                re.MULTILINE),
+        "name_end": re.compile(rf"(?<!\S)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
+                               re.MULTILINE),
+        # Russian names the body first ("аким города Астаны"), after place adjectives
+        # ("Алматинский областной маслихат"): such a name starts at its last body word.
+        "body_first": re.compile(rf"\b(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('self_facts.issuer_bodies'))})",
+                                 re.IGNORECASE),
+        "name_adjective": re.compile(rf"\w+(?:{words_regex(e for lx in every for e in lx.words('self_facts.name_adjective_endings'))})$",
+                                     re.IGNORECASE),
+        "acting_before": re.compile(rf"(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('acting.phrases'))})\s+$",
+                                    re.IGNORECASE),
+        "generic": re.compile(rf"(?:(?:{pattern('generic_name_words')})(?!\w)\s*)+", re.IGNORECASE),
+        # Longest first: "әкімдіг*" (an akimat) before "әкім*" (an akim).
+        "body_kinds": tuple((e.casefold(), re.compile(phrases_regex([e]) + r"\W*", re.IGNORECASE))
+                            for e in sorted({e for lx in every for key in ("issuer_bodies", "signer_bodies")
+                                             for e in lx.words(f"self_facts.{key}")},
+                                            key=lambda e: (-len(e), e))),
+        "and_split": re.compile(rf"\s+{words_regex(w for lx in every for w in lx.words('conjunctions.and'))}\s+"),
+        "and_join": f" {lexicon('kk').words('conjunctions.and')[0]} ",
+        "possessed_places": frozenset(w for lx in every for w in lx.words("self_facts.place_words")
+                                      if w[-1:] in "ыі" and w[:1].islower()),
+        "glued": re.compile(rf"[{lower}][{upper}]"),
+        "issuer_kinds": frozenset(e.casefold() for lx in every
+                                  for e in lx.words("self_facts.issuer_bodies")),
+        "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
+        "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
         "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
@@ -83,6 +114,9 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         before = p.text[:m.start()]
         cut = words["issuer_cut"].match(before)
         issuer_text = (before[cut.end():] if cut else before).strip(" ,")
+        leading = list(words["body_first"].finditer(before))
+        if leading:
+            issuer_text = _with_adjectives(before, leading[-1].start())
         issuer: str | None = None
         if words["issuer_words"].search(issuer_text) and len(issuer_text.split()) <= 12:
             issuer = issuer_to_nominative(issuer_text)
@@ -93,13 +127,132 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
     return None
 
 
+def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
+    """Who signs the act: the position above the first signer's name ("Қазақстан
+    Республикасы Ішкі істер министрі / Е. Тургумбаев"). An order speaks in its signer's first
+    person ("БҰЙЫРАМЫН", "ПРИКАЗЫВАЮ"), so the signer is its issuer. Ranks after the position
+    ("... министрі полиция генерал-лейтенанты") are not part of it."""
+    words = _words()
+    # The signer's name: a signature paragraph, or a line that is only a name ("Е. Саденов")
+    # where the layout ran the signature into an appendix's stamp.
+    first_point = next((p.start for p in provisions if p.kind == "point"), 0)
+    names = [m.start("name") for m in words["name_line"].finditer(text, first_point)]
+    for p in provisions:
+        if p.role == "signature":
+            # "округінің әкімі С. Даданбеков": the position may share the name's line.
+            inline = words["name_end"].search(text, p.start, p.end)
+            names.append(inline.start() if inline else p.start)
+    if not names:
+        return None
+    at = min(names)
+    window_start = max(0, at - 400)
+    lines = text[window_start:at].split("\n")
+    kept: list[str] = []
+    for line in reversed(lines):
+        if not line.strip():
+            if kept:
+                break
+            continue
+        if line.rstrip().endswith((".", ":", ";", "!", "?")) or len(kept) == 4:
+            break
+        kept.insert(0, line)
+    if not kept:
+        return None
+    joined = " ".join(kept)
+    # A wrapped copy may run the last point's sentence into the position's line.
+    cut = max((m.end() for m in re.finditer(r"[.;:!?|]\s+", joined)), default=0)
+    position = " ".join(joined[cut:].replace("|", " ").split())
+    if words["signer"].search(position) is None or len(position.split()) > 16:
+        return None
+    ends = list(words["signer_end"].finditer(position))
+    if ends:
+        position = position[:ends[-1].end()]
+    quoted = list(re.finditer(r"[\s|]+".join(map(re.escape, position.split())),
+                              text[window_start:at]))
+    if not quoted:
+        return None
+    start, end = window_start + quoted[-1].start(), window_start + quoted[-1].end()
+    return position, Evidence(text[start:end], start, end)
+
+
+_STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"
+
+
+def join_short_lines(text: str) -> str:
+    """``text`` with each short line joined to the next by a space: a stamp set over
+    several lines ("Приложение 1 / к решению маслихата / города Астаны / от 23 сентября 2015
+    года / № 410/57-V") reads as the sentence it is. Same length, so spans stay valid."""
+    chars = list(text)
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        if 0 < len(line.strip()) <= _STAMP_LINE and nxt.strip() \
+                and not line.rstrip().endswith((".", ";", ":")):
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars)
+
+
+def _with_adjectives(before: str, body: int) -> str:
+    """The name that starts at the body word at ``body``, with the place adjectives before
+    it ("Алматинский областной маслихат")."""
+    words = _words()
+    start = body
+    for m in reversed(list(re.finditer(r"[\w-]+", before[:body]))):
+        if before[m.end():start].strip() or not words["name_adjective"].search(m.group(0)):
+            break
+        start = m.start()
+    acting = words["acting_before"].search(before[:start])
+    if acting is not None:
+        start = acting.start()
+    return before[start:].strip(" ,")
+
+
+def names_no_place(issuer: str) -> bool:
+    """"облыс әкімі", "аким области", "городской маслихат": a local body named without its
+    place (the act's own words for its issuer); the signer's position may name it in full."""
+    return _words()["generic"].fullmatch(issuer.strip()) is not None
+
+
+def same_body(short: str, full: str) -> bool:
+    """Whether the position ``full`` is the body ``short`` names: its first body or office
+    word is of the same kind ("облыс әкімі" / "Алматы облысының Әкімі"), where a session
+    chair ("Председатель сессии городского маслихата") or an akim signing for an akimat is
+    another kind."""
+    a, b = _body_kind(short), _body_kind(full)
+    return a is not None and a == b
+
+
+def is_issuing_body(name: str) -> bool:
+    """Whether a signer's position is itself an issuing body (an akim...), not an office
+    signing for one (a session chair)."""
+    kind = _body_kind(name)
+    return kind is not None and kind in _words()["issuer_kinds"]
+
+
+def _body_kind(name: str) -> str | None:
+    """The lexicon entry ("әкімдіг*", "аким*", "Председател*") of the head of ``name``: its
+    last body or office word in Kazakh, which ends a name with its head, its first in
+    Russian."""
+    kinds: list[str] = [entry for token in name.split()
+                        for entry, pattern in _words()["body_kinds"] if pattern.fullmatch(token)]
+    if not kinds:
+        return None
+    return kinds[-1] if _KAZAKH_LETTERS.search(name) else kinds[0]
+
+
+_KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
 def stamps_to_citations(text: str) -> list[Citation]:
     """Every act an approval or appendix stamp names, outside quoted text (a quoted stamp
     belongs to an amended act's new wording, not to this act)."""
     quoted = quoted_regions(text)
     tail = _words()["stamp_tail"]
-    return [c for c in find_citations(text)
-            if c.adopted and c.number and tail.search(text[c.end:c.end + 40])
+    return [c for c in find_citations(join_short_lines(text))
+            if c.adopted and tail.search(text[c.end:c.end + 40])
             and not any(qs <= c.start < qe for qs, qe in quoted)]
 
 
@@ -162,6 +315,12 @@ def trim_issuer(name: str | None) -> str | None:
     if not name:
         return name
     words = _words()
+    joint = [piece for piece in words["and_split"].split(name) if piece.strip()]
+    if len(joint) > 1 and all(any(words["local_body"].match(w) for w in piece.split())
+                              for piece in joint):
+        # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed.
+        joined: str = words["and_join"].join(trim_issuer(piece.strip()) or piece for piece in joint)
+        return joined
     parts = name.split()
     last_body = max((i for i, w in enumerate(parts) if words["local_body"].match(w)),
                     default=None)
@@ -173,7 +332,17 @@ def trim_issuer(name: str | None) -> str | None:
         if words["local_body"].match(word) or _INITIAL.fullmatch(word):
             break
         capital = word[:1].isupper() and word[:1].isalpha()
-        surname = bool(words["surname"].search(word)) and parts[start] != "атындағы"
+        # A possessed place word ("ауданы", "қаласы") has its place's name before it, even
+        # one that ends like a surname ("Алтынсарин ауданы", "Лисаков қаласы").
+        glued = list(words["glued"].finditer(word))
+        if glued:
+            # "Күшін жойғанҚостанай": a status label glued to the name's first word.
+            parts[start - 1] = word[glued[-1].start() + 1:]
+            start -= 1
+            break
+        named = parts[start] in words["possessed_places"]
+        surname = bool(words["surname"].search(word)) and parts[start] != "атындағы" \
+            and not named
         # "Мөңке би ауылдық округі", "Райымбек батыр ауылы": a title after a person's name.
         honorific = not capital and start >= 2 and parts[start - 2][:1].isupper() \
             and not words["surname"].search(parts[start - 2])

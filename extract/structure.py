@@ -75,6 +75,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "header_words": re.compile(
             words_regex(n.nominative for n in lx.act_types) + r"\b"
             + "|" + phrases_regex(lx.words("registration.registered")), re.IGNORECASE),
+        "registered": re.compile(phrases_regex(lx.words("registration.registered"))),
         "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
         "note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.note_openers"))),
@@ -171,7 +172,8 @@ class _Builder:
                     and not preamble_started and k < zone_end:
                 self._extend(p)
             elif (label_at is not None and k < label_at) or (label_at is None and k == 0
-                                                             and k < zone_end):
+                                                             and k < zone_end
+                                                             and not _is_registered_header(p.text)):
                 self._add("title" if "title" not in self.ids else f"title-{k}", "paragraph",
                           None, None, p, None, role="title")
             elif k == label_at and p.text.strip() in status_labels():
@@ -421,6 +423,13 @@ def _last_words(title: str) -> str:
 
 def _looks_like_header(text: str) -> bool:
     return bool(_words()["header_words"].search(text))
+
+
+def _is_registered_header(text: str) -> bool:
+    """A copy that starts at the header sentence ("... № 40 шешімі. ... № 5582 болып
+    тіркелді."): no title says the act was registered."""
+    words = _words()
+    return bool(words["registered"].search(text)) and _looks_like_header(text)
 
 
 def _is_signature(text: str) -> bool:

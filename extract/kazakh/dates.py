@@ -1,11 +1,13 @@
 """Kazakh dates in legal text, turned into ISO dates.
 
-Two shapes are found, by spaCy ``Matcher`` patterns over a blank Kazakh ``Doc``:
+These shapes are found, by spaCy ``Matcher`` patterns over a blank Kazakh ``Doc``:
 
 * "2018 жылғы 12 шілдедегі" — year, "жылғы"/"жылы", day (maybe quoted: "12", «12»), and a
   month word with any case ending ("шілдеден", "тамызда"). Line breaks may fall anywhere
   between the parts (text extracted from PDFs breaks lines freely).
 * "07.02.2020", optionally followed by "ж." or "жылғы" — one token.
+* "1997 жылғы наурыздың 3-гі" — older texts: month in the genitive, then the day's ordinal;
+  and "2004 жылғы 16-ақпандағы", the day hyphened to the month.
 
 A month word within one edit of a month stem ("қантардағы" for қаңтар) is read, and the
 misspelling is reported in ``problem``. A date that does not exist ("31 ақпан",
@@ -76,6 +78,31 @@ def _worded_date_pattern() -> list[dict[str, Any]]:
     ]
 
 
+def _month_first_date_pattern() -> list[dict[str, Any]]:
+    """Older texts put the month first, in the genitive, and the day as an ordinal: "1997
+    жылғы наурыздың 3-гі", "2001 жылғы қарашаның 20-дағы"."""
+    return [
+        {"TEXT": {"REGEX": r"^\d{4}$"}},
+        _SPACE,
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
+        _SPACE,
+        {"IS_ALPHA": True, "LENGTH": {">=": 4}},
+        _SPACE,
+        {"TEXT": {"REGEX": r"^\d{1,2}-[^\W\d_]{1,5}$"}},
+    ]
+
+
+def _hyphened_date_pattern() -> list[dict[str, Any]]:
+    """The day joined to the month by a hyphen: "2004 жылғы 16-ақпандағы"."""
+    return [
+        {"TEXT": {"REGEX": r"^\d{4}$"}},
+        _SPACE,
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
+        _SPACE,
+        {"TEXT": {"REGEX": r"^\d{1,2}-[^\W\d_]{4,}$"}},
+    ]
+
+
 def _numeric_date_pattern() -> list[dict[str, Any]]:
     """dd.mm.yyyy, and the year-first yyyy.mm.dd of older database notes ("2013.02.05")."""
     return [
@@ -141,6 +168,8 @@ def _date_matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
     matcher.add("WORDED_DATE", [_worded_date_pattern()], greedy="LONGEST")
     matcher.add("NUMERIC_DATE", [_numeric_date_pattern()], greedy="LONGEST")
+    matcher.add("MONTH_FIRST_DATE", [_month_first_date_pattern()], greedy="LONGEST")
+    matcher.add("HYPHENED_DATE", [_hyphened_date_pattern()], greedy="LONGEST")
     return matcher
 
 
@@ -178,6 +207,22 @@ def _worded_date(span: Span) -> DateMention | None:
     return _make_mention(span, year, reading.month, day, problems)
 
 
+def _month_first_date(span: Span) -> DateMention | None:
+    words = [t for t in span if not t.is_space]
+    if len(words) == 3:  # "2004 жылғы 16-ақпандағы"
+        day_text, month_word = words[2].text.split("-", 1)
+    else:
+        day_text, month_word = words[3].text.split("-")[0], words[2].text
+    reading = read_month(month_word)
+    if reading is None:
+        return None
+    year, day = int(words[0].text), int(day_text)
+    problems = []
+    if reading.misspelled:
+        problems.append(f"month word {month_word!r} is a misspelling of {reading.stem!r}")
+    return _make_mention(span, year, reading.month, day, problems)
+
+
 def _numeric_date(span: Span) -> DateMention:
     parts = [int(part) for part in span[0].text.split(".")]
     day, month, year = reversed(parts) if parts[0] > 999 else parts
@@ -190,8 +235,13 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
     spans = filter_spans(matcher(doc, as_spans=True))
     mentions: list[DateMention] = []
     for span in spans:
-        if doc.vocab.strings[span.label] == "NUMERIC_DATE":
+        label = doc.vocab.strings[span.label]
+        if label == "NUMERIC_DATE":
             mentions.append(_numeric_date(span))
+        elif label in ("MONTH_FIRST_DATE", "HYPHENED_DATE"):
+            month_first = _month_first_date(span)
+            if month_first is not None:
+                mentions.append(month_first)
         else:
             mention = _worded_date(span)
             if mention is not None:

@@ -75,7 +75,7 @@ from typing import get_args
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from shezhire.extract.kazakh import kazakh_nlp, text_pieces
+from shezhire.extract.kazakh import has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes, text_pieces
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
 from shezhire.extract.lexicon import (
     Lexicon,
@@ -340,9 +340,19 @@ def _matcher() -> Matcher:
     return matcher
 
 
+@from_lexicon
+def _matched_words() -> frozenset[int]:
+    # Every pattern of _matcher() is one word of these.
+    lx = lexicon("kk")
+    return lower_hashes([*(f for forms in _units().values() for f in forms),
+                         *lx.words("deadlines.times"), *lx.words("deadlines.every")])
+
+
 def _read_sentence(text: str, start: int, end: int, provision: str,
                    deadlines: list[Deadline], findings: list[Finding]) -> None:
-    doc = kazakh_nlp()(text[start:end])
+    doc = kazakh_doc(text[start:end])
+    if not has_lower_in(doc, _matched_words()):
+        return  # no unit, "times" or "every" word: no expression to read
     labels: dict[int, str] = {}
     for match_id, s, _e in _matcher()(doc):
         labels[s] = doc.vocab.strings[match_id]

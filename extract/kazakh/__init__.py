@@ -9,11 +9,16 @@ the extractors match token patterns, they need no trained model.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+from spacy.attrs import LOWER
 from spacy.language import BaseDefaults, Language
+from spacy.tokens import Doc
 from spacy.util import registry
 
 from .lex_attrs import LEX_ATTRS
@@ -87,9 +92,80 @@ def text_pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
     return pieces
 
 
-def find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]:
+class _Reading:
+    """What one act's reading has already found: the matchers' results per (kind, text),
+    and the last few Docs (the finders of one window tokenize the same text in turn)."""
+
+    DOCS = 4
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], list[Any]] = {}
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+
+
+_READING: ContextVar[_Reading | None] = ContextVar("shezhire_reading", default=None)
+
+
+@contextmanager
+def shared_reading() -> Iterator[None]:
+    """Within it, a text the matchers already read is not tokenized nor matched again.
+
+    One act's stages read the same windows many times over (a provision for its citations,
+    then for its relations, its deadlines...). The finders are pure functions of the text,
+    so what they found is kept for the reading's duration (one act's record) and dropped
+    after: memory stays bounded by one act.
+    """
+    token = _READING.set(_Reading())
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def kazakh_doc(text: str) -> Doc:
+    """``kazakh_nlp()(text)``, shared with the other finders of the same text inside
+    :func:`shared_reading`. The Doc is read, never changed."""
+    reading = _READING.get()
+    if reading is None:
+        return kazakh_nlp()(text)
+    doc = reading.docs.get(text)
+    if doc is None:
+        doc = reading.docs[text] = kazakh_nlp()(text)
+        if len(reading.docs) > reading.DOCS:
+            reading.docs.popitem(last=False)
+    return doc
+
+
+def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
+    """Whether some token of ``doc`` has its lowercase form among the hashes ``lowers``
+    (see :func:`lower_hashes`): one set test, where a Matcher walks token by token.
+
+    A matcher whose every pattern needs such a token finds nothing in a Doc without one,
+    so it need not be run.
+    """
+    return not lowers.isdisjoint(doc.to_array(LOWER).tolist())
+
+
+def lower_hashes(words: Iterable[str]) -> frozenset[int]:
+    """The hashes a ``{"LOWER": {"IN": words}}`` pattern compares tokens with."""
+    strings = kazakh_nlp().vocab.strings
+    return frozenset(strings.add(word) for word in words)
+
+
+def find_in_pieces(text: str, find: Callable[[str], list[Found]], kind: str = "") -> list[Found]:
     """What ``find`` finds in each piece of ``text`` (see :func:`text_pieces`), with spans
-    into ``text``."""
+    into ``text``. Inside :func:`shared_reading`, a ``kind`` of finder reads a text once."""
+    reading = _READING.get() if kind else None
+    if reading is None:
+        return _find_in_pieces(text, find)
+    key = (kind, text)
+    found = reading.found.get(key)
+    if found is None:
+        found = reading.found[key] = _find_in_pieces(text, find)
+    return list(found)
+
+
+def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]:
     pieces = text_pieces(text)
     if len(pieces) == 1:
         return find(text)
@@ -100,4 +176,5 @@ def find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]
     return found
 
 
-__all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "kazakh_nlp", "text_pieces"]
+__all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "has_lower_in", "kazakh_doc",
+           "kazakh_nlp", "lower_hashes", "shared_reading", "text_pieces"]

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
-from . import find_in_pieces, kazakh_nlp
+from . import find_in_pieces, kazakh_doc, kazakh_nlp
 
 
 @from_lexicon
@@ -54,6 +54,7 @@ def _month_ending() -> re.Pattern[str]:
     return re.compile(rf"{words_regex(lx.endings('possessive'))}?{words_regex(lx.endings(*cases))}?")
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -201,7 +202,9 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
-    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_nlp()(piece)))
+    if _FOUR_DIGITS.search(text) is None:
+        return []  # both patterns need a year: a token of four digits or holding them
+    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_doc(piece)), "dates")
 
 
 def parse_date(text: str) -> DateMention | None:

@@ -9,6 +9,7 @@ the extractors match token patterns, they need no trained model.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,9 +17,10 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.language import BaseDefaults, Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from .lex_attrs import LEX_ATTRS
@@ -146,6 +148,37 @@ def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
     return not lowers.isdisjoint(doc.to_array(LOWER).tolist())
 
 
+def match_from(matcher: Matcher, doc: Doc, starts: Iterable[int], width: int) -> list[Span]:
+    """``matcher(doc, as_spans=True)``, for a matcher whose every match begins at a char
+    offset of ``starts`` (or in the token holding it) and holds at most ``width`` tokens
+    that are not spaces: the matcher reads only the tokens such matches can cover.
+
+    Exact: every match of the whole Doc lies in one of the stretches read (each runs from
+    a possible start to the ``width``-th word after it), and stretches that overlap are read
+    as one, so a "longest" choice between overlapping matches is made between the same
+    matches as in the whole Doc, and matches in different stretches never overlap.
+    """
+    token_starts = doc.to_array(IDX).tolist()
+    spaces = doc.to_array(IS_SPACE).tolist()
+    stretches: list[list[int]] = []
+    for char in starts:
+        first = bisect_right(token_starts, char) - 1
+        if stretches and first < stretches[-1][0]:
+            raise ValueError("starts must come in text order")
+        end, words = first, 0
+        while end < len(doc) and words < width:
+            words += not spaces[end]
+            end += 1
+        if stretches and first <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([first, end])
+    spans: list[Span] = []
+    for first, end in stretches:
+        spans += matcher(doc[first:end], as_spans=True)
+    return spans
+
+
 def lower_hashes(words: Iterable[str]) -> frozenset[int]:
     """The hashes a ``{"LOWER": {"IN": words}}`` pattern compares tokens with."""
     strings = kazakh_nlp().vocab.strings
@@ -177,4 +210,4 @@ def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found
 
 
 __all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "has_lower_in", "kazakh_doc",
-           "kazakh_nlp", "lower_hashes", "shared_reading", "text_pieces"]
+           "kazakh_nlp", "lower_hashes", "match_from", "shared_reading", "text_pieces"]

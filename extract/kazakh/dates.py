@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
-from . import find_in_pieces, kazakh_doc, kazakh_nlp
+from . import find_in_pieces, kazakh_doc, kazakh_nlp, match_from
 
 
 @from_lexicon
@@ -55,6 +55,7 @@ def _month_ending() -> re.Pattern[str]:
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_AT = re.compile(r"(?=\d{4})")  # every place four digits begin, overlapping too
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -187,8 +188,10 @@ def _numeric_date(span: Span) -> DateMention:
 
 def doc_to_dates(doc: Doc) -> list[DateMention]:
     """Dates in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
-    matcher = _date_matcher()
-    spans = filter_spans(matcher(doc, as_spans=True))
+    # Both patterns begin with a token holding four digits (a year, or a numeric date) and
+    # hold at most six words: year, "жылғы", quote, day, quote, month.
+    years = (m.start() for m in _YEAR_AT.finditer(doc.text))
+    spans = filter_spans(match_from(_date_matcher(), doc, years, 6))
     mentions: list[DateMention] = []
     for span in spans:
         if doc.vocab.strings[span.label] == "NUMERIC_DATE":

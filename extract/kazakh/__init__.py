@@ -129,13 +129,28 @@ def kazakh_doc(text: str) -> Doc:
     :func:`shared_reading`. The Doc is read, never changed."""
     reading = _READING.get()
     if reading is None:
-        return kazakh_nlp()(text)
+        return _new_doc(text)
     doc = reading.docs.get(text)
     if doc is None:
-        doc = reading.docs[text] = kazakh_nlp()(text)
+        doc = reading.docs[text] = _new_doc(text)
         if len(reading.docs) > reading.DOCS:
             reading.docs.popitem(last=False)
     return doc
+
+
+_TEXT = "shezhire_text"
+
+
+def _new_doc(text: str) -> Doc:
+    doc = kazakh_nlp()(text)
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without joining every token again when :func:`kazakh_doc` made it."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
 
 
 def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
@@ -209,5 +224,16 @@ def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found
     return found
 
 
-__all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "has_lower_in", "kazakh_doc",
-           "kazakh_nlp", "lower_hashes", "match_from", "shared_reading", "text_pieces"]
+__all__ = [
+    "Kazakh",
+    "KazakhDefaults",
+    "doc_text",
+    "find_in_pieces",
+    "has_lower_in",
+    "kazakh_doc",
+    "kazakh_nlp",
+    "lower_hashes",
+    "match_from",
+    "shared_reading",
+    "text_pieces",
+]

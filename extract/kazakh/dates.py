@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
-from . import find_in_pieces, kazakh_doc, kazakh_nlp, match_from
+from . import doc_text, find_in_pieces, kazakh_doc, kazakh_nlp, match_from
 
 
 @from_lexicon
@@ -190,7 +190,7 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
     """Dates in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     # Both patterns begin with a token holding four digits (a year, or a numeric date) and
     # hold at most six words: year, "жылғы", quote, day, quote, month.
-    years = (m.start() for m in _YEAR_AT.finditer(doc.text))
+    years = (m.start() for m in _YEAR_AT.finditer(doc_text(doc)))
     spans = filter_spans(match_from(_date_matcher(), doc, years, 6))
     mentions: list[DateMention] = []
     for span in spans:

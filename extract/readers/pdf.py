@@ -45,6 +45,7 @@ from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.pdf_fast import PageChars, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -166,8 +167,12 @@ class PageLayout:
     tables: list[TableRows] = field(default_factory=list)
 
 
-def read_pdf(path: Path) -> SourceDocument:
+def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
     """Read a PDF's text layer.
+
+    Pages are read by pdfium where nothing on them needs pdfplumber (``fast``; see
+    :mod:`shezhire.extract.readers.pdf_fast`), the others by pdfplumber; both give the same
+    text. ``fast=False`` reads every page with pdfplumber.
 
     Raises :class:`SourceError` for a file that is not a readable PDF, an encrypted PDF
     that needs a password, and a PDF without a text layer (a scan).
@@ -176,7 +181,7 @@ def read_pdf(path: Path) -> SourceDocument:
     _check_complete(str(path), data)
     limits = current_limits()
     _check_streams(str(path), data, limits.pdf_stream_bytes)
-    pages = pdf_to_pages(str(path), data, limits.pdf_pages)
+    pages = pdf_to_pages(str(path), data, limits.pdf_pages, fast=fast)
     if not pages:
         raise SourceError(str(path), "not a readable PDF: it has no pages")
 
@@ -258,16 +263,31 @@ def _check_streams(path: str, data: bytes, limit: int) -> None:
             continue  # not Flate data (an image's own compression, plain text): pdfminer's
 
 
-def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None) -> list[PageData]:
+def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
+                 fast: bool = True) -> list[PageData]:
     """Open the PDF and take, per page, its size, de-duplicated chars and table cells
-    (refusing, before reading any page, a PDF of more than ``page_limit`` pages)."""
+    (refusing, before reading any page, a PDF of more than ``page_limit`` pages).
+
+    With ``fast``, pdfium reads the pages that need nothing of pdfplumber (no table rules,
+    upright text, no word gap that only a drawn space could settle: :func:`_fast_page`);
+    pdfplumber reads the others, and the whole file when pdfium cannot open it.
+    """
+    fast_read = pdfium_pages(data, page_limit) if fast else None
+    if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
+        raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
+                                           "pdf_pages", page_limit))
+    read = [_fast_page(page) for page in fast_read[1]] if fast_read is not None else []
+    if read and all(page is not None for page in read):
+        return [page for page in read if page is not None]
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if page_limit is not None and count > page_limit:
                 raise SourceError(path, over_limit("too many pages", count, "pages",
                                                    "pdf_pages", page_limit))
-            return [_page_data(page) for page in pdf.pages]
+            if len(read) != count:
+                read = [None] * count
+            return [done or _page_data(page) for done, page in zip(read, pdf.pages, strict=True)]
     except SourceError:
         raise
     except (PdfminerException, MalformedPDFException) as err:
@@ -277,6 +297,28 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None) -> list[
         raise SourceError(path, f"not a readable PDF: {_one_line(cause)}") from err
     except Exception as err:  # any parser failure means the PDF cannot be read
         raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
+
+
+def _fast_page(page: PageChars | None) -> PageData | None:
+    """A page pdfium read, unless a word gap on it is one that a drawn space decides.
+
+    pdfium reports no space the producer drew (it puts its own where it sees word
+    breaks), and a drawn space right after a glyph counts as a word break for a gap wider
+    than ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
+    (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
+    the same whether or not spaces were drawn; else pdfplumber reads the page.
+    """
+    if page is None:
+        return None
+    chars = _dedupe(page.chars)
+    _raw, glyphs = page_to_raw(chars, 0)
+    for line in _group_lines(glyphs):
+        if len(line) < 2:
+            continue
+        em, gaps, usual = _line_gaps(line)
+        if any(usual + SPACE_HINT_EM * em < gap <= usual + WORD_GAP_EM * em for gap in gaps):
+            return None
+    return PageData(page.width, page.height, chars, [])
 
 
 def _page_data(page: Any) -> PageData:
@@ -434,6 +476,11 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
     A glyph joins the current line when its middle is within half a glyph height of the
     line's first middle, so superscripts and mixed sizes stay on their line.
     """
+    return [Line(line_to_words(line)) for line in _group_lines(glyphs)]
+
+
+def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
     lines: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (g.middle, g.x0)):
         if lines:
@@ -443,7 +490,7 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
                 lines[-1].append(g)
                 continue
         lines.append([g])
-    return [Line(line_to_words(sorted(line, key=lambda g: g.x0))) for line in lines]
+    return [sorted(line, key=lambda g: g.x0) for line in lines]
 
 
 def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -458,13 +505,7 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """
     if len(glyphs) < 2:
         return [glyphs] if glyphs else []
-    em = statistics.median(g.size for g in glyphs)
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
-    ordered = sorted(gaps)
-    usual = max(ordered[len(ordered) // 5], 0.0)
-    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
-    if usual > WORD_GAP_EM * em and near_usual < 2:
-        usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
+    em, gaps, usual = _line_gaps(glyphs)
     words: list[list[Glyph]] = [[glyphs[0]]]
     between: list[float] = []
     for before, glyph, gap in zip(glyphs, glyphs[1:], gaps, strict=False):
@@ -476,6 +517,18 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             words[-1].append(glyph)
     return _join_spaced_runs(words, between, em)
+
+
+def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
+    """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
+    em = statistics.median(g.size for g in glyphs)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    ordered = sorted(gaps)
+    usual = max(ordered[len(ordered) // 5], 0.0)
+    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
+    if usual > WORD_GAP_EM * em and near_usual < 2:
+        usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
+    return em, gaps, usual
 
 
 def _join_spaced_runs(words: list[list[Glyph]], between: list[float],

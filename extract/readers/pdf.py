@@ -311,7 +311,9 @@ def _fast_page(page: PageChars | None) -> PageData | None:
     if page is None:
         return None
     chars = _dedupe(page.chars)
-    _raw, glyphs = page_to_raw(chars, 0)
+    # The glyphs page_to_raw makes, with their boxes (all the check needs).
+    glyphs = [Glyph("", c["x0"], c["x1"], c["top"], c["bottom"], max(c["size"], 1.0), 0)
+              for c in chars if not c["text"].isspace()]
     for line in _group_lines(glyphs):
         if len(line) < 2:
             continue
@@ -343,9 +345,16 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for char in chars:
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
         cell = (int(x), int(y))
-        twin = any(abs(float(o["x0"]) - x) <= 1 and abs(float(o["top"]) - y) <= 1
-                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                   for o in seen.get((text, cell[0] + dx, cell[1] + dy), ()))
+        twin = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                others = seen.get((text, cell[0] + dx, cell[1] + dy))
+                if others and any(abs(float(o["x0"]) - x) <= 1 and abs(float(o["top"]) - y) <= 1
+                                  for o in others):
+                    twin = True
+                    break
+            if twin:
+                break
         if not twin:
             kept.append(char)
             seen.setdefault((text, *cell), []).append(char)
@@ -399,32 +408,33 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
     out: list[str] = []
     length = 0
     glyphs: list[Glyph] = []
-    prev: dict[str, Any] | None = None
+    prev_top = prev_x0 = prev_x1 = 0.0
+    prev_space = first = True
     for char in chars:
         text = str(char["text"]).translate(_LIGATURES)
-        if prev is not None:
-            size = max(float(char["size"]), 1.0)
-            same_line = (abs(float(char["top"]) - float(prev["top"])) < size / 2
-                         and float(char["x0"]) > float(prev["x0"]))
+        x0, top = float(char["x0"]), float(char["top"])
+        size = max(float(char["size"]), 1.0)
+        space = text.isspace()
+        if not first:
+            same_line = abs(top - prev_top) < size / 2 and x0 > prev_x0
             if not same_line:
                 out.append("\n")
                 length += 1
-            elif (float(char["x0"]) - float(prev["x1"]) > WORD_GAP_EM * size
-                  and not text.isspace() and not str(prev["text"]).isspace()):
+            elif x0 - prev_x1 > WORD_GAP_EM * size and not space and not prev_space:
                 out.append(" ")
                 length += 1
-        if (text.isspace() and glyphs
+        if (space and glyphs
                 and glyphs[-1].origin + len(glyphs[-1].text) == offset + length
-                and abs(float(char["x0"]) - glyphs[-1].x1) < 1):
+                and abs(x0 - glyphs[-1].x1) < 1):
             glyphs[-1] = replace(glyphs[-1], space_after=True)
-        if text and not text.isspace() and char.get("upright", True):
-            glyphs.append(Glyph(
-                text, float(char["x0"]), float(char["x1"]), float(char["top"]),
-                float(char["bottom"]), max(float(char["size"]), 1.0), offset + length,
-            ))
+        if text and not space and char.get("upright", True):
+            glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
+                                offset + length))
         out.append(text)
         length += len(text)
-        prev = char
+        prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
+        prev_space = str(char["text"]).isspace()
+        first = False
     out.append("\n")
     return "".join(out), glyphs
 

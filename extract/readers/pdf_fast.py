@@ -183,7 +183,7 @@ def _join_ligature(textpage: Any, index: int, char: dict[str, Any], text: str,
     """Join char ``index`` (``text``) to ``char``, the glyph it is part of: its letters,
     its origin as x0 and the ligature's advance as its width. False when the glyph is not
     a ligature whose width the font gives."""
-    letters = str(char["text"]) + text
+    letters = str(char["text"]).translate(_SPELLED) + text
     ligature = _LIGATURES.get(letters)
     if ligature is None and len(letters) > 3:
         return False
@@ -194,8 +194,11 @@ def _join_ligature(textpage: Any, index: int, char: dict[str, Any], text: str,
             ctypes.byref(width))):
         return False
     x0 = _origin(textpage, char["at"])[0]
-    char.update(text=letters, x0=x0, x1=x0 + width.value * scale if ligature else char["x1"])
+    # The glyph's text as the font maps it ("ﬁ"); the reader spells ligatures out anyway.
+    char.update(text=ligature or letters, x0=x0,
+                x1=x0 + width.value * scale if ligature else char["x1"])
     return ligature is not None or letters in _LIGATURE_STARTS
 
 
+_SPELLED = str.maketrans({ligature: letters for letters, ligature in _LIGATURES.items()})
 _LIGATURE_STARTS = frozenset(k[:n] for k in _LIGATURES for n in range(1, len(k)))

@@ -45,7 +45,7 @@ from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
-from shezhire.extract.readers.pdf_fast import PageChars, pdfium_pages
+from shezhire.extract.readers.pdf_fast import pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -156,6 +156,7 @@ class PageData:
     height: float
     chars: list[dict[str, Any]]
     tables: list[list[list[tuple[float, float, float, float] | None]]]
+    by_pdfium: bool = False  # read by the fast path (no tables, no drawn spaces)
 
 
 @dataclass
@@ -189,12 +190,17 @@ def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
     page_starts: list[int] = []
     layouts: list[PageLayout] = []
     offset = 0
-    for page in pages:
+    for number, page in enumerate(pages):
         raw, glyphs = page_to_raw(page.chars, offset)
+        layout = glyphs_to_layout(glyphs, page)
+        if page.by_pdfium and _needs_drawn_spaces(layout):
+            page = _plumber_page(str(path), data, number)
+            raw, glyphs = page_to_raw(page.chars, offset)
+            layout = glyphs_to_layout(glyphs, page)
         page_starts.append(offset)
         raw_parts.append(raw)
         offset += len(raw)
-        layouts.append(glyphs_to_layout(glyphs, page))
+        layouts.append(layout)
     raw_text = "".join(raw_parts)
     if not any(layout.lines or layout.tables for layout in layouts):
         raise SourceError(str(path), "PDF has no text layer (scanned?); OCR is not supported")
@@ -268,15 +274,19 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
     """Open the PDF and take, per page, its size, de-duplicated chars and table cells
     (refusing, before reading any page, a PDF of more than ``page_limit`` pages).
 
-    With ``fast``, pdfium reads the pages that need nothing of pdfplumber (no table rules,
-    upright text, no word gap that only a drawn space could settle: :func:`_fast_page`);
-    pdfplumber reads the others, and the whole file when pdfium cannot open it.
+    With ``fast``, pdfium reads the pages that need nothing of pdfplumber's tables (no
+    table rules, upright text: :mod:`shezhire.extract.readers.pdf_fast`), marked
+    ``by_pdfium``; pdfplumber reads the others, and the whole file when pdfium cannot open
+    it. (A page pdfium read may still need pdfplumber for its drawn spaces:
+    :func:`_needs_drawn_spaces`, checked on its layout.)
     """
     fast_read = pdfium_pages(data, page_limit) if fast else None
     if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
         raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
                                            "pdf_pages", page_limit))
-    read = [_fast_page(page) for page in fast_read[1]] if fast_read is not None else []
+    read = [None if page is None else PageData(page.width, page.height, _dedupe(page.chars), [],
+                                               by_pdfium=True)
+            for page in fast_read[1]] if fast_read is not None else []
     if read and all(page is not None for page in read):
         return [page for page in read if page is not None]
     try:
@@ -299,28 +309,33 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
         raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
 
 
-def _fast_page(page: PageChars | None) -> PageData | None:
-    """A page pdfium read, unless a word gap on it is one that a drawn space decides.
+def _needs_drawn_spaces(layout: PageLayout) -> bool:
+    """Whether a word gap of the page is one that only a drawn space decides.
 
-    pdfium reports no space the producer drew (it puts its own where it sees word
-    breaks), and a drawn space right after a glyph counts as a word break for a gap wider
-    than ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
+    pdfium reports no space the producer drew (it puts its own where it sees word breaks),
+    and a drawn space right after a glyph counts as a word break for a gap wider than
+    ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
     (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
-    the same whether or not spaces were drawn; else pdfplumber reads the page.
+    the same whether or not spaces were drawn; else pdfplumber must read the page.
     """
-    if page is None:
-        return None
-    chars = _dedupe(page.chars)
-    # The glyphs page_to_raw makes, with their boxes (all the check needs).
-    glyphs = [Glyph("", c["x0"], c["x1"], c["top"], c["bottom"], max(c["size"], 1.0), 0)
-              for c in chars if not c["text"].isspace()]
-    for line in _group_lines(glyphs):
-        if len(line) < 2:
+    for line in layout.lines:
+        glyphs = line.glyphs
+        if len(glyphs) < 2:
             continue
-        em, gaps, usual = _line_gaps(line)
-        if any(usual + SPACE_HINT_EM * em < gap <= usual + WORD_GAP_EM * em for gap in gaps):
-            return None
-    return PageData(page.width, page.height, chars, [])
+        em, gaps, usual = _line_gaps(glyphs)
+        low, high = usual + SPACE_HINT_EM * em, usual + WORD_GAP_EM * em
+        if any(low < gap <= high for gap in gaps):
+            return True
+    return False
+
+
+def _plumber_page(path: str, data: bytes, number: int) -> PageData:
+    """pdfplumber's reading of one page of the PDF."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return _page_data(pdf.pages[number])
+    except Exception as err:  # any parser failure means the PDF cannot be read
+        raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
 
 
 def _page_data(page: Any) -> PageData:

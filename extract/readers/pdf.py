@@ -355,24 +355,24 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
     dominated the reading time.
     """
-    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    get = seen.get
     kept = []
     for char in chars:
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
-        cell = (int(x), int(y))
+        cx, cy = int(x), int(y)
         twin = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                others = seen.get((text, cell[0] + dx, cell[1] + dy))
-                if others and any(abs(float(o["x0"]) - x) <= 1 and abs(float(o["top"]) - y) <= 1
-                                  for o in others):
+        for kx in (cx - 1, cx, cx + 1):
+            for ky in (cy - 1, cy, cy + 1):
+                others = get((text, kx, ky))
+                if others and any(abs(ox - x) <= 1 and abs(oy - y) <= 1 for ox, oy in others):
                     twin = True
                     break
             if twin:
                 break
         if not twin:
             kept.append(char)
-            seen.setdefault((text, *cell), []).append(char)
+            seen.setdefault((text, cx, cy), []).append((x, y))
     return kept
 
 

@@ -58,7 +58,7 @@ INDENT_EM = 0.8  # a first-line indent is at least this wide
 RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
 EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
 EDGE_LINES = 3  # ... and are among this many lines nearest the edge
-WIDTH_SLACK_EM = 0.02  # how far pdfium's glyph widths may exceed pdfplumber's (fast path)
+WIDTH_SLACK_EM = 0.01  # pdfium's glyph boxes may differ from pdfplumber's this much (float)
 BLANK_PITCH = 1.35  # a line further than this many line pitches below the previous one
 
 # Typographic ligatures spelled out, as pdfplumber's extract_text does ("ﬁle://").
@@ -318,16 +318,16 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
     (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
     the same whether or not spaces were drawn; else pdfplumber must read the page. The band
-    is widened by ``WIDTH_SLACK_EM`` on both sides, so that a gap near the word-break
-    threshold is never judged on pdfium's glyph widths, which for a few glyphs (Cyrillic
-    "қ" of DejaVu Serif as chromium embeds it) exceed pdfplumber's by about 0.013 em.
+    is widened by ``WIDTH_SLACK_EM`` on both sides, so that a gap at a hair from the
+    word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
+    pdfplumber's to about a hundredth of a point) but by pdfplumber.
     """
     for line in layout.lines:
         glyphs = line.glyphs
         if len(glyphs) < 2:
             continue
         em, gaps, usual = _line_gaps(glyphs)
-        # Widened by WIDTH_SLACK_EM: pdfium's width of a few glyphs exceeds pdfplumber's.
+        # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
         low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
         high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
         if any(low < gap <= high for gap in gaps):

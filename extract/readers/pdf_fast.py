@@ -111,23 +111,32 @@ def _has_path(page: Any) -> bool:
 
 def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     """The page's drawn characters in stream order, as pdfplumber's char dicts (the keys
-    the reader uses), or None when one of them is not plain upright text."""
+    the reader uses), or None when one of them is not plain upright text.
+
+    Built to pdfminer's measure, not from pdfium's char boxes (which take in the ink of a
+    glyph's tail or overhang): x0 is the glyph's origin, x1 the origin plus its advance
+    (the font's width), the box runs from the font's descent to one em above it.
+    """
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     units = buffer[:count]
-    box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     matrix = pdfium_c.FS_MATRIX()
-    box_ref, matrix_ref = ctypes.byref(box), ctypes.byref(matrix)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    matrix_ref = ctypes.byref(matrix)
+    origin = pdfium_c.FPDFText_GetCharOrigin
     get_matrix = pdfium_c.FPDFText_GetMatrix
     font_size = pdfium_c.FPDFText_GetFontSize
+    text_object = pdfium_c.FPDFText_GetTextObject
+    object_font = pdfium_c.FPDFTextObj_GetFont
     generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    metrics = _FontMetrics()
     chars: list[dict[str, Any]] = []
-    last_right = math.nan
+    last = (math.nan, math.nan)
     index = 0
     while index < count:
         unit = units[index]
@@ -142,63 +151,72 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
             text = chr(unit)
         if unit in (0, 0xFFFE, 0xFFFF) or map_error(textpage, at) == 1:
             return None
-        if not (loose_box(textpage, at, box_ref) and get_matrix(textpage, at, matrix_ref)):
+        if not (origin(textpage, at, x_ref, y_ref) and get_matrix(textpage, at, matrix_ref)):
             return None
         if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
             return None  # rotated, skewed or mirrored text: pdfplumber's
-        joins = chars and box.left == last_right and _same_origin(textpage, at)
-        last_right = box.right
+        here = (x.value, y.value)
+        joins = chars and here == last
+        last = here
+        tf_size = font_size(textpage, at)
+        font = object_font(text_object(textpage, at))
+        if not font:
+            return None
         if joins:
-            # pdfium spells a ligature's glyph ("ﬁ") as its letters, each with a part of
-            # its box; pdfplumber keeps the glyph whole, with its advance as its width.
-            if not _join_ligature(textpage, at, chars[-1], text, matrix.a):
+            # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin;
+            # pdfplumber keeps the glyph whole, with the ligature's advance.
+            letters = str(chars[-1]["text"]).translate(_SPELLED) + text
+            ligature = _LIGATURES.get(letters)
+            if ligature is None:
+                if letters in _LIGATURE_STARTS:
+                    chars[-1]["text"] = letters
+                    continue
                 return None
+            width = metrics.width(font, ligature, tf_size)
+            if width is None:
+                return None
+            chars[-1].update(text=ligature, x1=chars[-1]["x0"] + width * matrix.a)
             continue
-        size = font_size(textpage, at) * matrix.d
-        bottom = height - box.bottom
-        chars.append({"text": text, "x0": box.left, "x1": box.right, "top": bottom - size,
-                      "bottom": bottom, "size": size, "upright": True, "at": at})
-    for char in chars:
-        del char["at"]
+        width = metrics.width(font, text, tf_size)
+        descent = metrics.descent(font, tf_size)
+        if width is None or descent is None:
+            return None
+        size = tf_size * matrix.d
+        bottom = height - (here[1] + descent * matrix.d)
+        chars.append({"text": text, "x0": here[0], "x1": here[0] + width * matrix.a,
+                      "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
 
 
+class _FontMetrics:
+    """A font's advance widths and descent at a size, asked of pdfium once each."""
+
+    def __init__(self) -> None:
+        self.widths: dict[tuple[int, str, float], float | None] = {}
+        self.descents: dict[tuple[int, float], float | None] = {}
+
+    def width(self, font: Any, text: str, size: float) -> float | None:
+        key = (_address(font), text, size)
+        if key not in self.widths:
+            width = ctypes.c_float()
+            found = len(text) == 1 and pdfium_c.FPDFFont_GetGlyphWidth(
+                font, ord(text), size, ctypes.byref(width))
+            self.widths[key] = width.value if found else None
+        return self.widths[key]
+
+    def descent(self, font: Any, size: float) -> float | None:
+        key = (_address(font), size)
+        if key not in self.descents:
+            descent = ctypes.c_float()
+            found = pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(descent))
+            self.descents[key] = descent.value if found else None
+        return self.descents[key]
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 _LIGATURES = {"ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ", "ffl": "ﬄ", "st": "ﬆ"}
-
-
-def _origin(textpage: Any, index: int) -> tuple[float, float]:
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-    return x.value, y.value
-
-
-def _same_origin(textpage: Any, index: int) -> bool:
-    """Whether char ``index`` is drawn from the same origin as the one before it: the two
-    are parts of one glyph."""
-    return _origin(textpage, index) == _origin(textpage, index - 1)
-
-
-def _join_ligature(textpage: Any, index: int, char: dict[str, Any], text: str,
-                   scale: float) -> bool:
-    """Join char ``index`` (``text``) to ``char``, the glyph it is part of: its letters,
-    its origin as x0 and the ligature's advance as its width. False when the glyph is not
-    a ligature whose width the font gives."""
-    letters = str(char["text"]).translate(_SPELLED) + text
-    ligature = _LIGATURES.get(letters)
-    if ligature is None and len(letters) > 3:
-        return False
-    width = ctypes.c_float()
-    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
-    if ligature is not None and not (font and pdfium_c.FPDFFont_GetGlyphWidth(
-            font, ord(ligature), pdfium_c.FPDFText_GetFontSize(textpage, index),
-            ctypes.byref(width))):
-        return False
-    x0 = _origin(textpage, char["at"])[0]
-    # The glyph's text as the font maps it ("ﬁ"); the reader spells ligatures out anyway.
-    char.update(text=ligature or letters, x0=x0,
-                x1=x0 + width.value * scale if ligature else char["x1"])
-    return ligature is not None or letters in _LIGATURE_STARTS
-
-
 _SPELLED = str.maketrans({ligature: letters for letters, ligature in _LIGATURES.items()})
 _LIGATURE_STARTS = frozenset(k[:n] for k in _LIGATURES for n in range(1, len(k)))

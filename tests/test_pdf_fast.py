@@ -51,7 +51,7 @@ def test_both_paths_give_the_same_text_and_record(seed_pdfs: dict[str, Path], na
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_pdfium_reads_every_page_but_those_with_ruled_tables(
+def test_pdfium_reads_the_pages_without_rules(
         seed_pdfs: dict[str, Path], name: str) -> None:
     data = seed_pdfs[name].read_bytes()
     pages = pdf_to_pages(name, data)
@@ -59,7 +59,13 @@ def test_pdfium_reads_every_page_but_those_with_ruled_tables(
     assert count == len(pages)
     with pdfplumber.open(seed_pdfs[name]) as pdf:
         with_tables = [bool(_page_data(page).tables) for page in pdf.pages]
-        assert [not page.by_pdfium for page in pages] == with_tables
+        with_rules = [bool(page.edges) for page in pdf.pages]
+        # pdfium reads no page with a rule pdfplumber sees, so none with a table; pdfplumber
+        # reads the pages with path objects (a few hold no rule pdfplumber keeps).
+        by_pdfium = [page.by_pdfium for page in pages]
+        assert not any(fast and ruled for fast, ruled in zip(by_pdfium, with_rules, strict=True))
+        assert not any(fast and table for fast, table in zip(by_pdfium, with_tables, strict=True))
+        assert sum(by_pdfium) >= len(pages) / 2
         # ... and none of pdfium's pages has a word gap that only a drawn space settles
         for page in pages:
             if page.by_pdfium:

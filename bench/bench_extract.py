@@ -1,14 +1,18 @@
 """How fast Shezhire extracts acts, next to the bare tools it is built on.
 
-One run measures four stages over the same acts and prints them side by side:
+One run measures six stages over the same acts and prints them side by side:
 
 1. ``ours: text``  - :func:`extract.pipeline.extract_record` on each corpus file as given;
 2. ``ours: PDF``   - the same function on the same acts printed to PDF by chromium
    (``bench/pdf_render.py``; printed once into a cache folder, reused while the seed and the
    renderer are unchanged);
-3. ``pdfplumber``  - ``pdfplumber.open`` + bare ``page.extract_text()`` on every page of those
-   PDFs: the floor under our PDF reader, which is built on pdfplumber's characters;
-4. ``spaCy``       - ``nlp.tokenizer(text)`` of ``spacy.blank("kk")`` (our Kazakh language) on
+3. ``ours: read_pdf (pdfium fast path)`` - the PDF reader alone, as extraction runs it: pdfium
+   reads the pages without table rules, pdfplumber the others;
+4. ``ours: read_pdf (pdfplumber only)`` - the same reader with ``fast=False``: every page
+   through pdfplumber, as before the fast path;
+5. ``pdfplumber``  - ``pdfplumber.open`` + bare ``page.extract_text()`` on every page of those
+   PDFs: the floor the PDF reader was built on;
+6. ``spaCy``       - ``nlp.tokenizer(text)`` of ``spacy.blank("kk")`` (our Kazakh language) on
    the *cleaned* text of each act (the record's ``text``, what our matchers tokenize): the
    floor under our pattern matching.
 
@@ -62,6 +66,7 @@ from spacy.language import Language  # noqa: E402
 import shezhire.extract.kazakh  # noqa: E402, F401  # registers "kk" for spacy.blank
 from shezhire.extract.pipeline import extract_record  # noqa: E402
 from shezhire.extract.readers import ACT_SUFFIXES  # noqa: E402
+from shezhire.extract.readers.pdf import read_pdf  # noqa: E402
 
 # Records depend on the day (an act's status); a fixed day makes every run do the same work.
 AS_OF = dt.date(2026, 11, 22)
@@ -71,6 +76,8 @@ MANIFEST = "manifest.json"
 # Row keys, in print order; the labels say exactly what was timed.
 OURS_TEXT = "ours: extract_record (text)"
 OURS_PDF = "ours: extract_record (PDF)"
+FAST_READ = "ours: read_pdf (pdfium fast path)"
+PLUMBER_READ = "ours: read_pdf (pdfplumber only)"
 PDFPLUMBER = "pdfplumber: page.extract_text()"
 SPACY = "spaCy: kk tokenizer (cleaned text)"
 COLUMNS = ("stage", "files", "chars", "best s", "ms/file", "chars/s", "peak MiB")
@@ -78,6 +85,8 @@ RATIOS = (
     ("ours text / spaCy tokenizer", OURS_TEXT, SPACY),
     ("ours PDF / pdfplumber extract_text", OURS_PDF, PDFPLUMBER),
     ("ours PDF / ours text", OURS_PDF, OURS_TEXT),
+    ("fast PDF read / pdfplumber extract_text", FAST_READ, PDFPLUMBER),
+    ("fast PDF read / pdfplumber-only read", FAST_READ, PLUMBER_READ),
 )
 
 
@@ -213,6 +222,16 @@ def _extract(path: object) -> object:
     return extract_record(path, AS_OF)
 
 
+def _fast_read(path: object) -> object:
+    assert isinstance(path, Path)
+    return read_pdf(path)
+
+
+def _plumber_read(path: object) -> object:
+    assert isinstance(path, Path)
+    return read_pdf(path, fast=False)
+
+
 def _plumber_text(path: object) -> object:
     assert isinstance(path, Path)
     with pdfplumber.open(path) as doc:
@@ -239,6 +258,8 @@ def build_stages(files: Sequence[Path], pdfs: Sequence[Path] | None) -> list[Sta
     if pdfs is not None:
         pdf_chars = [_pdf_chars(p) for p in pdfs]
         stages.append(Stage(OURS_PDF, _extract, list(pdfs), pdf_chars))
+        stages.append(Stage(FAST_READ, _fast_read, list(pdfs), pdf_chars))
+        stages.append(Stage(PLUMBER_READ, _plumber_read, list(pdfs), pdf_chars))
         stages.append(Stage(PDFPLUMBER, _plumber_text, list(pdfs), pdf_chars))
     stages.append(Stage(SPACY, _tokenizer(nlp), list(cleaned), [len(t) for t in cleaned]))
     return stages

@@ -75,7 +75,14 @@ from typing import get_args
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from shezhire.extract.kazakh import kazakh_nlp, text_pieces
+from shezhire.extract.kazakh import (
+    doc_text,
+    has_lower_in,
+    kazakh_doc,
+    kazakh_nlp,
+    lower_hashes,
+    text_pieces,
+)
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
 from shezhire.extract.lexicon import (
     Lexicon,
@@ -340,9 +347,19 @@ def _matcher() -> Matcher:
     return matcher
 
 
+@from_lexicon
+def _matched_words() -> frozenset[int]:
+    # Every pattern of _matcher() is one word of these.
+    lx = lexicon("kk")
+    return lower_hashes([*(f for forms in _units().values() for f in forms),
+                         *lx.words("deadlines.times"), *lx.words("deadlines.every")])
+
+
 def _read_sentence(text: str, start: int, end: int, provision: str,
                    deadlines: list[Deadline], findings: list[Finding]) -> None:
-    doc = kazakh_nlp()(text[start:end])
+    doc = kazakh_doc(text[start:end])
+    if not has_lower_in(doc, _matched_words()):
+        return  # no unit, "times" or "every" word: no expression to read
     labels: dict[int, str] = {}
     for match_id, s, _e in _matcher()(doc):
         labels[s] = doc.vocab.strings[match_id]
@@ -559,7 +576,7 @@ def _bracketed_number(doc: Doc, close: int
     if _DIGITS.fullmatch(doc[outer].text) and _cardinal(inner[0].lower_) is not None:
         start_char = doc[outer].idx
         end_char = doc[close].idx + 1
-        pairs = find_digit_word_pairs(doc.text[start_char:end_char])
+        pairs = find_digit_word_pairs(doc_text(doc)[start_char:end_char])
         if not pairs:
             return None
         pair = pairs[0]
@@ -649,7 +666,7 @@ def _left_cue(doc: Doc, first: int) -> tuple[str | None, int]:
     if k < 0:
         return None, first
     words = _words()
-    upto = doc.text[:doc[k].idx + len(doc[k].text)]
+    upto = doc_text(doc)[:doc[k].idx + len(doc[k].text)]
     for kind, pattern in _cues().before_quantity:
         m = pattern.search(upto)
         if m:
@@ -675,7 +692,7 @@ def _right_cue(doc: Doc, u: int, unit: TimeUnit
     if j >= len(doc):
         return None, False, u
     for relation, minimum, after_dative, pattern in _cues().after_unit:
-        m = pattern.match(doc.text, doc[j].idx)
+        m = pattern.match(doc_text(doc), doc[j].idx)
         if m is None or (after_dative and not _words()["dative_end"].search(doc[u].lower_)):
             continue  # "дейін" reads "up to" only after a dative: "3 күнге дейін"
         return relation, minimum, _token_at(doc, m.end() - 1)

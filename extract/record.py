@@ -15,6 +15,7 @@ from shezhire.extract.clean import clean_text, status_labels
 from shezhire.extract.deadlines import provisions_to_deadlines, total_service_term
 from shezhire.extract.documents import provisions_to_document_lists
 from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
+from shezhire.extract.kazakh import shared_reading
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrase_regex, phrases_regex, words_regex
@@ -66,6 +67,7 @@ from shezhire.extract.targets import target_to_provision_ids
 from shezhire.extract.validity import settle_statuses
 
 
+@shared_reading()  # the stages read the same windows: each is matched once per act
 def source_to_record(source: SourceDocument, as_of: dt.date | None = None) -> JSON:
     """The act record of one source document."""
     cleaned = clean_text(source.text)

@@ -22,10 +22,13 @@ SMALL_SEED = "mic-order-2026-130-amendments.txt"  # the smallest seed in corpus/
 COLUMNS = ["stage", "files", "chars", "best s", "ms/file", "chars/s", "peak MiB"]
 OURS_TEXT = "ours: extract_record (text)"
 OURS_PDF = "ours: extract_record (PDF)"
+FAST_READ = "ours: read_pdf (pdfium fast path)"
+PLUMBER_READ = "ours: read_pdf (pdfplumber only)"
 PDFPLUMBER = "pdfplumber: page.extract_text()"
 SPACY = "spaCy: kk tokenizer (cleaned text)"
 RATIOS = ["ours text / spaCy tokenizer", "ours PDF / pdfplumber extract_text",
-          "ours PDF / ours text"]
+          "ours PDF / ours text", "fast PDF read / pdfplumber extract_text",
+          "fast PDF read / pdfplumber-only read"]
 
 # A short act of the kind the corpus holds, small enough to print to PDF quickly.
 TINY_ACT = """Тұрғын үй көмегін беру қағидаларын бекіту туралы
@@ -91,7 +94,7 @@ def test_text_only_run_prints_text_and_tokenizer_rows(
     assert 0 < _number(rows[SPACY][1]) <= seed_chars
     assert list(ratios) == RATIOS
     assert re.fullmatch(r"\d+\.\d\dx", ratios[RATIOS[0]])
-    assert ratios[RATIOS[1]] == ratios[RATIOS[2]] == "n/a (not measured)"
+    assert all(ratios[label] == "n/a (not measured)" for label in RATIOS[1:])
 
 
 def test_pdf_run_prints_every_row_and_reuses_the_printed_pdfs(
@@ -106,9 +109,9 @@ def test_pdf_run_prints_every_row_and_reuses_the_printed_pdfs(
     assert bench.main(argv) == 0
     header, rows, ratios = parse_table(capsys.readouterr().out)
     assert header == COLUMNS
-    assert list(rows) == [OURS_TEXT, OURS_PDF, PDFPLUMBER, SPACY]
-    # Both PDF stages read the same text layer.
-    assert rows[OURS_PDF][1] == rows[PDFPLUMBER][1]
+    assert list(rows) == [OURS_TEXT, OURS_PDF, FAST_READ, PLUMBER_READ, PDFPLUMBER, SPACY]
+    # Every PDF stage reads the same text layer.
+    assert rows[OURS_PDF][1] == rows[FAST_READ][1] == rows[PLUMBER_READ][1] == rows[PDFPLUMBER][1]
     assert _number(rows[OURS_PDF][1]) > 0
     assert list(ratios) == RATIOS
     assert all(re.fullmatch(r"\d+\.\d\dx", value) for value in ratios.values())

@@ -9,11 +9,18 @@ the extractors match token patterns, they need no trained model.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.language import BaseDefaults, Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from .lex_attrs import LEX_ATTRS
@@ -87,9 +94,126 @@ def text_pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
     return pieces
 
 
-def find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]:
+class _Reading:
+    """What one act's reading has already found: the matchers' results per (kind, text),
+    and the last few Docs (the finders of one window tokenize the same text in turn)."""
+
+    DOCS = 4
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], list[Any]] = {}
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+
+
+_READING: ContextVar[_Reading | None] = ContextVar("shezhire_reading", default=None)
+
+
+@contextmanager
+def shared_reading() -> Iterator[None]:
+    """Within it, a text the matchers already read is not tokenized nor matched again.
+
+    One act's stages read the same windows many times over (a provision for its citations,
+    then for its relations, its deadlines...). The finders are pure functions of the text,
+    so what they found is kept for the reading's duration (one act's record) and dropped
+    after: memory stays bounded by one act.
+    """
+    token = _READING.set(_Reading())
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def kazakh_doc(text: str) -> Doc:
+    """``kazakh_nlp()(text)``, shared with the other finders of the same text inside
+    :func:`shared_reading`. The Doc is read, never changed."""
+    reading = _READING.get()
+    if reading is None:
+        return _new_doc(text)
+    doc = reading.docs.get(text)
+    if doc is None:
+        doc = reading.docs[text] = _new_doc(text)
+        if len(reading.docs) > reading.DOCS:
+            reading.docs.popitem(last=False)
+    return doc
+
+
+_TEXT = "shezhire_text"
+
+
+def _new_doc(text: str) -> Doc:
+    doc = kazakh_nlp()(text)
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without joining every token again when :func:`kazakh_doc` made it."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
+    """Whether some token of ``doc`` has its lowercase form among the hashes ``lowers``
+    (see :func:`lower_hashes`): one set test, where a Matcher walks token by token.
+
+    A matcher whose every pattern needs such a token finds nothing in a Doc without one,
+    so it need not be run.
+    """
+    return not lowers.isdisjoint(doc.to_array(LOWER).tolist())
+
+
+def match_from(matcher: Matcher, doc: Doc, starts: Iterable[int], width: int) -> list[Span]:
+    """``matcher(doc, as_spans=True)``, for a matcher whose every match begins at a char
+    offset of ``starts`` (or in the token holding it) and holds at most ``width`` tokens
+    that are not spaces: the matcher reads only the tokens such matches can cover.
+
+    Exact: every match of the whole Doc lies in one of the stretches read (each runs from
+    a possible start to the ``width``-th word after it), and stretches that overlap are read
+    as one, so a "longest" choice between overlapping matches is made between the same
+    matches as in the whole Doc, and matches in different stretches never overlap.
+    """
+    token_starts = doc.to_array(IDX).tolist()
+    spaces = doc.to_array(IS_SPACE).tolist()
+    stretches: list[list[int]] = []
+    for char in starts:
+        first = bisect_right(token_starts, char) - 1
+        if stretches and first < stretches[-1][0]:
+            raise ValueError("starts must come in text order")
+        end, words = first, 0
+        while end < len(doc) and words < width:
+            words += not spaces[end]
+            end += 1
+        if stretches and first <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([first, end])
+    spans: list[Span] = []
+    for first, end in stretches:
+        spans += matcher(doc[first:end], as_spans=True)
+    return spans
+
+
+def lower_hashes(words: Iterable[str]) -> frozenset[int]:
+    """The hashes a ``{"LOWER": {"IN": words}}`` pattern compares tokens with."""
+    strings = kazakh_nlp().vocab.strings
+    return frozenset(strings.add(word) for word in words)
+
+
+def find_in_pieces(text: str, find: Callable[[str], list[Found]], kind: str = "") -> list[Found]:
     """What ``find`` finds in each piece of ``text`` (see :func:`text_pieces`), with spans
-    into ``text``."""
+    into ``text``. Inside :func:`shared_reading`, a ``kind`` of finder reads a text once."""
+    reading = _READING.get() if kind else None
+    if reading is None:
+        return _find_in_pieces(text, find)
+    key = (kind, text)
+    found = reading.found.get(key)
+    if found is None:
+        found = reading.found[key] = _find_in_pieces(text, find)
+    return list(found)
+
+
+def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]:
     pieces = text_pieces(text)
     if len(pieces) == 1:
         return find(text)
@@ -100,4 +224,16 @@ def find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found]
     return found
 
 
-__all__ = ["Kazakh", "KazakhDefaults", "find_in_pieces", "kazakh_nlp", "text_pieces"]
+__all__ = [
+    "Kazakh",
+    "KazakhDefaults",
+    "doc_text",
+    "find_in_pieces",
+    "has_lower_in",
+    "kazakh_doc",
+    "kazakh_nlp",
+    "lower_hashes",
+    "match_from",
+    "shared_reading",
+    "text_pieces",
+]

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, words_regex
 
-from . import find_in_pieces, kazakh_nlp
+from . import doc_text, find_in_pieces, kazakh_doc, kazakh_nlp, match_from
 
 
 @from_lexicon
@@ -56,6 +56,8 @@ def _month_ending() -> re.Pattern[str]:
     return re.compile(rf"{words_regex(lx.endings('possessive'))}?{words_regex(lx.endings(*cases))}?")
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_AT = re.compile(r"(?=\d{4})")  # every place four digits begin, overlapping too
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -231,8 +233,10 @@ def _numeric_date(span: Span) -> DateMention:
 
 def doc_to_dates(doc: Doc) -> list[DateMention]:
     """Dates in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
-    matcher = _date_matcher()
-    spans = filter_spans(matcher(doc, as_spans=True))
+    # Both patterns begin with a token holding four digits (a year, or a numeric date) and
+    # hold at most six words: year, "жылғы", quote, day, quote, month.
+    years = (m.start() for m in _YEAR_AT.finditer(doc_text(doc)))
+    spans = filter_spans(match_from(_date_matcher(), doc, years, 6))
     mentions: list[DateMention] = []
     for span in spans:
         label = doc.vocab.strings[span.label]
@@ -251,7 +255,9 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
-    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_nlp()(piece)))
+    if _FOUR_DIGITS.search(text) is None:
+        return []  # both patterns need a year: a token of four digits or holding them
+    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_doc(piece)), "dates")
 
 
 def parse_date(text: str) -> DateMention | None:

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 
-from . import find_in_pieces, kazakh_nlp
+from . import find_in_pieces, has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,16 @@ def _with_doubled_sign(doc: Doc, span: Span) -> Span:
     return doc[start:span.end]
 
 
+@from_lexicon
+def _act_type_forms() -> frozenset[int]:
+    # Every act-type pattern ends with one of its noun's forms.
+    return lower_hashes(form for noun in lexicon("kk").act_types for form in noun.forms)
+
+
 def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
     """Act-type nouns in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
+    if not has_lower_in(doc, _act_type_forms()):
+        return []  # no form of any act-type noun: no pattern can match
     return [ActTypeMention(span.start_char, span.end_char, span.text,
                            doc.vocab.strings[span.label])
             for span in filter_spans(_act_type_matcher()(doc, as_spans=True))]
@@ -153,9 +161,13 @@ def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
 
 def find_act_numbers(text: str) -> list[NumberMention]:
     """Every "№ 193" / "№193" / "N 2/516" / "N2/512" mention in ``text``, in text order."""
-    return find_in_pieces(text, lambda piece: doc_to_act_numbers(kazakh_nlp()(piece)))
+    if "№" not in text and "N" not in text:
+        return []  # every pattern starts with a "№" or an "N"
+    return find_in_pieces(text, lambda piece: doc_to_act_numbers(kazakh_doc(piece)),
+                          "act_numbers")
 
 
 def find_act_type_words(text: str) -> list[ActTypeMention]:
     """Every act-type noun in ``text`` ("қаулысымен", "Заңының", "нормативтік қаулысы")."""
-    return find_in_pieces(text, lambda piece: doc_to_act_type_words(kazakh_nlp()(piece)))
+    return find_in_pieces(text, lambda piece: doc_to_act_type_words(kazakh_doc(piece)),
+                          "act_type_words")

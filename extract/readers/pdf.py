@@ -45,6 +45,7 @@ from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
+from shezhire.extract.readers.pdf_fast import pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -57,6 +58,7 @@ INDENT_EM = 0.8  # a first-line indent is at least this wide
 RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
 EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
 EDGE_LINES = 3  # ... and are among this many lines nearest the edge
+WIDTH_SLACK_EM = 0.01  # pdfium's glyph boxes may differ from pdfplumber's this much (float)
 BLANK_PITCH = 1.35  # a line further than this many line pitches below the previous one
 
 # Typographic ligatures spelled out, as pdfplumber's extract_text does ("ﬁle://").
@@ -155,6 +157,7 @@ class PageData:
     height: float
     chars: list[dict[str, Any]]
     tables: list[list[list[tuple[float, float, float, float] | None]]]
+    by_pdfium: bool = False  # read by the fast path (no tables, no drawn spaces)
 
 
 @dataclass
@@ -166,8 +169,12 @@ class PageLayout:
     tables: list[TableRows] = field(default_factory=list)
 
 
-def read_pdf(path: Path) -> SourceDocument:
+def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
     """Read a PDF's text layer.
+
+    Pages are read by pdfium where nothing on them needs pdfplumber (``fast``; see
+    :mod:`shezhire.extract.readers.pdf_fast`), the others by pdfplumber; both give the same
+    text. ``fast=False`` reads every page with pdfplumber.
 
     Raises :class:`SourceError` for a file that is not a readable PDF, an encrypted PDF
     that needs a password, and a PDF without a text layer (a scan).
@@ -176,7 +183,7 @@ def read_pdf(path: Path) -> SourceDocument:
     _check_complete(str(path), data)
     limits = current_limits()
     _check_streams(str(path), data, limits.pdf_stream_bytes)
-    pages = pdf_to_pages(str(path), data, limits.pdf_pages)
+    pages = pdf_to_pages(str(path), data, limits.pdf_pages, fast=fast)
     if not pages:
         raise SourceError(str(path), "not a readable PDF: it has no pages")
 
@@ -184,12 +191,17 @@ def read_pdf(path: Path) -> SourceDocument:
     page_starts: list[int] = []
     layouts: list[PageLayout] = []
     offset = 0
-    for page in pages:
+    for number, page in enumerate(pages):
         raw, glyphs = page_to_raw(page.chars, offset)
+        layout = glyphs_to_layout(glyphs, page)
+        if page.by_pdfium and _needs_drawn_spaces(layout):
+            page = _plumber_page(str(path), data, number)
+            raw, glyphs = page_to_raw(page.chars, offset)
+            layout = glyphs_to_layout(glyphs, page)
         page_starts.append(offset)
         raw_parts.append(raw)
         offset += len(raw)
-        layouts.append(glyphs_to_layout(glyphs, page))
+        layouts.append(layout)
     raw_text = "".join(raw_parts)
     if not any(layout.lines or layout.tables for layout in layouts):
         raise SourceError(str(path), "PDF has no text layer (scanned?); OCR is not supported")
@@ -258,16 +270,35 @@ def _check_streams(path: str, data: bytes, limit: int) -> None:
             continue  # not Flate data (an image's own compression, plain text): pdfminer's
 
 
-def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None) -> list[PageData]:
+def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
+                 fast: bool = True) -> list[PageData]:
     """Open the PDF and take, per page, its size, de-duplicated chars and table cells
-    (refusing, before reading any page, a PDF of more than ``page_limit`` pages)."""
+    (refusing, before reading any page, a PDF of more than ``page_limit`` pages).
+
+    With ``fast``, pdfium reads the pages that need nothing of pdfplumber's tables (no
+    table rules, upright text: :mod:`shezhire.extract.readers.pdf_fast`), marked
+    ``by_pdfium``; pdfplumber reads the others, and the whole file when pdfium cannot open
+    it. (A page pdfium read may still need pdfplumber for its drawn spaces:
+    :func:`_needs_drawn_spaces`, checked on its layout.)
+    """
+    fast_read = pdfium_pages(data, page_limit) if fast else None
+    if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
+        raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
+                                           "pdf_pages", page_limit))
+    read = [None if page is None else PageData(page.width, page.height, _dedupe(page.chars), [],
+                                               by_pdfium=True)
+            for page in fast_read[1]] if fast_read is not None else []
+    if read and all(page is not None for page in read):
+        return [page for page in read if page is not None]
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if page_limit is not None and count > page_limit:
                 raise SourceError(path, over_limit("too many pages", count, "pages",
                                                    "pdf_pages", page_limit))
-            return [_page_data(page) for page in pdf.pages]
+            if len(read) != count:
+                read = [None] * count
+            return [done or _page_data(page) for done, page in zip(read, pdf.pages, strict=True)]
     except SourceError:
         raise
     except (PdfminerException, MalformedPDFException) as err:
@@ -275,6 +306,40 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None) -> list[
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise SourceError(path, "PDF is encrypted and needs a password to open") from err
         raise SourceError(path, f"not a readable PDF: {_one_line(cause)}") from err
+    except Exception as err:  # any parser failure means the PDF cannot be read
+        raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
+
+
+def _needs_drawn_spaces(layout: PageLayout) -> bool:
+    """Whether a word gap of the page is one that only a drawn space decides.
+
+    pdfium reports no space the producer drew (it puts its own where it sees word breaks),
+    and a drawn space right after a glyph counts as a word break for a gap wider than
+    ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
+    (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
+    the same whether or not spaces were drawn; else pdfplumber must read the page. The band
+    is widened by ``WIDTH_SLACK_EM`` on both sides, so that a gap at a hair from the
+    word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
+    pdfplumber's to about a hundredth of a point) but by pdfplumber.
+    """
+    for line in layout.lines:
+        glyphs = line.glyphs
+        if len(glyphs) < 2:
+            continue
+        em, gaps, usual = _line_gaps(glyphs)
+        # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
+        low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
+        high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
+        if any(low < gap <= high for gap in gaps):
+            return True
+    return False
+
+
+def _plumber_page(path: str, data: bytes, number: int) -> PageData:
+    """pdfplumber's reading of one page of the PDF."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return _page_data(pdf.pages[number])
     except Exception as err:  # any parser failure means the PDF cannot be read
         raise SourceError(path, f"not a readable PDF: {_one_line(err)}") from err
 
@@ -296,17 +361,24 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
     dominated the reading time.
     """
-    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    get = seen.get
     kept = []
     for char in chars:
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
-        cell = (int(x), int(y))
-        twin = any(abs(float(o["x0"]) - x) <= 1 and abs(float(o["top"]) - y) <= 1
-                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                   for o in seen.get((text, cell[0] + dx, cell[1] + dy), ()))
+        cx, cy = int(x), int(y)
+        twin = False
+        for kx in (cx - 1, cx, cx + 1):
+            for ky in (cy - 1, cy, cy + 1):
+                others = get((text, kx, ky))
+                if others and any(abs(ox - x) <= 1 and abs(oy - y) <= 1 for ox, oy in others):
+                    twin = True
+                    break
+            if twin:
+                break
         if not twin:
             kept.append(char)
-            seen.setdefault((text, *cell), []).append(char)
+            seen.setdefault((text, cx, cy), []).append((x, y))
     return kept
 
 
@@ -357,32 +429,33 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
     out: list[str] = []
     length = 0
     glyphs: list[Glyph] = []
-    prev: dict[str, Any] | None = None
+    prev_top = prev_x0 = prev_x1 = 0.0
+    prev_space = first = True
     for char in chars:
         text = str(char["text"]).translate(_LIGATURES)
-        if prev is not None:
-            size = max(float(char["size"]), 1.0)
-            same_line = (abs(float(char["top"]) - float(prev["top"])) < size / 2
-                         and float(char["x0"]) > float(prev["x0"]))
+        x0, top = float(char["x0"]), float(char["top"])
+        size = max(float(char["size"]), 1.0)
+        space = text.isspace()
+        if not first:
+            same_line = abs(top - prev_top) < size / 2 and x0 > prev_x0
             if not same_line:
                 out.append("\n")
                 length += 1
-            elif (float(char["x0"]) - float(prev["x1"]) > WORD_GAP_EM * size
-                  and not text.isspace() and not str(prev["text"]).isspace()):
+            elif x0 - prev_x1 > WORD_GAP_EM * size and not space and not prev_space:
                 out.append(" ")
                 length += 1
-        if (text.isspace() and glyphs
+        if (space and glyphs
                 and glyphs[-1].origin + len(glyphs[-1].text) == offset + length
-                and abs(float(char["x0"]) - glyphs[-1].x1) < 1):
+                and abs(x0 - glyphs[-1].x1) < 1):
             glyphs[-1] = replace(glyphs[-1], space_after=True)
-        if text and not text.isspace() and char.get("upright", True):
-            glyphs.append(Glyph(
-                text, float(char["x0"]), float(char["x1"]), float(char["top"]),
-                float(char["bottom"]), max(float(char["size"]), 1.0), offset + length,
-            ))
+        if text and not space and char.get("upright", True):
+            glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
+                                offset + length))
         out.append(text)
         length += len(text)
-        prev = char
+        prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
+        prev_space = str(char["text"]).isspace()
+        first = False
     out.append("\n")
     return "".join(out), glyphs
 
@@ -434,6 +507,11 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
     A glyph joins the current line when its middle is within half a glyph height of the
     line's first middle, so superscripts and mixed sizes stay on their line.
     """
+    return [Line(line_to_words(line)) for line in _group_lines(glyphs)]
+
+
+def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
     lines: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (g.middle, g.x0)):
         if lines:
@@ -443,7 +521,7 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
                 lines[-1].append(g)
                 continue
         lines.append([g])
-    return [Line(line_to_words(sorted(line, key=lambda g: g.x0))) for line in lines]
+    return [sorted(line, key=lambda g: g.x0) for line in lines]
 
 
 def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -458,13 +536,7 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """
     if len(glyphs) < 2:
         return [glyphs] if glyphs else []
-    em = statistics.median(g.size for g in glyphs)
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
-    ordered = sorted(gaps)
-    usual = max(ordered[len(ordered) // 5], 0.0)
-    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
-    if usual > WORD_GAP_EM * em and near_usual < 2:
-        usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
+    em, gaps, usual = _line_gaps(glyphs)
     words: list[list[Glyph]] = [[glyphs[0]]]
     between: list[float] = []
     for before, glyph, gap in zip(glyphs, glyphs[1:], gaps, strict=False):
@@ -476,6 +548,18 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             words[-1].append(glyph)
     return _join_spaced_runs(words, between, em)
+
+
+def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
+    """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
+    em = statistics.median(g.size for g in glyphs)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    ordered = sorted(gaps)
+    usual = max(ordered[len(ordered) // 5], 0.0)
+    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
+    if usual > WORD_GAP_EM * em and near_usual < 2:
+        usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
+    return em, gaps, usual
 
 
 def _join_spaced_runs(words: list[list[Glyph]], between: list[float],

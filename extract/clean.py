@@ -426,7 +426,11 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     raw = text.text
     spans = _line_spans(raw)
     lengths = [len(raw[s:e].rstrip()) for s, e in spans if raw[s:e].strip()]
-    width = _wrap_width(lengths)
+    width, dense = _wrap_width(lengths)
+    # In a text of wrapped lines most lines are full: a blank line there may be a PDF's page
+    # break that a sentence runs across. Where full lines are few (short paragraphs, wrapped
+    # where they are long), a blank line separates paragraphs.
+    width_across_gaps = width if dense else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
     gap = False
@@ -436,7 +440,7 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             gap = gap or prev is not None
             continue
         if prev is not None:
-            join = _joins(raw[prev[0]:prev[1]], line, gap, width)
+            join = _joins(raw[prev[0]:prev[1]], line, gap, width_across_gaps if gap else width)
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -458,15 +462,26 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     return text.edit(edits) if edits else text
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
-    """The fixed width lines were wrapped at, or None if the text is not wrapped."""
+# The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
+_MAX_WRAP = 240
+
+
+def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
+    """The fixed width lines were wrapped at (None if the text is not wrapped), and whether
+    most lines are full (a PDF's page of text)."""
     if len(lengths) < 8:
-        return None
+        return None, False
     top = sorted(lengths)[int(len(lengths) * 0.9)]
-    if top > 160:
-        return None
     near = sum(1 for n in lengths if n >= 0.75 * top)
-    return top if near >= 0.3 * len(lengths) else None
+    if top <= 160 and near >= 0.3 * len(lengths):
+        return top, True
+    # Text with many short paragraphs wrapped at a width: its longest lines stop at one
+    # ceiling, where lines of one paragraph each run on past any width.
+    ceiling = max(lengths)
+    full = sum(1 for n in lengths if n >= 0.8 * ceiling)
+    if ceiling <= _MAX_WRAP and full >= 3 and full >= 0.1 * len(lengths):
+        return ceiling, False
+    return None, False
 
 
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
@@ -491,7 +506,12 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
         return gap and open_end and continues and below[:1].islower()
     if indented:
         return False
-    long_above = len(prev.rstrip()) >= 0.75 * width and len(prev) - len(prev.lstrip()) < len(prev)
+    # A wrapped line ends where the next word would not fit.
+    next_word = len(below.split(" ", 1)[0])
+    full = len(above) + 1 + next_word > width and len(above) >= 0.5 * width \
+        and open_end
+    long_above = (len(prev.rstrip()) >= 0.75 * width or full) \
+        and len(prev) - len(prev.lstrip()) < len(prev)
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))

@@ -31,6 +31,12 @@ _LOOKALIKES = str.maketrans({
     "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
 })
 _MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
+# A Roman numeral typed with Cyrillic look-alikes among its Latin letters ("IІI сессиясы",
+# "№ 65/10-ІV"): all Latin, so it is one numeral however it was typed. A numeral of
+# Cyrillic letters only ("ІІ топ") is left as it is: nothing says it is not a word.
+_MIXED_NUMERAL = re.compile(r"(?<![^\W\d_])(?=[IVXLCM]*[ІХСМ])(?=[ІХСМ]*[IVXLCM])"
+                            r"[IVXLCMІХСМ]+(?![^\W\d_])")
+_NUMERAL_LATIN = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 # Curly quotes become straight ones now; « and » keep their direction until the lone quotes
 # are attached to their words (``tidy_paragraphs``), then become straight too.
 _QUOTES = re.compile(r"[“”„‟″]")
@@ -78,8 +84,16 @@ def _words() -> dict[str, re.Pattern[str]]:
         "block_end": re.compile(
             rf"({words_regex(lx.words('structure.stamp_words'))}|\d\s*-?\s*{appendix}"
             rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
+        # At a line's start, or after the title when a copy ran the page's lines together.
         "glued_label": re.compile(
-            r"^[ \t]*(?:" + "|".join(labels) + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+            r"(?P<lead>^[ \t]*|(?<=\S)[ \t]+)(?P<label>" + "|".join(labels)
+            + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+        # A label of two words ("Күшін жойған") after a word with no closing mark and before a
+        # capital: a title and the header run together around it, not a sentence's words.
+        "spaced_label": re.compile(
+            r"(?P<lead>^[ \t]*|(?<=[^\s.;:!?])[ \t]+)(?P<label>"
+            + "|".join(label for label in labels if " " in label.replace("\\ ", " "))
+            + rf")[ \t]+(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
         "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
                                     re.IGNORECASE),
         "conjunction": re.compile(rf"{_conjunctions(lx)}(?!\w)"),
@@ -138,6 +152,7 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_WORD_HYPHEN, "-")
     text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
+    text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
 
@@ -174,6 +189,16 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
                                      *text.source_span(0, end)))
     for m in lines[skip_to:]:
         line = m.group(0).strip()
+        tail = _furniture_tail(line, furniture)
+        if tail:
+            # The error-report line run on after the act's words (a copy joined the lines).
+            at = m.start() + m.group(0).index(tail)
+            end = at + len(tail)
+            edits.append((at, end, ""))
+            findings.append(CleanFinding("page_furniture_dropped",
+                                         f"dropped words of the web page, not of the act: {tail!r}",
+                                         *text.source_span(at, end)))
+            continue
         if line and (line in furniture.whole or any(
                 line.startswith(s) and all(w in line for w in also)
                 for s, also in furniture.starts)):
@@ -182,6 +207,17 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
                                          f"dropped a line of the web page, not of the act: {line!r}",
                                          *text.source_span(m.start(), m.end())))
     return text.edit(edits) if edits else text
+
+
+def _furniture_tail(line: str, furniture: _Furniture) -> str | None:
+    """The end of ``line`` from a furniture line's start, when the line does not start with
+    it (that line is dropped whole) and the rest holds every word the entry asks for."""
+    for start, also in furniture.starts:
+        at = line.find(start, 1)
+        if at > 0 and line[at - 1] in " \t" and all(w in line[at:] for w in also) \
+                and len(line) - at <= 2 * len(start) + 160:
+            return line[at:]
+    return None
 
 
 def _top_block_end(lines: list[re.Match[str]], furniture: _Furniture) -> int:
@@ -408,7 +444,13 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
-    return text.sub(_words()["glued_label"], lambda m: m.group(0) + "\n")
+    text = text.sub(_words()["spaced_label"], _label_line)
+    return text.sub(_words()["glued_label"], _label_line)
+
+
+def _label_line(m: re.Match[str]) -> str:
+    at_line_start = m.start() == 0 or m.string[m.start() - 1] == "\n"
+    return (m.group("lead") if at_line_start else "\n") + m.group("label") + "\n"
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------
@@ -504,8 +546,15 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     open_end = not above.endswith(_TERMINAL)
     if width is None:
         return gap and open_end and continues and below[:1].islower()
-    if indented:
+    if not open_end and _NUMBERED_START.match(below):
+        # After a full stop, "13-тармақ мынадай редакцияда…", "2) …" open an item of their own,
+        # however long the line above.
         return False
+    if indented:
+        # Lines of a centred block (a title) are all indented: a line that goes on with the
+        # words of the one above, with no mark between, is the same paragraph.
+        centred = len(prev) - len(prev.lstrip(" ")) >= 2
+        return centred and open_end and below[:1].islower()
     # A wrapped line ends where the next word would not fit.
     next_word = len(below.split(" ", 1)[0])
     full = len(above) + 1 + next_word > width and len(above) >= 0.5 * width \
@@ -515,6 +564,9 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+_NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")
 
 
 def _starts_item(line: str) -> bool:

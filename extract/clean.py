@@ -69,7 +69,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     link_word = words_regex(linked) + r"\w*"
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
-    labels = sorted(map(re.escape, status_labels()), key=len, reverse=True)
+    # A label's words may be parted by any spacing a copy left ("Күшін\tжойған").
+    labels = [re.escape(label).replace(r"\ ", r"[ \t]+")
+              for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
         "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
@@ -92,7 +94,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # capital: a title and the header run together around it, not a sentence's words.
         "spaced_label": re.compile(
             r"(?P<lead>^[ \t]*|(?<=[^\s.;:!?])[ \t]+)(?P<label>"
-            + "|".join(label for label in labels if " " in label.replace("\\ ", " "))
+            + "|".join(label for label in labels if "[ \\t]+" in label)
             + rf")[ \t]+(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
         "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
                                     re.IGNORECASE),
@@ -450,7 +452,7 @@ def separate_status_labels(text: MappedText) -> MappedText:
 
 def _label_line(m: re.Match[str]) -> str:
     at_line_start = m.start() == 0 or m.string[m.start() - 1] == "\n"
-    return (m.group("lead") if at_line_start else "\n") + m.group("label") + "\n"
+    return (m.group("lead") if at_line_start else "\n") + " ".join(m.group("label").split()) + "\n"
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------

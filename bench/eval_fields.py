@@ -62,7 +62,8 @@ def _text(value: str | None) -> str | None:
 
 
 def _number(value: str | None) -> str | None:
-    return re.sub(r"\s+", "", value).casefold() if value else None
+    # "65/10-ІV" with a Cyrillic І is the number "65/10-IV" of the Russian text.
+    return re.sub(r"\s+", "", value).casefold().translate(_LOOKALIKE) if value else None
 
 
 def _acts(refs: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:

@@ -201,6 +201,30 @@ _ADILET_PAGE = f"""
 """
 
 
+@dataclass(frozen=True)
+class PageStyle:
+    """How a page is printed: paper size (a CSS page size: "A4", "A5", "Letter"), the body
+    font, the page margin and whether paragraphs are justified. The default is the page the
+    other PDFs of the bench have (A4, chromium's own margin, DejaVu Serif, justified)."""
+
+    size: str = "A4"
+    font: str = "DejaVu Serif"
+    margin: str | None = None
+    justify: bool = True
+
+    @property
+    def name(self) -> str:
+        font = self.font.lower().replace(" ", "-")
+        return (f"{self.size.lower()}-{font}-{(self.margin or 'default').replace(' ', '')}"
+                f"-{'justified' if self.justify else 'ragged'}")
+
+    def css(self) -> str:
+        margin = f" margin: {self.margin};" if self.margin else ""
+        return (f"@page {{ size: {self.size};{margin} }}\n"
+                f"body {{ font-family: '{self.font}'; }}\n"
+                f"p {{ text-align: {'justify' if self.justify else 'left'}; }}\n")
+
+
 def _linked(text: str, displaced: bool) -> str:
     css = ' class="displaced"' if displaced else ""
     out: list[str] = []
@@ -219,6 +243,7 @@ def blocks_to_html(
     *,
     displaced_links: bool = True,
     furniture: Furniture = "browser",
+    style: PageStyle | None = None,
 ) -> str:
     """The HTML page for ``blocks`` (a plain string is an indented paragraph)."""
     body: list[str] = []
@@ -237,10 +262,11 @@ def blocks_to_html(
             )
             body.append("<table>" + "".join(cells) + "</table>")
     page_css = _ADILET_PAGE if furniture == "adilet" else ""
+    style_css = style.css() if style is not None else ""
     return (
         '<!doctype html>\n<html lang="kk"><head><meta charset="utf-8">'
         f"<title>{html.escape(title or 'Құжат')}</title>"
-        f"<style>{page_css}{_STYLE}</style></head>\n<body>\n"
+        f"<style>{page_css}{_STYLE}{style_css}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
     )
@@ -283,6 +309,7 @@ def render_pdf(
     displaced_links: bool = True,
     furniture: Furniture = "browser",
     chromium: str | None = None,
+    style: PageStyle | None = None,
 ) -> Path:
     """Render an act to PDF and return the PDF's path.
 
@@ -298,7 +325,8 @@ def render_pdf(
             blocks.pop(0)
     else:
         blocks = list(content)
-    page = blocks_to_html(blocks, title, displaced_links=displaced_links, furniture=furniture)
+    page = blocks_to_html(blocks, title, displaced_links=displaced_links, furniture=furniture,
+                          style=style)
     return html_to_pdf(page, out_path, furniture=furniture, chromium=chromium)
 
 

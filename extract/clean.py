@@ -31,6 +31,12 @@ _LOOKALIKES = str.maketrans({
     "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
 })
 _MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
+# A Roman numeral typed with Cyrillic look-alikes among its Latin letters ("IІI сессиясы",
+# "№ 65/10-ІV"): all Latin, so it is one numeral however it was typed. A numeral of
+# Cyrillic letters only ("ІІ топ") is left as it is: nothing says it is not a word.
+_MIXED_NUMERAL = re.compile(r"(?<![^\W\d_])(?=[IVXLCM]*[ІХСМ])(?=[ІХСМ]*[IVXLCM])"
+                            r"[IVXLCMІХСМ]+(?![^\W\d_])")
+_NUMERAL_LATIN = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 # Curly quotes become straight ones now; « and » keep their direction until the lone quotes
 # are attached to their words (``tidy_paragraphs``), then become straight too.
 _QUOTES = re.compile(r"[“”„‟″]")
@@ -63,7 +69,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     link_word = words_regex(linked) + r"\w*"
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
-    labels = sorted(map(re.escape, status_labels()), key=len, reverse=True)
+    # A label's words may be parted by any spacing a copy left ("Күшін\tжойған").
+    labels = [re.escape(label).replace(r"\ ", r"[ \t]+")
+              for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
         "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
@@ -78,8 +86,16 @@ def _words() -> dict[str, re.Pattern[str]]:
         "block_end": re.compile(
             rf"({words_regex(lx.words('structure.stamp_words'))}|\d\s*-?\s*{appendix}"
             rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
+        # At a line's start, or after the title when a copy ran the page's lines together.
         "glued_label": re.compile(
-            r"^[ \t]*(?:" + "|".join(labels) + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+            r"(?P<lead>^[ \t]*|(?<=\S)[ \t]+)(?P<label>" + "|".join(labels)
+            + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+        # A label of two words ("Күшін жойған") after a word with no closing mark and before a
+        # capital: a title and the header run together around it, not a sentence's words.
+        "spaced_label": re.compile(
+            r"(?P<lead>^[ \t]*|(?<=[^\s.;:!?])[ \t]+)(?P<label>"
+            + "|".join(label for label in labels if "[ \\t]+" in label)
+            + rf")[ \t]+(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
         "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
                                     re.IGNORECASE),
         "conjunction": re.compile(rf"{_conjunctions(lx)}(?!\w)"),
@@ -138,6 +154,7 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_WORD_HYPHEN, "-")
     text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
+    text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
 
@@ -174,6 +191,16 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
                                      *text.source_span(0, end)))
     for m in lines[skip_to:]:
         line = m.group(0).strip()
+        tail = _furniture_tail(line, furniture)
+        if tail:
+            # The error-report line run on after the act's words (a copy joined the lines).
+            at = m.start() + m.group(0).index(tail)
+            end = at + len(tail)
+            edits.append((at, end, ""))
+            findings.append(CleanFinding("page_furniture_dropped",
+                                         f"dropped words of the web page, not of the act: {tail!r}",
+                                         *text.source_span(at, end)))
+            continue
         if line and (line in furniture.whole or any(
                 line.startswith(s) and all(w in line for w in also)
                 for s, also in furniture.starts)):
@@ -182,6 +209,17 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
                                          f"dropped a line of the web page, not of the act: {line!r}",
                                          *text.source_span(m.start(), m.end())))
     return text.edit(edits) if edits else text
+
+
+def _furniture_tail(line: str, furniture: _Furniture) -> str | None:
+    """The end of ``line`` from a furniture line's start, when the line does not start with
+    it (that line is dropped whole) and the rest holds every word the entry asks for."""
+    for start, also in furniture.starts:
+        at = line.find(start, 1)
+        if at > 0 and line[at - 1] in " \t" and all(w in line[at:] for w in also) \
+                and len(line) - at <= 2 * len(start) + 160:
+            return line[at:]
+    return None
 
 
 def _top_block_end(lines: list[re.Match[str]], furniture: _Furniture) -> int:
@@ -408,7 +446,13 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
-    return text.sub(_words()["glued_label"], lambda m: m.group(0) + "\n")
+    text = text.sub(_words()["spaced_label"], _label_line)
+    return text.sub(_words()["glued_label"], _label_line)
+
+
+def _label_line(m: re.Match[str]) -> str:
+    at_line_start = m.start() == 0 or m.string[m.start() - 1] == "\n"
+    return (m.group("lead") if at_line_start else "\n") + " ".join(m.group("label").split()) + "\n"
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------
@@ -426,7 +470,11 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     raw = text.text
     spans = _line_spans(raw)
     lengths = [len(raw[s:e].rstrip()) for s, e in spans if raw[s:e].strip()]
-    width = _wrap_width(lengths)
+    width, dense = _wrap_width(lengths)
+    # In a text of wrapped lines most lines are full: a blank line there may be a PDF's page
+    # break that a sentence runs across. Where full lines are few (short paragraphs, wrapped
+    # where they are long), a blank line separates paragraphs.
+    width_across_gaps = width if dense else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
     gap = False
@@ -436,7 +484,7 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             gap = gap or prev is not None
             continue
         if prev is not None:
-            join = _joins(raw[prev[0]:prev[1]], line, gap, width)
+            join = _joins(raw[prev[0]:prev[1]], line, gap, width_across_gaps if gap else width)
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -458,19 +506,29 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     return text.edit(edits) if edits else text
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
-    """The fixed width lines were wrapped at, or None if the text is not wrapped."""
+# The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
+_MAX_WRAP = 240
+
+
+def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
+    """The fixed width lines were wrapped at (None if the text is not wrapped), and whether
+    most lines are full (a PDF's page of text)."""
     if len(lengths) < 8:
-        return None
+        return None, False
     top = sorted(lengths)[int(len(lengths) * 0.9)]
-    if top > 160:
-        return None
-    # A fixed width holds every line: paragraphs far longer than the "width" (a page with one
-    # paragraph per line, a few of them short) say the text is not wrapped.
-    if sum(1 for n in lengths if n > 1.5 * top) > 0.05 * len(lengths):
-        return None
     near = sum(1 for n in lengths if n >= 0.75 * top)
-    return top if near >= 0.3 * len(lengths) else None
+    # A fixed width holds every line: paragraphs far longer than the "width" (a page with one
+    # paragraph per line, a few of them short) say the text is not wrapped at it.
+    overlong = sum(1 for n in lengths if n > 1.5 * top) > 0.05 * len(lengths)
+    if top <= 160 and near >= 0.3 * len(lengths) and not overlong:
+        return top, True
+    # Text with many short paragraphs wrapped at a width: its longest lines stop at one
+    # ceiling, where lines of one paragraph each run on past any width.
+    ceiling = max(lengths)
+    full = sum(1 for n in lengths if n >= 0.8 * ceiling)
+    if ceiling <= _MAX_WRAP and full >= 3 and full >= 0.1 * len(lengths):
+        return ceiling, False
+    return None, False
 
 
 def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
@@ -493,12 +551,27 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     open_end = not above.endswith(_TERMINAL)
     if width is None:
         return gap and open_end and continues and below[:1].islower()
-    if indented:
+    if not open_end and _NUMBERED_START.match(below):
+        # After a full stop, "13-тармақ мынадай редакцияда…", "2) …" open an item of their own,
+        # however long the line above.
         return False
-    long_above = len(prev.rstrip()) >= 0.75 * width and len(prev) - len(prev.lstrip()) < len(prev)
+    if indented:
+        # Lines of a centred block (a title) are all indented: a line that goes on with the
+        # words of the one above, with no mark between, is the same paragraph.
+        centred = len(prev) - len(prev.lstrip(" ")) >= 2
+        return centred and open_end and below[:1].islower()
+    # A wrapped line ends where the next word would not fit.
+    next_word = len(below.split(" ", 1)[0])
+    full = len(above) + 1 + next_word > width and len(above) >= 0.5 * width \
+        and open_end
+    long_above = (len(prev.rstrip()) >= 0.75 * width or full) \
+        and len(prev) - len(prev.lstrip()) < len(prev)
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+_NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")
 
 
 def _starts_item(line: str) -> bool:

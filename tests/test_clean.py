@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from golden_facts import SEEDS
 
-from shezhire.extract.clean import clean_text
+from shezhire.extract.clean import clean_text, normalise_characters
 from shezhire.extract.mapped import MappedText
 
 
@@ -123,3 +126,62 @@ def test_every_kept_character_maps_back_to_the_same_source_character(seed) -> No
     result = clean_text(MappedText.identity(source)).text
     same = sum(1 for ch, o in zip(result.text, result.origin, strict=True) if source[o] == ch)
     assert same / len(result.text) > 0.97
+
+
+# --- look-alike letters and OCR damage of real texts (issue 10, point 3) -------------------
+
+_REALWORLD = Path(__file__).resolve().parent / "realworld"
+_DAMAGE = json.loads((Path(__file__).resolve().parent / "fixtures" / "real_damage.json")
+                     .read_text("utf-8"))
+
+
+def _characters(text: str) -> str:
+    return normalise_characters(MappedText.identity(text)).text
+
+
+@pytest.mark.parametrize("case", _DAMAGE["repaired"], ids=lambda c: c["damaged"][:30])
+def test_real_look_alike_damage_is_repaired(case: dict[str, str]) -> None:
+    assert case["damaged"] in (_REALWORLD / case["file"]).read_text("utf-8")
+    assert _characters(case["damaged"]) == case["clean"]
+    assert clean(case["damaged"]) == case["clean"]
+
+
+@pytest.mark.parametrize("case", _DAMAGE["kept"], ids=lambda c: c["text"][:30])
+def test_real_latin_on_purpose_stays(case: dict[str, str]) -> None:
+    assert case["text"] in (_REALWORLD / case["file"]).read_text("utf-8")
+    assert _characters(case["text"]) == case["text"].replace("N ", "№ ")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # made up, after the issue's example: "VI" in "284-VІ" is Latin, its І a look-alike
+    ("№ 284-VІ Заңы", "№ 284-VI Заңы"),
+    ("№ 284-VI Заңы", "№ 284-VI Заңы"),
+    ("ІІ топтағы", "ІІ топтағы"),  # Cyrillic only: nothing says it is no word
+])
+def test_a_roman_numeral_is_latin_however_typed(typed: str, read: str) -> None:
+    assert _characters(typed) == read
+
+
+def test_a_look_alike_number_names_the_same_act_in_both_languages() -> None:
+    kk = _characters("Мәслихатының 2008.03.28 N 65/10-ІV")
+    ru = _characters("маслихата города Астаны от 28.03.2008 года N 65/10-IV")
+    assert kk.split("№ ")[1] == ru.split("№ ")[1] == "65/10-IV"
+
+
+def test_a_page_top_run_into_one_line_gets_its_label_line_back_and_loses_the_footer() -> None:
+    # A real page's first lines (title, glued label and header, the error-report line), as a
+    # copy that joined its lines gives them.
+    page = (_REALWORLD / "adilet-pages/gov-2003-12-31-1387/page.kk.txt").read_text("utf-8")
+    title, header, footer = page.split("\n")[:3]
+    result = clean_text(MappedText.identity(" ".join([title, header, footer])))
+    lines = result.text.text.split("\n")
+    assert lines[0] == clean(title)
+    assert lines[1] == "Күшін жойған"
+    assert lines[2].startswith("Қазақстан Республикасы Үкіметінің 2003 жылғы 31 желтоқсандағы")
+    assert "Ctrl+Enter" not in result.text.text
+    assert [f.kind for f in result.findings] == ["page_furniture_dropped"]
+
+
+def test_a_label_word_inside_a_sentence_stays() -> None:
+    kept = "Осы қаулы күшін жойған деп танылсын. Жаңа Қазақстан"
+    assert clean(kept) == kept

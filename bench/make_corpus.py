@@ -3,7 +3,7 @@
     python bench/make_corpus.py N OUT [--seed S] [--seeds-dir corpus]
 
 Each act is the **body** of one of the seeds (``corpus/*.txt``, real acts, stored byte-exact)
-under a **new header** made here: a title copied from the same seed, then the sentence that
+under a **new header** made here: a title copied from the same seed, the status label, the sentence that
 names the act (an oblast akimat's decree, "қаулысы", with a new date and number) and its
 registration (a new date and registration number), as the seeds' headers do. The acts come in
 chains of one to four decrees of one akimat: each act of a chain but the last is repealed by
@@ -73,7 +73,7 @@ def seed_parts(path: Path) -> Seed:
         text = lines[i].strip()
         if not text or text.startswith(("Ескерту", "(", "ЗҚАИ", "Осы ")):
             continue
-        if lines[i].startswith("      ") or text.endswith(":") and text.isupper() or \
+        if lines[i].startswith("      ") or (text.endswith(":") and text.isupper()) or \
                 text.startswith("БҰЙЫРАМЫН"):
             body_at = i
             break
@@ -96,9 +96,9 @@ def header(act: Act, repealer: Act | None) -> str:
                 f"Әділет департаментінде {kk_date_on(act.registered)} № {act.registration} "
                 f"болып тіркелді.")
     if repealer is None:
-        return sentence
+        return "Қолданыстағы\n" + sentence + "\n"
     return ("Күшін жойған\n" + sentence + f" Күші жойылды - {repealer.region} әкімдігінің "
-            f"{kk_date_of(repealer.adopted)} № {repealer.number} қаулысымен")
+            f"{kk_date_of(repealer.adopted)} № {repealer.number} қаулысымен\n")
 
 
 def make_acts(n: int, seeds: list[Seed], rng: random.Random) -> list[list[Act]]:

@@ -166,7 +166,7 @@ def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
     if "forkserver" in methods:
         # Workers fork from a server that has imported the extractor (spaCy, the lexicon)
         # once, instead of importing it again each.
-        context.set_forkserver_preload(["shezhire.extract.pipeline"])
+        context.set_forkserver_preload(["shezhire.extract.pipeline", "shezhire.extract.warm"])
     with ProcessPoolExecutor(jobs, mp_context=context,
                              max_tasks_per_child=TASKS_PER_WORKER) as pool:
         # ``map`` keeps input order; a few tasks a message keep the workers fed.

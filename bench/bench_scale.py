@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_corpus  # noqa: I001 (after the path is set)
+import make_corpus  # after the path is set
 
 AS_OF = "2024-07-01"
 SHEZHIRE = str(Path(sys.executable).with_name("shezhire"))

@@ -83,6 +83,7 @@ class FileOutcome:
     problem: str | None
     cached: bool = False
     warnings: tuple[str, ...] = ()
+    key: str | None = None  # of a cache hit, until its record is read
 
 
 def extract_file(task: FileTask) -> FileOutcome:
@@ -130,8 +131,9 @@ def run_files(files: Sequence[Path], day: dt.date, settings: RunSettings
         key = record_key(path, day) if cache is not None else None
         if cache is not None and key is not None:
             record, warning = cache.get(key)
-            if record is not None:
-                slots.append(FileOutcome(str(path), record, None, cached=True))
+            if record is not None:  # read again when its turn comes: not all held at once
+                del record
+                slots.append(FileOutcome(str(path), None, None, cached=True, key=key))
                 continue
             if warning:  # a damaged entry: extracted again, and the warning goes with it
                 slots.append(FileOutcome(str(path), None, None, warnings=(warning,)))
@@ -150,8 +152,15 @@ def run_files(files: Sequence[Path], day: dt.date, settings: RunSettings
     else:
         outcomes = _in_pool(misses, min(settings.jobs, len(misses)))
     for slot in slots:
-        if slot is not None and slot.cached:
-            yield slot
+        if slot is not None and slot.cached and cache is not None and slot.key is not None:
+            record, warning = cache.get(slot.key)
+            if record is not None:
+                yield dataclasses.replace(slot, record=record)
+                continue
+            # The entry went away or was damaged since: extract the file here.
+            outcome = extract_file(FileTask(slot.path, day.isoformat(), limits,
+                                            str(cache.folder), slot.key))
+            yield dataclasses.replace(outcome, warnings=(warning,) if warning else ())
             continue
         outcome = next(outcomes)
         if slot is not None:  # the damaged entry's warning

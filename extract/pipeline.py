@@ -18,6 +18,7 @@ from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
 from shezhire.extract.record import source_to_record
 from shezhire.extract.schema import validate_record
+from shezhire.extract.spool import RecordSpool, SpooledRecords
 from shezhire.extract.targets import target_to_provision_ids
 from shezhire.extract.validity import settle_statuses
 
@@ -113,21 +114,33 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
     ``settings`` says how the files are extracted (jobs, cache, engine; default: one job in
     this process, no cache); whatever it says, the result is the same. ``stats``, when
     given, counts the files taken from the cache and those extracted, and gathers the
-    cache's warnings.
+    cache's warnings. :func:`spool_corpus` gives the same records without holding them all
+    in memory.
     """
+    records, failures = spool_corpus(paths, as_of, progress=progress, settings=settings,
+                                     stats=stats)
+    return list(records), failures
+
+
+def spool_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
+                 progress: Progress | None = None, settings: RunSettings | None = None,
+                 stats: RunStats | None = None) -> tuple[SpooledRecords, list[Failure]]:
+    """:func:`extract_corpus`, its records kept on disk and read back one at a time
+    (:mod:`shezhire.extract.spool`): memory holds only each act's facts, not its texts."""
     current_limits()  # a bad SHEZHIRE_LIMITS is one error, not one per file
     files = iter_act_files(paths)
     if not files:
         raise UsageError(f"no act files in {', '.join(map(str, paths))}")
     day = as_of or dt.date.today()
     stats = stats if stats is not None else RunStats()
-    records: list[JSON] = []
+    spool = RecordSpool()
+    heads: list[JSON] = []
     failures: list[Failure] = []
     outcomes = run_files(files, day, settings or RunSettings())
     for _path, outcome in zip((progress or list)(files), outcomes, strict=True):
         stats.warnings += outcome.warnings
         if outcome.record is not None:
-            records.append(outcome.record)
+            heads.append(spool.add(outcome.record))
             if outcome.cached:
                 stats.cached += 1
             else:
@@ -135,11 +148,11 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
         else:
             stats.failed += 1
             failures.append(Failure(outcome.path, outcome.problem or "not extracted"))
-    merged, conflicts = merge_same_acts(records)
+    merged, conflicts = merge_same_acts(heads)
     failures += [Failure(c.other, f"act {c.act_id} is already read from {c.kept} with other "
                                   f"facts ({', '.join(c.differ)}); this file was not used")
                  for c in conflicts]
-    return settle_statuses(link_records(merged), day), failures
+    return spool.records(settle_statuses(link_records(merged), day)), failures
 
 
 def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflict]]:

@@ -116,7 +116,8 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
     """
     records, failures = extract_or_fail([corpus], as_of, run)
     try:
-        build_site(records, out, as_of=as_of)
+        # The guide takes its records as a list (it keeps them all for its pages).
+        build_site(list(records), out, as_of=as_of)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)

@@ -35,7 +35,7 @@ def corpus_rules(corpus: Path, records_path: Path | None = None,
     """The rules export of the corpus (or of the records ``--records`` names)."""
     records = corpus_records(corpus, records_path, run)
     try:
-        rules = records_to_rules(records)
+        rules = records_to_rules(list(records))
         validate_rules(rules)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None

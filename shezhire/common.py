@@ -15,7 +15,7 @@ from shezhire.extract.cache import ENVIRONMENT_CACHE_DIR, default_cache_dir
 from shezhire.extract.engine import ENGINES, RunSettings, RunStats, default_jobs
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
-from shezhire.extract.pipeline import Failure, extract_corpus
+from shezhire.extract.pipeline import Failure, spool_corpus
 from shezhire.extract.records_file import read_records
 
 _PROGRESS_FROM = 5  # files; fewer finish before a bar would help
@@ -85,12 +85,13 @@ def run_options(command: F) -> F:
 
 
 def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None,
-                    run: RunSettings | None = None) -> tuple[list[JSON], list[Failure]]:
-    """:func:`extract_corpus` with a progress bar on a terminal; each failure is printed as
-    one line on stderr (the caller decides the exit status), and each warning of the cache."""
+                    run: RunSettings | None = None) -> tuple[Sequence[JSON], list[Failure]]:
+    """:func:`spool_corpus` with a progress bar on a terminal; each failure is printed as
+    one line on stderr (the caller decides the exit status), and each warning of the cache.
+    The records are read back one at a time as the caller goes through them."""
     stats = RunStats()
     try:
-        records, failures = extract_corpus(paths, as_of, progress=_progress, settings=run,
+        records, failures = spool_corpus(paths, as_of, progress=_progress, settings=run,
                                            stats=stats)
     except ShezhireError as problem:
         raise click.ClickException(str(problem)) from None
@@ -102,7 +103,7 @@ def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None,
 
 
 def corpus_records(corpus: Path, records_path: Path | None,
-                   run: RunSettings | None = None) -> list[JSON]:
+                   run: RunSettings | None = None) -> Sequence[JSON]:
     """The records ``--records`` names, else those of the corpus folder."""
     if records_path is None:
         return extract_or_fail([corpus], None, run)[0]

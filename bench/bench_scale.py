@@ -67,8 +67,9 @@ def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen([SHEZHIRE, *args], stdout=stdout, stderr=subprocess.PIPE, env=env)
     peak = [0]
+    cpu: dict[int, float] = {}
     done = threading.Event()
-    sampler = threading.Thread(target=_sample, args=(proc.pid, peak, done), daemon=True)
+    sampler = threading.Thread(target=_sample, args=(proc.pid, peak, cpu, done), daemon=True)
     sampler.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - start
@@ -80,11 +81,13 @@ def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Run:
     # Without psutil: the largest process any child ever was (a lower bound of the tree's).
     measured = peak[0] or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return Run(seconds, measured / 2**20, proc.returncode, cpu)
+    waited = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # A pool's workers are reaped by the fork server, not by us: their CPU is only seen by
+    # sampling (each process's last reading; a process's last 50 ms may be missed).
+    return Run(seconds, measured / 2**20, proc.returncode, max(waited, sum(cpu.values())))
 
 
-def _sample(pid: int, peak: list[int], done: threading.Event) -> None:
+def _sample(pid: int, peak: list[int], cpu: dict[int, float], done: threading.Event) -> None:
     try:
         import psutil
     except ModuleNotFoundError:
@@ -97,6 +100,9 @@ def _sample(pid: int, peak: list[int], done: threading.Event) -> None:
         total = 0
         try:
             for proc in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = proc.cpu_times()
+                    cpu[proc.pid] = times.user + times.system
                 try:
                     # PSS: a page shared by the fork server and its workers counts once.
                     total += proc.memory_full_info().pss
@@ -167,7 +173,7 @@ class Result:
 
 
 def bench_size(n: int, work: Path, jobs: int, scaling_max: int, globs: list[str],
-               identity: bool = True) -> Result:
+               identity: bool = True, extract_only: bool = False) -> Result:
     base = work / f"n{n}"
     if base.exists():
         shutil.rmtree(base)
@@ -175,6 +181,8 @@ def bench_size(n: int, work: Path, jobs: int, scaling_max: int, globs: list[str]
     acts = base / "acts"
     cache = base / "cache"
     common = ["--corpus", str(acts), "--as-of", AS_OF, "--jobs", str(jobs)]
+    if extract_only:
+        return bench_extract(n, base, truth, cache, common, scaling_max, identity)
     print(f"[{n}] full build … ({time.strftime('%H:%M:%S')})", file=sys.stderr, flush=True)
     full = run(["build", *common, "--out", str(base / "site-full"), "--cache-dir", str(cache)])
     site = base / "site-full"
@@ -192,14 +200,7 @@ def bench_size(n: int, work: Path, jobs: int, scaling_max: int, globs: list[str]
         differs = same_tree(base / "site-rebuild", base / "site-fresh")
     else:
         fresh, differs = Run(float("nan"), float("nan"), 0, float("nan")), ["(not compared)"]
-    k = min(n, scaling_max)
-    subset = base / "subset"
-    subset.mkdir()
-    for act in truth["acts"][:k]:
-        os.link(acts / act["file"], subset / act["file"])
-    print(f"[{n}] extraction of {k} acts, --jobs 1 and 2 …", file=sys.stderr, flush=True)
-    one = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "1"])
-    two = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "2"])
+    k, one, two = scaling(n, base, truth, scaling_max)
     for name in ("site-full", "site-rebuild", "site-fresh", "cache"):
         shutil.rmtree(base / name, ignore_errors=True)
     return Result(
@@ -213,6 +214,57 @@ def bench_size(n: int, work: Path, jobs: int, scaling_max: int, globs: list[str]
         extract_jobs2_s=two.seconds, speedup=one.seconds / two.seconds,
         extract_jobs1_cpu_s=one.cpu_s, extract_jobs2_cpu_s=two.cpu_s,
         extract_jobs1_peak_mib=one.peak_mib, extract_jobs2_peak_mib=two.peak_mib)
+
+
+def scaling(n: int, base: Path, truth: dict, scaling_max: int) -> tuple[int, Run, Run]:
+    k = min(n, scaling_max)
+    subset = base / "subset"
+    subset.mkdir()
+    for act in truth["acts"][:k]:
+        os.link(base / "acts" / act["file"], subset / act["file"])
+    print(f"[{n}] extraction of {k} acts, --jobs 1 and 2 …", file=sys.stderr, flush=True)
+    one = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "1"])
+    two = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "2"])
+    return k, one, two
+
+
+def bench_extract(n: int, base: Path, truth: dict, cache: Path, common: list[str],
+                  scaling_max: int, identity: bool) -> Result:
+    """The same steps with ``extract`` (records.jsonl) in place of ``build``: no site, so
+    no search index; graph.json from ``graph export --records``."""
+    def extract(name: str, *extra: str) -> Run:
+        with (base / name).open("wb") as out:
+            return run(["extract", *common, *extra], stdout=out.fileno())
+
+    print(f"[{n}] full extraction … ({time.strftime('%H:%M:%S')})", file=sys.stderr, flush=True)
+    full = extract("full.jsonl", "--cache-dir", str(cache))
+    run(["graph", "export", "--format", "json", "--records", str(base / "full.jsonl"),
+         "--out", str(base / "graph.json")])
+    graph = json.loads((base / "graph.json").read_text("utf-8"))
+    missing = make_corpus.missing_repeals(truth, graph)
+    changed = change_one_act(base / "acts", truth)
+    print(f"[{n}] extraction after changing {changed} … ({time.strftime('%H:%M:%S')})",
+          file=sys.stderr, flush=True)
+    rebuild = extract("rebuild.jsonl", "--cache-dir", str(cache))
+    if identity:
+        fresh = extract("fresh.jsonl", "--no-cache")
+        same = filecmp.cmp(base / "rebuild.jsonl", base / "fresh.jsonl", shallow=False)
+        differs = [] if same else ["records.jsonl"]
+    else:
+        fresh, differs = Run(float("nan"), float("nan"), 0, float("nan")), ["(not compared)"]
+    k, one, two = scaling(n, base, truth, scaling_max)
+    shutil.rmtree(cache, ignore_errors=True)
+    return Result(
+        acts=n, repeal_edges=len(truth["repeals"]), build_s=full.seconds,
+        build_cpu_s=full.cpu_s, build_peak_mib=full.peak_mib, search_bytes_per_act=0.0,
+        site_mib=(base / "full.jsonl").stat().st_size / 2**20,
+        missing_repeal_edges=len(missing), rebuild_s=rebuild.seconds,
+        rebuild_ratio=rebuild.seconds / full.seconds, rebuild_identical=not differs,
+        rebuild_differs=differs[:10], full_nocache_s=fresh.seconds, scaling_acts=k,
+        extract_jobs1_s=one.seconds, extract_jobs2_s=two.seconds,
+        speedup=one.seconds / two.seconds, extract_jobs1_cpu_s=one.cpu_s,
+        extract_jobs2_cpu_s=two.cpu_s, extract_jobs1_peak_mib=one.peak_mib,
+        extract_jobs2_peak_mib=two.peak_mib)
 
 
 def report(results: list[Result]) -> str:
@@ -275,17 +327,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="files of the search index, relative to the site (repeatable; "
                              "default search/** and pagefind/**)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--extract-only", action="store_true",
+                        help="time `extract` (records.jsonl) instead of `build`: the "
+                             "extraction side alone, without MkDocs")
     parser.add_argument("--no-identity", action="store_true",
                         help="skip step 6 (a third build, without cache) to save time")
     args = parser.parse_args(argv)
     globs = args.search_glob or ["search/**/*", "pagefind/**/*"]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"{platform.system()}; Python {platform.python_version()}; --as-of {AS_OF}",
+          f"{platform.system()}; Python {platform.python_version()}; --as-of {AS_OF}; "
+          f"load average {os.getloadavg()[0]:.1f}" + ("; extract only (no site: rows 'build' "
+          "are `extract`, 'site size' is records.jsonl)" if args.extract_only else ""),
           flush=True)
     results = []
     for n in args.sizes:
         results.append(bench_size(n, args.work, args.jobs, args.scaling_max, globs,
-                                  not args.no_identity))
+                                  not args.no_identity, args.extract_only))
         print(report(results), flush=True)
         if args.json:
             args.json.write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n")

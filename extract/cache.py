@@ -6,9 +6,10 @@ One entry per (file, how it was extracted). The key is the sha256 of:
 - the file's bytes, and for a text of a kazakhstan-law act folder the bytes of the folder's
   ``meta.yaml`` too (the record takes facts from it);
 - the **extractor version** (:func:`extractor_version`): a hash of every ``.py`` and ``.json``
-  file of the ``shezhire.extract`` package (code, lexicon, data, schema) and the versions of
-  Python, spaCy and pdfplumber, so any change of code or words invalidates every entry
-  without anyone bumping a number;
+  file of the ``shezhire.extract`` package (code, lexicon, data, schema; not the modules that
+  only carry records: this one, ``engine.py``, ``spool.py``, ``warm.py``) and the versions of
+  Python, spaCy, pdfplumber and pypdfium2, so any change of code or words invalidates every
+  entry without anyone bumping a number;
 - the limits in force (``SHEZHIRE_LIMITS``): a file refused under one limit may pass another;
 - the ``--as-of`` day: the record's status is computed for it.
 
@@ -45,6 +46,9 @@ from shezhire.extract.models import JSON
 from shezhire.extract.outputs import write_atomic
 
 ENVIRONMENT_CACHE_DIR = "SHEZHIRE_CACHE_DIR"
+# Modules that move records between processes, the cache and the disk without changing them
+# (the tests hold them to byte-identical records): not part of the extractor version.
+_ORCHESTRATION = frozenset({"cache.py", "engine.py", "spool.py", "warm.py"})
 _FORMAT = 1  # of the entry files; part of the key
 
 
@@ -74,11 +78,12 @@ def extractor_version() -> str:
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
+    digest.update(f"shezhire-extractor {_FORMAT}\n".encode())
     digest.update(f"{sys.version_info[:3]} spacy {installed('spacy')} "
                   f"pdfplumber {installed('pdfplumber')} pypdfium2 {installed('pypdfium2')}\n"
                   .encode())
     files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()
-                   and "__pycache__" not in p.parts)
+                   and "__pycache__" not in p.parts and p.name not in _ORCHESTRATION)
     for path in files:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -8,8 +8,9 @@ and the number of jobs, and write the same bytes.
 
 - ``jobs == 1`` (or a single file): in this process, no pool.
 - ``engine == "local"``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
-  workers started by ``forkserver`` (``spawn`` where there is none), each replaced after
-  :data:`TASKS_PER_WORKER` files so that a worker's memory stays bounded whatever the corpus.
+  workers started by ``forkserver`` (``spawn`` where there is none), renewed every
+  ``jobs`` x :data:`TASKS_PER_WORKER` files so that a worker's memory stays bounded whatever
+  the corpus.
 - ``engine == "dask"``: ``dask.distributed`` on the scheduler at ``scheduler`` (a
   ``tcp://host:port`` address). The workers must see the
   files and the cache folder at the same paths (a shared file system).
@@ -37,7 +38,7 @@ from shezhire.extract.models import JSON
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
-TASKS_PER_WORKER = 64  # files a pool worker extracts before it is replaced by a fresh one
+TASKS_PER_WORKER = 64  # files a pool worker extracts (on average) before fresh ones take over
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,15 @@ def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
         # Workers fork from a server that has imported the extractor (spaCy, the lexicon)
         # once, instead of importing it again each.
         context.set_forkserver_preload(["shezhire.extract.pipeline", "shezhire.extract.warm"])
-    with ProcessPoolExecutor(jobs, mp_context=context,
-                             max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        # ``map`` keeps input order; a few tasks a message keep the workers fed.
-        yield from pool.map(extract_file, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8))))
+    # Workers are renewed by giving each pool TASKS_PER_WORKER files a worker, then a fresh
+    # pool (fresh workers forked from the same server) for the next files. Not with
+    # ``max_tasks_per_child``: with more tasks queued than workers it deadlocks the pool on
+    # Python 3.11 to 3.14 (CPython gh-115634), which a large corpus always hits.
+    batch = jobs * TASKS_PER_WORKER
+    for start in range(0, len(tasks), batch):
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            # ``map`` keeps input order; one file a task (a file costs far more than a message).
+            yield from pool.map(extract_file, tasks[start:start + batch])
 
 
 def _on_dask(tasks: list[FileTask], scheduler: str | None) -> Iterator[FileOutcome]:

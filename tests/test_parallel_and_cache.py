@@ -192,3 +192,14 @@ def test_make_corpus_is_deterministic_and_its_repeals_are_in_graph_json(tmp_path
     # The check finds an edge that is not there.
     graph["edges"] = [e for e in graph["edges"] if e["relation"] != "repeals"]
     assert len(make_corpus.missing_repeals(truth, graph)) == len(truth["repeals"])
+
+
+def test_workers_are_renewed_without_losing_or_reordering_a_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from shezhire.extract import engine
+
+    # One file a worker: five files go through three pools of two fresh workers.
+    monkeypatch.setattr(engine, "TASKS_PER_WORKER", 1)
+    renewed, stats = _extract([CORPUS], None, jobs=2)
+    assert stats.extracted == 5
+    assert renewed == _extract([CORPUS], None, jobs=1)[0]

@@ -13,6 +13,7 @@ Where the evidence for a repair is not clear, the text is left as it is and a fi
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, lexicons, words_regex
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, offsets
 
 # Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
 # are typing or OCR slips ("жергiлiктi" with Latin i); a word of Latin letters only (a URL,
@@ -407,7 +408,7 @@ def _move_into(text: MappedText, cut_start: int, cut_end: int,
     text = text.edit([(cut_start, cut_end, "")])
     text = text.edit([(hole_start, hole_end, " ")])
     at = hole_start + 1
-    chunk = MappedText(moved + suffix, tuple([_origin_of(text, at)] * (len(moved) + len(suffix))))
+    chunk = MappedText(moved + suffix, offsets([_origin_of(text, at)]) * (len(moved) + len(suffix)))
     return _insert(text, at, chunk)
 
 
@@ -428,7 +429,7 @@ def _move_to_line_start(text: MappedText, lines: list[tuple[int, int]], index: i
 
 
 def _constant(piece: str, text: MappedText, at: int) -> MappedText:
-    return MappedText(piece, tuple([_origin_of(text, at)] * len(piece)))
+    return MappedText(piece, offsets([_origin_of(text, at)]) * len(piece))
 
 
 def _origin_of(text: MappedText, at: int) -> int:
@@ -439,7 +440,7 @@ def _origin_of(text: MappedText, at: int) -> int:
 
 def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
     return MappedText(text.text[:at] + piece.text + text.text[at:],
-                      text.origin[:at] + piece.origin + text.origin[at:])
+                      offsets(itertools.chain(text.origin[:at], piece.origin, text.origin[at:])))
 
 
 # --- status labels ----------------------------------------------------------------------------

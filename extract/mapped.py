@@ -8,8 +8,15 @@ text, so any span of the cleaned text can be traced back to the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
+
+
+def offsets(values: Iterable[int]) -> array[int]:
+    """Source offsets as a compact array (4 bytes an offset, not a Python int each)."""
+    return array("i", values)
 
 
 @dataclass(frozen=True)
@@ -17,15 +24,25 @@ class MappedText:
     """``text`` plus ``origin[i]``: the source offset of ``text[i]``.
 
     Inserted characters (a space that joins two lines) take the offset of the character
-    they replace or precede, so ``origin`` is defined for every character.
+    they replace or precede, so ``origin`` is defined for every character. ``origin`` is
+    kept as an ``array('i')`` whatever sequence of ints it is given: a text of a million
+    characters maps in 4 MB, not in the 36 MB a tuple of Python ints takes.
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.origin, array):
+            object.__setattr__(self, "origin", offsets(self.origin))
+
+    @property
+    def _origin(self) -> array[int]:
+        return cast("array[int]", self.origin)
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, tuple(range(len(text))))
+        return cls(text, offsets(range(len(text))))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -46,7 +63,7 @@ class MappedText:
         next character's origin when they are pure insertions.
         """
         pieces: list[str] = []
-        origin: list[int] = []
+        origin = offsets(())
         pos = 0
         for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
             if start < pos:
@@ -61,12 +78,12 @@ class MappedText:
                 if kept is not None:
                     origin.extend(self.origin[start + k] for k in kept)
                 else:
-                    origin.extend([anchor] * len(new))
+                    origin.extend(offsets([anchor]) * len(new))
             pieces.append(new)
             pos = end
         pieces.append(self.text[pos:])
         origin.extend(self.origin[pos:])
-        return MappedText("".join(pieces), tuple(origin))
+        return MappedText("".join(pieces), origin)
 
     def move(self, start: int, end: int, to: int) -> MappedText:
         """Move ``text[start:end]`` so that it begins at offset ``to`` of the current text.
@@ -77,9 +94,9 @@ class MappedText:
         if start <= to <= end:
             return self
         chunk_text = self.text[start:end]
-        chunk_origin = self.origin[start:end]
+        chunk_origin = self._origin[start:end]
         rest_text = self.text[:start] + self.text[end:]
-        rest_origin = self.origin[:start] + self.origin[end:]
+        rest_origin = self._origin[:start] + self._origin[end:]
         at = to if to < start else to - (end - start)
         return MappedText(
             rest_text[:at] + chunk_text + rest_text[at:],

@@ -17,13 +17,15 @@ from shezhire.extract.act_folder import (
     referee_facts,
 )
 from shezhire.extract.bilingual import merge_translation
-from shezhire.extract.errors import ShezhireError, SourceError, UsageError
+from shezhire.extract.engine import RunSettings, RunStats, run_files
+from shezhire.extract.errors import SourceError, UsageError
 from shezhire.extract.identity import complete_kind_only_refs, issuer_key
 from shezhire.extract.limits import current_limits
 from shezhire.extract.models import JSON
 from shezhire.extract.readers import iter_act_files, read_source
 from shezhire.extract.record import source_to_record
 from shezhire.extract.schema import validate_record
+from shezhire.extract.spool import RecordSpool, SpooledRecords
 from shezhire.extract.targets import target_to_provision_ids
 from shezhire.extract.validity import settle_statuses
 
@@ -146,7 +148,8 @@ def link_records(records: list[JSON]) -> list[JSON]:
 
 
 def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
-                   progress: Progress | None = None) -> tuple[list[JSON], list[Failure]]:
+                   progress: Progress | None = None, settings: RunSettings | None = None,
+                   stats: RunStats | None = None) -> tuple[list[JSON], list[Failure]]:
     """The records of every act file in ``paths`` (files, and folders standing for the act
     files in them), in input order, and the files that could not be read.
 
@@ -155,29 +158,49 @@ def extract_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
     so it agrees with the corpus's lineage graph. A file that cannot be read, or meets a bug,
     is a :class:`Failure`; the other files are still extracted. Raises UsageError when
     ``paths`` hold no act file at all.
+
+    ``settings`` says how the files are extracted (jobs, cache, engine; default: one job in
+    this process, no cache); whatever it says, the result is the same. ``stats``, when
+    given, counts the files taken from the cache and those extracted, and gathers the
+    cache's warnings. :func:`spool_corpus` gives the same records without holding them all
+    in memory.
     """
+    records, failures = spool_corpus(paths, as_of, progress=progress, settings=settings,
+                                     stats=stats)
+    return list(records), failures
+
+
+def spool_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
+                 progress: Progress | None = None, settings: RunSettings | None = None,
+                 stats: RunStats | None = None) -> tuple[SpooledRecords, list[Failure]]:
+    """:func:`extract_corpus`, its records kept on disk and read back one at a time
+    (:mod:`shezhire.extract.spool`): memory holds only each act's facts, not its texts."""
     current_limits()  # a bad SHEZHIRE_LIMITS is one error, not one per file
     files = iter_act_files(paths)
     if not files:
         raise UsageError(f"no act files in {', '.join(map(str, paths))}")
     day = as_of or dt.date.today()
-    records: list[JSON] = []
+    stats = stats if stats is not None else RunStats()
+    spool = RecordSpool()
+    heads: list[JSON] = []
     failures: list[Failure] = []
-    for path in (progress or list)(files):
-        try:
-            records.append(extract_record(path, day))
-        except SourceError as error:
-            failures.append(Failure(error.path, error.problem))
-        except ShezhireError as error:
-            failures.append(Failure(str(path), str(error)))
-        except Exception as error:  # a bug must not stop the other files
-            failures.append(Failure(str(path), f"internal error ({type(error).__name__}: "
-                                               f"{error}); please report it"))
-    merged, conflicts = merge_same_acts(records)
+    outcomes = run_files(files, day, settings or RunSettings())
+    for _path, outcome in zip((progress or list)(files), outcomes, strict=True):
+        stats.warnings += outcome.warnings
+        if outcome.record is not None:
+            heads.append(spool.add(outcome.record))
+            if outcome.cached:
+                stats.cached += 1
+            else:
+                stats.extracted += 1
+        else:
+            stats.failed += 1
+            failures.append(Failure(outcome.path, outcome.problem or "not extracted"))
+    merged, conflicts = merge_same_acts(heads)
     failures += [Failure(c.other, f"act {c.act_id} is already read from {c.kept} with other "
                                   f"facts ({', '.join(c.differ)}); this file was not used")
                  for c in conflicts]
-    return settle_statuses(link_records(merged), day), failures
+    return spool.records(settle_statuses(link_records(merged), day)), failures
 
 
 def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflict]]:

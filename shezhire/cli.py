@@ -14,16 +14,19 @@ from typing import Any
 
 import click
 
+from shezhire.cli_cache import cache_group
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
 from shezhire.cli_text import diff_command, export_group, text_command
-from shezhire.common import as_of_option, corpus_option, extract_or_fail
+from shezhire.common import as_of_option, corpus_option, extract_or_fail, run_options
+from shezhire.extract.engine import RunSettings
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.extract.pipeline import extract_record
 from shezhire.guide.build import build_site
+from shezhire.guide.page_cache import PageCache
 
 
 @click.group()
@@ -43,6 +46,7 @@ cli.add_command(check_command)
 cli.add_command(text_command)
 cli.add_command(diff_command)
 cli.add_command(export_group)
+cli.add_command(cache_group)
 
 
 @cli.command()
@@ -52,7 +56,9 @@ cli.add_command(export_group)
               help="Write one JSON file per act into this folder instead of JSON Lines on stdout.")
 @corpus_option
 @as_of_option
-def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.date | None) -> None:
+@run_options
+def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.date | None,
+            run: RunSettings) -> None:
     """Extract act records from act files (.txt, .md, .pdf, .html).
 
     A folder stands for every act file in it. Without --out, one JSON record per line is
@@ -61,9 +67,9 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 
     Example:
 
-        shezhire extract corpus/ --out records/ --as-of 2024-07-01
+        shezhire extract corpus/ --out records/ --as-of 2024-07-01 --jobs 4
     """
-    records, failures = extract_or_fail(list(paths) or [corpus], as_of)
+    records, failures = extract_or_fail(list(paths) or [corpus], as_of, run)
     if out is None:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
@@ -82,14 +88,15 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
 @click.argument("act")
 @corpus_option
 @as_of_option
-def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
+@run_options
+def show(act: str, corpus: Path, as_of: dt.date | None, run: RunSettings) -> None:
     """Print a readable summary of one act: a file path, an act id, or DATE/NUMBER.
 
     Example:
 
         shezhire show 2023-12-27/168
     """
-    record = _find(act, corpus, as_of)
+    record = _find(act, corpus, as_of, run)
     click.echo(summary(record))
 
 
@@ -98,7 +105,8 @@ def show(act: str, corpus: Path, as_of: dt.date | None) -> None:
               show_default=True, help="Folder the built outputs go to.")
 @corpus_option
 @as_of_option
-def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
+@run_options
+def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> None:
     """Run the whole job from the corpus: act records, the lineage graph, the rules and the
     public guide (a static site built with MkDocs).
 
@@ -111,9 +119,13 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
 
         shezhire build --out public/
     """
-    records, failures = extract_or_fail([corpus], as_of)
+    records, failures = extract_or_fail([corpus], as_of, run)
     try:
-        build_site(records, out, as_of=as_of)
+        # The guide takes its records as a list (it keeps them all for its pages).
+        # The cache folder also keeps the guide's converted pages: a rebuild after one act
+        # changed converts only the pages whose Markdown changed (same bytes as a full build).
+        pages = PageCache(run.cache / "pages") if run.cache is not None else None
+        build_site(list(records), out, as_of=as_of, page_cache=pages)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)
@@ -121,14 +133,14 @@ def build(out: Path, corpus: Path, as_of: dt.date | None) -> None:
         sys.exit(1)
 
 
-def _find(act: str, corpus: Path, as_of: dt.date | None) -> JSON:
+def _find(act: str, corpus: Path, as_of: dt.date | None, run: RunSettings) -> JSON:
     path = Path(act)
     if path.exists() and path.is_file():
         try:
             return extract_record(path, as_of)
         except ShezhireError as error:
             raise click.ClickException(str(error)) from None
-    matches = [r for r in extract_or_fail([corpus], as_of)[0] if _names(r, act)]
+    matches = [r for r in extract_or_fail([corpus], as_of, run)[0] if _names(r, act)]
     if not matches:
         raise click.ClickException(f"no act {act!r} in {corpus}")
     if len(matches) > 1:

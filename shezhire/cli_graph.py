@@ -10,7 +10,8 @@ from typing import Any
 import click
 import networkx as nx
 
-from shezhire.common import corpus_option, corpus_records, iso_date, records_option
+from shezhire.common import corpus_option, corpus_records, iso_date, records_option, run_options
+from shezhire.extract.engine import RunSettings
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.pipeline import extract_record
@@ -32,8 +33,8 @@ def graph_group() -> None:
     """
 
 
-def _graph(corpus: Path, records_path: Path | None) -> nx.MultiDiGraph:
-    return records_to_graph(corpus_records(corpus, records_path))
+def _graph(corpus: Path, records_path: Path | None, run: RunSettings) -> nx.MultiDiGraph:
+    return records_to_graph(corpus_records(corpus, records_path, run))
 
 
 def _act(g: nx.MultiDiGraph, spec: str) -> str:
@@ -55,9 +56,10 @@ def _emit(data: Any) -> None:
 @click.argument("act")
 @corpus_option
 @records_option
+@run_options
 @json_option
 def lineage_command(act: str, corpus: Path, records_path: Path | None,
-                    as_json: bool) -> None:
+                    as_json: bool, run: RunSettings) -> None:
     """The chain of acts ACT replaced and that replaced it, with dates and quotes.
 
     ACT is an act id, DATE/NUMBER, or the path of an act file.
@@ -66,7 +68,7 @@ def lineage_command(act: str, corpus: Path, records_path: Path | None,
 
         shezhire graph lineage 2018-07-12/193
     """
-    g = _graph(corpus, records_path)
+    g = _graph(corpus, records_path, run)
     result = lineage(g, _act(g, act))
     steps = [*result.predecessors, *result.successors]
     if as_json:
@@ -85,16 +87,17 @@ def lineage_command(act: str, corpus: Path, records_path: Path | None,
 @click.argument("act", required=False)
 @corpus_option
 @records_option
+@run_options
 @json_option
 def effects_command(act: str | None, corpus: Path, records_path: Path | None,
-                    as_json: bool) -> None:
+                    as_json: bool, run: RunSettings) -> None:
     """The effects table: affecting act and provision, affected act and provision, type, date.
 
     Example:
 
         shezhire graph effects 2023-12-27/168
     """
-    g = _graph(corpus, records_path)
+    g = _graph(corpus, records_path, run)
     rows = effects(g, _act(g, act) if act else None)
     if as_json:
         _emit([dataclasses.asdict(r) for r in rows])
@@ -113,16 +116,17 @@ def effects_command(act: str | None, corpus: Path, records_path: Path | None,
               help="The day to ask about.")
 @corpus_option
 @records_option
+@run_options
 @json_option
 def in_force_command(day: Any, corpus: Path, records_path: Path | None,
-                     as_json: bool) -> None:
+                     as_json: bool, run: RunSettings) -> None:
     """The acts in force on a day (acts known only by reference count when a repeal dates them).
 
     Example:
 
         shezhire graph in-force --date 2019-01-01 --records public/records.jsonl
     """
-    g = _graph(corpus, records_path)
+    g = _graph(corpus, records_path, run)
     iso = day.isoformat()
     acts = in_force_on(g, iso)
     spans = {a: validity(g, a) or Interval(None, None, None, None, None) for a in acts}
@@ -145,16 +149,17 @@ def in_force_command(day: Any, corpus: Path, records_path: Path | None,
 @click.argument("act", required=False)
 @corpus_option
 @records_option
+@run_options
 @json_option
 def timeline_command(act: str | None, corpus: Path, records_path: Path | None,
-                     as_json: bool) -> None:
+                     as_json: bool, run: RunSettings) -> None:
     """Adopted, registered, in force, amended, repealed — in date order.
 
     Example:
 
         shezhire graph timeline 2023-12-27/168
     """
-    g = _graph(corpus, records_path)
+    g = _graph(corpus, records_path, run)
     events = act_events(g, _act(g, act) if act else None)
     if as_json:
         _emit([dataclasses.asdict(e) for e in events])
@@ -175,8 +180,9 @@ def timeline_command(act: str | None, corpus: Path, records_path: Path | None,
 @click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True)
 @corpus_option
 @records_option
+@run_options
 def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
-                   corpus: Path, records_path: Path | None) -> None:
+                   corpus: Path, records_path: Path | None, run: RunSettings) -> None:
     """Export the graph: node-link JSON (with its schema), GraphML, DOT or Mermaid.
 
     Example:
@@ -185,7 +191,7 @@ def export_command(fmt: str, out: Path | None, focus: str | None, depth: int,
     """
     from shezhire.graph import export
 
-    g = _graph(corpus, records_path)
+    g = _graph(corpus, records_path, run)
     center = _act(g, focus) if focus else None
     if fmt == "json":
         text = export.graph_to_json_text(g)

@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
-from shezhire.common import corpus_option, corpus_records, iso_date, records_option
+from shezhire.common import corpus_option, corpus_records, iso_date, records_option, run_options
 from shezhire.eligibility.answers import AnswersError, read_answers
 from shezhire.eligibility.check import check
 from shezhire.eligibility.export import records_to_rules
 from shezhire.eligibility.ruleset import catalogue
 from shezhire.eligibility.schema import validate_rules
+from shezhire.extract.engine import RunSettings
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.tables import format_table
@@ -29,11 +30,12 @@ def rules_group() -> None:
     """
 
 
-def corpus_rules(corpus: Path, records_path: Path | None = None) -> dict[str, Any]:
+def corpus_rules(corpus: Path, records_path: Path | None = None,
+                 run: RunSettings | None = None) -> dict[str, Any]:
     """The rules export of the corpus (or of the records ``--records`` names)."""
-    records = corpus_records(corpus, records_path)
+    records = corpus_records(corpus, records_path, run)
     try:
-        rules = records_to_rules(records)
+        rules = records_to_rules(list(records))
         validate_rules(rules)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
@@ -44,14 +46,15 @@ def corpus_rules(corpus: Path, records_path: Path | None = None) -> dict[str, An
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write rules.json here (atomically) instead of stdout.")
 @corpus_option
-def export_command(out: Path | None, corpus: Path) -> None:
+@run_options
+def export_command(out: Path | None, corpus: Path, run: RunSettings) -> None:
     """Write the self-contained rules export: questions, rules, citations, validity periods.
 
     Example:
 
         shezhire rules export --out public/rules.json
     """
-    text = record_to_json(corpus_rules(corpus))
+    text = record_to_json(corpus_rules(corpus, None, run))
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -72,8 +75,9 @@ def export_command(out: Path | None, corpus: Path) -> None:
               help="Language of the reasons, notes and questions (the outcome is the same).")
 @corpus_option
 @records_option
+@run_options
 def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: bool, lang: str,
-                  corpus: Path, records_path: Path | None) -> None:
+                  corpus: Path, records_path: Path | None, run: RunSettings) -> None:
     """May I register? Answer from the rules of the act in force there and then.
 
     ANSWERS is a JSON object of question ids and answers (see `shezhire rules export`), or
@@ -90,7 +94,7 @@ def check_command(answers: Path, day: Any, rules_path: Path | None, as_json: boo
         given = read_answers(answers, catalogue())
     except AnswersError as error:
         raise BadAnswers(f"{answers}: {error}") from None
-    rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus, records_path)
+    rules = _load_rules(rules_path) if rules_path else corpus_rules(corpus, records_path, run)
     outcome = check(rules, given, day.isoformat() if day else None)
     if as_json:
         click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from shezhire.common import corpus_option, corpus_records, iso_date, records_option
+from shezhire.common import corpus_option, corpus_records, iso_date, records_option, run_options
 from shezhire.extract.consolidate import (
     ConsolidationError,
     consolidate,
     diff_versions,
     find_record,
 )
+from shezhire.extract.engine import RunSettings
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import ConsolidatedVersion, WordingSource
 
@@ -54,8 +55,9 @@ def _version_lines(version: ConsolidatedVersion) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the version as JSON.")
 @corpus_option
 @records_option
+@run_options
 def text_command(act: str, day: dt.date | None, as_json: bool, corpus: Path,
-                 records_path: Path | None) -> None:
+                 records_path: Path | None, run: RunSettings) -> None:
     """Print ACT as it stood on --date, each provision with the act that worded it.
 
     ACT is an act id or DATE/NUMBER. The text is the act's own, brought to the day by the
@@ -66,7 +68,7 @@ def text_command(act: str, day: dt.date | None, as_json: bool, corpus: Path,
 
         shezhire text 2023-12-27/168 --date 2024-07-01
     """
-    records = corpus_records(corpus, records_path)
+    records = corpus_records(corpus, records_path, run)
     try:
         record = find_record(records, act)
         version = consolidate(record, records, (day or dt.date.today()).isoformat())
@@ -87,15 +89,16 @@ def text_command(act: str, day: dt.date | None, as_json: bool, corpus: Path,
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @corpus_option
 @records_option
+@run_options
 def diff_command(act: str, day_from: dt.date, day_to: dt.date, as_json: bool, corpus: Path,
-                 records_path: Path | None) -> None:
+                 records_path: Path | None, run: RunSettings) -> None:
     """Show what changed in ACT between two days, per provision, with the amending act.
 
     Example:
 
         shezhire diff 2023-12-27/168 --from 2024-01-01 --to 2024-07-01
     """
-    records = corpus_records(corpus, records_path)
+    records = corpus_records(corpus, records_path, run)
     try:
         record = find_record(records, act)
         old = consolidate(record, records, day_from.isoformat())
@@ -135,7 +138,9 @@ def export_group() -> None:
               help="Folder to write (replaced whole; a folder Shezhire did not write is refused).")
 @corpus_option
 @records_option
-def export_akn_command(out: Path, corpus: Path, records_path: Path | None) -> None:
+@run_options
+def export_akn_command(out: Path, corpus: Path, records_path: Path | None,
+                       run: RunSettings) -> None:
     """Write every act as Akoma Ntoso 3.0 XML: the text as found and one consolidated
     expression per day its text changed (URIs: docs/akoma-ntoso.md).
 
@@ -150,7 +155,7 @@ def export_akn_command(out: Path, corpus: Path, records_path: Path | None) -> No
     from shezhire.graph.akn import corpus_to_akn
     from shezhire.graph.build import records_to_graph
 
-    records = corpus_records(corpus, records_path)
+    records = corpus_records(corpus, records_path, run)
     try:
         files = corpus_to_akn(records, records_to_graph(records))
         with replace_folder(out, "akn") as folder:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from shezhire.extract.cache import ENVIRONMENT_CACHE_DIR, default_cache_dir
+from shezhire.extract.engine import ENGINES, RunSettings, RunStats, default_jobs
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
-from shezhire.extract.pipeline import Failure, extract_corpus
+from shezhire.extract.pipeline import Failure, spool_corpus
 from shezhire.extract.records_file import read_records
 
 _PROGRESS_FROM = 5  # files; fewer finish before a bar would help
@@ -38,22 +42,71 @@ records_option = click.option(
          "publishes it, or an `extract --out` folder) instead of reading --corpus.")
 
 
-def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None) -> tuple[list[JSON], list[Failure]]:
-    """:func:`extract_corpus` with a progress bar on a terminal; each failure is printed as
-    one line on stderr (the caller decides the exit status)."""
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def run_options(command: F) -> F:
+    """``--jobs``, ``--cache-dir``, ``--no-cache``, ``--engine`` and ``--scheduler``, handed to
+    the command as one ``run`` argument (a :class:`RunSettings`)."""
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=1), envvar="SHEZHIRE_JOBS",
+                     default=default_jobs, show_default="the machine's cores",
+                     help="Extract this many files at once (separate processes); 1 runs in "
+                          "this process. The output is the same for any number."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     envvar=ENVIRONMENT_CACHE_DIR, show_envvar=True,
+                     help="Folder of the record cache (default: $XDG_CACHE_HOME/shezhire, "
+                          "else ~/.cache/shezhire). A file unchanged since the last run, with "
+                          "the same Shezhire, limits and --as-of, is not extracted again."),
+        click.option("--no-cache", is_flag=True, help="Extract every file; use no cache."),
+        click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="local: a pool of processes on this machine; dask: the workers of "
+                          "a Dask cluster (see --scheduler), which must see the files and "
+                          "the cache folder at the same paths."),
+        click.option("--scheduler", metavar="ADDRESS", envvar="SHEZHIRE_SCHEDULER",
+                     help="The Dask scheduler's address for --engine dask, e.g. "
+                          "tcp://10.0.0.5:8786."),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, jobs: int, cache_dir: Path | None, no_cache: bool, engine: Any,
+                scheduler: str | None, **kwargs: Any) -> Any:
+        cache = None if no_cache else (cache_dir or default_cache_dir())
+        if engine == "dask" and not scheduler:
+            raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+        run = RunSettings(jobs=jobs, cache=cache, engine=engine, scheduler=scheduler)
+        return command(*args, run=run, **kwargs)
+
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    result: F = decorated
+    return result
+
+
+def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None,
+                    run: RunSettings | None = None) -> tuple[Sequence[JSON], list[Failure]]:
+    """:func:`spool_corpus` with a progress bar on a terminal; each failure is printed as
+    one line on stderr (the caller decides the exit status), and each warning of the cache.
+    The records are read back one at a time as the caller goes through them."""
+    stats = RunStats()
     try:
-        records, failures = extract_corpus(paths, as_of, progress=_progress)
+        records, failures = spool_corpus(paths, as_of, progress=_progress, settings=run,
+                                           stats=stats)
     except ShezhireError as problem:
         raise click.ClickException(str(problem)) from None
+    for warning in stats.warnings:
+        error(f"warning: {warning}")
     for failure in failures:
         error(str(failure))
     return records, failures
 
 
-def corpus_records(corpus: Path, records_path: Path | None) -> list[JSON]:
+def corpus_records(corpus: Path, records_path: Path | None,
+                   run: RunSettings | None = None) -> Sequence[JSON]:
     """The records ``--records`` names, else those of the corpus folder."""
     if records_path is None:
-        return extract_or_fail([corpus], None)[0]
+        return extract_or_fail([corpus], None, run)[0]
     try:
         return read_records(records_path)
     except ShezhireError as problem:

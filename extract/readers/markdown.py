@@ -16,6 +16,7 @@ exact place; an entity or an escape maps to its first source character.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from shezhire.extract.errors import SourceError
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, offsets
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.text import (
     TextBuilder,
@@ -57,7 +58,7 @@ def read_markdown(path: Path) -> SourceDocument:
     plain = markdown_to_text(lf.text)
     if not plain.text.strip():
         raise SourceError(str(path), "no text (only Markdown markup)")
-    text = MappedText(plain.text, tuple(lf.origin[o] for o in plain.origin))
+    text = MappedText(plain.text, offsets(lf.origin[o] for o in plain.origin))
     return SourceDocument(
         path=str(path),
         format="md",
@@ -92,7 +93,8 @@ def markdown_to_text(source: str) -> MappedText:
                             start + len(value) - 1])
     body = _Converter(source[front.end():]).convert()
     return MappedText("".join(head_text) + body.text,
-                      (*head_origin, *(o + front.end() for o in body.origin)))
+                      offsets(itertools.chain(head_origin,
+                                              (o + front.end() for o in body.origin))))
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)

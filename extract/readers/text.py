@@ -26,7 +26,7 @@ from typing import NoReturn
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import Limits, current_limits, over_limit, text_over_limits
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, offsets
 from shezhire.extract.readers.base import SourceDocument
 
 #: Larger files are refused before reading: an act is a few MB at most, and every
@@ -220,7 +220,7 @@ def normalise_newlines(raw: str) -> MappedText:
         pos = match.end()
     pieces.append(raw[pos:])
     origin.extend(range(pos, len(raw)))
-    return MappedText("".join(pieces), tuple(origin))
+    return MappedText("".join(pieces), offsets(origin))
 
 
 def _codec_name(encoding: str) -> str | None:
@@ -377,7 +377,7 @@ class TextBuilder:
             if o is not None:
                 following = o
             resolved[i] = following
-        return MappedText("".join(self.chars), tuple(resolved))
+        return MappedText("".join(self.chars), offsets(resolved))
 
     def _drop_trailing_spaces(self) -> None:
         # Only spaces: a row's trailing tabs stand for its empty last cells.

@@ -1,0 +1,210 @@
+"""Running the per-file stage over many files: in this process, in a pool of processes, or on
+a Dask cluster, with the record cache in front of it.
+
+Every engine runs the same function, :func:`extract_file`, on one file at a time, and every
+engine hands the outcomes back **in input order**, so the corpus-level steps (merging,
+linking, settling statuses) that follow in the parent see the same list whatever the engine
+and the number of jobs, and write the same bytes.
+
+- ``jobs == 1`` (or a single file): in this process, no pool.
+- ``engine == "local"``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
+  workers started by ``forkserver`` (``spawn`` where there is none), renewed every
+  ``jobs`` x :data:`TASKS_PER_WORKER` files so that a worker's memory stays bounded whatever
+  the corpus.
+- ``engine == "dask"``: ``dask.distributed`` on the scheduler at ``scheduler`` (a
+  ``tcp://host:port`` address). The workers must see the
+  files and the cache folder at the same paths (a shared file system).
+
+A file that fails gives a :class:`FileOutcome` with its one-line problem; it fails only
+itself, in every engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from shezhire.extract.cache import RecordCache, record_key
+from shezhire.extract.errors import ShezhireError, SourceError, UsageError
+from shezhire.extract.limits import ENVIRONMENT_VARIABLE
+from shezhire.extract.models import JSON
+
+Engine = Literal["local", "dask"]
+ENGINES: tuple[Engine, ...] = ("local", "dask")
+TASKS_PER_WORKER = 64  # files a pool worker extracts (on average) before fresh ones take over
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a corpus is extracted: ``jobs`` workers, the ``cache`` folder (None: no cache),
+    the ``engine`` and, for Dask, the ``scheduler`` address."""
+
+    jobs: int = 1
+    cache: Path | None = None
+    engine: Engine = "local"
+    scheduler: str | None = None
+
+
+@dataclass
+class RunStats:
+    """What a run did: files taken from the cache, files extracted, warnings given."""
+
+    cached: int = 0
+    extracted: int = 0
+    failed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file to extract, with everything the worker needs (it may be another machine):
+    the day, the limits in force, and the cache folder and key to store the record under."""
+
+    path: str
+    day: str
+    limits: str
+    cache: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """The record of ``path`` or its one-line ``problem``; ``cached`` when it came from the
+    cache; ``warnings`` (a damaged cache entry, a cache that cannot be written) to print."""
+
+    path: str
+    record: JSON | None
+    problem: str | None
+    cached: bool = False
+    warnings: tuple[str, ...] = ()
+    key: str | None = None  # of a cache hit, until its record is read
+
+
+def extract_file(task: FileTask) -> FileOutcome:
+    """The stage every engine runs on a file the cache does not hold: its record (then
+    stored in the cache under ``task.key``) or its problem. Never raises for a problem of
+    the file."""
+    from shezhire.extract.pipeline import extract_record
+
+    if os.environ.get(ENVIRONMENT_VARIABLE, "") != task.limits:  # a remote worker
+        os.environ[ENVIRONMENT_VARIABLE] = task.limits
+    try:
+        record = extract_record(Path(task.path), dt.date.fromisoformat(task.day))
+    except SourceError as error:
+        return FileOutcome(error.path, None, error.problem)
+    except ShezhireError as error:
+        return FileOutcome(task.path, None, str(error))
+    except Exception as error:  # a bug must not stop the other files
+        return FileOutcome(task.path, None, f"internal error ({type(error).__name__}: {error}); "
+                                            "please report it")
+    if task.cache is not None and task.key is not None:
+        warning = RecordCache(Path(task.cache)).put(task.key, record)
+        if warning:
+            return FileOutcome(task.path, record, None, warnings=(warning,))
+    return FileOutcome(task.path, record, None)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run_files(files: Sequence[Path], day: dt.date, settings: RunSettings
+              ) -> Iterator[FileOutcome]:
+    """The outcome of every file, in the order of ``files``.
+
+    The cache is looked up here, in the calling process (a hash of each file: no worker is
+    started when nothing changed); only the files it does not hold go to the engine.
+    """
+    if settings.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {settings.jobs}")
+    limits = os.environ.get(ENVIRONMENT_VARIABLE, "")
+    cache = RecordCache(settings.cache) if settings.cache is not None else None
+    slots: list[FileOutcome | None] = []
+    misses: list[FileTask] = []
+    for path in files:
+        key = record_key(path, day) if cache is not None else None
+        if cache is not None and key is not None:
+            record, warning = cache.get(key)
+            if record is not None:  # read again when its turn comes: not all held at once
+                del record
+                slots.append(FileOutcome(str(path), None, None, cached=True, key=key))
+                continue
+            if warning:  # a damaged entry: extracted again, and the warning goes with it
+                slots.append(FileOutcome(str(path), None, None, warnings=(warning,)))
+                misses.append(FileTask(str(path), day.isoformat(), limits, str(cache.folder),
+                                       key))
+                continue
+        slots.append(None)
+        misses.append(FileTask(str(path), day.isoformat(), limits,
+                               str(cache.folder) if cache else None, key))
+    if not misses:
+        outcomes: Iterator[FileOutcome] = iter(())
+    elif settings.engine == "dask":
+        outcomes = _on_dask(misses, settings.scheduler)
+    elif settings.jobs == 1 or len(misses) <= 1:
+        outcomes = map(extract_file, misses)
+    else:
+        outcomes = _in_pool(misses, min(settings.jobs, len(misses)))
+    for slot in slots:
+        if slot is not None and slot.cached and cache is not None and slot.key is not None:
+            record, warning = cache.get(slot.key)
+            if record is not None:
+                yield dataclasses.replace(slot, record=record)
+                continue
+            # The entry went away or was damaged since: extract the file here.
+            outcome = extract_file(FileTask(slot.path, day.isoformat(), limits,
+                                            str(cache.folder), slot.key))
+            yield dataclasses.replace(outcome, warnings=(warning,) if warning else ())
+            continue
+        outcome = next(outcomes)
+        if slot is not None:  # the damaged entry's warning
+            outcome = dataclasses.replace(outcome, warnings=slot.warnings + outcome.warnings)
+        yield outcome
+
+
+def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("forkserver" if "forkserver" in methods
+                                               else "spawn")
+    if "forkserver" in methods:
+        # Workers fork from a server that has imported the extractor (spaCy, the lexicon)
+        # once, instead of importing it again each.
+        context.set_forkserver_preload(["shezhire.extract.pipeline", "shezhire.extract.warm"])
+    # Workers are renewed by giving each pool TASKS_PER_WORKER files a worker, then a fresh
+    # pool (fresh workers forked from the same server) for the next files. Not with
+    # ``max_tasks_per_child``: with more tasks queued than workers it deadlocks the pool on
+    # Python 3.11 to 3.14 (CPython gh-115634), which a large corpus always hits.
+    batch = jobs * TASKS_PER_WORKER
+    for start in range(0, len(tasks), batch):
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            # ``map`` keeps input order; one file a task (a file costs far more than a message).
+            yield from pool.map(extract_file, tasks[start:start + batch])
+
+
+def _on_dask(tasks: list[FileTask], scheduler: str | None) -> Iterator[FileOutcome]:
+    if scheduler is None:
+        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    try:
+        from dask import distributed
+    except ModuleNotFoundError:
+        raise UsageError("--engine dask needs Dask: pip install 'shezhire[dask]'") from None
+    try:
+        make_client: Any = distributed.Client
+        client: Any = make_client(scheduler, timeout="30s")
+    except OSError as error:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+    try:
+        # pure=False: the same task twice is two runs (the cache, not Dask, reuses results).
+        futures = client.map(extract_file, tasks, pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+    finally:
+        client.close()

@@ -1,0 +1,92 @@
+"""The records of a corpus kept on disk, read back one at a time.
+
+A record holds its act's whole text, each provision's text and more: for a corpus of
+thousands of acts, the records alone would fill the memory. :class:`RecordSpool` writes each
+record as one JSON line into a temporary file as soon as it is made, and keeps in memory only
+its **head**: every fact the corpus-level steps read or change (identity, dates, status,
+sources, findings, the lineage lists, each provision's id, kind and label), without the texts.
+Merging, linking and settling statuses run on the heads; reading a record back gives the
+line from disk with the head's facts over it, so it is the record those steps would have
+made of the full records: the same keys in the same order, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO, overload
+
+from shezhire.extract.models import JSON
+
+# Fields the corpus-level steps never read: left on disk.
+_BULK = frozenset({"text", "document_lists", "deadlines"})
+_PROVISION_HEAD = ("id", "kind", "label")
+
+
+def record_head(record: JSON) -> JSON:
+    """What the corpus-level steps need of ``record`` (shares the nested lists they change)."""
+    head = {k: v for k, v in record.items() if k not in _BULK and k != "provisions"}
+    head["provisions"] = [{k: p[k] for k in _PROVISION_HEAD} for p in record["provisions"]]
+    return head
+
+
+class RecordSpool:
+    """Records on disk, heads in memory; :meth:`records` gives a lazy sequence of a chosen
+    list of heads."""
+
+    def __init__(self) -> None:
+        # Lives as long as the spool (the records are read back after this returns); the
+        # system deletes it when it is closed, or when the process ends.
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="shezhire-records-")  # noqa: SIM115
+        self._where: dict[int, int] = {}  # id(head) -> offset of its line
+        self._heads: list[JSON] = []  # every head stays alive, so no id is ever reused
+
+    def add(self, record: JSON) -> JSON:
+        """Write ``record`` out; its head (to merge, link and settle)."""
+        self._file.seek(0, 2)
+        offset = self._file.tell()
+        self._file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        head = record_head(record)
+        self._where[id(head)] = offset
+        self._heads.append(head)
+        return head
+
+    def full(self, head: JSON) -> JSON:
+        """The record of ``head``: its line on disk with the head's facts over it."""
+        self._file.seek(self._where[id(head)])
+        record: JSON = json.loads(self._file.readline())
+        for key, value in head.items():
+            if key != "provisions":
+                record[key] = value
+        return record
+
+    def records(self, heads: list[JSON]) -> SpooledRecords:
+        return SpooledRecords(self, heads)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class SpooledRecords(Sequence[JSON]):
+    """A list of records read from the spool on each access (each access a fresh dict)."""
+
+    def __init__(self, spool: RecordSpool, heads: list[JSON]) -> None:
+        self._spool = spool
+        self.heads = heads
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    @overload
+    def __getitem__(self, index: int) -> JSON: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[JSON]: ...
+    def __getitem__(self, index: int | slice) -> JSON | list[JSON]:
+        if isinstance(index, slice):
+            return [self._spool.full(h) for h in self.heads[index]]
+        return self._spool.full(self.heads[index])
+
+    def __iter__(self) -> Iterator[JSON]:
+        for head in self.heads:
+            yield self._spool.full(head)

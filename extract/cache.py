@@ -125,8 +125,9 @@ def _file_digest(path: Path) -> bytes:
 @dataclass(frozen=True)
 class CacheInfo:
     folder: Path
-    entries: int
-    bytes: int
+    entries: int  # records
+    bytes: int  # of records and pages
+    pages: int = 0  # the guide's converted pages
 
 
 @dataclass(frozen=True)
@@ -169,21 +170,22 @@ class RecordCache:
     # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py).
     _KINDS = ("records", "pages")
 
-    def _files(self) -> Iterator[Path]:
-        for kind in self._KINDS:
+    def _files(self, kinds: tuple[str, ...] = _KINDS) -> Iterator[Path]:
+        for kind in kinds:
             if (self.folder / kind).is_dir():
                 yield from (self.folder / kind).glob("*/*.json")
 
     def info(self) -> CacheInfo:
         sizes = [p.stat().st_size for p in self._files()]
-        return CacheInfo(self.folder, len(sizes), sum(sizes))
+        return CacheInfo(self.folder, sum(1 for _ in self._files(("records",))), sum(sizes),
+                         sum(1 for _ in self._files(("pages",))))
 
     def clear(self) -> int:
-        """Remove every entry (the folder's ``records/`` and ``pages/``; nothing else); their
-        number."""
+        """Remove every entry (the folder's ``records/`` and ``pages/``; nothing else); the
+        number of records removed."""
         if self.folder.exists() and not self.folder.is_dir():
             raise CacheError(f"{self.folder}: is a file, not a cache folder")
-        count = sum(1 for _ in self._files())
+        count = sum(1 for _ in self._files(("records",)))
         for kind in self._KINDS:
             if (self.folder / kind).is_dir():
                 shutil.rmtree(self.folder / kind)

@@ -33,7 +33,7 @@ def cache_group() -> None:
 @cache_group.command("info")
 @cache_dir_option
 def info_command(cache_dir: Path | None) -> None:
-    """Where the cache is, how many records it holds and their size.
+    """Where the cache is, how many records and guide pages it holds and their size.
 
     Example:
 
@@ -42,6 +42,7 @@ def info_command(cache_dir: Path | None) -> None:
     info = RecordCache(cache_dir or default_cache_dir()).info()
     click.echo(f"folder            {info.folder}")
     click.echo(f"records           {info.entries}")
+    click.echo(f"pages             {info.pages}")
     click.echo(f"bytes             {info.bytes}")
     click.echo(f"extractor version {extractor_version()[:16]}")
 
@@ -49,7 +50,8 @@ def info_command(cache_dir: Path | None) -> None:
 @cache_group.command("clear")
 @cache_dir_option
 def clear_command(cache_dir: Path | None) -> None:
-    """Remove every cached record (only the cache's own records/ folder is removed).
+    """Remove every cached record and guide page (only the cache's own records/ and pages/
+    folders are removed).
 
     Example:
 

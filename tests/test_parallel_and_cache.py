@@ -203,3 +203,17 @@ def test_workers_are_renewed_without_losing_or_reordering_a_file(
     renewed, stats = _extract([CORPUS], None, jobs=2)
     assert stats.extracted == 5
     assert renewed == _extract([CORPUS], None, jobs=1)[0]
+
+
+def test_build_keeps_the_guides_pages_in_the_cache_folder_and_clear_removes_them(
+        tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    code, _, err = run("build", "--out", str(tmp_path / "public"), "--corpus", str(CORPUS),
+                       "--as-of", DAY, "--cache-dir", str(cache), "--jobs", "1")
+    assert code == 0, err
+    info = RecordCache(cache).info()
+    assert info.entries == 5 and info.pages > 5  # the act pages and the guide's own pages
+    code, out, _ = run("cache", "info", "--cache-dir", str(cache))
+    assert f"pages             {info.pages}" in out
+    run("cache", "clear", "--cache-dir", str(cache))
+    assert RecordCache(cache).info() == type(info)(cache, 0, 0, 0)

@@ -53,7 +53,10 @@ def run_options(command: F) -> F:
                      default=default_jobs, show_default="the machine's cores",
                      help="Extract this many files at once (separate processes); 1 runs in "
                           "this process. The output is the same for any number."),
-        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+        # Not checked here: a cache folder that cannot be used is a warning from the cache
+        # (the run goes on without it), and with --no-cache it is not used at all.
+        click.option("--cache-dir", type=click.Path(file_okay=False, readable=False,
+                                                    path_type=Path),
                      envvar=ENVIRONMENT_CACHE_DIR, show_envvar=True,
                      help="Folder of the record cache (default: $XDG_CACHE_HOME/shezhire, "
                           "else ~/.cache/shezhire). A file unchanged since the last run, with "

@@ -180,6 +180,11 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if self_cite is not None:
             from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                       self_cite.end)
+            if not self_cite.type_word:
+                findings.append(Finding(
+                    "act_type_from_issuer",
+                    f"the header names no act type; {self_cite.issuer} adopts acts of one type "
+                    f"only ({self_cite.act_type})", from_elsewhere))
     formula = formula_to_facts(text, provisions)
     if self_cite is None:
         findings.append(Finding("header_missing",

@@ -1,0 +1,55 @@
+"""The database's short header lines, which open with the bare type word or leave it out.
+
+The lines are quoted from real texts of the development set (tests/realworld, named by
+folder); the negative cases are made up here, marked as such.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from shezhire.extract.self_facts import type_first_header
+
+CASES = [
+    # kazakhstan-law-national/gov-2013-02-05-86/kaz.md: type, dd.mm.yyyy date, number, issuer.
+    ("Мемлекеттік энергетикалық тізілім операторын айқындау туралы\n"
+     "Қаулы 05.02.2013 № 86, Қазақстан Республикасының Үкіметі (Қазақстан Республикасының "
+     "Премьер-Министрі). Күші жойылды – Қазақстан Республикасы Үкіметінің 2015 жылғы "
+     "17 шілдедегі № 549 қаулысымен\n",
+     ("decree", "Қазақстан Республикасының Үкіметі", "2013-02-05", "86")),
+    # kazakhstan-law-national/mjust-1999-11-08-87/kaz.md: type, issuer, date, number.
+    ("1999 жылғы 8 қазандағы № 81 бұйрықтың қолданылуын тоқтата тұру туралы\n"
+     "Бұйрық Қазақстан Республикасы Әділет министрлігі 1999 жылғы 8 қараша № 87. Күші "
+     "жойылды – Қазақстан Республикасы Әділет министрінің 2010 жылғы 5 сәуірдегі № 98 "
+     "Бұйрығымен\n",
+     ("order", "Қазақстан Республикасы Әділет министрлігі", "1999-11-08", "87")),
+    # adilet-pages/gov-1998-07-01-621/page.kk.txt (Latin look-alikes made Cyrillic by
+    # cleaning): no type word; the Government adopts decrees only.
+    ("Қазақстан Республикасы Үкіметінің 1996 жылғы 30 қазандағы № 1316 қаулысына "
+     "толықтыру енгізу туралы\nКүшін жойғанҚазақстан Республикасы Үкіметінің 1998 жылғы "
+     "1 шілдедегі № 621. Күші жойылды – Қазақстан Республикасы Үкіметінің 2002.03.29. "
+     "№ 373 қаулысымен.\n",
+     ("decree", "Қазақстан Республикасы Үкіметі", "1998-07-01", "621")),
+]
+
+
+@pytest.mark.parametrize(("text", "facts"), CASES)
+def test_a_short_header_line_names_the_act(text: str, facts: tuple[str, str, str, str]) -> None:
+    cite = type_first_header(text)
+    assert cite is not None
+    assert (cite.act_type, cite.issuer, cite.adopted, cite.number) == facts
+    quote = text[cite.start:cite.end]  # the evidence: the header line's words
+    assert facts[3] in quote and facts[1] in quote.replace("Үкіметінің", "Үкіметі")
+
+
+@pytest.mark.parametrize("text", [
+    # Made up: a type word and a date with no issuer anywhere on the line.
+    "Қаулы 05.02.2013 № 86\nҚазақстан Республикасының Үкіметі ҚАУЛЫ ЕТЕДІ:\n",
+    # Made up: a ministry names no type of its own (it adopts orders and joint acts), so a
+    # line without the type word is not read as a header.
+    "Қазақстан Республикасы Әділет министрлігінің 1999 жылғы 8 қарашадағы № 87.\n",
+    # Made up: a sentence citing a Government act mid-line is not a header.
+    "Осы тармақ Қазақстан Республикасы Үкіметінің 1998 жылғы 1 шілдедегі № 621.\n",
+])
+def test_a_line_that_is_no_header_names_no_act(text: str) -> None:
+    assert type_first_header(text) is None

@@ -137,6 +137,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "repeal_note": re.compile(phrases_regex(p[:1].upper() + p[1:]
                                                 for p in lx.words("note_actions.repealed"))),
         "locative": re.compile(words_regex(endings("locative")) + "$"),
+        "changes_document": re.compile(lx.pattern("amendments.changes_document"), re.IGNORECASE),
         "possessed_locative": re.compile(words_regex(endings("locative", possessed=True)) + "$"),
     }
 
@@ -219,7 +220,12 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     title_para = next((p for p in provisions if p.role == "title"), None)
     if not repeals and not points:
         repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
-    amends = points_to_amendments(text, points)
+    # "Қоса беріліп отырған ... енгізілетін өзгерістер бекітілсін": the changes stand in an
+    # approved document of their own, whose points name the changed acts.
+    changes = {p.id for p in provisions if p.role == "approved_document"
+               and _words()["changes_document"].search(p.text.split("\n", 1)[0])}
+    amends = points_to_amendments(text, points + [p for p in provisions if p.kind == "point"
+                                                  and p.parent in changes])
     amends += [a for a in partly if a.act.id not in {b.act.id for b in amends}
                and not _names_this_act(a.act, self_cite)]
     if not amends:

@@ -113,6 +113,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
         "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
+        # "... № 607 қаулысында:": the changes to the act named in the locative follow, one a
+        # line ("... алып тасталсын", "... толықтырылсын").
+        "amends_in": re.compile(rf"(?<!\S)(?:{acts_lower})\w*?"
+                                rf"{words_regex(endings('locative', possessed=True))}\s*:\s*$",
+                                re.IGNORECASE),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
         "according_to": re.compile(rf"\s+{lx.pattern('amendments.this')}\s+\S+\s+.*"
@@ -302,7 +307,10 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
     for point in points:
         head_end = point.text.find("\n")
         head = point.text if head_end < 0 else point.text[:head_end]
-        if not words["amends_act"].search(head):
+        if not words["amends_act"].search(head) and not (
+                words["amends_in"].search(head)
+                and any(words["instruction"].match(line.strip())
+                        for line in point.text[len(head):].split("\n"))):
             continue
         cites = [c for c in find_citations(text, point.start, point.start + len(head))
                  if c.adopted or c.number]
@@ -317,11 +325,15 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
             if quoting:
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
-            if line.startswith('"'):
+            closed = line.count('"') % 2 == 0 and not re.search(r'"\s*[;.]?\s*$', line)
+            if line.startswith('"') and not closed:
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
+            # '"Маңғыстау облысы" деген бөлім ... толықтырылсын:': a quoted name, closed on
+            # the line, and the instruction after it.
             m = words["instruction"].match(line)
-            if not m or line is head:
+            if not m or line is head or (line.startswith('"')
+                                         and m.start("action") < line.rfind('"')):
                 continue
             action = _changes()[2].action(m.group("action"))
             target = words["said"].sub("", m.group("target")).strip()

@@ -57,7 +57,9 @@ def _words() -> dict[str, Any]:
         "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
                                  rf"(?:{pattern('stamp_tails')})(?:\s+(?:{pattern('stamp_tails')}))*"
                                  r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
-        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+)\s*$",
+        # "Е. Саденов", or surname first: "Тауекелов Р.", "Тауекелов Р.С.".
+        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+"
+                                rf"|[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?)\s*$",
                                 re.MULTILINE),
         "name_end": re.compile(rf"(?<!\S)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
                                re.MULTILINE),

@@ -53,3 +53,21 @@ def test_a_short_header_line_names_the_act(text: str, facts: tuple[str, str, str
 ])
 def test_a_line_that_is_no_header_names_no_act(text: str) -> None:
     assert type_first_header(text) is None
+
+
+def test_a_signer_named_surname_first_gives_the_issuer() -> None:
+    """kazakhstan-law-local/astana-almatydistrict-akim-2025-11-11-03-02-02/rus.md: the act
+    names its issuer only in the signature, the signer's surname before the initial (an
+    excerpt: "..." marks the words left out, points left out and renumbered)."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("Об объявлении чрезвычайной ситуации техногенного характера объектового масштаба\n"
+            "В соответствии с Законами Республики Казахстан ..., РЕШИЛ:\n"
+            "1. Организовать немедленное оповещение населения и ограничение доступа к опасной "
+            "зоне.\n"
+            "2. Контроль за исполнением настоящего решения оставляю за собой.\n"
+            "Аким района «Алматы» города Астаны\n"
+            "Тауекелов Р.\n")
+    record = record_from_text(text)
+    assert record["issuer"] == 'Аким района "Алматы" города Астаны'
+    assert "issuer_from_signature" in {f["kind"] for f in record["findings"]}

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -173,8 +174,18 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                                   self_cite.end)
     if self_cite is None and header is not None:
         self_cite = _header_citation(text, header)
+    header_line = header
     if self_cite is None:
         self_cite = type_first_header(text)
+        if self_cite is not None:
+            # "Бұйрық ... № 87. Күші жойылды – ...": the database's note follows on the line
+            # that names the act.
+            holder = next((p for p in provisions if p.kind == "paragraph"
+                           and p.start <= self_cite.start < p.end), None)
+            if holder is not None:
+                line_end = text.find("\n", self_cite.end)
+                end = holder.end if line_end < 0 else min(holder.end, line_end)
+                header_line = dataclasses.replace(holder, text=text[holder.start:end], end=end)
         if self_cite is None:
             self_cite = _stamp_citation(text, findings)
             from_stamp = self_cite is not None
@@ -202,7 +213,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
-    repealed_by, amended_by = notes_to_relations(text, notes, header)
+    repealed_by, amended_by = notes_to_relations(text, notes, header_line)
     amended_by += in_place_notes_to_amendments(text, provisions)
     if header is not None and not repealed_by:
         lost = unreadable_repeal(text, header)

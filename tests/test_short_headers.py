@@ -71,3 +71,19 @@ def test_a_signer_named_surname_first_gives_the_issuer() -> None:
     record = record_from_text(text)
     assert record["issuer"] == 'Аким района "Алматы" города Астаны'
     assert "issuer_from_signature" in {f["kind"] for f in record["findings"]}
+
+
+def test_a_joint_header_names_both_parties_past_the_session_word() -> None:
+    """adilet-pages/karobl-joint-2007-12-07-27-05/page.kk.txt: a joint act of an akimat and a
+    maslikhat, the maslikhat's session ("IІI сессиясының") between it and the date."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("Қарағанды облысы аудандарының әкімшілік-аумақтық құрылымдарындағы өзгерістер туралы\n"
+            "ЖаңаБірлескен Қарағанды облысының әкімдігінің 2007 жылғы 7 желтоқсандағы N 27/05 "
+            "қаулысы және Қарағанды облыстық мәслихатының IІI сессиясының 2007 жылғы "
+            "14 желтоқсандағы N 47 шешімі. Қарағанды облысының әділет Департаментінде 2008 жылғы "
+            "14 қаңтарда N 1839 тіркелді\n")
+    record = record_from_text(text)
+    assert record["issuer"] == "Қарағанды облысының әкімдігі және Қарағанды облыстық мәслихаты"
+    assert (record["act_type"], record["adopted"], record["number"]) == \
+        ("other", "2007-12-07", "27/05")

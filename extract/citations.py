@@ -303,7 +303,10 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
         return None, at
     # A national body's name starts with the country: words before it belong to the sentence.
     name, short = _countries()
-    country = max(stripped.rfind(name), stripped.rfind(short + " "))
+    # (Its words may stand apart by a line break or a tab in a wrapped copy.)
+    country = max((m.start() for m in re.finditer(
+        r"\s+".join(map(re.escape, name.split())) + "|" + re.escape(short) + r"\s", stripped)),
+        default=-1)
     if country > 0:
         phrase_start += phrase.find(stripped) + country
         phrase = window[phrase_start:]

@@ -63,7 +63,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     link_word = words_regex(linked) + r"\w*"
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
-    labels = sorted(map(re.escape, status_labels()), key=len, reverse=True)
+    # "Күшін\tжойған": the label's words may stand apart by any run of spaces or tabs.
+    labels = [re.escape(label).replace(r"\ ", r"[ \t]+")
+              for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
         "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
@@ -408,7 +410,7 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
-    return text.sub(_words()["glued_label"], lambda m: m.group(0) + "\n")
+    return text.sub(_words()["glued_label"], lambda m: " ".join(m.group(0).split()) + "\n")
 
 
 # --- lines to paragraphs ----------------------------------------------------------------------

@@ -183,8 +183,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             holder = next((p for p in provisions if p.kind == "paragraph"
                            and p.start <= self_cite.start < p.end), None)
             if holder is not None:
-                line_end = text.find("\n", self_cite.end)
-                end = holder.end if line_end < 0 else min(holder.end, line_end)
+                # (A wrapped copy may leave the note's last words on the next paragraph.)
+                end = _note_end(text, self_cite.end, min(len(text), self_cite.end + 400))
                 header_line = dataclasses.replace(holder, text=text[holder.start:end], end=end)
         if self_cite is None:
             self_cite = _stamp_citation(text, findings)
@@ -342,6 +342,18 @@ def _russian_relations(text: str, provisions: list[Provision], points: list[Prov
                and not _names_this_act(c.to_ref(text), me)]
     return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
             [c.to_ref(text) for c in repeals], [change(c) for c in amends])
+
+
+def _note_end(text: str, start: int, end: int) -> int:
+    """The end of the line, from ``start``, that completes the first act citation after it:
+    the database's note on the header's line, however a copy wraps it, and not the lines
+    that follow (a repeated title names another act)."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        if any(c.adopted and c.number for c in find_citations(text, start, at)):
+            return at
+        at = text.find("\n", at + 1, end)
+    return end
 
 
 def _stamp_citation(text: str, findings: list[Finding]) -> Citation | None:

@@ -333,11 +333,12 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
             if line is None:
                 # "Қазақстан Республикасы Үкiметiнiң 1998 жылғы 1 шiлдедегi N 621.": a header
                 # line without its type word, of a body that adopts acts of one type only.
-                sole = _sole_type_header(head, line_start, date.start, end)
+                sole = _sole_type_header(head, date.start, end)
                 if sole is None:
                     continue
                 issuer, issuer_start, sole_type = sole
-                return Citation(act_type=sole_type, issuer=issuer_to_nominative(issuer),
+                return Citation(act_type=sole_type,
+                                issuer=issuer_to_nominative(" ".join(issuer.split())),
                                 adopted=date.iso, number=number.group("number"),
                                 registration_number=None, title=None, start=issuer_start,
                                 end=end, type_word="", type_start=issuer_start)
@@ -355,15 +356,15 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     return None
 
 
-def _sole_type_header(head: str, line_start: int, at: int, end: int
-                      ) -> tuple[str, int, ActType] | None:
+def _sole_type_header(head: str, at: int, end: int) -> tuple[str, int, ActType] | None:
     """The issuer, its start and the act type of a header line that names its act without
     the type word: the issuer opens the line (a glued status label aside), the number ends
     the sentence, and the issuer adopts acts of one type only."""
     issuer, issuer_start = _issuer_before(head, at)
-    if issuer is None or issuer_start < line_start:
+    if issuer is None:
         return None
-    lead = head[line_start:issuer_start].strip()
+    # The line the issuer starts on (a wrapped copy may break the name itself).
+    lead = head[head.rfind("\n", 0, issuer_start) + 1:issuer_start].strip()
     if lead and lead not in status_labels():
         return None  # "Күшін жойғанҚазақстан ...": only a glued status label may stand before
     if not (head[end - 1] == "." or re.match(r"[ \t]*(?:\n|$)", head[end:])):

@@ -36,6 +36,8 @@ WRAPPED = "x" * 70 + " \n"  # lines of a fixed width, as PDF text is wrapped
     # a status label glued to the header sentence (database pages of Government decrees)
     ("Күшін жойғанАстана қаласы мәслихатының шешімі.", "Күшін жойған\nАстана қаласы мәслихатының шешімі."),
     ("ЖаңаҚазақстан Республикасы Үкіметінің қаулысы.", "Жаңа\nҚазақстан Республикасы Үкіметінің қаулысы."),
+    # ... its words set apart by a tab (a copy with tabs in the header)
+    ("Күшін\tжойғанАстана қаласы мәслихатының шешімі.", "Күшін жойған\nАстана қаласы мәслихатының шешімі."),
 ])
 def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
     assert clean(damaged) == clean_form

@@ -81,7 +81,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     lx = lexicon("kk")
     notes, in_place, instructions = _changes()
     whole_repeal = phrases_regex(p[:1].upper() + p[1:] for p in lx.words("note_actions.repealed"))
-    openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
+    openers = [o.rstrip(".:") for x in lexicons() for o in x.words("structure.note_openers")]
     endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
     acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
@@ -99,7 +99,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "whole_act": re.compile(rf"(?:{lx.pattern('in_force.this')}\s+)?(?:{acts})\w*",
                                 re.IGNORECASE),
         "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
-        "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
+        "note_opener": re.compile(rf"^{words_regex(openers)}[.:]\s*"),
         "plural": re.compile(words_regex(endings("plural"))),
         "genitive": re.compile(words_regex(endings("genitive")) + "$"),
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.

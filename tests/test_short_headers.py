@@ -1,4 +1,6 @@
-"""The database's short header lines, which open with the bare type word or leave it out.
+"""Forms of real acts the extractor missed: the database's short header lines (opening with
+the bare type word or leaving it out), a joint header with a session word, a signer named
+surname first, and older notes of amendment.
 
 The lines are quoted from real texts of the development set (tests/realworld, named by
 folder); the negative cases are made up here, marked as such.
@@ -87,3 +89,21 @@ def test_a_joint_header_names_both_parties_past_the_session_word() -> None:
     assert record["issuer"] == "Қарағанды облысының әкімдігі және Қарағанды облыстық мәслихаты"
     assert (record["act_type"], record["adopted"], record["number"]) == \
         ("other", "2007-12-07", "27/05")
+
+
+@pytest.mark.parametrize(("note", "changer"), [
+    # kazakhstan-law-local/almobl-akim-1998-12-08-12-330/kaz.md
+    ("Ескерту. 3 тармақ өзгертілді - Алматы облысы әкімінің 25.05.1999 № 5-161 шешімімен.",
+     ("1999-05-25", "5-161")),
+    # kazakhstan-law-national/mjust-1999-02-24-16/kaz.md: the opener with a colon
+    ("Ескерту: 2-тармаққа өзгерту енгізілді - ҚР Әділет министрінің 2004 жылғы 4 қарашадағы "
+     "N 325 бұйрығымен .", ("2004-11-04", "325")),
+])
+def test_an_older_note_names_the_amending_act(note: str, changer: tuple[str, str]) -> None:
+    """Made up around the real note: a header-less act of one point, the note after it."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("Алымның ставкалары туралы\n"
+            "1. Алымның ставкалары бекітілсін.\n" + note + "\n")
+    record = record_from_text(text)
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == [changer]

@@ -107,3 +107,20 @@ def test_an_older_note_names_the_amending_act(note: str, changer: tuple[str, str
             "1. Алымның ставкалары бекітілсін.\n" + note + "\n")
     record = record_from_text(text)
     assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == [changer]
+
+
+@pytest.mark.parametrize(("text", "repealed"), [
+    # kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md: the title of a decision with
+    # no numbered points ("... күші жойылған деп танылуы туралы")
+    ("Облыс әкімінің 2002 жылғы 15-наурыздағы N 3-47 шешімінің күші жойылған деп танылуы "
+     "туралы\n", ("2002-03-15", "3-47")),
+    # kazakhstan-law-local/astana-akim-2004-12-27-3-1-393/kaz.md wording ("... деп
+    # табылсын"), the point shortened (made up: no title or registration in brackets)
+    ("Тіркеу туралы\n1. Астана қаласы әкімінің 2003 жылғы 19 желтоқсандағы N 3-1-877 "
+     "шешімінің күші жойылды деп табылсын.\n", ("2003-12-19", "3-1-877")),
+])
+def test_an_older_repeal_wording_repeals_the_act(text: str, repealed: tuple[str, str]) -> None:
+    from shezhire.extract.record import record_from_text
+
+    record = record_from_text(text)
+    assert [(r["adopted"], r["number"]) for r in record["repeals"]] == [repealed]

@@ -100,7 +100,9 @@ def _patterns() -> _Patterns:
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
         rf"\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
-        rf"(?:\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
+        # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
+        # registrations do.
+        rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
         re.IGNORECASE)
     registration = re.compile(
         rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"

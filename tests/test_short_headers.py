@@ -124,3 +124,17 @@ def test_an_older_repeal_wording_repeals_the_act(text: str, repealed: tuple[str,
 
     record = record_from_text(text)
     assert [(r["adopted"], r["number"]) for r in record["repeals"]] == [repealed]
+
+
+def test_a_russian_note_with_za_before_the_number_names_the_amending_act() -> None:
+    """kazakhstan-law-local/almobl-akim-2003-02-11-2-27/rus.md: "... от 26 февраля 2004 года
+    за N 2-28" (the act around the note made up)."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("О ставках сборов\n"
+            "1. Утвердить ставки сборов.\n"
+            "Cноска. Пункты 1, 2 с изменениями внесенными решением Акима Алматинской области "
+            "от 26 февраля 2004 года за N 2-28.\n")
+    record = record_from_text(text)
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == \
+        [("2004-02-26", "2-28")]

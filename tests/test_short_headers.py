@@ -138,3 +138,24 @@ def test_a_russian_note_with_za_before_the_number_names_the_amending_act() -> No
     record = record_from_text(text)
     assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == \
         [("2004-02-26", "2-28")]
+
+
+@pytest.mark.parametrize("point", [
+    # kazakhstan-law-national/gov-2002-03-19-332/rus.md
+    "4. Утратил силу постановлением Правительства РК от 27.06.2014 № 707.",
+    # kazakhstan-law-national/gov-2004-01-30-112/rus.md (as a point of its own here)
+    "2) (Подпункт 2) утратил силу - постановлением Правительства РК от 27 июня 2014 г. "
+    "N 707 )",
+])
+def test_a_russian_point_replaced_by_its_repeal_note_names_the_changer(point: str) -> None:
+    """The points around the real one are made up."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("О мерах\n"
+            "Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:\n"
+            "1. Утвердить прилагаемые Правила.\n" + point + "\n"
+            "5. Настоящее постановление вводится в действие со дня подписания.\n")
+    record = record_from_text(text)
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == \
+        [("2014-06-27", "707")]
+    assert record["repealed_by"] == []

@@ -33,6 +33,7 @@ from shezhire.extract.models import (
 )
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.relations import (
+    amending_subpoints,
     citations_to_references,
     in_place_notes_to_amendments,
     notes_to_relations,
@@ -236,7 +237,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     changes = {p.id for p in provisions if p.role == "approved_document"
                and _words()["changes_document"].search(p.text.split("\n", 1)[0])}
     amends = points_to_amendments(text, points + [p for p in provisions if p.kind == "point"
-                                                  and p.parent in changes])
+                                                  and p.parent in changes],
+                                  amending_subpoints(text, points, provisions))
     amends += [a for a in partly if a.act.id not in {b.act.id for b in amends}
                and not _names_this_act(a.act, self_cite)]
     if not amends:

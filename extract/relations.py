@@ -300,14 +300,34 @@ def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
     return spans
 
 
-def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendment]:
-    """One Amendment per part an amending instruction changes."""
+def amending_subpoints(text: str, points: Iterable[Provision],
+                       provisions: Iterable[Provision]) -> list[Provision]:
+    """The subpoints of a point that changes acts it does not name ("3. ... кейбір
+    шешімдеріне мынадай өзгерістер енгізілсін:"): each names one changed act and its changes
+    ("1) ... № 790 қаулысына (...):")."""
+    words = _words()
+    parents = set()
+    for point in points:
+        head = point.text.split("\n", 1)[0]
+        if words["amends_act"].search(head) and not any(
+                c.adopted or c.number
+                for c in find_citations(text, point.start, point.start + len(head))):
+            parents.add(point.id)
+    return [p for p in provisions if p.kind == "subpoint" and p.parent in parents]
+
+
+def points_to_amendments(text: str, points: Iterable[Provision],
+                         listed: Iterable[Provision] = ()) -> list[Amendment]:
+    """One Amendment per part an amending instruction changes. ``listed`` are subpoints of
+    an amending point (see ``amending_subpoints``): each changes the act it names."""
     out: list[Amendment] = []
     words = _words()
-    for point in points:
+    listed = list(listed)
+    listed_ids = {p.id for p in listed}
+    for point in [*points, *listed]:
         head_end = point.text.find("\n")
         head = point.text if head_end < 0 else point.text[:head_end]
-        if not words["amends_act"].search(head) and not (
+        if point.id not in listed_ids and not words["amends_act"].search(head) and not (
                 words["amends_in"].search(head)
                 and any(words["instruction"].match(line.strip())
                         for line in point.text[len(head):].split("\n"))):

@@ -159,3 +159,34 @@ def test_a_russian_point_replaced_by_its_repeal_note_names_the_changer(point: st
     assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amended_by"]] == \
         [("2014-06-27", "707")]
     assert record["repealed_by"] == []
+
+
+@pytest.mark.parametrize(("points", "amended"), [
+    # kazakhstan-law-national/gov-2025-08-28-689/kaz.md: the act named in the locative
+    ('3. "Қазақстан Республикасы Ішкі істер министрлігінің мәселелері" туралы Қазақстан '
+     "Республикасы Үкіметінің 2005 жылғы 22 маусымдағы № 607 қаулысында:\n"
+     "Министрліктің және оның ведомстволарының қарамағындағы ұйымдардың тізбесінде:\n"
+     '"2. Қылмыстық-атқару жүйесі комитеті" деген бөлімде:\n'
+     "реттік нөмірі 2-жол алып тасталсын.\n", ("2005-06-22", "607")),
+    # kazakhstan-law-national/gov-2004-01-30-112/kaz.md: the point names "some decisions",
+    # its subpoint the changed act
+    ("3. Қазақстан Республикасы Үкiметiнiң кейбiр шешiмдерiне мынадай өзгерiстер "
+     "енгiзiлсiн:\n"
+     '1) "Республикалық мемлекеттiк кәсiпорындардың тiзбесi туралы" Қазақстан Республикасы '
+     "Үкiметiнiң 1996 жылғы 25 маусымдағы N 790 қаулысына (Қазақстан Республикасының "
+     "ПҮКЖ-ы, 1996 ж., N 29., 256-құжат):\n"
+     "көрсетiлген қаулымен бекiтiлген Республикалық мемлекеттiк кәсiпорындардың "
+     "тiзбесiнде:\n"
+     '"Қазақстан Республикасының Бiлiм және ғылым министрлiгi" бөлiмiнде реттiк нөмiрi '
+     "470-156-жол мынадай редакцияда жазылсын:\n", ("1996-06-25", "790")),
+])
+def test_a_point_changing_a_named_act_amends_it(points: str, amended: tuple[str, str]) -> None:
+    """The title, formula and closing point around the real points are made up."""
+    from shezhire.extract.record import record_from_text
+
+    text = ("Кәсіпорын туралы\n"
+            "Қазақстан Республикасының Үкіметі ҚАУЛЫ ЕТЕДІ:\n"
+            "1. Кәсіпорын құрылсын.\n" + points +
+            "4. Осы қаулы қол қойылған күнінен бастап қолданысқа енгізіледі.\n")
+    record = record_from_text(text)
+    assert {(a["act"]["adopted"], a["act"]["number"]) for a in record["amends"]} == {amended}

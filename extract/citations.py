@@ -68,6 +68,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         "second_type": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and') + lx.words('conjunctions.with'))}"
                                   rf"\s+{words_regex(n.nominative for n in lx.act_types)}\b"),
         "and_word": re.compile(words_regex(lx.words("conjunctions.and"))),
+        "type_form": re.compile(rf"(?:{'|'.join(re.escape(s) for n in lx.act_types for s in n.stems)})\w*",
+                                re.IGNORECASE),
+        "session": re.compile(lx.pattern("citations.session_words")),
         "and_end": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
     }
 
@@ -300,12 +303,24 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
         return None, at
     # A national body's name starts with the country: words before it belong to the sentence.
     name, short = _countries()
-    country = max(stripped.rfind(name), stripped.rfind(short + " "))
+    # (Its words may stand apart by a line break or a tab in a wrapped copy.)
+    country = max((m.start() for m in re.finditer(
+        r"\s+".join(map(re.escape, name.split())) + "|" + re.escape(short) + r"\s", stripped)),
+        default=-1)
     if country > 0:
         phrase_start += phrase.find(stripped) + country
         phrase = window[phrase_start:]
         stripped = phrase.strip()
     first = stripped.split()[0]
+    parts = stripped.split()
+    if len(parts) > 2 and words["type_form"].fullmatch(first) \
+            and words["and_word"].fullmatch(parts[1]):
+        # "№ 27/05 қаулысы және Қарағанды облыстық мәслихатының ...": the first party's type
+        # word before the second party.
+        phrase_start += phrase.find(first) + len(first)
+        phrase = window[phrase_start:]
+        stripped = phrase.strip()
+        first = stripped.split()[0]
     if words["and_word"].fullmatch(first) and len(stripped.split()) > 1:
         # "№ 9 және Қостанай облысы мәслихатының ...": the second party of a joint act.
         phrase_start += phrase.find(first) + len(first)
@@ -315,7 +330,20 @@ def _issuer_before(text: str, at: int) -> tuple[str | None, int]:
     if not (first[:1].isupper() or first == short):
         return None, at
     offset = window_start + phrase_start + (len(phrase) - len(phrase.lstrip()))
-    return stripped, offset
+    return _without_session(stripped), offset
+
+
+def _without_session(name: str) -> str:
+    """"Қарағанды облыстық мәслихатының IІI сессиясының": a maslikhat's session (its
+    ordinal before it) is not the issuer, the maslikhat is."""
+    parts = name.split()
+    words = _words()
+    if len(parts) < 3 or not words["session"].fullmatch(parts[-1]):
+        return name
+    for j in range(len(parts) - 2, max(0, len(parts) - 5), -1):
+        if words["issuer_head"].search(parts[j]) and not words["session"].fullmatch(parts[j]):
+            return " ".join(parts[:j + 1])
+    return name
 
 
 def _title_before(text: str, at: int) -> str | None:

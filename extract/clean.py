@@ -588,6 +588,8 @@ def _glue_without_space(above: str, below: str) -> bool:
 
 # --- inside paragraphs ------------------------------------------------------------------------
 
+# "№ 69 /11-VI": a stray space at a number's slash (the number is "69/11-VI").
+_SPACED_NUMBER_SLASH = re.compile(r"(№ ?\d+)(?: /| / |/ )(?=\d)")
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:)](?:\s|$|\"))")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=\() +")
@@ -599,6 +601,7 @@ def tidy_paragraphs(text: MappedText) -> MappedText:
     text = text.sub(_MULTI_SPACE, " ")
     text = text.sub(_SPACE_BEFORE_PUNCT, "")
     text = text.sub(_SPACE_AFTER_OPEN, "")
+    text = text.sub(_SPACED_NUMBER_SLASH, r"\1/")
     return _attach_lone_quotes(text).sub(_GUILLEMETS, '"')
 
 

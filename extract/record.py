@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -33,6 +34,7 @@ from shezhire.extract.models import (
 )
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.relations import (
+    amending_subpoints,
     citations_to_references,
     in_place_notes_to_amendments,
     notes_to_relations,
@@ -139,6 +141,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "repeal_note": re.compile(phrases_regex(p[:1].upper() + p[1:]
                                                 for p in lx.words("note_actions.repealed"))),
         "locative": re.compile(words_regex(endings("locative")) + "$"),
+        "changes_document": re.compile(lx.pattern("amendments.changes_document"), re.IGNORECASE),
         "possessed_locative": re.compile(words_regex(endings("locative", possessed=True)) + "$"),
     }
 
@@ -174,14 +177,29 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
                                   self_cite.end)
     if self_cite is None and header is not None:
         self_cite = _header_citation(text, header)
+    header_line = header
     if self_cite is None:
         self_cite = type_first_header(text)
+        if self_cite is not None:
+            # "Бұйрық ... № 87. Күші жойылды – ...": the database's note follows on the line
+            # that names the act.
+            holder = next((p for p in provisions if p.kind == "paragraph"
+                           and p.start <= self_cite.start < p.end), None)
+            if holder is not None:
+                # (A wrapped copy may leave the note's last words on the next paragraph.)
+                end = _note_end(text, self_cite.end, min(len(text), self_cite.end + 400))
+                header_line = dataclasses.replace(holder, text=text[holder.start:end], end=end)
         if self_cite is None:
             self_cite = _stamp_citation(text, findings)
             from_stamp = self_cite is not None
         if self_cite is not None:
             from_elsewhere = Evidence(text[self_cite.start:self_cite.end], self_cite.start,
                                       self_cite.end)
+            if not self_cite.type_word:
+                findings.append(Finding(
+                    "act_type_from_issuer",
+                    f"the header names no act type; {self_cite.issuer} adopts acts of one type "
+                    f"only ({self_cite.act_type})", from_elsewhere))
     formula = formula_to_facts(text, provisions)
     if self_cite is None:
         findings.append(Finding("header_missing",
@@ -198,7 +216,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         self_cite.issuer = formula.issuer
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
-    repealed_by, amended_by = notes_to_relations(text, notes, header)
+    repealed_by, amended_by = notes_to_relations(text, notes, header_line)
     amended_by += in_place_notes_to_amendments(text, provisions)
     if header is not None and not repealed_by:
         lost = unreadable_repeal(text, header)
@@ -216,7 +234,13 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     title_para = next((p for p in provisions if p.role == "title"), None)
     if not repeals and not points:
         repeals = [c.to_ref(text) for c in title_to_repealed(text, title_para)]
-    amends = points_to_amendments(text, points)
+    # "Қоса беріліп отырған ... енгізілетін өзгерістер бекітілсін": the changes stand in an
+    # approved document of their own, whose points name the changed acts.
+    changes = {p.id for p in provisions if p.role == "approved_document"
+               and _words()["changes_document"].search(p.text.split("\n", 1)[0])}
+    amends = points_to_amendments(text, points + [p for p in provisions if p.kind == "point"
+                                                  and p.parent in changes],
+                                  amending_subpoints(text, points, provisions))
     amends += [a for a in partly if a.act.id not in {b.act.id for b in amends}
                and not _names_this_act(a.act, self_cite)]
     if not amends:
@@ -322,6 +346,18 @@ def _russian_relations(text: str, provisions: list[Provision], points: list[Prov
                and not _names_this_act(c.to_ref(text), me)]
     return (registration, [c.to_ref(text) for c in repealed], [change(c) for c in amended],
             [c.to_ref(text) for c in repeals], [change(c) for c in amends])
+
+
+def _note_end(text: str, start: int, end: int) -> int:
+    """The end of the line, from ``start``, that completes the first act citation after it:
+    the database's note on the header's line, however a copy wraps it, and not the lines
+    that follow (a repeated title names another act)."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        if any(c.adopted and c.number for c in find_citations(text, start, at)):
+            return at
+        at = text.find("\n", at + 1, end)
+    return end
 
 
 def _stamp_citation(text: str, findings: list[Finding]) -> Citation | None:

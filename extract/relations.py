@@ -81,7 +81,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     lx = lexicon("kk")
     notes, in_place, instructions = _changes()
     whole_repeal = phrases_regex(p[:1].upper() + p[1:] for p in lx.words("note_actions.repealed"))
-    openers = [o.rstrip(".") for x in lexicons() for o in x.words("structure.note_openers")]
+    openers = [o.rstrip(".:") for x in lexicons() for o in x.words("structure.note_openers")]
     endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
     acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
@@ -99,7 +99,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "whole_act": re.compile(rf"(?:{lx.pattern('in_force.this')}\s+)?(?:{acts})\w*",
                                 re.IGNORECASE),
         "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
-        "note_opener": re.compile(rf"^{words_regex(openers)}\.\s*"),
+        "note_opener": re.compile(rf"^{words_regex(openers)}[.:]\s*"),
         "plural": re.compile(words_regex(endings("plural"))),
         "genitive": re.compile(words_regex(endings("genitive")) + "$"),
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
@@ -113,6 +113,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
         "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
+        # "... № 607 қаулысында:": the changes to the act named in the locative follow, one a
+        # line ("... алып тасталсын", "... толықтырылсын").
+        "amends_in": re.compile(rf"(?<!\S)(?:{acts_lower})\w*?"
+                                rf"{words_regex(endings('locative', possessed=True))}\s*:\s*$",
+                                re.IGNORECASE),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
         "according_to": re.compile(rf"\s+{lx.pattern('amendments.this')}\s+\S+\s+.*"
@@ -295,14 +300,37 @@ def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:
     return spans
 
 
-def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendment]:
-    """One Amendment per part an amending instruction changes."""
+def amending_subpoints(text: str, points: Iterable[Provision],
+                       provisions: Iterable[Provision]) -> list[Provision]:
+    """The subpoints of a point that changes acts it does not name ("3. ... кейбір
+    шешімдеріне мынадай өзгерістер енгізілсін:"): each names one changed act and its changes
+    ("1) ... № 790 қаулысына (...):")."""
+    words = _words()
+    parents = set()
+    for point in points:
+        head = point.text.split("\n", 1)[0]
+        if words["amends_act"].search(head) and not any(
+                c.adopted or c.number
+                for c in find_citations(text, point.start, point.start + len(head))):
+            parents.add(point.id)
+    return [p for p in provisions if p.kind == "subpoint" and p.parent in parents]
+
+
+def points_to_amendments(text: str, points: Iterable[Provision],
+                         listed: Iterable[Provision] = ()) -> list[Amendment]:
+    """One Amendment per part an amending instruction changes. ``listed`` are subpoints of
+    an amending point (see ``amending_subpoints``): each changes the act it names."""
     out: list[Amendment] = []
     words = _words()
-    for point in points:
+    listed = list(listed)
+    listed_ids = {p.id for p in listed}
+    for point in [*points, *listed]:
         head_end = point.text.find("\n")
         head = point.text if head_end < 0 else point.text[:head_end]
-        if not words["amends_act"].search(head):
+        if point.id not in listed_ids and not words["amends_act"].search(head) and not (
+                words["amends_in"].search(head)
+                and any(words["instruction"].match(line.strip())
+                        for line in point.text[len(head):].split("\n"))):
             continue
         cites = [c for c in find_citations(text, point.start, point.start + len(head))
                  if c.adopted or c.number]
@@ -317,11 +345,15 @@ def points_to_amendments(text: str, points: Iterable[Provision]) -> list[Amendme
             if quoting:
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
-            if line.startswith('"'):
+            closed = line.count('"') % 2 == 0 and not re.search(r'"\s*[;.]?\s*$', line)
+            if line.startswith('"') and not closed:
                 quoting = not re.search(r'"\s*[;.]?\s*$', line)
                 continue
+            # '"Маңғыстау облысы" деген бөлім ... толықтырылсын:': a quoted name, closed on
+            # the line, and the instruction after it.
             m = words["instruction"].match(line)
-            if not m or line is head:
+            if not m or line is head or (line.startswith('"')
+                                         and m.start("action") < line.rfind('"')):
                 continue
             action = _changes()[2].action(m.group("action"))
             target = words["said"].sub("", m.group("target")).strip()

@@ -100,7 +100,9 @@ def _patterns() -> _Patterns:
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
         rf"\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
-        rf"(?:\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
+        # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
+        # registrations do.
+        rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
         re.IGNORECASE)
     registration = re.compile(
         rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"
@@ -245,6 +247,15 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
     spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
     spans += [(s, e) for s, e in _sentences_with(text, lost, 0, zone_end)
               if not any(ns <= s < ne for ns, ne in spans)]
+    # "4. Утратил силу постановлением ...", "2) (Подпункт 2) утратил силу - ...)": a point
+    # the database replaced by the note of its repeal changes the act.
+    in_place = re.compile(rf"\s*(?:\d+(?:-\d+)*[.)]\s*)?\(?\s*(?:{words['part_words']}\w*\s+"
+                          rf"[\d\s,)-]*)?(?:{words['repealed_note']})", re.IGNORECASE)
+    for p in provisions:
+        if p.kind in ("point", "subpoint") and p.start >= zone_end and in_place.match(p.text) \
+                and not any(ns <= p.start < ne for ns, ne in spans):
+            amended.extend(c for c in russian_citations(text, p.start, _line_end(text, p.start))
+                           if c.number)
     for start, end in spans:
         m = lost.search(text, start, end)
         whole = m is not None and re.fullmatch(

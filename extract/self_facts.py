@@ -20,6 +20,7 @@ from shezhire.extract.citations import (
     quoted_regions,
     record_act_type,
 )
+from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, phrases_regex, words_regex
@@ -56,7 +57,9 @@ def _words() -> dict[str, Any]:
         "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
                                  rf"(?:{pattern('stamp_tails')})(?:\s+(?:{pattern('stamp_tails')}))*"
                                  r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
-        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+)\s*$",
+        # "Е. Саденов", or surname first: "Тауекелов Р.", "Тауекелов Р.С.".
+        "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+"
+                                rf"|[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?)\s*$",
                                 re.MULTILINE),
         "name_end": re.compile(rf"(?<!\S)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+\s*$",
                                re.MULTILINE),
@@ -87,6 +90,14 @@ def _words() -> dict[str, Any]:
         "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
                              for lx in every for n in lx.act_types if not n.before},
+        # The bare type word that opens the database's short header line ("Қаулы 05.02.2013
+        # № 86, ...", "Бұйрық Қазақстан Республикасы Әділет министрлігі 1999 жылғы ...").
+        "sole_types": tuple((record_act_type(kind), re.compile(rf"^(?:{phrases_regex(ps)})$",
+                                                                re.IGNORECASE))
+                            for lx in every
+                            for kind, ps in lx.labels("self_facts.sole_act_types").items()),
+        "bare_types": {n.stem.lower(): record_act_type(n.key)
+                       for lx in every for n in lx.act_types if not n.before},
         "local_body": re.compile(rf"^(?:{pattern('local_bodies')})$", re.IGNORECASE),
         "place_word": re.compile(rf"^(?:{pattern('place_words')})(?:ның|нің)?$", re.IGNORECASE),
         "surname": re.compile(rf"(?:{words_regex(w for lx in every for w in lx.words('self_facts.surname_endings'))})$"),
@@ -277,31 +288,90 @@ def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str]) -> li
 def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     """This act named type word first ("Қазақстан Республикасы Үкiметiнiң қаулысы 1997 жылғы
     25 ақпандағы N 264."), as older texts and some copies write the header, in the text's
-    first ``limit`` characters."""
+    first ``limit`` characters.
+
+    The database's short header line opens with the bare type word, the issuer named before
+    the date ("Бұйрық Қазақстан Республикасы Әділет министрлігі 1999 жылғы 8 қараша N 87.")
+    or after the number ("Қаулы 05.02.2013 № 86, Қазақстан Республикасының Үкіметі (...)").
+    """
     words = _words()
     types = words["nominative_types"]
+    bare = words["bare_types"]
     type_before = re.compile(rf"(?P<type>{words_regex(types)})\s+$", re.IGNORECASE)
+    line_type = re.compile(rf"(?:^|\n)[ \t]*(?P<type>{words_regex(bare)})[ \t]+$", re.IGNORECASE)
     number_after = re.compile(rf"^\s*(?:{words['year_words']}\s*)?№\s*(?P<number>[^\s,;]+?)"
-                              r"\.?(?=\s|$)")
+                              r"\.?(?=[\s,;]|$)")
+    line_named = re.compile(rf"[ \t]*(?P<type>{words_regex(bare)})[ \t]+"
+                            r'(?P<issuer>[^\W\d][^\d\n.,;:()"«»]*?)\s*$', re.IGNORECASE)
+    issuer_after = re.compile(r"\s*,\s*(?P<issuer>[^(.;,\n]{3,200}?)\s*(?=[(.;\n]|$)")
     head = text[:limit]
     quoted = quoted_regions(head)
     for date in find_dates(head):
         if not date.iso or any(qs <= date.start < qe for qs, qe in quoted):
             continue
-        kind = type_before.search(head[max(0, date.start - 30):date.start])
         number = number_after.match(head[date.end:])
-        if kind is None or number is None:
+        if number is None:
             continue
-        type_start = date.start - len(kind.group(0))
-        issuer, issuer_start = _issuer_before(head, type_start)
+        end = date.end + number.end()
+        window = max(0, date.start - 30)
+        kind = type_before.search(head[window:date.start])
+        lead = line_type.search(head[window:date.start]) if kind is None else None
+        if kind is not None or lead is not None:
+            found = kind or lead
+            assert found is not None
+            type_word = found.group("type")
+            type_start = window + found.start("type")
+            issuer, issuer_start = _issuer_before(head, type_start)
+            if issuer is None and lead is not None:
+                after = issuer_after.match(head, end)
+                if after is None or not words["issuer_words"].search(after.group("issuer")):
+                    continue
+                issuer, issuer_start, end = after.group("issuer"), type_start, after.end("issuer")
+        else:
+            line_start = head.rfind("\n", 0, date.start) + 1
+            line = line_named.match(head, line_start, date.start)
+            if line is None:
+                # "Қазақстан Республикасы Үкiметiнiң 1998 жылғы 1 шiлдедегi N 621.": a header
+                # line without its type word, of a body that adopts acts of one type only.
+                sole = _sole_type_header(head, date.start, end)
+                if sole is None:
+                    continue
+                issuer, issuer_start, sole_type = sole
+                return Citation(act_type=sole_type,
+                                issuer=issuer_to_nominative(" ".join(issuer.split())),
+                                adopted=date.iso, number=number.group("number"),
+                                registration_number=None, title=None, start=issuer_start,
+                                end=end, type_word="", type_start=issuer_start)
+            if not line.group("issuer")[:1].isupper() or len(line.group("issuer").split()) > 14:
+                continue
+            type_word, type_start = line.group("type"), line.start("type")
+            issuer, issuer_start = line.group("issuer"), type_start
         if issuer is None:
             continue
-        return Citation(act_type=types[kind.group("type").lower()],
+        kind_key = type_word.lower()
+        return Citation(act_type=types.get(kind_key) or bare[kind_key],
                         issuer=issuer_to_nominative(issuer), adopted=date.iso,
                         number=number.group("number"), registration_number=None, title=None,
-                        start=issuer_start, end=date.end + number.end(),
-                        type_word=kind.group("type"), type_start=type_start)
+                        start=issuer_start, end=end, type_word=type_word, type_start=type_start)
     return None
+
+
+def _sole_type_header(head: str, at: int, end: int) -> tuple[str, int, ActType] | None:
+    """The issuer, its start and the act type of a header line that names its act without
+    the type word: the issuer opens the line (a glued status label aside), the number ends
+    the sentence, and the issuer adopts acts of one type only."""
+    issuer, issuer_start = _issuer_before(head, at)
+    if issuer is None:
+        return None
+    # The line the issuer starts on (a wrapped copy may break the name itself).
+    lead = head[head.rfind("\n", 0, issuer_start) + 1:issuer_start].strip()
+    if lead and lead not in status_labels():
+        return None  # "Күшін жойғанҚазақстан ...": only a glued status label may stand before
+    if not (head[end - 1] == "." or re.match(r"[ \t]*(?:\n|$)", head[end:])):
+        return None
+    kind = issuer.split()[-1]
+    return next(((issuer, issuer_start, act_type) for act_type, body in _words()["sole_types"]
+                 if body.match(kind)), None)
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.")

@@ -31,12 +31,16 @@ WRAPPED = "x" * 70 + " \n"  # lines of a fixed width, as PDF text is wrapped
     ("Күші жойылды - X", "Күші жойылды – X"),
     ("N 2/516 қаулысы", "№ 2/516 қаулысы"),
     ("№24 қаулысы", "№ 24 қаулысы"),
+    # a stray space at a number's slash (astana-maslikhat-2016-11-09-69-11 stamp)
+    ("9 қарашадағы № 69 /11-VI шешіміне қосымша", "9 қарашадағы № 69/11-VI шешіміне қосымша"),
     ("жергiлiктi атқарушы", "жергілікті атқарушы"),
     ("1\u00a0000 теңге", "1 000 теңге"),
     ("Қазақстан Республикасы Yкiметiнiң қаулысы", "Қазақстан Республикасы Үкіметінің қаулысы"),
     # a status label glued to the header sentence (database pages of Government decrees)
     ("Күшін жойғанАстана қаласы мәслихатының шешімі.", "Күшін жойған\nАстана қаласы мәслихатының шешімі."),
     ("ЖаңаҚазақстан Республикасы Үкіметінің қаулысы.", "Жаңа\nҚазақстан Республикасы Үкіметінің қаулысы."),
+    # ... its words set apart by a tab (a copy with tabs in the header)
+    ("Күшін\tжойғанАстана қаласы мәслихатының шешімі.", "Күшін жойған\nАстана қаласы мәслихатының шешімі."),
 ])
 def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
     assert clean(damaged) == clean_form
@@ -48,6 +52,7 @@ def test_rule_repairs_real_damage(damaged: str, clean_form: str) -> None:
     "II топтағы мүгедектер",              # Roman numerals are Latin on purpose
     "www.egov.kz веб-порталы",            # a Latin word stays Latin
     "1 және 2 топтағы",                   # real one-character tokens
+    "1 / 2 бөлігі",                       # a fraction not after a number sign
     "Жаңаөзен қаласы",                    # a word that starts like a label
     "«бұдан әрі – Стандарт»".replace("«", '"').replace("»", '"'),
 ])

@@ -289,7 +289,8 @@ def _side_by_side(record: Record) -> str:
         rows.append(f'<tr><th scope="row"><a href="#{h(provision_anchor(p["id"]))}">'
                     f"{h(p['id'])}</a></th>{shown}</tr>")
     return (f"## {t('Екі тілдегі мәтіні')}\n\n"
-            f'<details class="bilingual-text"><summary>{t("Қазақша және орысша мәтінін қатар көрсету")}'
+            # Not searched: each text is indexed on the page of its own language.
+            f'<details class="bilingual-text" data-pagefind-ignore="all"><summary>{t("Қазақша және орысша мәтінін қатар көрсету")}'
             "</summary>\n"
             f'<table class="bilingual"><caption>{t("Бір нөмірлі тармақтар қатар")}</caption>'
             f'<thead><tr><th scope="col">{t("Бөлік")}</th>{head}</tr></thead>'

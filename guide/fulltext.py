@@ -120,8 +120,10 @@ def span_to_html(text: str, start: int, end: int, links: list[Link], owner: list
 def record_to_fulltext(guide: Guide, record: Record, page_url: str, *,
                        lang: str | None = None) -> str:
     """The "full text" part of the act page, as Markdown with HTML blocks; ``lang`` marks
-    every block with the text's language (when it is not the page's)."""
-    lang_attr = f' lang="{h(lang)}"' if lang else ""
+    every block with the text's language (when it is not the page's). Such a text is not
+    searched from this page: the tree of its own language indexes it, so the index of this
+    page's language holds only its own language's words (and is not doubled)."""
+    lang_attr = f' lang="{h(lang)}" data-pagefind-ignore="all"' if lang else ""
     text = record["text"]
     links = record_to_links(guide, record, page_url)
     owner = _paint(len(text), links)
@@ -131,7 +133,7 @@ def record_to_fulltext(guide: Guide, record: Record, page_url: str, *,
         start, end = p["span"]
         level = _HEADING_LEVEL.get(p["kind"])
         if level is not None:
-            attrs = f"#{anchor}" + (f" lang={lang}" if lang else "")
+            attrs = f"#{anchor}" + (f" lang={lang} data-pagefind-ignore=all" if lang else "")
             blocks.append(f"{'#' * level} {md(text[start:end]) or md(p['id'])} {{{attrs}}}")
             continue
         role = p.get("role") or p["kind"]

@@ -192,7 +192,7 @@ def test_the_act_page_shows_both_texts_side_by_side_on_request(
     site = build_site(link_records([copy.deepcopy(conscription)]), tmp_path / "public",
                       as_of=GOLDEN_DAY)
     html = (site / "acts" / CONSCRIPTION_ID / "index.html").read_text("utf-8")
-    block = html.split('<details class="bilingual-text">', 1)[1].split("</details>", 1)[0]
+    block = html.split('<details class="bilingual-text" data-pagefind-ignore="all">', 1)[1].split("</details>", 1)[0]
     assert "<summary>" in block  # closed until the reader opens it; no script involved
     row = block.split(f'href="#{provision_anchor("p-9")}"', 1)[1].split("</tr>", 1)[0]
     assert "Облыс Әкімінің 2001 жылғы 3 сәуірдегі № 4-81 шешімі" in _flat(row)

@@ -122,22 +122,32 @@ def test_quotes_on_the_russian_checklist_are_marked_kazakh_and_said_to_be(
         in shown["text"]
 
 
+def _switch_to(page: Any, language: str) -> None:
+    """Open the language menu as a reader does (focus on its button), wait until it stands
+    open (its slide-in transition over: a click during it may land beside the moving link),
+    then choose ``language``."""
+    page.locator(".md-select button").first.focus()
+    link = page.locator(f'a.md-select__link[hreflang="{language}"]')
+    link.wait_for(state="visible")
+    page.wait_for_function(
+        "link => link.closest('.md-select').getAnimations({subtree: true}).length === 0",
+        arg=link.element_handle())
+    link.click()
+
+
 def test_the_language_switch_leads_to_the_same_page_both_ways(page: Any, site_url: str) -> None:
     page.goto(site_url + f"acts/{ACT}/")
     assert page.evaluate("() => document.documentElement.lang") == "kk"
-    page.locator(".md-select button").first.focus()
-    page.locator('a.md-select__link[hreflang="ru"]').click()
+    _switch_to(page, "ru")
     page.wait_for_url(site_url + f"ru/acts/{ACT}/")
     assert page.evaluate("() => document.documentElement.lang") == "ru"
     assert page.locator("h2#связи").count() == 1  # the Russian headings
-    page.locator(".md-select button").first.focus()
-    page.locator('a.md-select__link[hreflang="kk"]').click()
+    _switch_to(page, "kk")
     page.wait_for_url(site_url + f"acts/{ACT}/")
     assert page.evaluate("() => document.documentElement.lang") == "kk"
     # From the home pages too.
     page.goto(site_url + "ru/")
-    page.locator(".md-select button").first.focus()
-    page.locator('a.md-select__link[hreflang="kk"]').click()
+    _switch_to(page, "kk")
     page.wait_for_url(site_url)
     assert page.evaluate("() => document.documentElement.lang") == "kk"
 

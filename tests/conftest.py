@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,3 +23,16 @@ atexit.register(shutil.rmtree, os.environ["SHEZHIRE_CACHE_DIR"], ignore_errors=T
 @pytest.fixture(scope="session")
 def seed_records() -> dict[str, dict[str, Any]]:
     return {p.stem: extract_record(p, GOLDEN_DAY) for p in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every seed printed to PDF by chromium once a session (bench/pdf_render.py), keyed by
+    the seed's file name: the PDF reader's tests and the fast path's share the prints."""
+    from chromium import chromium_or_skip
+    from pdf_render import render_seeds
+
+    chromium_or_skip()
+    rendered = render_seeds(list(SEEDS), tmp_path_factory.mktemp("seed-pdfs"))
+    return {name: seed.pdf for name, seed in rendered.items()}
+

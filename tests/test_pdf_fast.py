@@ -10,8 +10,6 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from chromium import chromium_or_skip
-from pdf_render import render_seeds
 
 from shezhire.extract.outputs import record_to_json
 from shezhire.extract.readers.pdf import (
@@ -31,14 +29,6 @@ from shezhire.extract.record import source_to_record
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"})
 DAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    chromium_or_skip()
-    rendered = render_seeds([CORPUS / name for name in SEEDS],
-                            tmp_path_factory.mktemp("fast-seeds"))
-    return {name: seed.pdf for name, seed in rendered.items()}
 
 
 @pytest.mark.parametrize("name", SEEDS)

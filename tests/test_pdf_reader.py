@@ -29,7 +29,6 @@ from pdf_render import (
     image_only_pdf,
     normalise,
     render_pdf,
-    render_seeds,
     seed_text_to_blocks,
 )
 
@@ -107,9 +106,8 @@ def sample_adilet(pdf_dir: Path) -> Read:
 
 
 @pytest.fixture(scope="session")
-def seeds(pdf_dir: Path) -> dict[str, Read]:
-    rendered = render_seeds([CORPUS / name for name in SEEDS], pdf_dir / "seeds")
-    return {name: Read(r.pdf, read_pdf(r.pdf)) for name, r in rendered.items()}
+def seeds(seed_pdfs: dict[str, Path]) -> dict[str, Read]:
+    return {name: Read(pdf, read_pdf(pdf)) for name, pdf in seed_pdfs.items()}
 
 
 def paragraphs_of(text: str) -> tuple[str, list[str]]:

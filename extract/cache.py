@@ -144,7 +144,8 @@ class RecordCache:
         entry = self._entry(key)
         try:
             text = entry.read_text("utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            # No entry (a cache folder that cannot hold one is the writer's one warning).
             return None, None
         except (OSError, UnicodeDecodeError) as error:
             return None, f"{entry}: cache entry cannot be read ({error}); extracting again"
@@ -164,7 +165,10 @@ class RecordCache:
             write_atomic(self._entry(key), json.dumps({"key": key, "record": record},
                                                       ensure_ascii=False) + "\n")
         except (ShezhireError, OSError) as error:
-            return f"{self.folder}: cannot write the cache ({error}); continuing without it"
+            # Named by the folder and the reason, not the entry: one warning for the whole run.
+            reason = (error.strerror if isinstance(error, OSError) and error.strerror
+                      else str(error).rsplit(": ", 1)[-1])
+            return f"{self.folder}: cannot write the cache ({reason}); continuing without it"
         return None
 
     # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py).

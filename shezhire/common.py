@@ -98,7 +98,7 @@ def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None,
                                            stats=stats)
     except ShezhireError as problem:
         raise click.ClickException(str(problem)) from None
-    for warning in stats.warnings:
+    for warning in dict.fromkeys(stats.warnings):  # a folder's warning once, not per file
         error(f"warning: {warning}")
     for failure in failures:
         error(str(failure))

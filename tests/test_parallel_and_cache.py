@@ -217,3 +217,15 @@ def test_build_keeps_the_guides_pages_in_the_cache_folder_and_clear_removes_them
     assert f"pages             {info.pages}" in out
     run("cache", "clear", "--cache-dir", str(cache))
     assert RecordCache(cache).info() == type(info)(cache, 0, 0, 0)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_one_warning_and_the_run_goes_on(
+        tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("mine", "utf-8")
+    code, out, err = run("extract", str(CORPUS), "--as-of", DAY, "--jobs", "1",
+                         "--cache-dir", str(tmp_path / "file" / "cache"))
+    assert code == 0 and len(out.splitlines()) == 5
+    assert err.splitlines() == [f"shezhire: warning: {tmp_path / 'file' / 'cache'}: cannot "
+                                f"write the cache ({tmp_path / 'file'} is a file, not a folder); "
+                                "continuing without it"]
+    assert (tmp_path / "file").read_text("utf-8") == "mine"

@@ -6,7 +6,7 @@ joined). Every rule is written for any act, and running the whole step twice giv
 text: the output has no indentation, no blank lines and no holes, so no rule fires again.
 
     normalise_characters → collapse_letter_spacing → repair_displaced_links
-    → lines_to_paragraphs → tidy_paragraphs
+    → lines_to_paragraphs → run_on_to_paragraphs (extract/paragraphs.py) → tidy_paragraphs
 
 Where the evidence for a repair is not clear, the text is left as it is and a finding says so.
 """
@@ -22,6 +22,7 @@ from importlib import resources
 
 from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, lexicons, words_regex
 from shezhire.extract.mapped import MappedText, offsets
+from shezhire.extract.paragraphs import run_on_to_paragraphs
 
 # Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
 # are typing or OCR slips ("жергiлiктi" with Latin i); a word of Latin letters only (a URL,
@@ -138,6 +139,7 @@ def clean_text(text: MappedText) -> CleanResult:
     text = repair_displaced_links(text, findings)
     text = separate_status_labels(text)
     text = lines_to_paragraphs(text)
+    text = run_on_to_paragraphs(text)
     text = tidy_paragraphs(text)
     # Joining lines brings dashes and signs between words that were at a line's end.
     text = normalise_characters(text)

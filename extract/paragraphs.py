@@ -1,0 +1,280 @@
+"""Run-on lines to paragraphs: the act's paragraph breaks found from its content.
+
+A copy that ran the act's lines together (the whole act on one line, a paragraph's lines
+joined to the next) leaves no line for the header zone, the points and the notes. This
+stage puts the breaks back where the content shows them, whatever the layout was:
+
+    a status label between the title and the header sentence   its own line
+    the header sentence ("… № 74 Қаулысы", "Постановление … № 487")  its own line
+    a note of the database ("Ескерту. …", "Сноска. …")             its own line
+    the operative formula ("… ҚАУЛЫ ЕТЕДІ:", "ПОСТАНОВЛЯЕТ:")     ends its paragraph
+    "1-тарау", "Глава 2" after a sentence                           opens a heading
+    "N." / "N)" after a sentence, in the sequence 1, 2, 3 …          opens a point, a subpoint
+    an approval or appendix stamp ("… № 74 қаулысына қосымша")       its own line
+
+A number is a point's label only where the grammar of numbering expects it: after the
+sentence before it ends, and next in its sequence (a point after point N is N+1, a first
+subpoint follows a colon). "… 2-тармағында", "от 1 января", "№ 12." open nothing. Where the
+content shows no break, none is made: the stage never guesses a boundary.
+
+Each break turns one space into a line break, so every character keeps its place and its
+source offset (``MappedText``); a text that already has its breaks gets none more, so the
+stage is safe to run again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shezhire.extract.citations import Citation, find_citations
+from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.mapped import MappedText
+
+# A line shorter than this holds one paragraph however it reads: the content breaks are
+# looked for in longer lines only (a real paragraph of one point runs up to ~1,000
+# characters; it has no second point or formula inside, so a long one gets no break either).
+_RUN_ON = 240
+# The header zone: the title, label, header sentence and notes come in the first characters.
+_HEADER_ZONE = 1500
+# A stamp's citation ends this close to its last word ("… № 74 қаулысына қосымша").
+_STAMP_GAP = 12
+_TERMINAL = ".;:!?"
+# Longer than any one paragraph of an act as printed (the longest seen is ~1,000 characters).
+_PARAGRAPH = 1500
+# The words after a formula that its paragraph may hold (a page's own line break missing).
+_FORMULA_TAIL = 20
+
+
+@from_lexicon
+def _words() -> dict[str, re.Pattern[str]]:
+    """The words that show a paragraph's start or end, from every language's lexicon."""
+    every = lexicons()
+    upper = "".join(dict.fromkeys(lx.upper() for lx in every))
+    lower = "".join(dict.fromkeys(lx.lower() for lx in every))
+    formulas = phrases_regex(f for lx in every
+                             for fs in lx.labels("structure.operative_formulas").values() for f in fs)
+    notes = words_regex(w.rstrip(".:") for lx in every for w in lx.words("structure.note_openers"))
+    headings = [lx.part_word(key) for lx in every for key in ("chapter", "section")]
+    heading_words = words_regex(sorted({w for n in headings for w in (n.stem, *n.forms)}))
+    appendix = words_regex(sorted({s for lx in every for s in lx.part_word("appendix").stems}))
+    stamps = words_regex(w for lx in every for w in (*lx.words("structure.stamp_words"),
+                                                      *lx.words("self_facts.stamp_tails")))
+    return {
+        "formula": re.compile(rf"(?:{formulas})\s*:", re.IGNORECASE),
+        # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
+        "note": re.compile(rf"(?<=\s)(?:{notes})[.:]\s", re.IGNORECASE),
+        # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
+        # before a point's label; "2001 ж. 20-қыркүйектегі", "13.12.2004" go on.
+        # An initial ("К. Мәсімов") ends no sentence.
+        "sentence_end": re.compile(rf"(?<![\s.][{upper}])[.;]\s+"
+                                   rf"(?=[{upper}][{lower}]|[\"«][{upper}]|\d+[.)]\s)"),
+        # "1-тарау. Жалпы ережелер", "Глава 2. …", "3-бөлім"
+        "heading": re.compile(rf"(?<=\s)(?:\d+(?:-\d+)*[- ]?(?:{heading_words})(?!\w)"
+                              rf"|(?:{heading_words})\s+\d+(?!\d))", re.IGNORECASE),
+        # "N." or "N)" (also "11-1.", "9-2)") with a word after it.
+        "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
+        # "… қаулысына қосымша", "… № 168 бұйрығымен бекітілген", "2-қосымша", "Утверждено"
+        "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?:{stamps}|{appendix})(?!\w)"
+                                rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
+        "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+    }
+
+
+@dataclass
+class _Numbering:
+    """Where a line's points and subpoints stand: the last label of each level."""
+
+    point: int | None = None
+    subpoint: int | None = None
+    # A heading ("1-тарау. Жалпы ережелер") has no closing mark: its first point follows a word.
+    after_heading: bool = False
+
+    def accepts(self, number: int, sub: bool, dot: bool, before: str) -> bool:
+        """Whether the label "number" ("number-k" when ``sub``) opens an item here."""
+        closed = before[-1:] in _TERMINAL or before[-1:] in "\"»" and before[-2:-1] in _TERMINAL
+        if dot:
+            if not (closed or self.after_heading):
+                return False
+            if sub:
+                return self.point == number
+            if number == (self.point or 0) + 1 or (number == 1 and closed):
+                self.point, self.subpoint, self.after_heading = number, None, False
+                return True
+            return False
+        if not closed:
+            return False
+        if sub:
+            return self.subpoint == number
+        if (self.subpoint is not None and number == self.subpoint + 1) or (
+                number == 1 and before[-1:] == ":"):
+            self.subpoint = number
+            return True
+        return False
+
+
+def run_on_to_paragraphs(text: MappedText) -> MappedText:
+    """``text`` with a line break wherever a run-on line's content shows a paragraph's start
+    (see the module docstring); every other character as it was."""
+    breaks: list[int] = []
+    pos = 0
+    first = True
+    for line in text.text.split("\n"):
+        if len(line) >= _RUN_ON:
+            breaks += [pos + at for at in _line_breaks(line, first) if line[at] == " "]
+        first = first and not line.strip()
+        pos += len(line) + 1
+    if not breaks:
+        return text
+    raw = text.text
+    edits: list[tuple[int, int, str]] = []
+    for at in sorted(set(breaks)):
+        # The whole gap becomes the break: no line starts or ends with a space.
+        start, end = at, at + 1
+        while start > 0 and raw[start - 1] in " \t":
+            start -= 1
+        while end < len(raw) and raw[end] in " \t":
+            end += 1
+        if not edits or start >= edits[-1][1]:
+            edits.append((start, end, "\n"))
+    return text.edit(edits)
+
+
+def _line_breaks(line: str, first: bool) -> list[int]:
+    """Offsets of the spaces in ``line`` where a new paragraph starts, if the line runs
+    several paragraphs together: the text's first line holding more than its title, a
+    formula with the points after it, two points, or more than a paragraph's length."""
+    words = _words()
+    quoted = _quoted(line)
+    formula = next((m for m in words["formula"].finditer(line) if not quoted(m.start())), None)
+    body_start = formula.end() if formula else 0
+    head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
+    header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if first else []
+    numbered = _numbered_breaks(line, body_start, quoted)
+    run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
+        or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
+    if not run_on:
+        return []
+    out = header + [at for _, at in numbered]
+    if formula is not None:
+        out.append(formula.end())
+    for m in words["note"].finditer(line):
+        if quoted(m.start()):
+            continue
+        out.append(m.start() - 1)
+        end = words["sentence_end"].search(line, m.end())
+        if end is not None:
+            out.append(end.start() + 1)
+    out += _stamp_breaks(line, quoted)
+    return [at for at in out if 0 < at < len(line)]
+
+
+def _header_breaks(line: str, head_end: int) -> list[int]:
+    """The header sentence on its own line, a status label before it on its own too."""
+    from shezhire.extract.clean import status_labels
+    from shezhire.extract.russian import russian_citations, text_language
+
+    head = line[:head_end]
+    words = _words()
+    cites: list[Citation] = (russian_citations(head) if text_language(head) == "ru"
+                             else find_citations(head, 0, len(head)))
+    header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)),
+                  None)
+    if header is None:
+        return []
+    out = [header.start - 1]
+    after = words["capital_next"].match(line, header.end)
+    if after is not None and line[header.end - 1] not in _TERMINAL:
+        out.append(header.end)
+    before = line[:header.start].rstrip()
+    for label in sorted(status_labels(), key=len, reverse=True):
+        if before.endswith(" " + label):
+            out.append(len(before) - len(label) - 1)
+            break
+    return out
+
+
+@from_lexicon
+def _nominatives() -> frozenset[str]:
+    return frozenset(n.nominative.lower() for lx in lexicons() for n in lx.act_types)
+
+
+def _is_nominative(type_word: str) -> bool:
+    """"Қаулысы", "шешімі", "Постановление": the act that speaks, not one it cites."""
+    kept = type_word.lower().split()
+    return bool(kept) and (kept[0] in _nominatives() or kept[-1] in _nominatives())
+
+
+def _numbered_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[str, int]]:
+    """Breaks before headings and before the labels the numbering grammar accepts."""
+    words = _words()
+    marks = sorted([(m.start(), "heading", m) for m in words["heading"].finditer(line, start)]
+                   + [(m.start(), "label", m) for m in words["label"].finditer(line, start)],
+                   key=lambda x: x[0])
+    numbering = _Numbering()
+    out: list[tuple[str, int]] = []
+    for at, kind, m in marks:
+        if quoted(at):
+            continue
+        before = line[:at].rstrip()
+        if kind == "heading":
+            if before[-1:] in _TERMINAL or not before:
+                out.append(("heading", at - 1))
+                numbering.after_heading = True
+            continue
+        number, sub, dot = int(m.group(1)), bool(m.group(2)), m.group(3) == "."
+        if numbering.accepts(number, sub, dot, before):
+            out.append(("point" if dot and not sub else "subpoint", at - 1))
+    return out
+
+
+def _stamp_breaks(line: str, quoted: _Quoted) -> list[int]:
+    """An approval or appendix stamp set apart: from the act it names to its last word."""
+    from shezhire.extract.russian import russian_citations, text_language
+
+    words = _words()
+    out: list[int] = []
+    russian = text_language(line[:_HEADER_ZONE]) == "ru"
+    for m in words["stamp_end"].finditer(line):
+        if quoted(m.start()):
+            continue
+        window = max(0, m.start() - 400)
+        cites = (russian_citations(line, window, m.start()) if russian
+                 else find_citations(line, window, m.start()))
+        named = next((c for c in reversed(cites) if c.adopted
+                      and 0 <= m.start() - c.end <= _STAMP_GAP), None)
+        if named is None:
+            continue
+        out.append(m.end())
+        # The stamp starts after the sentence before it (a signature may stand between).
+        ends = [e for e in words["sentence_end"].finditer(line, window, named.start)]
+        if ends:
+            out.append(ends[-1].start() + 1)
+    return out
+
+
+class _Quoted:
+    """Whether an offset of a line lies inside quotes (a quoted point belongs to the wording
+    an amendment gives another act, not to this act's numbering)."""
+
+    def __init__(self, line: str) -> None:
+        self.opened: list[int] = []
+        depth = 0
+        for ch in line:
+            if ch == "«":
+                depth += 1
+            elif ch == "»":
+                depth = max(0, depth - 1)
+            self.opened.append(depth)
+        self.straight = [i for i, ch in enumerate(line) if ch == '"']
+
+    def __call__(self, at: int) -> bool:
+        if at < len(self.opened) and self.opened[at]:
+            return True
+        import bisect
+
+        return bisect.bisect_left(self.straight, at) % 2 == 1
+
+
+def _quoted(line: str) -> _Quoted:
+    return _Quoted(line)

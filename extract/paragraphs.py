@@ -78,6 +78,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?:{stamps}|{appendix})(?!\w)"
                                 rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+        # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
+        "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
+        "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})"),
     }
 
 
@@ -166,7 +169,28 @@ def _line_breaks(line: str, first: bool) -> list[int]:
         if end is not None:
             out.append(end.start() + 1)
     out += _stamp_breaks(line, quoted)
+    out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
+
+
+def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
+    """The signer's position and name, each on its own line ("… күшіне енеді. Қазақстан
+    Республикасының Ішкі істер министрі Е. Саденов Қазақстан Республикасы …")."""
+    words = _words()
+    out: list[int] = []
+    for m in words["name"].finditer(line, start):
+        if quoted(m.start()):
+            continue
+        ends = list(words["sentence_end"].finditer(line, max(start, m.start() - 200), m.start()))
+        if not ends:
+            continue
+        position = line[ends[-1].end():m.start()]
+        if not words["signer"].search(position) or len(position.split()) > 16:
+            continue
+        out += [ends[-1].start() + 1, m.start() - 1]
+        if words["capital_next"].match(line, m.end()):
+            out.append(m.end())
+    return out
 
 
 def _header_breaks(line: str, head_end: int) -> list[int]:
@@ -178,8 +202,11 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     words = _words()
     cites: list[Citation] = (russian_citations(head) if text_language(head) == "ru"
                              else find_citations(head, 0, len(head)))
-    header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)),
-                  None)
+    quoted = _quoted(head)
+    # A title may quote another act ("… в постановление … «Об утверждении …»"); the header
+    # sentence opens with its type word ("Постановление Правительства …") or is not quoted.
+    header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)
+                   and (c.type_word[:1].isupper() or not quoted(c.start))), None)
     if header is None:
         return []
     out = [header.start - 1]
@@ -190,6 +217,10 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     for label in sorted(status_labels(), key=len, reverse=True):
         if before.endswith(" " + label):
             out.append(len(before) - len(label) - 1)
+            break
+        if line.startswith(label + " ", header.start):
+            # "… туралы Жаңартылған Маңғыстау облысы әкімдігінің …": the label is no issuer's word.
+            out.append(header.start + len(label))
             break
     return out
 

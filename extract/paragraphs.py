@@ -40,6 +40,8 @@ _HEADER_ZONE = 1500
 # A stamp's citation ends this close to its last word ("… № 74 қаулысына қосымша").
 _STAMP_GAP = 12
 _TERMINAL = ".;:!?"
+# The title's first characters, that show it printed again under the header sentence.
+_TITLE_PREFIX = 40
 # Longer than any one paragraph of an act as printed (the longest seen is ~1,000 characters).
 _PARAGRAPH = 1500
 # The words after a formula that its paragraph may hold (a page's own line break missing).
@@ -63,12 +65,12 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {
         "formula": re.compile(rf"(?:{formulas})\s*:", re.IGNORECASE),
         # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
-        "note": re.compile(rf"(?<=\s)(?:{notes})[.:]\s", re.IGNORECASE),
+        "note": re.compile(rf"(?<!\S)(?:{notes})[.:]\s", re.IGNORECASE),
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
         # before a point's label; "2001 ж. 20-қыркүйектегі", "13.12.2004" go on.
         # An initial ("К. Мәсімов") ends no sentence.
         "sentence_end": re.compile(rf"(?<![\s.][{upper}])[.;]\s+"
-                                   rf"(?=[{upper}][{lower}]|[\"«][{upper}]|\d+[.)]\s)"),
+                                   rf"(?=[{upper}][{lower}\s]|[\"«][{upper}]|\d+[.)]\s)"),
         # "1-тарау. Жалпы ережелер", "Глава 2. …", "3-бөлім"
         "heading": re.compile(rf"(?<=\s)(?:\d+(?:-\d+)*[- ]?(?:{heading_words})(?!\w)"
                               rf"|(?:{heading_words})\s+\d+(?!\d))", re.IGNORECASE),
@@ -78,6 +80,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?:{stamps}|{appendix})(?!\w)"
                                 rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+        "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.(?=\s)"),
+        "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
         "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})"),
@@ -121,11 +125,13 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
     (see the module docstring); every other character as it was."""
     breaks: list[int] = []
     pos = 0
-    first = True
+    # The header sentence is looked for in the lines of the text's top only: before the
+    # operative formula's line, in the first characters.
+    formula = _words()["formula"].search(text.text, 0, _HEADER_ZONE * 4)
+    top = min(_HEADER_ZONE, formula.start() if formula else len(text.text))
     for line in text.text.split("\n"):
         if len(line) >= _RUN_ON:
-            breaks += [pos + at for at in _line_breaks(line, first) if line[at] == " "]
-        first = first and not line.strip()
+            breaks += [pos + at for at in _line_breaks(line, pos < top) if line[at] == " "]
         pos += len(line) + 1
     if not breaks:
         return text
@@ -143,7 +149,7 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
     return text.edit(edits)
 
 
-def _line_breaks(line: str, first: bool) -> list[int]:
+def _line_breaks(line: str, top: bool) -> list[int]:
     """Offsets of the spaces in ``line`` where a new paragraph starts, if the line runs
     several paragraphs together: the text's first line holding more than its title, a
     formula with the points after it, two points, or more than a paragraph's length."""
@@ -152,7 +158,7 @@ def _line_breaks(line: str, first: bool) -> list[int]:
     formula = next((m for m in words["formula"].finditer(line) if not quoted(m.start())), None)
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
-    header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if first else []
+    header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if top else []
     numbered = _numbered_breaks(line, body_start, quoted)
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
@@ -168,7 +174,10 @@ def _line_breaks(line: str, first: bool) -> list[int]:
         end = words["sentence_end"].search(line, m.end())
         if end is not None:
             out.append(end.start() + 1)
-    out += _stamp_breaks(line, quoted)
+    # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
+    # instruction's colon ends its line; what it introduces follows on lines of its own.
+    out += [m.end() for m in words["colon"].finditer(line, body_start) if not quoted(m.start())]
+    out += _stamp_breaks(line, body_start, quoted)
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
 
@@ -200,20 +209,33 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
 
     head = line[:head_end]
     words = _words()
-    cites: list[Citation] = (russian_citations(head) if text_language(head) == "ru"
+    cites: list[Citation] = (russian_citations(head) if text_language(line) == "ru"
                              else find_citations(head, 0, len(head)))
     quoted = _quoted(head)
     # A title may quote another act ("… в постановление … «Об утверждении …»"); the header
     # sentence opens with its type word ("Постановление Правительства …") or is not quoted.
+    # In Russian the header opens with its type word, capitalised ("в постановление …" cites).
+    russian = text_language(line) == "ru"
     header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)
-                   and (c.type_word[:1].isupper() or not quoted(c.start))), None)
-    if header is None:
-        return []
+                   and (c.type_word[:1].isupper() or not (russian or quoted(c.start)))), None)
+    if header is None or line[:header.start].strip() in ("", *status_labels()):
+        return []  # the header sentence opens its line: its paragraph is as printed
     out = [header.start - 1]
     after = words["capital_next"].match(line, header.end)
     if after is not None and line[header.end - 1] not in _TERMINAL:
         out.append(header.end)
+    registered = words["registered"].match(line, header.end)
+    if registered is not None:
+        # "… № 59 қаулысы. … 2018 жылғы 26 сәуірде № 7725 болып тіркелді. / preamble": the
+        # registration closes the header's paragraph.
+        out.append(registered.end())
     before = line[:header.start].rstrip()
+    # "Title / Header. Күші жойылды – … / Title again / preamble": a copy of the database's
+    # page names the act above and below its header sentence.
+    title = before[:_TITLE_PREFIX]
+    again = line.find(" " + title, header.end, head_end) if len(title) >= _TITLE_PREFIX // 2 else -1
+    if again > 0:
+        out.append(again)
     for label in sorted(status_labels(), key=len, reverse=True):
         if before.endswith(" " + label):
             out.append(len(before) - len(label) - 1)
@@ -259,14 +281,14 @@ def _numbered_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[str, 
     return out
 
 
-def _stamp_breaks(line: str, quoted: _Quoted) -> list[int]:
+def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
     """An approval or appendix stamp set apart: from the act it names to its last word."""
     from shezhire.extract.russian import russian_citations, text_language
 
     words = _words()
     out: list[int] = []
     russian = text_language(line[:_HEADER_ZONE]) == "ru"
-    for m in words["stamp_end"].finditer(line):
+    for m in words["stamp_end"].finditer(line, start):
         if quoted(m.start()):
             continue
         window = max(0, m.start() - 400)
@@ -276,11 +298,12 @@ def _stamp_breaks(line: str, quoted: _Quoted) -> list[int]:
                       and 0 <= m.start() - c.end <= _STAMP_GAP), None)
         if named is None:
             continue
-        out.append(m.end())
-        # The stamp starts after the sentence before it (a signature may stand between).
+        # The stamp starts after the sentence before it (a signature may stand between); a
+        # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
+        # … қағидалары …") has no sentence before it.
         ends = [e for e in words["sentence_end"].finditer(line, window, named.start)]
         if ends:
-            out.append(ends[-1].start() + 1)
+            out += [ends[-1].start() + 1, m.end()]
     return out
 
 

@@ -24,6 +24,7 @@ stage is safe to run again.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -99,13 +100,14 @@ class _Numbering:
 
     def accepts(self, number: int, sub: bool, dot: bool, before: str) -> bool:
         """Whether the label "number" ("number-k" when ``sub``) opens an item here."""
-        closed = before[-1:] in _TERMINAL or before[-1:] in "\"»" and before[-2:-1] in _TERMINAL
+        closed = not before or before[-1] in _TERMINAL or (
+            before[-1] in "\"»" and before[-2:-1] != "" and before[-2] in _TERMINAL)
         if dot:
             if not (closed or self.after_heading):
                 return False
             if sub:
                 return self.point == number
-            if number == (self.point or 0) + 1 or (number == 1 and closed):
+            if number == (self.point or 0) + 1:
                 self.point, self.subpoint, self.after_heading = number, None, False
                 return True
             return False
@@ -159,12 +161,15 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
     header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if top else []
-    numbered = _numbered_breaks(line, body_start, quoted)
+    numbered = _numbered_breaks(line, body_start, quoted, [])
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
     if not run_on:
         return []
-    out = header + [at for _, at in numbered]
+    stamps = _stamp_breaks(line, body_start, quoted)
+    # An approval or appendix stamp opens a document whose points count from 1 again.
+    numbered = _numbered_breaks(line, body_start, quoted, [end for _, end in stamps])
+    out = header + [at for _, at in numbered] + [at for pair in stamps for at in pair]
     if formula is not None:
         out.append(formula.end())
     for m in words["note"].finditer(line):
@@ -177,7 +182,6 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
     # instruction's colon ends its line; what it introduces follows on lines of its own.
     out += [m.end() for m in words["colon"].finditer(line, body_start) if not quoted(m.start())]
-    out += _stamp_breaks(line, body_start, quoted)
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
 
@@ -190,7 +194,8 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
     for m in words["name"].finditer(line, start):
         if quoted(m.start()):
             continue
-        ends = list(words["sentence_end"].finditer(line, max(start, m.start() - 200), m.start()))
+        ends = [e for e in words["sentence_end"].finditer(line, max(start, m.start() - 200), m.start() + 4)
+                if e.start() < m.start()]
         if not ends:
             continue
         position = line[ends[-1].end():m.start()]
@@ -224,18 +229,18 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     after = words["capital_next"].match(line, header.end)
     if after is not None and line[header.end - 1] not in _TERMINAL:
         out.append(header.end)
-    registered = words["registered"].match(line, header.end)
-    if registered is not None:
-        # "… № 59 қаулысы. … 2018 жылғы 26 сәуірде № 7725 болып тіркелді. / preamble": the
-        # registration closes the header's paragraph.
-        out.append(registered.end())
     before = line[:header.start].rstrip()
     # "Title / Header. Күші жойылды – … / Title again / preamble": a copy of the database's
     # page names the act above and below its header sentence.
     title = before[:_TITLE_PREFIX]
     again = line.find(" " + title, header.end, head_end) if len(title) >= _TITLE_PREFIX // 2 else -1
+    registered = words["registered"].match(line, header.end)
     if again > 0:
         out.append(again)
+    elif registered is not None:
+        # "… № 59 қаулысы. … 2018 жылғы 26 сәуірде № 7725 болып тіркелді. / preamble": the
+        # registration closes the header's paragraph (where no title follows, which would).
+        out.append(registered.end())
     for label in sorted(status_labels(), key=len, reverse=True):
         if before.endswith(" " + label):
             out.append(len(before) - len(label) - 1)
@@ -258,15 +263,22 @@ def _is_nominative(type_word: str) -> bool:
     return bool(kept) and (kept[0] in _nominatives() or kept[-1] in _nominatives())
 
 
-def _numbered_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[str, int]]:
-    """Breaks before headings and before the labels the numbering grammar accepts."""
+def _numbered_breaks(line: str, start: int, quoted: _Quoted, restarts: list[int]
+                     ) -> list[tuple[str, int]]:
+    """Breaks before headings and before the labels the numbering grammar accepts; the
+    numbering starts again at each of ``restarts`` (a stamp's end)."""
     words = _words()
     marks = sorted([(m.start(), "heading", m) for m in words["heading"].finditer(line, start)]
                    + [(m.start(), "label", m) for m in words["label"].finditer(line, start)],
                    key=lambda x: x[0])
     numbering = _Numbering()
     out: list[tuple[str, int]] = []
+    pending = sorted(restarts)
     for at, kind, m in marks:
+        while pending and pending[0] <= at:
+            pending.pop(0)
+            # The approved document's title, with no closing mark, comes before its point 1.
+            numbering = _Numbering(after_heading=True)
         if quoted(at):
             continue
         before = line[:at].rstrip()
@@ -281,12 +293,13 @@ def _numbered_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[str, 
     return out
 
 
-def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
-    """An approval or appendix stamp set apart: from the act it names to its last word."""
+def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int]]:
+    """An approval or appendix stamp set apart: (its start, its end), from the sentence
+    before the act it names to its last word."""
     from shezhire.extract.russian import russian_citations, text_language
 
     words = _words()
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     russian = text_language(line[:_HEADER_ZONE]) == "ru"
     for m in words["stamp_end"].finditer(line, start):
         if quoted(m.start()):
@@ -301,9 +314,10 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
         # The stamp starts after the sentence before it (a signature may stand between); a
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
-        ends = [e for e in words["sentence_end"].finditer(line, window, named.start)]
+        ends = [e for e in words["sentence_end"].finditer(line, window, named.start + 4)
+                if e.start() < named.start]
         if ends:
-            out += [ends[-1].start() + 1, m.end()]
+            out.append((ends[-1].start() + 1, m.end()))
     return out
 
 
@@ -325,8 +339,6 @@ class _Quoted:
     def __call__(self, at: int) -> bool:
         if at < len(self.opened) and self.opened[at]:
             return True
-        import bisect
-
         return bisect.bisect_left(self.straight, at) % 2 == 1
 
 

@@ -66,7 +66,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {
         "formula": re.compile(rf"(?:{formulas})\s*:", re.IGNORECASE),
         # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
-        "note": re.compile(rf"(?<!\S)(?:{notes})[.:]\s", re.IGNORECASE),
+        "note": re.compile(rf"(?<!\S)(?:{notes})(?:\s+\w+)?[.:]\s"),
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
         # before a point's label; "2001 ж. 20-қыркүйектегі", "13.12.2004" go on.
         # An initial ("К. Мәсімов") ends no sentence.
@@ -223,8 +223,18 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     russian = text_language(line) == "ru"
     header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)
                    and (c.type_word[:1].isupper() or not (russian or quoted(c.start)))), None)
-    if header is None or line[:header.start].strip() in ("", *status_labels()):
-        return []  # the header sentence opens its line: its paragraph is as printed
+    if header is None:
+        return []
+    # "… № 59 қаулысы. … № 7725 болып тіркелді. / preamble … ҚАУЛЫ ЕТЕДІ:": the registration
+    # closes the header's paragraph where the preamble runs on after it (a note that follows
+    # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
+    registered = words["registered"].match(line, header.end)
+    if registered is not None and words["formula"].search(line, registered.end()) is None:
+        registered = None
+    if line[:header.start].strip() in ("", *status_labels()):
+        # The header sentence opens its line: its paragraph is as printed, unless the
+        # preamble runs on after it.
+        return [registered.end()] if registered is not None else []
     out = [header.start - 1]
     after = words["capital_next"].match(line, header.end)
     if after is not None and line[header.end - 1] not in _TERMINAL:
@@ -234,12 +244,9 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     # page names the act above and below its header sentence.
     title = before[:_TITLE_PREFIX]
     again = line.find(" " + title, header.end, head_end) if len(title) >= _TITLE_PREFIX // 2 else -1
-    registered = words["registered"].match(line, header.end)
     if again > 0:
         out.append(again)
     elif registered is not None:
-        # "… № 59 қаулысы. … 2018 жылғы 26 сәуірде № 7725 болып тіркелді. / preamble": the
-        # registration closes the header's paragraph (where no title follows, which would).
         out.append(registered.end())
     for label in sorted(status_labels(), key=len, reverse=True):
         if before.endswith(" " + label):

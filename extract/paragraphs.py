@@ -82,6 +82,8 @@ def _words() -> dict[str, re.Pattern[str]]:
                                 rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
         "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.(?=\s)"),
+        "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
+                                  re.IGNORECASE),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
@@ -229,12 +231,21 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     # closes the header's paragraph where the preamble runs on after it (a note that follows
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
     registered = words["registered"].match(line, header.end)
-    if registered is not None and words["formula"].search(line, registered.end()) is None:
-        registered = None
+    header_end = registered.end() if registered is not None else None
+    if header_end is not None and words["formula"].search(line, header_end) is None:
+        header_end = None
+    if header_end is not None and words["note_action"].match(line, header_end):
+        # "… тіркелді. Күші жойылды – … № 2/512 қаулысымен / preamble": the database's
+        # note goes on to the act it names.
+        named = next((c for c in (russian_citations(line, header_end, header_end + 400)
+                                  if text_language(line) == "ru"
+                                  else find_citations(line, header_end, header_end + 400))
+                      if c.number), None)
+        header_end = named.end if named is not None else None
     if line[:header.start].strip() in ("", *status_labels()):
         # The header sentence opens its line: its paragraph is as printed, unless the
         # preamble runs on after it.
-        return [registered.end()] if registered is not None else []
+        return [header_end] if header_end is not None else []
     out = [header.start - 1]
     after = words["capital_next"].match(line, header.end)
     if after is not None and line[header.end - 1] not in _TERMINAL:
@@ -246,8 +257,8 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     again = line.find(" " + title, header.end, head_end) if len(title) >= _TITLE_PREFIX // 2 else -1
     if again > 0:
         out.append(again)
-    elif registered is not None:
-        out.append(registered.end())
+    elif header_end is not None:
+        out.append(header_end)
     for label in sorted(status_labels(), key=len, reverse=True):
         if before.endswith(" " + label):
             out.append(len(before) - len(label) - 1)

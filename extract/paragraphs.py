@@ -70,7 +70,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
         # before a point's label; "2001 ж. 20-қыркүйектегі", "13.12.2004" go on.
         # An initial ("К. Мәсімов") ends no sentence.
-        "sentence_end": re.compile(rf"(?<![\s.][{upper}])[.;]\s+"
+        # A point's label ("1. Қазақстан …") ends none either.
+        "sentence_end": re.compile(rf"(?<![\s.][{upper}])(?<!\s\d)(?<!\s\d\d)(?<!\s\d\d\d)[.;]\s+"
                                    rf"(?=[{upper}][{lower}\s]|[\"«][{upper}]|\d+[.)]\s)"),
         # "1-тарау. Жалпы ережелер", "Глава 2. …", "3-бөлім"
         "heading": re.compile(rf"(?<=\s)(?:\d+(?:-\d+)*[- ]?(?:{heading_words})(?!\w)"

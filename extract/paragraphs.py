@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shezhire.extract.citations import Citation, find_citations
@@ -45,6 +46,8 @@ _TERMINAL = ".;:!?"
 _TITLE_PREFIX = 40
 # Longer than any one paragraph of an act as printed (the longest seen is ~1,000 characters).
 _PARAGRAPH = 1500
+# The longest formula with its spaces ("ШЕШІМ ҚАБЫЛДАДЫ :").
+_FORMULA_CHARS = 40
 # The words after a formula that its paragraph may hold (a page's own line break missing).
 _FORMULA_TAIL = 20
 
@@ -64,14 +67,14 @@ def _words() -> dict[str, re.Pattern[str]]:
     stamps = words_regex(w for lx in every for w in (*lx.words("structure.stamp_words"),
                                                       *lx.words("self_facts.stamp_tails")))
     return {
-        "formula": re.compile(rf"(?:{formulas})\s*:", re.IGNORECASE),
+        # Ends where it is looked for: at a colon (see ``_formulas``).
+        "formula": re.compile(rf"(?:{formulas})\s*:$", re.IGNORECASE),
         # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
         "note": re.compile(rf"(?<!\S)(?:{notes})(?:\s+\w+)?[.:]\s"),
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
         # before a point's label; "2001 ж. 20-қыркүйектегі", "13.12.2004" go on.
         # An initial ("К. Мәсімов") ends no sentence.
-        # A point's label ("1. Қазақстан …") ends none either.
-        "sentence_end": re.compile(rf"(?<![\s.][{upper}])(?<!\s\d)(?<!\s\d\d)(?<!\s\d\d\d)[.;]\s+"
+        "sentence_end": re.compile(rf"(?<![\s.][{upper}])[.;]\s+"
                                    rf"(?=[{upper}][{lower}\s]|[\"«][{upper}]|\d+[.)]\s)"),
         # "1-тарау. Жалпы ережелер", "Глава 2. …", "3-бөлім"
         "heading": re.compile(rf"(?<=\s)(?:\d+(?:-\d+)*[- ]?(?:{heading_words})(?!\w)"
@@ -85,6 +88,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
                                   re.IGNORECASE),
+        # A point's label ("ЕТЕДІ: 1. Қазақстан …") ends no sentence; "№ 7. В …" does.
+        "label_before": re.compile(r"(?:^|[.:;]\s+)\d{1,3}$"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
@@ -132,7 +137,7 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
     pos = 0
     # The header sentence is looked for in the lines of the text's top only: before the
     # operative formula's line, in the first characters.
-    formula = _words()["formula"].search(text.text, 0, _HEADER_ZONE * 4)
+    formula = next(_formulas(text.text[:_HEADER_ZONE * 4]), None)
     top = min(_HEADER_ZONE, formula.start() if formula else len(text.text))
     for line in text.text.split("\n"):
         if len(line) >= _RUN_ON:
@@ -154,17 +159,39 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
     return text.edit(edits)
 
 
+def _sentence_ends(line: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The sentence ends that start in ``line[start:end]`` (the look-ahead may read on)."""
+    words = _words()
+    for m in words["sentence_end"].finditer(line, start, min(len(line), end + 4)):
+        if m.start() >= end:
+            return
+        if not words["label_before"].search(line, max(0, m.start() - 8), m.start()):
+            yield m
+
+
+def _formulas(line: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The operative formulas of ``line`` from ``start``, found at its colons (one pattern
+    of every formula, tried everywhere, would cost more than the rest of this stage)."""
+    formula = _words()["formula"]
+    at = line.find(":", start)
+    while at >= 0:
+        m = formula.search(line, max(start, at - _FORMULA_CHARS), at + 1)
+        if m is not None:
+            yield m
+        at = line.find(":", at + 1)
+
+
 def _line_breaks(line: str, top: bool) -> list[int]:
     """Offsets of the spaces in ``line`` where a new paragraph starts, if the line runs
     several paragraphs together: the text's first line holding more than its title, a
     formula with the points after it, two points, or more than a paragraph's length."""
     words = _words()
     quoted = _quoted(line)
-    formula = next((m for m in words["formula"].finditer(line) if not quoted(m.start())), None)
+    formula = next((m for m in _formulas(line) if not quoted(m.start())), None)
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
     header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if top else []
-    numbered = _numbered_breaks(line, body_start, quoted, [])
+    numbered = _numbered_breaks(line, body_start, quoted, None)
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
     if not run_on:
@@ -179,7 +206,7 @@ def _line_breaks(line: str, top: bool) -> list[int]:
         if quoted(m.start()):
             continue
         out.append(m.start() - 1)
-        end = words["sentence_end"].search(line, m.end())
+        end = next(_sentence_ends(line, m.end(), len(line)), None)
         if end is not None:
             out.append(end.start() + 1)
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
@@ -197,8 +224,7 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
     for m in words["name"].finditer(line, start):
         if quoted(m.start()):
             continue
-        ends = [e for e in words["sentence_end"].finditer(line, max(start, m.start() - 200), m.start() + 4)
-                if e.start() < m.start()]
+        ends = list(_sentence_ends(line, max(start, m.start() - 200), m.start()))
         if not ends:
             continue
         position = line[ends[-1].end():m.start()]
@@ -233,7 +259,7 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
     registered = words["registered"].match(line, header.end)
     header_end = registered.end() if registered is not None else None
-    if header_end is not None and words["formula"].search(line, header_end) is None:
+    if header_end is not None and next(_formulas(line, header_end), None) is None:
         header_end = None
     if header_end is not None and words["note_action"].match(line, header_end):
         # "… тіркелді. Күші жойылды – … № 2/512 қаулысымен / preamble": the database's
@@ -282,17 +308,19 @@ def _is_nominative(type_word: str) -> bool:
     return bool(kept) and (kept[0] in _nominatives() or kept[-1] in _nominatives())
 
 
-def _numbered_breaks(line: str, start: int, quoted: _Quoted, restarts: list[int]
+def _numbered_breaks(line: str, start: int, quoted: _Quoted, restarts: list[int] | None
                      ) -> list[tuple[str, int]]:
     """Breaks before headings and before the labels the numbering grammar accepts; the
-    numbering starts again at each of ``restarts`` (a stamp's end)."""
+    numbering starts again at each of ``restarts`` (a stamp's end). With ``restarts`` None,
+    the points only, to tell whether a line runs several together (headings cost more)."""
     words = _words()
-    marks = sorted([(m.start(), "heading", m) for m in words["heading"].finditer(line, start)]
+    headings = words["heading"].finditer(line, start) if restarts is not None else ()
+    marks = sorted([(m.start(), "heading", m) for m in headings]
                    + [(m.start(), "label", m) for m in words["label"].finditer(line, start)],
                    key=lambda x: x[0])
     numbering = _Numbering()
     out: list[tuple[str, int]] = []
-    pending = sorted(restarts)
+    pending = sorted(restarts or ())
     for at, kind, m in marks:
         while pending and pending[0] <= at:
             pending.pop(0)
@@ -333,8 +361,7 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
         # The stamp starts after the sentence before it (a signature may stand between); a
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
-        ends = [e for e in words["sentence_end"].finditer(line, window, named.start + 4)
-                if e.start() < named.start]
+        ends = list(_sentence_ends(line, window, named.start))
         if ends:
             out.append((ends[-1].start() + 1, m.end()))
     return out
@@ -345,20 +372,24 @@ class _Quoted:
     an amendment gives another act, not to this act's numbering)."""
 
     def __init__(self, line: str) -> None:
-        self.opened: list[int] = []
+        self.marks: list[int] = []  # where a « or » stands
+        self.depths: list[int] = []  # how deep in «» the text is from there
         depth = 0
-        for ch in line:
-            if ch == "«":
-                depth += 1
-            elif ch == "»":
-                depth = max(0, depth - 1)
-            self.opened.append(depth)
-        self.straight = [i for i, ch in enumerate(line) if ch == '"']
+        for m in _GUILLEMET.finditer(line):
+            depth = depth + 1 if m.group() == "«" else max(0, depth - 1)
+            self.marks.append(m.start())
+            self.depths.append(depth)
+        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(line)]
 
     def __call__(self, at: int) -> bool:
-        if at < len(self.opened) and self.opened[at]:
+        k = bisect.bisect_right(self.marks, at) - 1
+        if k >= 0 and self.depths[k]:
             return True
         return bisect.bisect_left(self.straight, at) % 2 == 1
+
+
+_GUILLEMET = re.compile("[«»]")
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _quoted(line: str) -> _Quoted:

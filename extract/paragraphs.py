@@ -90,6 +90,7 @@ def _words() -> dict[str, re.Pattern[str]]:
                                   re.IGNORECASE),
         # A point's label ("ЕТЕДІ: 1. Қазақстан …") ends no sentence; "№ 7. В …" does.
         "label_before": re.compile(r"(?:^|[.:;]\s+)\d{1,3}$"),
+        "bare_type": re.compile(rf"(?<=\s){words_regex(n.stem[:1].upper() + n.stem[1:] for lx in every for n in lx.act_types)}(?=\s)"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
@@ -253,7 +254,7 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)
                    and (c.type_word[:1].isupper() or not (russian or quoted(c.start)))), None)
     if header is None:
-        return []
+        return _short_header_breaks(line, head_end)
     # "… № 59 қаулысы. … № 7725 болып тіркелді. / preamble … ҚАУЛЫ ЕТЕДІ:": the registration
     # closes the header's paragraph where the preamble runs on after it (a note that follows
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
@@ -295,6 +296,21 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
             out.append(header.start + len(label))
             break
     return out
+
+
+def _short_header_breaks(line: str, head_end: int) -> list[int]:
+    """"Title / Қаулы 05.02.2013 № 86, … / Title again": the database's short header line
+    opens with the bare type word; it stands between the title and the title printed again."""
+    title = line[:_TITLE_PREFIX]
+    if len(title) < _TITLE_PREFIX // 2:
+        return []
+    again = line.find(" " + title, len(title), head_end)
+    if again < 0:
+        return []
+    bare = _words()["bare_type"].search(line, 0, again)
+    if bare is None or "№" not in line[bare.end():again]:
+        return []
+    return [bare.start() - 1, again]
 
 
 @from_lexicon

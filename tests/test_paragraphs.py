@@ -158,3 +158,19 @@ def test_evidence_of_a_joined_real_text_points_at_its_characters() -> None:
         # (Up to the cleaner's own character step: dashes, look-alike letters.)
         source = normalise_characters(MappedText.identity(joined[source_start:source_end])).text
         assert source.split() == e["quote"].split()
+
+
+def test_a_real_short_header_between_the_title_and_the_title_again() -> None:
+    """kazakhstan-law-national/gov-2013-02-05-86/kaz.md, every line joined: the database's
+    short header line ("Қаулы 05.02.2013 № 86, …") stands between the title and the title
+    printed again, as on the page."""
+    joined = _joined_md("kazakhstan-law-national/gov-2013-02-05-86/kaz.md")
+    lines = _lines(joined)
+    assert lines[0] == lines[2] == "Мемлекеттік энергетикалық тізілім операторын айқындау туралы"
+    assert lines[1] == (
+        "Қаулы 05.02.2013 № 86, Қазақстан Республикасының Үкіметі (Қазақстан Республикасының "
+        "Премьер-Министрі). Күші жойылды – Қазақстан Республикасы Үкіметінің 2015 жылғы 17 "
+        "шілдедегі № 549 қаулысымен")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2013-02-05", "86")
+    assert [r["number"] for r in record["repealed_by"]] == ["549"]

@@ -91,6 +91,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A point's label ("ЕТЕДІ: 1. Қазақстан …") ends no sentence; "№ 7. В …" does.
         "label_before": re.compile(r"(?:^|[.:;]\s+)\d{1,3}$"),
         "bare_type": re.compile(rf"(?<=\s){words_regex(n.stem[:1].upper() + n.stem[1:] for lx in every for n in lx.act_types)}(?=\s)"),
+        # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
+        "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
+                                  r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
@@ -380,6 +383,26 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
         ends = list(_sentence_ends(line, window, named.start))
         if ends:
             out.append((ends[-1].start() + 1, m.end()))
+    if russian:
+        out += _stamp_first_breaks(line, start, quoted)
+    return out
+
+
+def _stamp_first_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int]]:
+    """A stamp that opens with its word ("Приложение 2 к решению маслихата города Астаны от
+    23 сентября 2015 года № 410/57-V", "Утвержден постановлением …"): from that word to the
+    number of the act it names, when a capital follows (the approved document's title)."""
+    from shezhire.extract.russian import russian_citations
+
+    words = _words()
+    out: list[tuple[int, int]] = []
+    for m in words["stamp_start"].finditer(line, start):
+        if quoted(m.start()):
+            continue
+        named = next((c for c in russian_citations(line, m.end(), m.end() + 300)
+                      if c.adopted and c.number and c.start - m.end() <= _STAMP_GAP), None)
+        if named is not None and words["capital_next"].match(line, named.end):
+            out.append((m.start() - 1, named.end))
     return out
 
 

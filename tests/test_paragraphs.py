@@ -176,3 +176,17 @@ def test_a_real_short_header_between_the_title_and_the_title_again() -> None:
     record = record_from_text(joined, as_of="2026-12-01")
     assert (record["adopted"], record["number"]) == ("2013-02-05", "86")
     assert [r["number"] for r in record["repealed_by"]] == ["549"]
+
+
+def test_a_real_russian_appendix_stamp_on_one_line() -> None:
+    """kazakhstan-law-local/astana-maslikhat-2015-09-23-410-57/rus.md, every line joined: the
+    stamp printed over five lines ("Приложение 2 / к решению маслихата / города Астаны / от 23
+    сентября 2015 года / № 410/57-V") stands on its own line before the list it heads, and
+    the three decisions that list repeals are read as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-local/astana-maslikhat-2015-09-23-410-57/rus.md")
+    lines = _lines(joined)
+    stamp = "Приложение 2 к решению маслихата города Астаны от 23 сентября 2015 года № 410/57-V"
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1].startswith("Перечень некоторых решений маслихата")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(r["number"] for r in record["repeals"]) == ["253/32-III", "374/49-IV", "39/6-IV"]

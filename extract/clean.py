@@ -13,7 +13,6 @@ Where the evidence for a repair is not clear, the text is left as it is and a fi
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -439,8 +438,12 @@ def _origin_of(text: MappedText, at: int) -> int:
 
 
 def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
-    return MappedText(text.text[:at] + piece.text + text.text[at:],
-                      offsets(itertools.chain(text.origin[:at], piece.origin, text.origin[at:])))
+    # Arrays concatenated whole (a copy of memory), not an offset at a time.
+    origin = offsets(())
+    origin.extend(text.origin[:at])
+    origin.extend(piece.origin)
+    origin.extend(text.origin[at:])
+    return MappedText(text.text[:at] + piece.text + text.text[at:], origin)
 
 
 # --- status labels ----------------------------------------------------------------------------

@@ -31,11 +31,13 @@ _LOOKALIKES = str.maketrans({
     "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
 })
 _MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")  # without one, no mixed word
 # A Roman numeral typed with Cyrillic look-alikes among its Latin letters ("IІI сессиясы",
 # "№ 65/10-ІV"): all Latin, so it is one numeral however it was typed. A numeral of
 # Cyrillic letters only ("ІІ топ") is left as it is: nothing says it is not a word.
 _MIXED_NUMERAL = re.compile(r"(?<![^\W\d_])(?=[IVXLCM]*[ІХСМ])(?=[ІХСМ]*[IVXLCM])"
                             r"[IVXLCMІХСМ]+(?![^\W\d_])")
+_LATIN_NUMERAL_LETTER = re.compile(r"[IVXLCM]")  # without one, no mixed numeral
 _NUMERAL_LATIN = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 # Curly quotes become straight ones now; « and » keep their direction until the lone quotes
 # are attached to their words (``tidy_paragraphs``), then become straight too.
@@ -43,8 +45,11 @@ _QUOTES = re.compile(r"[“”„‟″]")
 _GUILLEMETS = re.compile(r"[«»]")
 _SPACES = re.compile(r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200B-\u200D\u2060\uFEFF\u00AD]")
-_SPACED_DASH = re.compile(r"(?<=\S) +[‐‑‒–—―−-]+ +(?=\S)")
-_WORD_HYPHEN = re.compile(r"(?<=\w)[‐‑‒](?=\w)")
+# These begin with a character, their look-behind after it (" (?<=\S )" is "(?<=\S) "):
+# the regex engine then scans for that character instead of trying the look-behind at
+# every place of the text.
+_SPACED_DASH = re.compile(r" (?<=\S ) *[‐‑‒–—―−-]+ +(?=\S)")
+_WORD_HYPHEN = re.compile(r"[‐‑‒](?<=\w[‐‑‒])(?=\w)")
 _NUMBER_SPACE = re.compile(r"№(?=\d)")
 
 _TERMINAL = tuple(".:;!?")
@@ -67,6 +72,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     linked = [*(s for n in lx.act_types for s in n.stems),
               *(s for w in lx.words("clean.linked_words") for s in _stems(w))]
     link_word = words_regex(linked) + r"\w*"
+    sign = f"[{lx.word('letters.number_sign_lookalikes')}]"
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
     # A label's words may be parted by any spacing a copy left ("Күшін\tжойған").
@@ -74,7 +80,8 @@ def _words() -> dict[str, re.Pattern[str]]:
               for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
-        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
+        # The sign first, its look-behind after it: a fast scan (see _SPACED_DASH).
+        "number_sign": re.compile(rf"{sign}(?<![\w.]{sign})(?= ?\d)"),
         "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
@@ -154,7 +161,10 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_WORD_HYPHEN, "-")
     text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
-    text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
+    if _LATIN_NUMERAL_LETTER.search(text.text):
+        text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
+    if not _LATIN_LETTER.search(text.text):
+        return text
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
 

@@ -85,6 +85,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
+        # The last character of every link phrase: a line that ends otherwise (most end
+        # with "." or ";") holds none, and is not searched for one from each of its places.
+        "link_end": re.compile(rf"[\w/\-{''.join(sorted({re.escape(w[-1]) for w in linked}))}]",
+                               re.IGNORECASE),
         # A line that goes on with the sentence above: a small letter, a digit, a closing
         # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
         # new title.
@@ -348,6 +352,8 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
         start, end = lines[index]
         line = text.text[start:end].rstrip()
         body_start = start + len(line) - len(line.lstrip())
+        if not line or not _words()["link_end"].match(line, len(line) - 1):
+            continue
         cand = _words()["link_phrase"].search(line)
         if not cand or cand.start() + start <= body_start:
             continue

@@ -208,6 +208,11 @@ def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
     batch = jobs * TASKS_PER_WORKER
     for start in range(0, len(tasks), batch):
         context = _pool_context()  # per pool: a thread may have started since
+        # A forked worker starts with a copy of what this process has buffered and not yet
+        # written; written first, nothing is left that a worker's exit could write twice.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             # A forked worker shares this process's memory (the records' heads gathered so
             # far) until it writes to it; the garbage collector writes to every object it

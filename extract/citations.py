@@ -174,9 +174,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     """
     regions: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch != '"':
-            continue
+    # From quote to quote (str.find), not a Python step per character of the text.
+    i = text.find('"')
+    while i != -1:
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = (before.isspace() or before in "(«-–") and not after.isspace()
@@ -186,6 +186,7 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             first = stack.pop()
             if not stack:
                 regions.append((first, i))
+        i = text.find('"', i + 1)
     return regions
 
 

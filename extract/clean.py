@@ -13,7 +13,6 @@ Where the evidence for a repair is not clear, the text is left as it is and a fi
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -33,11 +32,13 @@ _LOOKALIKES = str.maketrans({
     "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
 })
 _MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")  # without one, no mixed word
 # A Roman numeral typed with Cyrillic look-alikes among its Latin letters ("IІI сессиясы",
 # "№ 65/10-ІV"): all Latin, so it is one numeral however it was typed. A numeral of
 # Cyrillic letters only ("ІІ топ") is left as it is: nothing says it is not a word.
 _MIXED_NUMERAL = re.compile(r"(?<![^\W\d_])(?=[IVXLCM]*[ІХСМ])(?=[ІХСМ]*[IVXLCM])"
                             r"[IVXLCMІХСМ]+(?![^\W\d_])")
+_LATIN_NUMERAL_LETTER = re.compile(r"[IVXLCM]")  # without one, no mixed numeral
 _NUMERAL_LATIN = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M"})
 # Curly quotes become straight ones now; « and » keep their direction until the lone quotes
 # are attached to their words (``tidy_paragraphs``), then become straight too.
@@ -45,8 +46,11 @@ _QUOTES = re.compile(r"[“”„‟″]")
 _GUILLEMETS = re.compile(r"[«»]")
 _SPACES = re.compile(r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200B-\u200D\u2060\uFEFF\u00AD]")
-_SPACED_DASH = re.compile(r"(?<=\S) +[‐‑‒–—―−-]+ +(?=\S)")
-_WORD_HYPHEN = re.compile(r"(?<=\w)[‐‑‒](?=\w)")
+# These begin with a character, their look-behind after it (" (?<=\S )" is "(?<=\S) "):
+# the regex engine then scans for that character instead of trying the look-behind at
+# every place of the text.
+_SPACED_DASH = re.compile(r" (?<=\S ) *[‐‑‒–—―−-]+ +(?=\S)")
+_WORD_HYPHEN = re.compile(r"[‐‑‒](?<=\w[‐‑‒])(?=\w)")
 _NUMBER_SPACE = re.compile(r"№(?=\d)")
 
 _TERMINAL = tuple(".:;!?")
@@ -69,6 +73,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     linked = [*(s for n in lx.act_types for s in n.stems),
               *(s for w in lx.words("clean.linked_words") for s in _stems(w))]
     link_word = words_regex(linked) + r"\w*"
+    sign = f"[{lx.word('letters.number_sign_lookalikes')}]"
     headings = [s for key in ("chapter", "section", "paragraph") for s in lx.part_word(key).stems]
     appendix = lx.part_word("appendix").stems_regex()
     # A label's words may be parted by any spacing a copy left ("Күшін\tжойған").
@@ -76,10 +81,15 @@ def _words() -> dict[str, re.Pattern[str]]:
               for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
-        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
+        # The sign first, its look-behind after it: a fast scan (see _SPACED_DASH).
+        "number_sign": re.compile(rf"{sign}(?<![\w.]{sign})(?= ?\d)"),
         "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
+        # The last character of every link phrase: a line that ends otherwise (most end
+        # with "." or ";") holds none, and is not searched for one from each of its places.
+        "link_end": re.compile(rf"[\w/\-{''.join(sorted({re.escape(w[-1]) for w in linked}))}]",
+                               re.IGNORECASE),
         # A line that goes on with the sentence above: a small letter, a digit, a closing
         # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
         # new title.
@@ -157,7 +167,10 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_WORD_HYPHEN, "-")
     text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
-    text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
+    if _LATIN_NUMERAL_LETTER.search(text.text):
+        text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
+    if not _LATIN_LETTER.search(text.text):
+        return text
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
 
 
@@ -341,6 +354,8 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
         start, end = lines[index]
         line = text.text[start:end].rstrip()
         body_start = start + len(line) - len(line.lstrip())
+        if not line or not _words()["link_end"].match(line, len(line) - 1):
+            continue
         cand = _words()["link_phrase"].search(line)
         if not cand or cand.start() + start <= body_start:
             continue
@@ -441,8 +456,12 @@ def _origin_of(text: MappedText, at: int) -> int:
 
 
 def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
-    return MappedText(text.text[:at] + piece.text + text.text[at:],
-                      offsets(itertools.chain(text.origin[:at], piece.origin, text.origin[at:])))
+    # Arrays concatenated whole (a copy of memory), not an offset at a time.
+    origin = offsets(())
+    origin.extend(text.origin[:at])
+    origin.extend(piece.origin)
+    origin.extend(text.origin[at:])
+    return MappedText(text.text[:at] + piece.text + text.text[at:], origin)
 
 
 # --- status labels ----------------------------------------------------------------------------

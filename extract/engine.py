@@ -8,9 +8,11 @@ and the number of jobs, and write the same bytes.
 
 - ``jobs == 1`` (or a single file): in this process, no pool.
 - ``engine == "local"``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
-  workers started by ``forkserver`` (``spawn`` where there is none), renewed every
-  ``jobs`` x :data:`TASKS_PER_WORKER` files so that a worker's memory stays bounded whatever
-  the corpus.
+  workers, renewed every ``jobs`` x :data:`TASKS_PER_WORKER` files so that a worker's memory
+  stays bounded whatever the corpus. The workers are forked from this process when it runs
+  one thread on Linux (it has imported and warmed the extractor already, so a worker starts
+  at once), else started by ``forkserver`` (``spawn`` where there is none); see
+  :func:`_pool_context`.
 - ``engine == "dask"``: ``dask.distributed`` on the scheduler at ``scheduler`` (a
   ``tcp://host:port`` address). The workers must see the
   files and the cache folder at the same paths (a shared file system).
@@ -23,8 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -169,23 +174,58 @@ def run_files(files: Sequence[Path], day: dt.date, settings: RunSettings
         yield outcome
 
 
-def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
+def _pool_context() -> Any:
+    """How the pool's workers start: forked from this process, or from a fork server.
+
+    Forking this process costs nothing: it has imported the extractor (spaCy, the lexicon)
+    already, and :mod:`shezhire.extract.warm` readies the rest once, as the first file of a
+    one-job run would. A fork server imports all that again before its first worker can
+    start (about 1.2 CPU s, while the workers wait): with two jobs, that serial second was
+    the largest part of the run that did not get faster. Forking is safe only while this
+    process runs one thread (a lock held by another thread would stay locked in the child),
+    and only on Linux (macOS's system libraries do not survive a fork): otherwise the fork
+    server, which preloads the extractor once for every worker and renewal.
+    """
     methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        import shezhire.extract.warm  # noqa: F401  # the workers inherit a ready extractor
+
+        return multiprocessing.get_context("fork")
     context: Any = multiprocessing.get_context("forkserver" if "forkserver" in methods
                                                else "spawn")
     if "forkserver" in methods:
         # Workers fork from a server that has imported the extractor (spaCy, the lexicon)
         # once, instead of importing it again each.
         context.set_forkserver_preload(["shezhire.extract.pipeline", "shezhire.extract.warm"])
+    return context
+
+
+def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
     # Workers are renewed by giving each pool TASKS_PER_WORKER files a worker, then a fresh
-    # pool (fresh workers forked from the same server) for the next files. Not with
-    # ``max_tasks_per_child``: with more tasks queued than workers it deadlocks the pool on
-    # Python 3.11 to 3.14 (CPython gh-115634), which a large corpus always hits.
+    # pool (fresh workers) for the next files. Not with ``max_tasks_per_child``: with more
+    # tasks queued than workers it deadlocks the pool on Python 3.11 to 3.14 (CPython
+    # gh-115634), which a large corpus always hits.
     batch = jobs * TASKS_PER_WORKER
     for start in range(0, len(tasks), batch):
+        context = _pool_context()  # per pool: a thread may have started since
+        # A forked worker starts with a copy of what this process has buffered and not yet
+        # written; written first, nothing is left that a worker's exit could write twice.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            # ``map`` keeps input order; one file a task (a file costs far more than a message).
-            yield from pool.map(extract_file, tasks[start:start + batch])
+            # A forked worker shares this process's memory (the records' heads gathered so
+            # far) until it writes to it; the garbage collector writes to every object it
+            # walks, so the objects of this moment are set aside from its walks while the
+            # workers are forked (they start with the first task) and put back after.
+            gc.freeze()
+            try:
+                # ``map`` keeps input order; one file a task (a file costs far more than a
+                # message).
+                outcomes = pool.map(extract_file, tasks[start:start + batch])
+            finally:
+                gc.unfreeze()
+            yield from outcomes
 
 
 def _on_dask(tasks: list[FileTask], scheduler: str | None) -> Iterator[FileOutcome]:

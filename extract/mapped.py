@@ -13,10 +13,36 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+import numpy as np
+
 
 def offsets(values: Iterable[int]) -> array[int]:
     """Source offsets as a compact array (4 bytes an offset, not a Python int each)."""
     return array("i", values)
+
+
+def _numbers(values: Sequence[int]) -> np.ndarray:
+    """``values`` as a numpy array of C ints: a view of an ``array('i')``, not a copy."""
+    if isinstance(values, array) and values.typecode == "i":
+        return np.frombuffer(values, dtype=np.intc) if len(values) else np.zeros(0, np.intc)
+    return np.fromiter(values, dtype=np.intc, count=len(values))
+
+
+def _from_numbers(values: np.ndarray) -> array[int]:
+    out = offsets(())
+    out.frombytes(values.astype(np.intc, copy=False).tobytes())
+    return out
+
+
+def compose(outer: Sequence[int], inner: Sequence[int], shift: int = 0) -> array[int]:
+    """``outer[i] + shift`` for each ``i`` of ``inner``: two maps made one (text of a text),
+    in one vectorised step instead of an offset at a time."""
+    return _from_numbers(_numbers(outer)[_numbers(inner)] + shift)
+
+
+def shifted(values: Sequence[int], shift: int) -> array[int]:
+    """Each offset of ``values`` plus ``shift``."""
+    return _from_numbers(_numbers(values) + shift)
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,15 @@ class MappedText:
             return at, at
         covered = self.origin[start:end]
         return min(covered), max(covered) + 1
+
+    def span_of_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first and one past the last index of the characters whose source offset is
+        in ``[start, end)``; None when there are none."""
+        origin = _numbers(self.origin)
+        hits = np.flatnonzero((origin >= start) & (origin < end))
+        if not len(hits):
+            return None
+        return int(hits[0]), int(hits[-1]) + 1
 
     def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
         """Replace ``text[start:end]`` by a new string for each non-overlapping edit.
@@ -106,8 +141,12 @@ class MappedText:
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         """``re.sub`` that keeps the map."""
         edits = []
+        # A replacement without a backslash has no group reference or escape: it is itself
+        # (``expand`` would parse it again at every match).
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None
         for m in pattern.finditer(self.text):
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = literal if literal is not None else (
+                repl(m) if callable(repl) else m.expand(repl))
             if new != m.group(0):
                 edits.append((m.start(), m.end(), new))
         return self.edit(edits) if edits else self

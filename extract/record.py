@@ -153,10 +153,10 @@ def _law_types() -> dict[str, str]:
 
 
 def _evidence_from_source(text: MappedText, start: int, end: int) -> Evidence | None:
-    idx = [i for i, o in enumerate(text.origin) if start <= o < end]
-    if not idx:
+    span = text.span_of_source(start, end)
+    if span is None:
         return None
-    return Evidence(text.text[idx[0]:idx[-1] + 1], idx[0], idx[-1] + 1)
+    return Evidence(text.text[span[0]:span[1]], span[0], span[1])
 
 
 def _record(text: str, provisions: list[Provision], findings: list[Finding],

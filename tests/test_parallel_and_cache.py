@@ -205,6 +205,26 @@ def test_workers_are_renewed_without_losing_or_reordering_a_file(
     assert renewed == _extract([CORPUS], None, jobs=1)[0]
 
 
+def test_workers_forked_or_started_by_the_fork_server_give_the_same_records() -> None:
+    import threading
+
+    from shezhire.extract import engine
+
+    forked, _ = _extract([CORPUS], None, jobs=2)
+    # A second thread in this process: workers are not forked from it but from the fork
+    # server (a lock held by the other thread would stay locked in a forked child).
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert engine._pool_context().get_start_method() != "fork"
+        served, _ = _extract([CORPUS], None, jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert served == forked == _extract([CORPUS], None, jobs=1)[0]
+
+
 def test_build_keeps_the_guides_pages_in_the_cache_folder_and_clear_removes_them(
         tmp_path: Path) -> None:
     cache = tmp_path / "cache"

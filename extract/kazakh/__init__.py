@@ -96,13 +96,20 @@ def text_pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
 
 class _Reading:
     """What one act's reading has already found: the matchers' results per (kind, text),
-    and the last few Docs (the finders of one window tokenize the same text in turn)."""
+    and the Docs of the texts read, most recent last, up to :attr:`DOC_CHARS` characters.
 
-    DOCS = 4
+    The stages read an act's windows in turn, each stage all of them (the citations of
+    every provision, then the relations of every provision...): with only the last few
+    Docs kept, a window was tokenized again by each stage. An act's windows together come
+    to about twice its text; the budget keeps a huge act's Docs bounded all the same.
+    """
+
+    DOC_CHARS = 2_000_000
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], list[Any]] = {}
         self.docs: OrderedDict[str, Doc] = OrderedDict()
+        self.doc_chars = 0
 
 
 _READING: ContextVar[_Reading | None] = ContextVar("shezhire_reading", default=None)
@@ -131,10 +138,13 @@ def kazakh_doc(text: str) -> Doc:
     if reading is None:
         return _new_doc(text)
     doc = reading.docs.get(text)
-    if doc is None:
-        doc = reading.docs[text] = _new_doc(text)
-        if len(reading.docs) > reading.DOCS:
-            reading.docs.popitem(last=False)
+    if doc is not None:
+        reading.docs.move_to_end(text)
+        return doc
+    doc = reading.docs[text] = _new_doc(text)
+    reading.doc_chars += len(text)
+    while reading.doc_chars > reading.DOC_CHARS and len(reading.docs) > 1:
+        reading.doc_chars -= len(reading.docs.popitem(last=False)[0])
     return doc
 
 
@@ -142,7 +152,9 @@ _TEXT = "shezhire_text"
 
 
 def _new_doc(text: str) -> Doc:
-    doc = kazakh_nlp()(text)
+    # The tokenizer itself: the blank pipeline has no component to run after it, and
+    # ``Language.__call__`` only adds its own overhead to the same Doc.
+    doc = kazakh_nlp().tokenizer(text)
     doc.user_data[_TEXT] = text
     return doc
 

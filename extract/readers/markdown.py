@@ -16,7 +16,6 @@ exact place; an entity or an escape maps to its first source character.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from shezhire.extract.errors import SourceError
-from shezhire.extract.mapped import MappedText, offsets
+from shezhire.extract.mapped import MappedText, compose, offsets, shifted
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.text import (
     TextBuilder,
@@ -58,7 +57,7 @@ def read_markdown(path: Path) -> SourceDocument:
     plain = markdown_to_text(lf.text)
     if not plain.text.strip():
         raise SourceError(str(path), "no text (only Markdown markup)")
-    text = MappedText(plain.text, offsets(lf.origin[o] for o in plain.origin))
+    text = MappedText(plain.text, compose(lf.origin, plain.origin))
     return SourceDocument(
         path=str(path),
         format="md",
@@ -92,9 +91,9 @@ def markdown_to_text(source: str) -> MappedText:
         head_origin.extend([*range(start, start + len(value)), start + len(value) - 1,
                             start + len(value) - 1])
     body = _Converter(source[front.end():]).convert()
-    return MappedText("".join(head_text) + body.text,
-                      offsets(itertools.chain(head_origin,
-                                              (o + front.end() for o in body.origin))))
+    origin = offsets(head_origin)
+    origin.extend(shifted(body.origin, front.end()))
+    return MappedText("".join(head_text) + body.text, origin)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)

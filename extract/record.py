@@ -250,6 +250,18 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     if lang == "ru":
         registration, repealed_by, amended_by, repeals, amends = _russian_relations(
             text, provisions, points, points_with_subpoints, self_cite)
+    if self_cite is not None and self_cite.number and any(
+            (a.act.adopted, a.act.number) == (self_cite.adopted, self_cite.number) for a in amends):
+        # 'Решение ... N 18-133 от 1 июля 2005 года "..."' heading a text whose point changes
+        # decision N 18-133: an act does not change itself, so the line names the changed act.
+        findings.append(Finding("header_names_changed_act",
+                                f"the act № {self_cite.number} named where the header stands is "
+                                "the act this text changes, not this act",
+                                Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                         self_cite.end)))
+        self_cite = None
+        if formula is not None:
+            from_elsewhere = formula.evidence
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
     # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the

@@ -114,9 +114,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
         # "... № 607 қаулысында:": the changes to the act named in the locative follow, one a
-        # line ("... алып тасталсын", "... толықтырылсын").
+        # line ("... алып тасталсын", "... толықтырылсын"). Where it was published may stand
+        # between ("... № 405 қаулысында (Қазақстан Республикасының ПҮАЖ-ы, 1999 ж., ...):").
         "amends_in": re.compile(rf"(?<!\S)(?:{acts_lower})\w*?"
-                                rf"{words_regex(endings('locative', possessed=True))}\s*:\s*$",
+                                rf"{words_regex(endings('locative', possessed=True))}"
+                                r"(?:\s*\([^()]*\))?\s*:\s*$",
                                 re.IGNORECASE),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
@@ -339,6 +341,7 @@ def points_to_amendments(text: str, points: Iterable[Provision],
         ref = cites[0].to_ref(text)
         offset = point.start
         quoting = False
+        found = len(out)
         for line in point.text.split("\n"):
             line_start = offset
             offset += len(line) + 1
@@ -364,6 +367,12 @@ def points_to_amendments(text: str, points: Iterable[Provision],
                 evidence=Evidence(line[: m.end()], line_start, line_start + m.end()),
             ))
             quoting = line.rstrip().endswith(":")
+        if len(out) == found and words["amends_act"].search(head):
+            # "... N 18-133 шешiмiне келесi өзгерiстер енгiзiлсiн: - ... 2,73 тиын орнына "0"
+            # қолдансын": the point changes the act, in words no instruction names.
+            cite = cites[0]
+            out.append(Amendment(act=ref, target=None, action="amended",
+                                 evidence=Evidence(text[cite.start:cite.end], cite.start, cite.end)))
     return out
 
 

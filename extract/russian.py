@@ -96,7 +96,10 @@ def _patterns() -> _Patterns:
         rf"(?P<type>(?:(?:{words['joint']})\s+)?(?P<before>(?:{refined})\s+)?(?:{types}))\b"
         # The issuer: words up to "от", never across a sentence end, a quote or "№".
         rf"(?P<issuer>(?:(?!\bот\b)[^.;:\"«»№()\n]){{0,220}}?)"
-        rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*)?"
+        rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*"
+        # A stamp's title left unclosed runs up to the date: '... маслихата "Об установлении
+        # ... в городе Талдыкорган от 4 октября 2006 г. N 31-239'.
+        rf"|[\"«][^\"«»\n]{{1,500}}?\s+(?=от\s+[\"«]?\d))?"
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
         rf"\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"

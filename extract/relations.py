@@ -108,6 +108,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+(?:(?:№|N)\s*)?\d+(?:-\d+)*\)?\s*-?\s*"
                                  rf"{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}",
                                  re.IGNORECASE),
+        # "... № 846 қаулысымен бекітілген ... толықтырулардың 4-тармағы": the act named in
+        # the instrumental approved what is repealed; it is not itself repealed.
+        "approved_by": re.compile(rf"(?:{acts_lower})\w*?{words_regex(endings('instrumental'))}\s+"
+                                  rf"(?:{lx.pattern('structure.stamp_words')})",
+                                  re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
                                                 lx.part_word("appendix").stem])),
         # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
@@ -277,6 +282,8 @@ def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[P
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
+            if words["approved_by"].match(text, c.type_start):
+                continue
             part = words["part_after"].match(text, c.type_start)
             if part is None:
                 _merge(found, c.to_ref(text))

@@ -23,6 +23,8 @@ _BELOW_PLACE_RU = re.compile(r"\b(?:район\w*|сельск\w*|округ\w*|
 _RUSSIAN_ONLY = re.compile(r"[ЁёЫыЭэЪъ]|\b(?:Республики|Казахстан|област\w*|района|город\w*|"
                            r"(?i:маслихат\w*|аким\w*)|Правительств\w*|Министерств\w*|юстиции)\b"
                            r"|\bРК\b", re.IGNORECASE)
+# "города Шымкент" after a district's name: the city the district lies in.
+_CITY_WORD_RU = re.compile(r"(?<!\w)город\w*", re.IGNORECASE)
 # A district, a village or a rural district in a Kazakh name: below the table's places.
 _BELOW_PLACE_KK = re.compile(r"(?<!\w)(?:аудан\w*|ауыл\w*|кент\w*|селол\w*|округ\w*)", re.IGNORECASE)
 
@@ -38,6 +40,9 @@ class _Table:
     bodies_kk: _Entries
     body_words_ru: tuple[tuple[str, str], ...]
     places_kk: _Entries
+    # Districts the table knows: Russian patterns and Kazakh forms, each keyed by the district.
+    districts: _Entries
+    districts_kk: _Entries
     # A place named by its kind only: (Kazakh kind, Kazakh forms, Russian "областной маслихат",
     # Russian "маслихат области").
     generic: tuple[tuple[str, str, str, str], ...]
@@ -64,10 +69,13 @@ def _table() -> _Table:
         re.IGNORECASE)) for e in data["places"])
     generic = tuple((str(e["kk"]), alternatives(e["kk_forms"]), alternatives(e["ru_before"]),
                      alternatives(e["ru_after"])) for e in data["generic_places"])
+    districts_kk = tuple((str(e["kk"]), re.compile(
+        r"(?<!\w)" + _stem_pattern(str(e["kk"])) + r"\w*", re.IGNORECASE))
+        for e in data["districts"])
     return _Table(compiled(data["local_bodies"]), compiled(data["places"]),
                   compiled(data["national"]), bodies_kk,
                   tuple((str(e["kk"]), alternatives(e["ru"])) for e in data["local_bodies"]),
-                  places_kk, generic)
+                  places_kk, compiled(data["districts"]), districts_kk, generic)
 
 
 def _stem_pattern(name: str) -> str:
@@ -102,9 +110,15 @@ def russian_to_kazakh(name: str, *, whole: bool = False) -> str | None:
     for kk, pattern in table.national:
         if pattern.search(name):
             return kk
-    if _BELOW_PLACE_RU.search(name):
-        return None
     bodies = {kk for kk, pattern in table.bodies if pattern.search(name)}
+    if _BELOW_PLACE_RU.search(name):
+        # "акимат Аккайынского района": a district the table knows is keyed by its Kazakh name.
+        district = _first_place(name, table.districts)
+        if district is None or len(bodies) != 1 or (whole and _leftover(
+                name, [p for _, p in table.bodies] + [p for _, p in table.districts]
+                + [p for _, p in table.places] + [_CITY_WORD_RU])):
+            return None
+        return f"{district} {bodies.pop()}"
     if len(bodies) != 1:
         return None
     body = bodies.pop()
@@ -139,6 +153,14 @@ def generic_body(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def completed_kinds() -> frozenset[str]:
+    """Bodies ("мәслихаты") whose kind-only name the acts they repeal or change complete."""
+    data = json.loads(resources.files("shezhire.extract.data")
+                      .joinpath("authorities.json").read_text("utf-8"))
+    return frozenset(str(k) for k in data["completed_kinds"])
+
+
 def completes(generic: str, full: str) -> bool:
     """Whether the body ``full`` names is one the place-kind name ``generic`` may stand for:
     "облыс әкімі" for "Алматы облысы әкімі", never for "Алматы облысы әкімдігі"."""
@@ -169,10 +191,17 @@ def kazakh_canonical(name: str, *, whole: bool = False) -> str | None:
     know, gives None: its name is keyed as written.
     """
     table = _table()
-    if _BELOW_PLACE_KK.search(name):
-        return None
     # The head noun comes last in Kazakh: the last body word named is the issuer.
     found = [(m.start(), kk) for kk, pattern in table.bodies_kk for m in pattern.finditer(name)]
+    if _BELOW_PLACE_KK.search(name):
+        # "Солтүстік Қазақстан облысы Есіл ауданының әкімдігі": a district the table knows is
+        # keyed by its own name, whatever oblast or city is named with it.
+        district = _first_place(name, table.districts_kk)
+        if district is None or len({kk for _, kk in found}) != 1 or (whole and _leftover(
+                name, [p for _, p in table.bodies_kk] + [p for _, p in table.districts_kk]
+                + [p for _, p in table.places_kk])):
+            return None
+        return f"{district} {max(found)[1]}"
     if len({kk for _, kk in found}) != 1:
         return None  # no body, or two (a joint act of the akimat and the maslikhat)
     body = max(found)[1]

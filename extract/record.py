@@ -11,11 +11,12 @@ import datetime as dt
 import hashlib
 import re
 
+from shezhire.extract.authorities import completed_kinds, completes, generic_body
 from shezhire.extract.citations import Citation, find_citations, record_act_type
 from shezhire.extract.clean import clean_text, status_labels
 from shezhire.extract.deadlines import provisions_to_deadlines, total_service_term
 from shezhire.extract.documents import provisions_to_document_lists
-from shezhire.extract.identity import act_id, issuer_to_nominative, title_key
+from shezhire.extract.identity import act_id, issuer_key, issuer_to_nominative, title_key
 from shezhire.extract.kazakh import shared_reading
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs
@@ -43,6 +44,7 @@ from shezhire.extract.relations import (
     unreadable_repeal,
 )
 from shezhire.extract.russian import (
+    issuer_to_nominative_ru,
     russian_amends,
     russian_header,
     russian_notes,
@@ -250,8 +252,22 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     if lang == "ru":
         registration, repealed_by, amended_by, repeals, amends = _russian_relations(
             text, provisions, points, points_with_subpoints, self_cite)
+    if self_cite is not None and self_cite.number and any(
+            (a.act.adopted, a.act.number) == (self_cite.adopted, self_cite.number) for a in amends):
+        # 'Решение ... N 18-133 от 1 июля 2005 года "..."' heading a text whose point changes
+        # decision N 18-133: an act does not change itself, so the line names the changed act.
+        findings.append(Finding("header_names_changed_act",
+                                f"the act № {self_cite.number} named where the header stands is "
+                                "the act this text changes, not this act",
+                                Evidence(text[self_cite.start:self_cite.end], self_cite.start,
+                                         self_cite.end)))
+        self_cite = None
+        if formula is not None:
+            from_elsewhere = formula.evidence
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
+    if issuer is not None and lang == "kk":
+        issuer = _expanded_abbreviation(issuer, findings)
     # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the
     # signer's position names it in the nominative.
     by_stamp_order = from_stamp and act_type == "order" and issuer is not None
@@ -268,6 +284,10 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
             findings.append(Finding("issuer_from_signature",
                                     "the issuer is read from the signer's position", signed[1]))
+    kind_only = generic_body(issuer) if issuer is not None else None
+    if issuer is not None and kind_only is not None \
+            and kind_only.split()[-1] in completed_kinds():
+        issuer = _completed_issuer(text, issuer, repeals, amends, lang, findings)
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
             and self_cite:
@@ -318,6 +338,65 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header
         else (from_elsewhere.to_json() if from_elsewhere else None),
     }
+
+
+def _completed_issuer(text: str, issuer: str, repeals: list[ActRef], amends: list[Amendment],
+                      lang: str, findings: list[Finding]) -> str:
+    """A body the text names by its kind only ("қалалық мәслихат ШЕШІМ ҚАБЫЛДАДЫ", "городской
+    маслихат РЕШИЛ") that repeals or changes acts of one full-named body of that kind
+    ("Шымкент қалалық мәслихатының ... шешімінің күші жойылды деп танылсын") is that body: a
+    maslikhat repeals and changes its own decisions. Two such bodies, or none: kept as named."""
+    named: dict[str, tuple[str, Evidence]] = {}
+    for ref in [*repeals, *(a.act for a in amends)]:
+        if not ref.issuer:
+            continue
+        full = _russian_completion(issuer, ref.issuer) if lang == "ru" \
+            else issuer_to_nominative(ref.issuer)
+        if full is not None and completes(issuer, full):
+            named.setdefault(issuer_key(full), (full, ref.evidence))
+    if len(named) != 1:
+        return issuer
+    full, evidence = next(iter(named.values()))
+    findings.append(Finding("issuer_completed",
+                            f"the text names its issuer by kind only ({issuer}); the acts it "
+                            f"repeals or changes are all of {full}", evidence))
+    return full
+
+
+def _expanded_abbreviation(issuer: str, findings: list[Finding]) -> str:
+    """Older texts write a body glued and shortened ("Қазақстан Республикасы Ішкіісминінің ...
+    бұйрығына"): the issuer is named in full ("... Ішкі істер министрі"), with a finding."""
+    for full, shorts in lexicon("kk").labels("self_facts.abbreviated_bodies").items():
+        pattern = re.compile(rf"(?<!\w)(?:{words_regex(shorts)})(?!\w)", re.IGNORECASE)
+        if pattern.search(issuer):
+            findings.append(Finding("issuer_abbreviation",
+                                    f"the issuer is written shortened ({issuer}): read as {full}",
+                                    None))
+            return pattern.sub(full, issuer)
+    return issuer
+
+
+def _russian_completion(kind_only: str, other: str) -> str | None:
+    """The full Russian name of a body named by its kind only ("городской маслихат"), as
+    another act's issuer names it: "маслихата города Шымкент" → "маслихат города Шымкент";
+    "Шымкентского городского маслихата" → "Шымкентский городской маслихат" (the place
+    adjective made nominative, the kind as this text wrote it)."""
+    nominative = issuer_to_nominative_ru(other)
+    if nominative != other:
+        return nominative
+    words = other.split()
+    kind = kind_only.split()
+    if len(words) <= len(kind):
+        return None
+    endings = lexicon("ru").labels("self_facts.place_adjective_nominative")
+    place = []
+    for word in words[:len(words) - len(kind)]:
+        ending = next(((new, old) for new, olds in endings.items() for old in olds
+                       if word.endswith(old)), None)
+        if ending is None:
+            return None
+        place.append(word[:-len(ending[1])] + ending[0])
+    return " ".join([*place, kind_only])
 
 
 def _russian_relations(text: str, provisions: list[Provision], points: list[Provision],

@@ -108,15 +108,22 @@ def _words() -> dict[str, re.Pattern[str]]:
         "part_after": re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:{acts_lower})\w*\s+(?:(?:№|N)\s*)?\d+(?:-\d+)*\)?\s*-?\s*"
                                  rf"{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}",
                                  re.IGNORECASE),
+        # "... № 846 қаулысымен бекітілген ... толықтырулардың 4-тармағы": the act named in
+        # the instrumental approved what is repealed; it is not itself repealed.
+        "approved_by": re.compile(rf"(?:{acts_lower})\w*?{words_regex(endings('instrumental'))}\s+"
+                                  rf"(?:{lx.pattern('structure.stamp_words')})",
+                                  re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
                                                 lx.part_word("appendix").stem])),
         # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
         "repeal_mark": re.compile(lx.pattern("amendments.repeal_mark"), re.IGNORECASE),
         "amends_act": re.compile(lx.pattern("amendments.amend_act")),
         # "... № 607 қаулысында:": the changes to the act named in the locative follow, one a
-        # line ("... алып тасталсын", "... толықтырылсын").
+        # line ("... алып тасталсын", "... толықтырылсын"). Where it was published may stand
+        # between ("... № 405 қаулысында (Қазақстан Республикасының ПҮАЖ-ы, 1999 ж., ...):").
         "amends_in": re.compile(rf"(?<!\S)(?:{acts_lower})\w*?"
-                                rf"{words_regex(endings('locative', possessed=True))}\s*:\s*$",
+                                rf"{words_regex(endings('locative', possessed=True))}"
+                                r"(?:\s*\([^()]*\))?\s*:\s*$",
                                 re.IGNORECASE),
         "instruction": re.compile(rf"^(?P<target>.+?)\s+(?P<action>{instructions.regex})"),
         "said": re.compile(rf"^{lx.pattern('amendments.said')}\s+\S+\s+"),
@@ -275,6 +282,8 @@ def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[P
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
+            if words["approved_by"].match(text, c.type_start):
+                continue
             part = words["part_after"].match(text, c.type_start)
             if part is None:
                 _merge(found, c.to_ref(text))
@@ -339,6 +348,7 @@ def points_to_amendments(text: str, points: Iterable[Provision],
         ref = cites[0].to_ref(text)
         offset = point.start
         quoting = False
+        found = len(out)
         for line in point.text.split("\n"):
             line_start = offset
             offset += len(line) + 1
@@ -364,6 +374,12 @@ def points_to_amendments(text: str, points: Iterable[Provision],
                 evidence=Evidence(line[: m.end()], line_start, line_start + m.end()),
             ))
             quoting = line.rstrip().endswith(":")
+        if len(out) == found and words["amends_act"].search(head):
+            # "... N 18-133 шешiмiне келесi өзгерiстер енгiзiлсiн: - ... 2,73 тиын орнына "0"
+            # қолдансын": the point changes the act, in words no instruction names.
+            cite = cites[0]
+            out.append(Amendment(act=ref, target=None, action="amended",
+                                 evidence=Evidence(text[cite.start:cite.end], cite.start, cite.end)))
     return out
 
 

@@ -96,10 +96,16 @@ def _patterns() -> _Patterns:
         rf"(?P<type>(?:(?:{words['joint']})\s+)?(?P<before>(?:{refined})\s+)?(?:{types}))\b"
         # The issuer: words up to "от", never across a sentence end, a quote or "№".
         rf"(?P<issuer>(?:(?!\bот\b)[^.;:\"«»№()\n]){{0,220}}?)"
-        rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*)?"
+        rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*"
+        # A stamp's title left unclosed runs up to the date: '... маслихата "Об установлении
+        # ... в городе Талдыкорган от 4 октября 2006 г. N 31-239'.
+        rf"|[\"«][^\"«»\n]{{1,500}}?\s+(?=от\s+[\"«]?\d))?"
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
-        rf"\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
+        rf"(?:\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
+        # "приказ Министра внутренних дел Республики Казахстан 24 марта 2016 года № 291": the
+        # date without "от", then the number.
+        rf"|(?P<bare>{date.replace('?P<', '?P<b')})(?=\s*(?:№|N)\s*\d))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
         rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
@@ -159,7 +165,7 @@ def russian_citations(text: str, start: int = 0, end: int | None = None) -> list
             number = number.rstrip(".")
         out.append(Citation(
             act_type=kind, issuer=issuer_to_nominative_ru(issuer) if issuer else None,
-            adopted=_iso(m, "c"), number=number or None, registration_number=None, title=None,
+            adopted=_iso(m, "b" if m.group("bare") else "c"), number=number or None, registration_number=None, title=None,
             start=m.start(), end=m.end(), type_word=type_word, type_start=m.start()))
     return out
 
@@ -307,6 +313,11 @@ def russian_repeals(text: str, points: list[Provision],
                 if parts is not None:
                     parts.append(cites[0])
                 cites = cites[1:]
+            # "Отменить: 1) постановление ... № 337; 2) пункт 4 изменений, ... утвержденных
+            # постановлением ... № 846": an item that names a part repeals no whole act.
+            cites = [c for c in cites
+                     if not part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])
+                     or text.rfind("\n", 0, c.start) < point.start]
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:
                 cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]

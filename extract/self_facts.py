@@ -260,7 +260,9 @@ _KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 def stamps_to_citations(text: str) -> list[Citation]:
     """Every act an approval or appendix stamp names, outside quoted text (a quoted stamp
     belongs to an amended act's new wording, not to this act)."""
-    quoted = quoted_regions(text)
+    # (A quoted day, «"6" желтоқсан 2005 жылғы», is not quoted text.)
+    quoted = [(qs, qe) for qs, qe in quoted_regions(text)
+              if not text[qs:qe + 1].strip("\"«»“”„' ").isdigit()]
     tail = _words()["stamp_tail"]
     return [c for c in find_citations(join_short_lines(text))
             if c.adopted and tail.search(text[c.end:c.end + 40])
@@ -297,7 +299,8 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     words = _words()
     types = words["nominative_types"]
     bare = words["bare_types"]
-    type_before = re.compile(rf"(?P<type>{words_regex(types)})\s+$", re.IGNORECASE)
+    # ("... Үкіметінің Қаулысы. 2003 жылғы 14 қаңтар N 6": a period may close the type word.)
+    type_before = re.compile(rf"(?P<type>{words_regex(types)})\.?\s+$", re.IGNORECASE)
     line_type = re.compile(rf"(?:^|\n)[ \t]*(?P<type>{words_regex(bare)})[ \t]+$", re.IGNORECASE)
     number_after = re.compile(rf"^\s*(?:{words['year_words']}\s*)?№\s*(?P<number>[^\s,;]+?)"
                               r"\.?(?=[\s,;]|$)")

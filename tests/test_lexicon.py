@@ -185,7 +185,9 @@ def test_the_spacy_language_package_knows_nothing_of_the_extractors_models() -> 
 # -- Russian ----------------------------------------------------------------------------------
 
 # Objects whose keys are words of the language (number words), not the lexicon's keys.
-_WORD_KEYED = {"numbers.cardinals", "numbers.forms", "numbers.collectives", "numbers.irregular"}
+_WORD_KEYED = {"numbers.cardinals", "numbers.forms", "numbers.collectives", "numbers.irregular",
+               # Keyed by the language's own words: a body's full name, an adjective ending.
+               "self_facts.abbreviated_bodies", "self_facts.place_adjective_nominative"}
 
 
 def _keys(node: Any, path: str = "") -> set[str]:

@@ -8,6 +8,8 @@ These shapes are found, by spaCy ``Matcher`` patterns over a blank Kazakh ``Doc`
 * "07.02.2020", optionally followed by "ж." or "жылғы" — one token.
 * "1997 жылғы наурыздың 3-гі" — older texts: month in the genitive, then the day's ordinal;
   and "2004 жылғы 16-ақпандағы", the day hyphened to the month.
+* "\"6\" желтоқсан 2005 жылғы" — the day first (maybe quoted), the month word, then the year
+  with "жылғы"/"жылы", as some appendix stamps write it.
 
 A month word within one edit of a month stem ("қантардағы" for қаңтар) is read, and the
 misspelling is reported in ``problem``. A date that does not exist ("31 ақпан",
@@ -58,6 +60,8 @@ def _month_ending() -> re.Pattern[str]:
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_AT = re.compile(r"(?=\d{4})")  # every place four digits begin, overlapping too
+# Where a day-first date may begin: a day of one or two digits, a year close after it.
+_DAY_AT = re.compile(r"(?<!\d)(?=\d{1,2}(?!\d)\D{1,24}?\d{4})")
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -102,6 +106,21 @@ def _hyphened_date_pattern() -> list[dict[str, Any]]:
         {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
         _SPACE,
         {"TEXT": {"REGEX": r"^\d{1,2}-[^\W\d_]{4,}$"}},
+    ]
+
+
+def _day_first_date_pattern() -> list[dict[str, Any]]:
+    """Day, month word, year, "жылғы": "\"6\" желтоқсан 2005 жылғы N 24-165"."""
+    return [
+        _QUOTE,
+        {"TEXT": {"REGEX": r"^\d{1,2}$"}},
+        _QUOTE,
+        _SPACE,
+        {"IS_ALPHA": True, "LENGTH": {">=": 4}},
+        _SPACE,
+        {"TEXT": {"REGEX": r"^\d{4}$"}},
+        _SPACE,
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
     ]
 
 
@@ -175,6 +194,13 @@ def _date_matcher() -> Matcher:
     return matcher
 
 
+@from_lexicon
+def _day_first_matcher() -> Matcher:
+    matcher = Matcher(kazakh_nlp().vocab)
+    matcher.add("DAY_FIRST_DATE", [_day_first_date_pattern()], greedy="LONGEST")
+    return matcher
+
+
 def _make_mention(
     span: Span, year: int, month: int, day: int, problems: list[str]
 ) -> DateMention:
@@ -225,6 +251,19 @@ def _month_first_date(span: Span) -> DateMention | None:
     return _make_mention(span, year, reading.month, day, problems)
 
 
+def _day_first_date(span: Span) -> DateMention | None:
+    words = [t for t in span if not t.is_space and t.text not in _QUOTES]
+    month_word = words[1].text
+    reading = read_month(month_word)
+    if reading is None:
+        return None
+    day, year = int(words[0].text), int(words[2].text)
+    problems = []
+    if reading.misspelled:
+        problems.append(f"month word {month_word!r} is a misspelling of {reading.stem!r}")
+    return _make_mention(span, year, reading.month, day, problems)
+
+
 def _numeric_date(span: Span) -> DateMention:
     parts = [int(part) for part in span[0].text.split(".")]
     day, month, year = reversed(parts) if parts[0] > 999 else parts
@@ -235,13 +274,24 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
     """Dates in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     # Both patterns begin with a token holding four digits (a year, or a numeric date) and
     # hold at most six words: year, "жылғы", quote, day, quote, month.
-    years = (m.start() for m in _YEAR_AT.finditer(doc_text(doc)))
-    spans = filter_spans(match_from(_date_matcher(), doc, years, 6))
+    text = doc_text(doc)
+    years = (m.start() for m in _YEAR_AT.finditer(text))
+    # A day-first date ("«6» желтоқсан 2005 жылғы") begins at its day: quote, day, quote,
+    # month, year, year word.
+    days = (m.start() for m in _DAY_AT.finditer(text))
+    # (Only a real month word makes one: "3 бойынша 2005 жылғы" must not hide the date after.)
+    day_first = [s for s in match_from(_day_first_matcher(), doc, days, 6)
+                 if _day_first_date(s) is not None]
+    spans = filter_spans(match_from(_date_matcher(), doc, years, 6) + day_first)
     mentions: list[DateMention] = []
     for span in spans:
         label = doc.vocab.strings[span.label]
         if label == "NUMERIC_DATE":
             mentions.append(_numeric_date(span))
+        elif label == "DAY_FIRST_DATE":
+            day_mention = _day_first_date(span)
+            if day_mention is not None:
+                mentions.append(day_mention)
         elif label in ("MONTH_FIRST_DATE", "HYPHENED_DATE"):
             month_first = _month_first_date(span)
             if month_first is not None:

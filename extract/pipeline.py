@@ -196,19 +196,27 @@ def spool_corpus(paths: Sequence[str | Path], as_of: dt.date | None = None, *,
         else:
             stats.failed += 1
             failures.append(Failure(outcome.path, outcome.problem or "not extracted"))
-    merged, conflicts = merge_same_acts(heads)
+    def merge_texts(kept: JSON, other: JSON) -> JSON:
+        # A translation brings its texts and provisions, which heads do not hold: merge the
+        # two full records and spool the result.
+        return spool.add(merge_translation(spool.full(kept), spool.full(other)))
+
+    merged, conflicts = merge_same_acts(heads, merge_texts)
     failures += [Failure(c.other, f"act {c.act_id} is already read from {c.kept} with other "
                                   f"facts ({', '.join(c.differ)}); this file was not used")
                  for c in conflicts]
     return spool.records(settle_statuses(link_records(merged), day)), failures
 
 
-def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflict]]:
+def merge_same_acts(records: list[JSON],
+                    merge_texts: Callable[[JSON, JSON], JSON] = merge_translation,
+                    ) -> tuple[list[JSON], list[SourceConflict]]:
     """One record per id, in the order ids first appear, and the conflicts found.
 
     Two records of one id in two languages (an act's Kazakh and Russian texts) become one:
     the first, with the other text in ``translations`` and where they differ, findings
-    (:func:`~shezhire.extract.bilingual.merge_translation`). Two of one language with the
+    (``merge_texts``, by default :func:`~shezhire.extract.bilingual.merge_translation`;
+    spooled heads hold no texts, so a spool passes its own). Two of one language with the
     same facts (two copies of a file) become one: the first, with both files in ``sources``.
     Two of one language that differ in a fact are different texts claiming one act: the first is kept and gets a finding (kind
     :data:`CONFLICT_KIND`) naming the other file and the facts that differ; the other is
@@ -223,7 +231,7 @@ def merge_same_acts(records: list[JSON]) -> tuple[list[JSON], list[SourceConflic
             continue
         if record["lang"] != kept["lang"] and record["lang"] not in kept.get("translations", {}):
             # The act's text in another language: one record, its differences findings.
-            merge_translation(kept, record)
+            first[record["id"]] = merge_texts(kept, record)
             continue
         differ = tuple(key for key in _SAME_ACT_FACTS if _fact(kept, key) != _fact(record, key))
         if differ:

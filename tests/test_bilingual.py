@@ -151,6 +151,27 @@ def test_texts_given_apart_merge_into_one_record_though_their_provisions_differ(
     assert graph_to_json(g) == graph_to_json(records_to_graph([kk, ru]))
 
 
+def test_shezhire_extract_on_an_acts_two_texts_given_as_files_gives_one_record() -> None:
+    # The act's two texts named as files (no act folder): the command spools its records
+    # (heads without texts), and the translation still brings its text and provisions.
+    from click.testing import CliRunner
+
+    from shezhire.cli import cli
+
+    folder = LOCAL / "almobl-akim-2001-10-29-10-141"
+    result = CliRunner().invoke(cli, ["extract", str(folder / "kaz.md"), str(folder / "rus.md"),
+                                      "--as-of", "2026-12-01", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "2001-10-29_decision_10-141_almaty-oblysy-akimi"
+    assert record["lang"] == "kk"
+    russian = record["translations"]["ru"]
+    assert Path(russian["source"]["path"]).name == "rus.md"
+    assert "Налоговому" in russian["text"]
+    assert [Path(s["path"]).name for s in record["sources"]] == ["kaz.md", "rus.md"]
+    validate_record(record)
+
+
 def test_every_real_folder_with_both_texts_is_one_record_and_one_node() -> None:
     assert len(BOTH) >= 79
     records, failures = extract_corpus(BOTH, dt.date(2026, 12, 1))

@@ -4,7 +4,7 @@ converts only the pages whose Markdown changed.
 Converting Markdown (with its raw HTML) is most of MkDocs' time on the guide. The cache is a
 MkDocs plugin that ``build_site`` adds: for each page it keys the conversion by what the
 conversion reads - the page's Markdown and path, the list of every page of the site (links
-are resolved against it), the MkDocs configuration file and the files it inherits from, the
+are resolved against it; only for a page whose Markdown has links), the MkDocs configuration file and the files it inherits from, the
 code of the guide's own Markdown extension and the versions of MkDocs, Material,
 Python-Markdown and PyMdown - and keeps the result: the HTML, the table of contents, the
 title and the anchors. A page whose key is known is not converted again; the theme's
@@ -63,11 +63,13 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self.tree = tree  # the tree's folder in the site ("", "ru/"), for the stats
         self.stats = PageCacheStats()
         self._site_key = ""
+        self._files_key = ""
         self._hits: dict[str, dict[str, Any]] = {}
         self._keys: dict[str, str] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """The key part every page shares: configuration, versions and the list of pages."""
+        """The key parts every page shares: configuration, code and versions; the list of
+        the site's files."""
         self._hits.clear()
         self._keys.clear()
         digest = hashlib.sha256(FORMAT.encode())
@@ -76,9 +78,11 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         digest.update(_EXTENSION.read_bytes())
         for package in _PACKAGES:
             digest.update(f"\0{package}={version(package)}".encode())
-        for file in sorted(files, key=lambda f: f.src_uri):
-            digest.update(f"\0{file.src_uri}".encode())
         self._site_key = digest.hexdigest()
+        pages = hashlib.sha256()
+        for file in sorted(files, key=lambda f: f.src_uri):
+            pages.update(f"\0{file.src_uri}".encode())
+        self._files_key = pages.hexdigest()
         return files
 
     def _path(self, key: str) -> Path:
@@ -87,7 +91,14 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         uri = page.file.src_uri
-        key = hashlib.sha256(f"{self._site_key}\0{uri}\0{markdown}".encode()).hexdigest()
+        # MkDocs resolves the links of a page's Markdown ("[text](target)", "[text][ref]",
+        # "![image](src)", also inside a markdown="1" block) against the list of the site's
+        # files; a page without any "]" or "markdown=" has none of them, so its HTML does not
+        # depend on that list (an act added elsewhere leaves its entry valid).
+        links = "]" in markdown or "markdown=" in markdown
+        files_key = self._files_key if links else ""
+        key = hashlib.sha256(f"{self._site_key}\0{files_key}\0{uri}\0{markdown}"
+                             .encode()).hexdigest()
         self._keys[uri] = key
         try:
             entry = json.loads(self._path(key).read_text("utf-8"))

@@ -5,7 +5,8 @@ MkDocs empties its site folder before writing, so the exports are written into t
 folder and MkDocs copies them to the site root with the assets. The Russian tree is a second
 MkDocs build (``mkdocs.ru.yml``: Material's Russian, the Russian nav) of the same guide's pages
 written in Russian, into ``ru/`` of the same site folder; its pages link to the data files
-at the root. The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
+at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, in two processes.
+The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
 (:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
 refused, and a killed build leaves the previous site whole.
 """
@@ -17,10 +18,13 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,7 +44,7 @@ from shezhire.guide.indexes import (
     year_index,
 )
 from shezhire.guide.labels import site_labels
-from shezhire.guide.page_cache import PageCache
+from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
@@ -107,60 +111,107 @@ def write_pages(guide: Guide, docs_dir: Path) -> None:
 
 
 def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
-               config: Path | None = None, page_cache: PageCache | None = None) -> Path:
+               config: Path | None = None, page_cache: PageCache | None = None,
+               jobs: int = 1) -> Path:
     """Build the whole guide for ``records`` into ``out_dir`` and return it.
 
     ``as_of`` is the day the guide speaks of (default: today); it also stamps the sitemap,
     so the same records and day give the same files. ``out_dir`` must be missing, empty or
     a previous Shezhire output (:class:`OutputFolderError` otherwise). With ``page_cache``,
     pages whose Markdown is unchanged since a build with the same cache are not converted
-    again (the same files all the same; ``page_cache.stats`` says which were).
+    again (the same files all the same; ``page_cache.stats`` says which were). With
+    ``jobs`` of 2 or more, the language trees are rendered by MkDocs at the same time, each
+    in its own process (the same files as one after the other).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     day = as_of or dt.date.today()
     out_dir = Path(os.path.abspath(out_dir))
+    if page_cache is not None:
+        page_cache.stats = PageCacheStats()
     with replace_folder(out_dir, "site") as site, \
             tempfile.TemporaryDirectory(prefix="shezhire-docs-") as docs_tmp, \
             _quiet(), _source_date(day):
         docs = Path(docs_tmp) / "docs"
         docs.mkdir()
-        mkdocs_config = load_config(str(config or config_file()), docs_dir=str(docs),
-                                    site_dir=str(site))
-        if page_cache is not None:
-            mkdocs_config.plugins["shezhire/page-cache"] = page_cache
         guide = build_docs(records, docs, as_of=day)
-        build(mkdocs_config)
-        # The other languages' trees, after the root's (MkDocs empties its site folder first).
+        # The root tree renders into the site folder itself; the others into hidden folders
+        # of it (MkDocs, which empties its site folder first, leaves hidden entries alone),
+        # moved into place once every tree is built.
+        trees = [_Tree(str(config or config_file()), str(docs), str(site), "")]
         for lang in LANGUAGES[1:]:
             with language(lang):
                 lang_docs = Path(docs_tmp) / f"docs-{lang}"
                 lang_docs.mkdir()
                 write_pages(guide, lang_docs)
-                lang_config = load_config(str(config_file(lang)), docs_dir=str(lang_docs),
-                                          site_dir=str(site / TREE[lang]))
-                if page_cache is not None:
-                    lang_config.plugins["shezhire/page-cache"] = page_cache
-                build(lang_config)
+            trees.append(_Tree(str(config_file(lang)), str(lang_docs),
+                               str(site / f".tree-{lang}"), TREE[lang]))
+        cache = str(page_cache.folder) if page_cache is not None else None
+        for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
+            if page_cache is not None:
+                page_cache.stats.converted += stats.converted
+                page_cache.stats.reused += stats.reused
+        for tree in trees[1:]:
+            os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
         index_site(site)
     return out_dir
 
 
-@contextlib.contextmanager
-def _source_date(day: dt.date) -> Iterator[None]:
+@dataclass(frozen=True)
+class _Tree:
+    """One MkDocs build: its configuration file, docs and site folders, and its folder in
+    the published site ("" for the root, "ru/")."""
+
+    config: str
+    docs: str
+    site: str
+    folder: str
+
+
+def _render_trees(trees: list[_Tree], cache: str | None, jobs: int,
+                  source_date: str) -> list[PageCacheStats]:
+    """Run MkDocs for every tree: one after the other in this process, or with ``jobs`` >= 2
+    the other trees each in a process of its own while this one renders the root."""
+    if jobs < 2 or len(trees) < 2:
+        return [render_tree(tree, cache, source_date) for tree in trees]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(min(jobs, len(trees) - 1), mp_context=context) as pool:
+        others = [pool.submit(render_tree, tree, cache, source_date) for tree in trees[1:]]
+        first = render_tree(trees[0], cache, source_date)
+        return [first, *(future.result() for future in others)]
+
+
+def render_tree(tree: _Tree, cache: str | None, source_date: str) -> PageCacheStats:
+    """MkDocs for one tree (in this process or a worker's: everything it needs is given)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _quiet(), _environment("SOURCE_DATE_EPOCH", source_date):
+        mkdocs_config = load_config(tree.config, docs_dir=tree.docs, site_dir=tree.site)
+        plugin = PageCache(Path(cache), tree.folder) if cache is not None else None
+        if plugin is not None:
+            mkdocs_config.plugins["shezhire/page-cache"] = plugin
+        build(mkdocs_config)
+    return plugin.stats if plugin is not None else PageCacheStats()
+
+
+def _source_date(day: dt.date) -> contextlib.AbstractContextManager[None]:
     """MkDocs dates the sitemap by SOURCE_DATE_EPOCH when set: use the build day, not now."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    return _environment("SOURCE_DATE_EPOCH", str(calendar.timegm(day.timetuple())))
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+            del os.environ[name]
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+            os.environ[name] = old
 
 
 @contextlib.contextmanager

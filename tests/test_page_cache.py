@@ -11,7 +11,8 @@ import pytest
 from golden_facts import GOLDEN_DAY, SEEDS
 
 from shezhire.extract.pipeline import extract_record, link_records
-from shezhire.guide.build import build_docs, build_site
+from shezhire.guide.build import build_docs, build_site, write_pages
+from shezhire.guide.i18n import language
 from shezhire.guide.page_cache import PageCache
 
 CHANGED_SEED = "mic-order-2026-130-amendments.txt"
@@ -30,8 +31,13 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def markdown(recs: list[dict[str, Any]], folder: Path) -> dict[str, bytes]:
-    build_docs(recs, folder, as_of=GOLDEN_DAY)
-    return {k: v for k, v in files(folder).items() if k.endswith(".md")}
+    """The Markdown of both trees' pages, by their path in the site ("ru/…" for Russian)."""
+    guide = build_docs(recs, folder / "kk", as_of=GOLDEN_DAY)
+    with language("ru"):
+        (folder / "ru").mkdir()
+        write_pages(guide, folder / "ru")
+    return {f"{tree}/{k}".removeprefix("kk/"): v for tree in ("kk", "ru")
+            for k, v in files(folder / tree).items() if k.endswith(".md")}
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +65,18 @@ def test_a_rebuild_converts_only_the_changed_pages_and_writes_a_full_builds_file
     full = files(build_site(original, tmp_path / "full", as_of=GOLDEN_DAY))
     assert files(build_site(original, tmp_path / "cached", as_of=GOLDEN_DAY,
                             page_cache=cache)) == full
-    pages = sorted(k.removesuffix(".md") for k in markdown(original, tmp_path / "docs-1"))
-    assert sorted(p.removesuffix(".md") for p in cache.stats.converted) == pages
+    pages = sorted(markdown(original, tmp_path / "docs-1"))
+    assert any(p.startswith("ru/acts/") for p in pages)
+    assert sorted(cache.stats.converted) == pages
     assert cache.stats.reused == []
 
     # One act's text changed: the pages whose Markdown changed are converted, no other.
-    before, after = markdown(original, tmp_path / "docs-1"), markdown(changed, tmp_path / "docs-2")
+    before, after = markdown(original, tmp_path / "docs-3"), markdown(changed, tmp_path / "docs-2")
     assert sorted(before) == sorted(after)
     differ = sorted(k for k in before if before[k] != after[k])
     act = next(r["id"] for r in changed if r["source"]["path"].endswith(CHANGED_SEED))
     assert f"acts/{act}/index.md" in differ
+    assert f"ru/acts/{act}/index.md" in differ
     assert len(differ) < len(before) / 2
 
     rebuilt = files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY, page_cache=cache))
@@ -77,3 +85,44 @@ def test_a_rebuild_converts_only_the_changed_pages_and_writes_a_full_builds_file
     full_changed = files(build_site(changed, tmp_path / "full-2", as_of=GOLDEN_DAY))
     assert rebuilt == full_changed
     assert rebuilt != full
+
+
+def test_an_act_added_or_removed_rebuilds_as_a_full_build_and_jobs_change_nothing(
+        tmp_path: Path, corpora: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    """A new act and a removed act, with the cache, give a full build's files; and the two
+    language trees rendered at the same time (``jobs=2``) give the same files as one after
+    the other."""
+    everything, _ = corpora
+    act = next(r["id"] for r in everything if r["source"]["path"].endswith(CHANGED_SEED))
+    without = link_records([r for r in everything if r["id"] != act])
+    # Full builds without a cache: without the act rendered in parallel, with it in turn.
+    full_without = files(build_site(without, tmp_path / "full-1", as_of=GOLDEN_DAY, jobs=2))
+    full_with = files(build_site(everything, tmp_path / "full-2", as_of=GOLDEN_DAY, jobs=1))
+    assert f"acts/{act}/index.html" in full_with and f"ru/acts/{act}/index.html" in full_with
+    assert f"acts/{act}/index.html" not in full_without
+
+    cache = PageCache(tmp_path / "cache")
+    site = tmp_path / "cached"
+    assert files(build_site(without, site, as_of=GOLDEN_DAY, page_cache=cache,
+                            jobs=2)) == full_without
+    assert cache.stats.reused == []
+
+    # The act is added: its pages are converted, and those whose Markdown changed (the pages
+    # that list or link it), and those with Markdown links (resolved against the list of the
+    # site's pages, which changed); every other page comes from the cache.
+    docs_without, docs_with = markdown(without, tmp_path / "md-1"), markdown(everything,
+                                                                             tmp_path / "md-2")
+    assert files(build_site(everything, site, as_of=GOLDEN_DAY, page_cache=cache,
+                            jobs=2)) == full_with
+    new_or_changed = {k for k in docs_with if docs_without.get(k) != docs_with[k]}
+    with_links = {k for k, v in docs_with.items() if b"]" in v}
+    assert {f"acts/{act}/index.md", f"ru/acts/{act}/index.md"} <= new_or_changed
+    assert sorted(cache.stats.converted) == sorted(new_or_changed | with_links)
+    assert len(cache.stats.reused) == len(docs_with) - len(new_or_changed | with_links) > 0
+
+    # It is removed again: every page comes from the cache (the first build's entries), and
+    # no file of the act is left.
+    assert files(build_site(without, site, as_of=GOLDEN_DAY, page_cache=cache,
+                            jobs=1)) == full_without
+    assert cache.stats.converted == []
+    assert sorted(cache.stats.reused) == sorted(docs_without)

@@ -75,7 +75,7 @@ def _words() -> dict[str, re.Pattern[str]]:
               for label in sorted(status_labels(), key=len, reverse=True)]
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
-        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?= ?\d)"),
+        "number_sign": re.compile(rf"(?<![\w.])[{lx.word('letters.number_sign_lookalikes')}](?=[ \n]?\d)"),
         "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
@@ -614,6 +614,10 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
         return False
     indented = len(line) - len(line.lstrip(" ")) >= 2
     below = line.lstrip()
+    if above.endswith("№") and below[:1].isdigit() and width is not None:
+        # "… от 12 декабря 2007 года № / 45. Зарегистрировано …": a wrap parted the sign from
+        # its number, which is no point's label.
+        return True
     if words["heading_start"].match(below):
         return False
     continues = bool(words["continues"].match(below)) and not _starts_item(below)

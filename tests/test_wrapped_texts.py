@@ -161,3 +161,15 @@ def test_the_adverb_qosymsha_at_a_lines_end_is_no_appendix_label() -> None:
     assert "құжатты қосымша ұсынады." in record["text"]
     assert not [p for p in record["provisions"]
                 if p["kind"] == "appendix" and p["text"].startswith("отбасы құрамында")]
+
+
+def test_a_number_sign_at_a_wrapped_lines_end_keeps_its_number() -> None:
+    # "Решение VI сессии маслихата города Алматы IV созыва от 12 декабря 2007 года N / 45.
+    # Зарегистрировано …" at 80 columns: "45." is the act's number, not a point.
+    page = _page("almaty-masl-2007-12-12-45/page.ru.txt")
+    wrapped = _wrapped(page, 80)
+    assert "2007 года N\n45. Зарегистрировано" in wrapped
+    record = _record(wrapped)
+    assert (record["act_type"], record["adopted"], record["number"]) == \
+        ("decision", "2007-12-12", "45")
+    assert not [p for p in record["provisions"] if p["kind"] == "point"]

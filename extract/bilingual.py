@@ -108,6 +108,7 @@ def _merge_facts(record: JSON, other: JSON, referee: Mapping[str, str]) -> None:
             continue
         if a is None or (field == "act_type" and a == "other"):
             record[field] = _issuer_in(b, mine) if field == "issuer" else b
+            _take_evidence(record, other, field)
             _finding(record, FROM_TRANSLATION,
                      f"{field} {b} is read from the {lang} text only{_quote(other)}")
             continue
@@ -115,6 +116,7 @@ def _merge_facts(record: JSON, other: JSON, referee: Mapping[str, str]) -> None:
         keep_other = judge is not None and _same(field, b, judge) and not _same(field, a, judge)
         if keep_other:
             record[field] = _issuer_in(b, mine) if field == "issuer" else b
+            _take_evidence(record, other, field)
         _finding(record, TEXTS_DISAGREE,
                  f"the {mine} text gives {field} {a}, the {lang} text {b}; "
                  f"{'the metadata agrees with the ' + lang + ' text, which is kept' if keep_other else 'the ' + mine + ' reading is kept'}"
@@ -133,6 +135,14 @@ def _merge_facts(record: JSON, other: JSON, referee: Mapping[str, str]) -> None:
             _finding(record, TEXTS_DISAGREE,
                      f"the {mine} text gives {field} {_shown(a_key)}, the {lang} text "
                      f"{_shown(b_key)}; the {mine} reading is kept")
+
+
+def _take_evidence(record: JSON, other: JSON, field: str) -> None:
+    """A fact taken from the other text keeps that text's sources (marked with its `lang`)."""
+    evidence = record.setdefault("fact_evidence", {})
+    evidence.pop(field, None)
+    if other.get("fact_evidence", {}).get(field):
+        evidence[field] = other["fact_evidence"][field]
 
 
 def _registration_key(registration: JSON | None) -> Any:

@@ -5,14 +5,16 @@ order where each rule sees the evidence it needs (line ends and holes are gone o
 joined). Every rule is written for any act, and running the whole step twice gives the same
 text: the output has no indentation, no blank lines and no holes, so no rule fires again.
 
-    normalise_characters → collapse_letter_spacing → repair_displaced_links
-    → lines_to_paragraphs → run_on_to_paragraphs (extract/paragraphs.py) → tidy_paragraphs
+    normalise_characters → tabs_between_words → drop_page_furniture → collapse_letter_spacing
+    → repair_displaced_links → separate_status_labels → lines_to_paragraphs
+    → run_on_to_paragraphs (extract/paragraphs.py) → tidy_paragraphs
 
 Where the evidence for a repair is not clear, the text is left as it is and a finding says so.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -82,7 +84,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
         # The sign first, its look-behind after it: a fast scan (see _SPACED_DASH).
-        "number_sign": re.compile(rf"{sign}(?<![\w.]{sign})(?= ?\d)"),
+        "number_sign": re.compile(rf"{sign}(?<![\w.]{sign})(?=[ \n]?\d)"),
         "link_phrase": re.compile(
             rf"(?:№ ?\d[\w/\-]*|\d[\d\-]*(?:-|\s)?{link_word}|(?<![\w-]){link_word})$",
             re.IGNORECASE),
@@ -94,14 +96,24 @@ def _words() -> dict[str, re.Pattern[str]]:
         # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
         # new title.
         "continues": re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'),
-        # Lines that close a block of their own: an approval stamp, an appendix's label.
+        # Lines that close a block of their own: an approval stamp, an appendix's label
+        # ("… № 531 қаулысына / қосымша").
         "block_end": re.compile(
-            rf"({words_regex(lx.words('structure.stamp_words'))}|\d\s*-?\s*{appendix}"
+            rf"({words_regex(lx.words('structure.stamp_words'))}"
+            # The appendix word alone on its line or after the act it belongs to ("… № 46-260
+            # шешімнің қосымшасы") ends a label; after another word it may be the adverb
+            # ("құжатты қосымша / ұсынады").
+            rf"|(?:^\s*|(?<!\w){words_regex(s for n in lx.act_types for s in n.stems)}\w*\s+)"
+            rf"{words_regex(lx.words('self_facts.stamp_tails'))}"
+            rf"|\d\s*-?\s*{appendix}"
             rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
         # At a line's start, or after the title when a copy ran the page's lines together.
         "glued_label": re.compile(
             r"(?P<lead>^[ \t]*|(?<=\S)[ \t]+)(?P<label>" + "|".join(labels)
             + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+        # A label alone on its line, its words parted by tabs ("Күшін\tжойған").
+        "lone_label": re.compile(r"(?P<lead>^[ \t]*)(?P<label>" + "|".join(labels) + r")[ \t]*$",
+                                 re.MULTILINE),
         # A label of two words ("Күшін жойған") after a word with no closing mark and before a
         # capital: a title and the header run together around it, not a sentence's words.
         "spaced_label": re.compile(
@@ -143,7 +155,7 @@ class CleanResult:
 def clean_text(text: MappedText) -> CleanResult:
     """Run every cleaning rule in order; safe to run again on its own output."""
     findings: list[CleanFinding] = []
-    text = normalise_characters(text)
+    text = tabs_between_words(normalise_characters(text))
     text = drop_page_furniture(text, findings)
     text = collapse_letter_spacing(text, findings)
     text = repair_displaced_links(text, findings)
@@ -172,6 +184,28 @@ def normalise_characters(text: MappedText) -> MappedText:
     if not _LATIN_LETTER.search(text.text):
         return text
     return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
+
+
+# A tab between the words of a sentence: every cell but the last is one word, and several
+# go on in small letters ("1.\tВнести\tв\tпостановление…", "қаулысы\t2002\tжылғы\t26\tнаурыз"),
+# where a table's row of one-word cells holds numbers, names and marks.
+_TAB = re.compile(r"\t")
+_MIN_TABS = 3
+_MIN_SMALL_CELLS = 3
+
+
+def tabs_between_words(text: MappedText) -> MappedText:
+    """A line whose tabs stand between the words of a sentence, with spaces for them."""
+    edits: list[tuple[int, int, str]] = []
+    for start, end in _line_spans(text.text):
+        line = text.text[start:end]
+        cells = line.split("\t")
+        if len(cells) <= _MIN_TABS or any(len(c.split()) > 1 for c in cells[:-1]):
+            continue
+        small = sum(1 for c in cells if c.strip()[:1].islower())
+        if small >= _MIN_SMALL_CELLS and 4 * small >= len(cells):
+            edits += [(start + m.start(), start + m.end(), " ") for m in _TAB.finditer(line)]
+    return text.edit(edits) if edits else text
 
 
 # --- page furniture -------------------------------------------------------------------------
@@ -469,6 +503,7 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
     text = text.sub(_words()["spaced_label"], _label_line)
+    text = text.sub(_words()["lone_label"], lambda m: m.group("lead") + " ".join(m.group("label").split()))
     return text.sub(_words()["glued_label"], _label_line)
 
 
@@ -496,17 +531,26 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # In a text of wrapped lines most lines are full: a blank line there may be a PDF's page
     # break that a sentence runs across. Where full lines are few (short paragraphs, wrapped
     # where they are long), a blank line separates paragraphs.
-    width_across_gaps = width if dense else None
+    # So does it where the text parts its paragraphs by blank lines: most lines that end a
+    # sentence have a blank line after them (a page break comes once a page).
+    width_across_gaps = width if dense and not _blank_lines_part_paragraphs(raw, spans) else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
     gap = False
+    # Where a line of the source starts: a break the cleaning put in (a status label split
+    # off "Күшін жойғанҚазақстан …") is no line end of the source, and whether a wrapped
+    # line was full is judged on the line the source printed.
+    source_line_start = prev_source_start = 0
     for s, e in spans:
         line = raw[s:e]
+        if not _inserted_break(text, s):
+            source_line_start = s
         if not line.strip():
             gap = gap or prev is not None
             continue
         if prev is not None:
-            join = _joins(raw[prev[0]:prev[1]], line, gap, width_across_gaps if gap else width)
+            above = raw[prev_source_start:prev[1]].replace("\n", "")
+            join = _joins(above, line, gap, width_across_gaps if gap else width)
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -515,7 +559,7 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             body = s + len(line) - len(line.lstrip())
             if body > s:
                 edits.append((s, body, ""))
-        prev = (s, e)
+        prev, prev_source_start = (s, e), source_line_start
         gap = False
     if prev is not None:
         tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -528,6 +572,27 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     return text.edit(edits) if edits else text
 
 
+def _blank_lines_part_paragraphs(raw: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether most lines that end a sentence are followed by a blank line."""
+    before_blank = before_line = 0
+    for (s, e), (ns, ne) in itertools.pairwise(spans):
+        line = raw[s:e].rstrip()
+        if line and line.endswith(_TERMINAL):
+            if raw[ns:ne].strip():
+                before_line += 1
+            else:
+                before_blank += 1
+    return before_blank > before_line
+
+
+def _inserted_break(text: MappedText, at: int) -> bool:
+    """Whether the line break before offset ``at`` was put in by the cleaning: the source
+    has no character between the ones it parts (an inserted character takes the origin of
+    what it replaces, never one past it)."""
+    return 2 <= at < len(text.origin) and text.text[at - 1] == "\n" \
+        and text.origin[at - 1] <= text.origin[at - 2]
+
+
 # The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
 _MAX_WRAP = 240
 
@@ -536,7 +601,11 @@ def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
     """The fixed width lines were wrapped at (None if the text is not wrapped), and whether
     most lines are full (a PDF's page of text)."""
     if len(lengths) < 8:
-        return None, False
+        # A short copy (a page's top) wrapped at a width: three or more of its few lines
+        # stop just short of one ceiling, where lines of one paragraph each end anywhere.
+        ceiling = max(lengths, default=0)
+        full = sum(1 for n in lengths if n >= 0.9 * ceiling)
+        return (ceiling, False) if full >= 3 and ceiling <= _MAX_WRAP else (None, False)
     top = sorted(lengths)[int(len(lengths) * 0.9)]
     near = sum(1 for n in lengths if n >= 0.75 * top)
     # A fixed width holds every line: paragraphs far longer than the "width" (a page with one
@@ -561,12 +630,17 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     # A stamp's or an appendix label's last line is short; a full line that happens to end
     # in "4-қосымша" is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or len(above) < 0.75 * width):
+    if words["block_end"].search(above) and (width is None or gap or len(above) < 0.75 * width):
+        # (A blank line after a stamp's last word parts it from the document it approves.)
         return False
     if "\t" in above or "\t" in line:
         return False
     indented = len(line) - len(line.lstrip(" ")) >= 2
     below = line.lstrip()
+    if above.endswith("№") and below[:1].isdigit() and width is not None:
+        # "… от 12 декабря 2007 года № / 45. Зарегистрировано …": a wrap parted the sign from
+        # its number, which is no point's label.
+        return True
     if words["heading_start"].match(below):
         return False
     continues = bool(words["continues"].match(below)) and not _starts_item(below)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.2.0"  # 1.1: `sources` beside `source`; 1.2: `translations`, evidence `lang`
+SCHEMA_VERSION = "1.3.0"  # 1.1: `sources` beside `source`; 1.2: `translations`, evidence `lang`;
+# 1.3: `fact_evidence`, the sources of each header fact
 
 ActType = Literal["decree", "order", "decision", "law", "code", "normative_decree", "other"]
 Status = Literal["in_force", "repealed", "not_yet_in_force", "unknown"]

@@ -212,10 +212,23 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             findings.append(Finding("header_from_formula",
                                     "the act type (and issuer) are read from the operative formula",
                                     formula.evidence))
-    elif formula is not None and formula.issuer and (self_cite.issuer is None or from_stamp):
+    # Where each header fact was read (the record's `fact_evidence`): the sentence or stamp
+    # that names this act, else the operative formula; a fact read elsewhere says so below.
+    sources: dict[str, list[Evidence]] = {}
+    if self_cite is not None:
+        named = Evidence(text[self_cite.start:self_cite.end], self_cite.start, self_cite.end)
+        sources = {"act_type": [named], "issuer": [named] if self_cite.issuer else [],
+                   "adopted": [named] if self_cite.adopted else [],
+                   "number": [named] if self_cite.number else []}
+    elif formula is not None:
+        sources = {"act_type": [formula.evidence],
+                   "issuer": [formula.evidence] if formula.issuer else []}
+    if self_cite is not None and formula is not None and formula.issuer \
+            and (self_cite.issuer is None or from_stamp):
         # A stamp names its act in an oblique case ("к решению Алматинского областного
         # маслихата"); the formula names the issuer in the nominative.
         self_cite.issuer = formula.issuer
+        sources["issuer"] = [formula.evidence]
     registration = _registration(text, header) if header else None
     notes = [p for p in provisions if p.role == "note"]
     repealed_by, amended_by = notes_to_relations(text, notes, header_line)
@@ -282,6 +295,7 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             signed = None
         if signed is not None:
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
+            sources["issuer"] = [signed[1]]
             findings.append(Finding("issuer_from_signature",
                                     "the issuer is read from the signer's position", signed[1]))
     kind_only = generic_body(issuer) if issuer is not None else None
@@ -337,6 +351,11 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         "findings": [f.to_json() for f in findings],
         "header_evidence": Evidence(header.text, header.start, header.end).to_json() if header
         else (from_elsewhere.to_json() if from_elsewhere else None),
+        "fact_evidence": {field: [e.to_json() for e in sources[field]] for field, value
+                          in (("act_type", act_type), ("issuer", issuer),
+                              ("adopted", self_cite.adopted if self_cite else None),
+                              ("number", self_cite.number if self_cite else None))
+                          if value is not None and sources.get(field)},
     }
 
 
@@ -611,7 +630,7 @@ _KEY_ORDER = (
     "act_type", "issuer", "adopted", "number", "registration", "in_force_from", "in_force_rule",
     "repealed_by", "amended_by", "repeals", "amends", "references", "document_lists",
     "deadlines", "service_term", "provisions", "findings",
-    "header_evidence", "source", "sources", "text",
+    "header_evidence", "fact_evidence", "source", "sources", "text",
 )
 
 

@@ -55,7 +55,10 @@ def _words() -> dict[str, Any]:
         # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
         # rules goes on.
         "stamp_tail": re.compile(rf"^\s*(?:(?:№|N)\s*\d+\s+)?(?:(?:№|N)\s*)?(?:\d+\s*-\s*)?"
-                                 rf"(?:{pattern('stamp_tails')})(?:\s+(?:\d+\s*-\s*)?(?:{pattern('stamp_tails')}))*"
+                                 rf"(?:{pattern('stamp_tails')})"
+                                 # "… бұйрығымен бекітілген 1-қосымша": the appendix's label
+                                 # run on after the stamp.
+                                 rf"(?:\s+(?:(?:№|N)\s*\d+\s+)?(?:\d+\s*-\s*)?(?:{pattern('stamp_tails')}))*"
                                  r"[\s.]*?(?:\n|$|\|)", re.IGNORECASE),
         # "Е. Саденов", or surname first: "Тауекелов Р.", "Тауекелов Р.С.".
         "name_line": re.compile(rf"^(?P<name>[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+"

@@ -56,6 +56,7 @@ SPACE_HINT_EM = 0.05  # ... or this much where the producer drew a space charact
 SPACED_RUN_TOLERANCE_EM = 0.08  # letter gaps inside one letter-spaced word are this uniform
 INDENT_EM = 0.8  # a first-line indent is at least this wide
 RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
+INDENT_TOLERANCE = 0.5  # points: lines starting this near one another share an indent
 EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
 EDGE_LINES = 3  # ... and are among this many lines nearest the edge
 WIDTH_SLACK_EM = 0.01  # pdfium's glyph boxes may differ from pdfplumber's this much (float)
@@ -65,6 +66,7 @@ BLANK_PITCH = 1.35  # a line further than this many line pitches below the previ
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
 _DIGITS = re.compile(r"\d+")
+_TERMINAL = tuple(".:;!?")  # a line ending in one of these may end its paragraph
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d+\s*[-–—]"
     r"|\d+(?:\s*(?:/|из|of|ішінен)\s*\d+)?"
@@ -722,31 +724,101 @@ class _Builder:
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:
-    """Lines and table rows in reading order, paragraphs per the reader conventions."""
+    """Lines and table rows in reading order, paragraphs per the reader conventions.
+
+    A line the page's width wrapped (:func:`_wraps`) is joined to the one above, across a
+    page break too, so a paragraph's text does not depend on where the print broke its lines:
+    what is left for the text stage is one line per paragraph, title and stamp line.
+    """
     body = [line for layout in layouts for line in layout.lines]
     left, right = _margins(body)
+    indents = _usual_indents(body, left)
+    measure = _measure_right(body)
     pitch = _line_pitch(layouts)
     out = _Builder()
+    prev: Line | None = None  # the line above, when nothing but a page break came between
     for layout in layouts:
         items: list[Line | TableRows] = [*layout.lines, *layout.tables]
         items.sort(key=lambda item: item.top)
-        prev: Line | None = None
+        page_start = True
         for item in items:
             if isinstance(item, TableRows):
                 out.blank()
                 _emit_table(out, item)
                 out.blank()
                 prev = None
+                page_start = False
                 continue
-            if prev is not None and item.top - prev.top > BLANK_PITCH * pitch:
-                out.blank()
-            if _is_indented(item, left, right):
-                out.insert(INDENT)
+            indented = _is_indented(item, left, right, indents)
+            spaced = (prev is not None and not page_start
+                      and item.top - prev.top > BLANK_PITCH * pitch)
+            if prev is not None and not spaced and _wraps(prev, item, left, measure, indents):
+                _unbreak(out, prev)
+            else:
+                if page_start:
+                    out.blank()  # page break
+                elif spaced:
+                    out.blank()
+                if indented:
+                    out.insert(INDENT)
             _emit_words(out, item)
             out.insert("\n")
             prev = item
-        out.blank()  # page break
+            page_start = False
+        if page_start:
+            out.blank()
     return out.build()
+
+
+def _measure_right(lines: list[Line]) -> float:
+    """Where the body's lines may reach at most, for telling a wrapped line: the k-th
+    largest right end, so that the few lines that overflow the measure (a run of
+    underscores no break can split) do not set it."""
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    if not ends:
+        return 0.0
+    return ends[min(len(ends) - 1, max(2, len(ends) // 100))]
+
+
+def _unbreak(out: _Builder, above: Line) -> None:
+    """Take back the line break after ``above``: a space, or nothing after a hyphen that
+    ends a word (a compound wrapped at its hyphen, "ақпараттық-коммуникациялық")."""
+    while out.chars and out.chars[-1] == "\n":
+        out.chars.pop()
+        out.origins.pop()
+    last = above.words[-1]
+    if not (len(last) > 1 and last[-1].text == "-" and last[-2].text.isalnum()):
+        out.insert(" ")
+
+
+def _wraps(above: Line, line: Line, left: float, measure: float,
+           indents: Sequence[float]) -> bool:
+    """Whether ``line`` goes on with the paragraph of ``above`` because the line was full.
+
+    Both start at the body's left margin (``above`` may start at a usual indent), and the
+    first word of ``line`` would not have fitted at the end of ``above`` (after a space as
+    wide as those of ``above``, before the ``measure``: :func:`_measure_right`). Centred lines of one block (a title wrapped over lines)
+    go on too. Anything else (a short last line, a stamp set flush right) is left to the
+    text stage.
+    """
+    em = line.size
+    if abs(above.size - em) > 0.1 * em:
+        return False
+    at_margin = line.x0 - left < INDENT_EM * em
+    at_indent = any(abs(line.x0 - x) <= INDENT_TOLERANCE for x in indents)
+    above_start = above.x0 - left < INDENT_EM * above.size or any(
+        abs(above.x0 - x) <= INDENT_TOLERANCE for x in indents)
+    if at_margin and above_start:
+        word = line.words[0]
+        gaps = [b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(above.words)]
+        space = max(statistics.median(gaps) if gaps else 0.0, 0.2 * em)
+        return above.x1 + space + (word[-1].x1 - word[0].x0) > measure + INDENT_TOLERANCE
+    # Lines of one centred block (a title): centred on one another (a letter-spaced
+    # title's lines all lean left by half a letter gap), the upper open, the lower going on
+    # with a small letter.
+    centres_agree = abs((above.x0 + above.x1) - (line.x0 + line.x1)) / 2 <= em / 2
+    return (centres_agree and not at_margin and not at_indent and not above_start
+            and not above.text.endswith(_TERMINAL) and line.text[:1].islower())
 
 
 def _emit_words(out: _Builder, line: Line) -> None:
@@ -792,14 +864,32 @@ def _line_pitch(layouts: list[PageLayout]) -> float:
     return statistics.median(steps) if steps else math.inf
 
 
-def _is_indented(line: Line, left: float, right: float) -> bool:
+def _usual_indents(lines: list[Line], left: float) -> list[float]:
+    """Where the body's first-line indents start: positions right of the margin (by an
+    indent's width) at which several lines start. A paragraph's first line starts there
+    whatever its length; a centred line starts wherever its length puts it."""
+    need = max(3, len(lines) // 50)
+    starts = Counter(round(line.x0 * 2) / 2 for line in lines
+                     if INDENT_EM * line.size <= line.x0 - left < RIGHT_ALIGNED_EM * line.size)
+    return sorted(x for x, n in starts.items() if n >= need)
+
+
+def _is_indented(line: Line, left: float, right: float, indents: Sequence[float] = ()) -> bool:
     """A first-line indent: the line starts right of the margin, is not centred, and is
-    not a short line set flush right (an appendix's "... бұйрығына 1-қосымша" block)."""
+    not a short line set flush right (an appendix's "... бұйрығына 1-қосымша" block).
+
+    A line that starts at one of the body's usual indents (:func:`_usual_indents`) is
+    indented even when it looks centred: in ragged text a first line's right end may fall
+    as far from the right margin as its indent is from the left one."""
     em = line.size
     left_gap = line.x0 - left
     if left_gap < INDENT_EM * em:
         return False
     right_gap = right - line.x1
-    centred = abs(left_gap - right_gap) <= em / 2
     flush_right = right_gap < em / 2 and left_gap > RIGHT_ALIGNED_EM * em
-    return not centred and not flush_right
+    if flush_right:
+        return False
+    if any(abs(line.x0 - x) <= INDENT_TOLERANCE for x in indents):
+        return True
+    centred = abs(left_gap - right_gap) <= em / 2
+    return not centred

@@ -39,13 +39,14 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
-from shezhire.extract.readers.pdf_fast import pdfium_pages
+from shezhire.extract.readers.pdf_fast import pdfium_drawn_spaces, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -159,7 +160,7 @@ class PageData:
     height: float
     chars: list[dict[str, Any]]
     tables: list[list[list[tuple[float, float, float, float] | None]]]
-    by_pdfium: bool = False  # read by the fast path (no tables, no drawn spaces)
+    by_pdfium: bool = False  # read by the fast path
 
 
 @dataclass
@@ -197,7 +198,8 @@ def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
         raw, glyphs = page_to_raw(page.chars, offset)
         layout = glyphs_to_layout(glyphs, page)
         if page.by_pdfium and _needs_drawn_spaces(layout):
-            page = _plumber_page(str(path), data, number)
+            if not pdfium_drawn_spaces(data, number, page.chars):
+                page = _plumber_page(str(path), data, number)
             raw, glyphs = page_to_raw(page.chars, offset)
             layout = glyphs_to_layout(glyphs, page)
         page_starts.append(offset)
@@ -287,8 +289,10 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
     if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
         raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
                                            "pdf_pages", page_limit))
-    read = [None if page is None else PageData(page.width, page.height, _dedupe(page.chars), [],
-                                               by_pdfium=True)
+    read = [None if page is None else PageData(
+        page.width, page.height, _dedupe(page.chars),
+        _find_tables(_EdgesPage(page.edges, (0.0, 0.0, page.width, page.height))),
+        by_pdfium=True)
             for page in fast_read[1]] if fast_read is not None else []
     if read and all(page is not None for page in read):
         return [page for page in read if page is not None]
@@ -347,13 +351,30 @@ def _plumber_page(path: str, data: bytes, number: int) -> PageData:
 
 
 def _page_data(page: Any) -> PageData:
+    return PageData(float(page.width), float(page.height), _dedupe(page.chars),
+                    _find_tables(page))
+
+
+@dataclass(frozen=True)
+class _EdgesPage:
+    """What pdfplumber's table finder reads of a page (its edges and box), from pdfium."""
+
+    edges: list[dict[str, Any]]
+    bbox: tuple[float, float, float, float]
+
+
+def _find_tables(page: Any) -> list[list[list[tuple[float, float, float, float] | None]]]:
+    """The cell boxes of the page's ruled tables, by pdfplumber's table finder (which reads
+    only the page's edges: pdfplumber's own page, or pdfium's rules in :class:`_EdgesPage`)."""
+    if not page.edges:
+        return []
+    settings = TableSettings.resolve({"explicit_horizontal_lines": _closing_rules(page)})
     tables = []
-    settings = {"explicit_horizontal_lines": _closing_rules(page)}
-    for table in page.find_tables(settings):
+    for table in TableFinder(page, settings).tables:
         rows = [list(row.cells) for row in table.rows]
         if sum(cell is not None for row in rows for cell in row) >= 2:
             tables.append(rows)
-    return PageData(float(page.width), float(page.height), _dedupe(page.chars), tables)
+    return tables
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -452,7 +473,7 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
             glyphs[-1] = replace(glyphs[-1], space_after=True)
         if text and not space and char.get("upright", True):
             glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
-                                offset + length))
+                                offset + length, bool(char.get("space_after", False))))
         out.append(text)
         length += len(text)
         prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
@@ -771,13 +792,13 @@ def layout_to_text(layouts: list[PageLayout]) -> MappedText:
 
 
 def _measure_right(lines: list[Line]) -> float:
-    """Where the body's lines may reach at most, for telling a wrapped line: the k-th
-    largest right end, so that the few lines that overflow the measure (a run of
-    underscores no break can split) do not set it."""
-    ends = sorted((line.x1 for line in lines), reverse=True)
-    if not ends:
-        return 0.0
-    return ends[min(len(ends) - 1, max(2, len(ends) // 100))]
+    """Where the body's lines may reach at most, for telling a wrapped line: the right end
+    of the widest line that a break could have shortened (two words or more, the last one
+    with a letter or digit). A run of underscores ("1.______", a form's blank) that no break
+    can split may overflow the measure; a line that could break never does."""
+    return max((line.x1 for line in lines
+                if len(line.words) > 1 and any(g.text.isalnum() for g in line.words[-1])),
+               default=0.0)
 
 
 def _unbreak(out: _Builder, above: Line) -> None:
@@ -812,7 +833,7 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
         word = line.words[0]
         gaps = [b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(above.words)]
         space = max(statistics.median(gaps) if gaps else 0.0, 0.2 * em)
-        return above.x1 + space + (word[-1].x1 - word[0].x0) > measure + INDENT_TOLERANCE
+        return above.x1 + space + (word[-1].x1 - word[0].x0) > measure
     # Lines of one centred block (a title): centred on one another (a letter-spaced
     # title's lines all lean left by half a letter gap), the upper open, the lower going on
     # with a small letter.

@@ -19,7 +19,10 @@ Stages:
    digits masked), page numbers, print stamps and URLs at a page edge are dropped;
 4. ``layout_to_text``: a line with an indent starts a paragraph (6 spaces), vertical
    space and page breaks give blank lines, a table row is one line with cells joined by
-   tabs. ``text.origin`` points every character into ``raw_text``.
+   tabs. A line the measure wrapped (its first word would not have fitted on the line
+   above) is joined to that line, across a page break too, and so are the lines of one
+   centred title: the text does not depend on the page's width, font or margins.
+   ``text.origin`` points every character into ``raw_text``.
 """
 
 from __future__ import annotations
@@ -279,11 +282,12 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
     """Open the PDF and take, per page, its size, de-duplicated chars and table cells
     (refusing, before reading any page, a PDF of more than ``page_limit`` pages).
 
-    With ``fast``, pdfium reads the pages that need nothing of pdfplumber's tables (no
-    table rules, upright text: :mod:`shezhire.extract.readers.pdf_fast`), marked
-    ``by_pdfium``; pdfplumber reads the others, and the whole file when pdfium cannot open
-    it. (A page pdfium read may still need pdfplumber for its drawn spaces:
-    :func:`_needs_drawn_spaces`, checked on its layout.)
+    With ``fast``, pdfium reads the pages it can (upright text, rules of straight lines:
+    :mod:`shezhire.extract.readers.pdf_fast`; their tables found by pdfplumber's table
+    finder from pdfium's edges), marked ``by_pdfium``; pdfplumber reads the others, and the
+    whole file when pdfium cannot open it. (A page pdfium read may still need its drawn
+    spaces, :func:`_needs_drawn_spaces`, checked on its layout: pdfium's text objects tell
+    them, or pdfplumber reads the page.)
     """
     fast_read = pdfium_pages(data, page_limit) if fast else None
     if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
@@ -323,7 +327,8 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     and a drawn space right after a glyph counts as a word break for a gap wider than
     ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
     (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
-    the same whether or not spaces were drawn; else pdfplumber must read the page. The band
+    the same whether or not spaces were drawn; else the drawn spaces must be found (by
+    :func:`pdfium_drawn_spaces`, or pdfplumber reads the page). The band
     is widened by ``WIDTH_SLACK_EM`` on both sides, so that a gap at a hair from the
     word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
     pdfplumber's to about a hundredth of a point) but by pdfplumber.

@@ -7,19 +7,22 @@ gives, per character, its text, its box and its font size: the same facts
 measure (a char's box runs from the font's descent to one em above it, its width is the
 glyph's advance, its size the font size times the text's scale).
 
-A page takes the fast path only when nothing on it needs pdfplumber's geometry, which is
-checked first and cheaply:
+A page takes the fast path unless something on it needs pdfplumber, which is checked first
+and cheaply:
 
-- no path object (lines, rectangles, curves): those are the rules of a table, which only
-  pdfplumber's table finder turns into cells;
-- no rotation, a media box at the origin and no crop box apart from it: the two readers
-  would place the characters alike, but this is not worth the risk;
-- every character upright and unskewed, and mapped to Unicode.
+- its path objects (lines, rectangles) are read as pdfplumber's edges (their straight sides),
+  which pdfplumber's table finder turns into cells as it does on its own pages; a Bézier
+  segment, or a path inside a form, sends the page to pdfplumber;
+- no rotation, a media box at the origin and no crop box apart from it;
+- every character upright and unskewed, and mapped to Unicode (pdfium's mark for a hyphen
+  that ends a line is read as the "-" it is).
 
-Any other page, and any PDF that pdfium cannot open, is read by pdfplumber as before:
-:func:`pdfium_pages` returns None for such a page (or for the whole file), never a guess.
-Letter-spaced titles and hyperlinked words painted out of order need nothing special: the
-reader's layout stage works from the boxes, whichever library gave them.
+pdfium reports no space the producer drew; where a page's words depend on them (a gap only
+a drawn space decides), :func:`pdfium_drawn_spaces` finds them among the page's text objects,
+or pdfplumber reads that page. Any other page, and any PDF that pdfium cannot open, is read
+by pdfplumber as before: :func:`pdfium_pages` returns None for such a page (or for the whole
+file), never a guess. Letter-spaced titles and hyperlinked words painted out of order need
+nothing special: the reader's layout stage works from the boxes, whichever library gave them.
 """
 
 from __future__ import annotations

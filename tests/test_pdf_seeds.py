@@ -75,8 +75,7 @@ def test_pdf_gives_the_same_facts_as_the_text(
 
 # A4, A5 and Letter, two fonts of different widths, two margins, justified and not: six
 # pages in which every pair of two settings' values appears (a pairwise cover of the 24
-# combinations; SHEZHIRE_PDF_MATRIX=full prints all 24, of which 8 seed prints out of 120 do
-# not hold yet, 7 of them ragged: a wrapped line is still read as a new item or a stamp line).
+# combinations; SHEZHIRE_PDF_MATRIX=full prints all 24: the 120 seed prints all hold).
 _SIZES = ("A4", "A5", "Letter")
 _FONTS = ("DejaVu Serif", "Liberation Sans")
 _MARGINS = ("8mm", "30mm")

@@ -19,7 +19,10 @@ Stages:
    digits masked), page numbers, print stamps and URLs at a page edge are dropped;
 4. ``layout_to_text``: a line with an indent starts a paragraph (6 spaces), vertical
    space and page breaks give blank lines, a table row is one line with cells joined by
-   tabs. ``text.origin`` points every character into ``raw_text``.
+   tabs. A line the measure wrapped (its first word would not have fitted on the line
+   above) is joined to that line, across a page break too, and so are the lines of one
+   centred title: the text does not depend on the page's width, font or margins.
+   ``text.origin`` points every character into ``raw_text``.
 """
 
 from __future__ import annotations
@@ -39,13 +42,14 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText
 from shezhire.extract.readers.base import SourceDocument
-from shezhire.extract.readers.pdf_fast import pdfium_pages
+from shezhire.extract.readers.pdf_fast import pdfium_drawn_spaces, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -56,6 +60,7 @@ SPACE_HINT_EM = 0.05  # ... or this much where the producer drew a space charact
 SPACED_RUN_TOLERANCE_EM = 0.08  # letter gaps inside one letter-spaced word are this uniform
 INDENT_EM = 0.8  # a first-line indent is at least this wide
 RIGHT_ALIGNED_EM = 6.0  # ... and narrower than this: a line starting further in is set right
+INDENT_TOLERANCE = 0.5  # points: lines starting this near one another share an indent
 EDGE_ZONE = 0.15  # running headers/footers sit in this fraction of the page height
 EDGE_LINES = 3  # ... and are among this many lines nearest the edge
 WIDTH_SLACK_EM = 0.01  # pdfium's glyph boxes may differ from pdfplumber's this much (float)
@@ -65,6 +70,7 @@ BLANK_PITCH = 1.35  # a line further than this many line pitches below the previ
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
 _DIGITS = re.compile(r"\d+")
+_TERMINAL = tuple(".:;!?")  # a line ending in one of these may end its paragraph
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d+\s*[-–—]"
     r"|\d+(?:\s*(?:/|из|of|ішінен)\s*\d+)?"
@@ -157,7 +163,7 @@ class PageData:
     height: float
     chars: list[dict[str, Any]]
     tables: list[list[list[tuple[float, float, float, float] | None]]]
-    by_pdfium: bool = False  # read by the fast path (no tables, no drawn spaces)
+    by_pdfium: bool = False  # read by the fast path
 
 
 @dataclass
@@ -195,7 +201,8 @@ def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
         raw, glyphs = page_to_raw(page.chars, offset)
         layout = glyphs_to_layout(glyphs, page)
         if page.by_pdfium and _needs_drawn_spaces(layout):
-            page = _plumber_page(str(path), data, number)
+            if not pdfium_drawn_spaces(data, number, page.chars):
+                page = _plumber_page(str(path), data, number)
             raw, glyphs = page_to_raw(page.chars, offset)
             layout = glyphs_to_layout(glyphs, page)
         page_starts.append(offset)
@@ -275,18 +282,21 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
     """Open the PDF and take, per page, its size, de-duplicated chars and table cells
     (refusing, before reading any page, a PDF of more than ``page_limit`` pages).
 
-    With ``fast``, pdfium reads the pages that need nothing of pdfplumber's tables (no
-    table rules, upright text: :mod:`shezhire.extract.readers.pdf_fast`), marked
-    ``by_pdfium``; pdfplumber reads the others, and the whole file when pdfium cannot open
-    it. (A page pdfium read may still need pdfplumber for its drawn spaces:
-    :func:`_needs_drawn_spaces`, checked on its layout.)
+    With ``fast``, pdfium reads the pages it can (upright text, rules of straight lines:
+    :mod:`shezhire.extract.readers.pdf_fast`; their tables found by pdfplumber's table
+    finder from pdfium's edges), marked ``by_pdfium``; pdfplumber reads the others, and the
+    whole file when pdfium cannot open it. (A page pdfium read may still need its drawn
+    spaces, :func:`_needs_drawn_spaces`, checked on its layout: pdfium's text objects tell
+    them, or pdfplumber reads the page.)
     """
     fast_read = pdfium_pages(data, page_limit) if fast else None
     if fast_read is not None and page_limit is not None and fast_read[0] > page_limit:
         raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
                                            "pdf_pages", page_limit))
-    read = [None if page is None else PageData(page.width, page.height, _dedupe(page.chars), [],
-                                               by_pdfium=True)
+    read = [None if page is None else PageData(
+        page.width, page.height, _dedupe(page.chars),
+        _find_tables(_EdgesPage(page.edges, (0.0, 0.0, page.width, page.height))),
+        by_pdfium=True)
             for page in fast_read[1]] if fast_read is not None else []
     if read and all(page is not None for page in read):
         return [page for page in read if page is not None]
@@ -317,7 +327,8 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     and a drawn space right after a glyph counts as a word break for a gap wider than
     ``SPACE_HINT_EM`` but not ``WORD_GAP_EM`` beyond the line's usual letter gap
     (:func:`line_to_words`). Where no gap of any line falls in that band, the words are
-    the same whether or not spaces were drawn; else pdfplumber must read the page. The band
+    the same whether or not spaces were drawn; else the drawn spaces must be found (by
+    :func:`pdfium_drawn_spaces`, or pdfplumber reads the page). The band
     is widened by ``WIDTH_SLACK_EM`` on both sides, so that a gap at a hair from the
     word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
     pdfplumber's to about a hundredth of a point) but by pdfplumber.
@@ -345,13 +356,30 @@ def _plumber_page(path: str, data: bytes, number: int) -> PageData:
 
 
 def _page_data(page: Any) -> PageData:
+    return PageData(float(page.width), float(page.height), _dedupe(page.chars),
+                    _find_tables(page))
+
+
+@dataclass(frozen=True)
+class _EdgesPage:
+    """What pdfplumber's table finder reads of a page (its edges and box), from pdfium."""
+
+    edges: list[dict[str, Any]]
+    bbox: tuple[float, float, float, float]
+
+
+def _find_tables(page: Any) -> list[list[list[tuple[float, float, float, float] | None]]]:
+    """The cell boxes of the page's ruled tables, by pdfplumber's table finder (which reads
+    only the page's edges: pdfplumber's own page, or pdfium's rules in :class:`_EdgesPage`)."""
+    if not page.edges:
+        return []
+    settings = TableSettings.resolve({"explicit_horizontal_lines": _closing_rules(page)})
     tables = []
-    settings = {"explicit_horizontal_lines": _closing_rules(page)}
-    for table in page.find_tables(settings):
+    for table in TableFinder(page, settings).tables:
         rows = [list(row.cells) for row in table.rows]
         if sum(cell is not None for row in rows for cell in row) >= 2:
             tables.append(rows)
-    return PageData(float(page.width), float(page.height), _dedupe(page.chars), tables)
+    return tables
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -450,7 +478,7 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
             glyphs[-1] = replace(glyphs[-1], space_after=True)
         if text and not space and char.get("upright", True):
             glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
-                                offset + length))
+                                offset + length, bool(char.get("space_after", False))))
         out.append(text)
         length += len(text)
         prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
@@ -722,31 +750,101 @@ class _Builder:
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:
-    """Lines and table rows in reading order, paragraphs per the reader conventions."""
+    """Lines and table rows in reading order, paragraphs per the reader conventions.
+
+    A line the page's width wrapped (:func:`_wraps`) is joined to the one above, across a
+    page break too, so a paragraph's text does not depend on where the print broke its lines:
+    what is left for the text stage is one line per paragraph, title and stamp line.
+    """
     body = [line for layout in layouts for line in layout.lines]
     left, right = _margins(body)
+    indents = _usual_indents(body, left)
+    measure = _measure_right(body)
     pitch = _line_pitch(layouts)
     out = _Builder()
+    prev: Line | None = None  # the line above, when nothing but a page break came between
     for layout in layouts:
         items: list[Line | TableRows] = [*layout.lines, *layout.tables]
         items.sort(key=lambda item: item.top)
-        prev: Line | None = None
+        page_start = True
         for item in items:
             if isinstance(item, TableRows):
                 out.blank()
                 _emit_table(out, item)
                 out.blank()
                 prev = None
+                page_start = False
                 continue
-            if prev is not None and item.top - prev.top > BLANK_PITCH * pitch:
-                out.blank()
-            if _is_indented(item, left, right):
-                out.insert(INDENT)
+            indented = _is_indented(item, left, right, indents)
+            spaced = (prev is not None and not page_start
+                      and item.top - prev.top > BLANK_PITCH * pitch)
+            if prev is not None and not spaced and _wraps(prev, item, left, measure, indents):
+                _unbreak(out, prev)
+            else:
+                if page_start:
+                    out.blank()  # page break
+                elif spaced:
+                    out.blank()
+                if indented:
+                    out.insert(INDENT)
             _emit_words(out, item)
             out.insert("\n")
             prev = item
-        out.blank()  # page break
+            page_start = False
+        if page_start:
+            out.blank()
     return out.build()
+
+
+def _measure_right(lines: list[Line]) -> float:
+    """Where the body's lines may reach at most, for telling a wrapped line: the right end
+    of the widest line that a break could have shortened (two words or more, the last one
+    with a letter or digit). A run of underscores ("1.______", a form's blank) that no break
+    can split may overflow the measure; a line that could break never does."""
+    return max((line.x1 for line in lines
+                if len(line.words) > 1 and any(g.text.isalnum() for g in line.words[-1])),
+               default=0.0)
+
+
+def _unbreak(out: _Builder, above: Line) -> None:
+    """Take back the line break after ``above``: a space, or nothing after a hyphen that
+    ends a word (a compound wrapped at its hyphen, "ақпараттық-коммуникациялық")."""
+    while out.chars and out.chars[-1] == "\n":
+        out.chars.pop()
+        out.origins.pop()
+    last = above.words[-1]
+    if not (len(last) > 1 and last[-1].text == "-" and last[-2].text.isalnum()):
+        out.insert(" ")
+
+
+def _wraps(above: Line, line: Line, left: float, measure: float,
+           indents: Sequence[float]) -> bool:
+    """Whether ``line`` goes on with the paragraph of ``above`` because the line was full.
+
+    Both start at the body's left margin (``above`` may start at a usual indent), and the
+    first word of ``line`` would not have fitted at the end of ``above`` (after a space as
+    wide as those of ``above``, before the ``measure``: :func:`_measure_right`). Centred lines of one block (a title wrapped over lines)
+    go on too. Anything else (a short last line, a stamp set flush right) is left to the
+    text stage.
+    """
+    em = line.size
+    if abs(above.size - em) > 0.1 * em:
+        return False
+    at_margin = line.x0 - left < INDENT_EM * em
+    at_indent = any(abs(line.x0 - x) <= INDENT_TOLERANCE for x in indents)
+    above_start = above.x0 - left < INDENT_EM * above.size or any(
+        abs(above.x0 - x) <= INDENT_TOLERANCE for x in indents)
+    if at_margin and above_start:
+        word = line.words[0]
+        gaps = [b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(above.words)]
+        space = max(statistics.median(gaps) if gaps else 0.0, 0.2 * em)
+        return above.x1 + space + (word[-1].x1 - word[0].x0) > measure
+    # Lines of one centred block (a title): centred on one another (a letter-spaced
+    # title's lines all lean left by half a letter gap), the upper open, the lower going on
+    # with a small letter.
+    centres_agree = abs((above.x0 + above.x1) - (line.x0 + line.x1)) / 2 <= em / 2
+    return (centres_agree and not at_margin and not at_indent and not above_start
+            and not above.text.endswith(_TERMINAL) and line.text[:1].islower())
 
 
 def _emit_words(out: _Builder, line: Line) -> None:
@@ -792,14 +890,32 @@ def _line_pitch(layouts: list[PageLayout]) -> float:
     return statistics.median(steps) if steps else math.inf
 
 
-def _is_indented(line: Line, left: float, right: float) -> bool:
+def _usual_indents(lines: list[Line], left: float) -> list[float]:
+    """Where the body's first-line indents start: positions right of the margin (by an
+    indent's width) at which several lines start. A paragraph's first line starts there
+    whatever its length; a centred line starts wherever its length puts it."""
+    need = max(3, len(lines) // 50)
+    starts = Counter(round(line.x0 * 2) / 2 for line in lines
+                     if INDENT_EM * line.size <= line.x0 - left < RIGHT_ALIGNED_EM * line.size)
+    return sorted(x for x, n in starts.items() if n >= need)
+
+
+def _is_indented(line: Line, left: float, right: float, indents: Sequence[float] = ()) -> bool:
     """A first-line indent: the line starts right of the margin, is not centred, and is
-    not a short line set flush right (an appendix's "... бұйрығына 1-қосымша" block)."""
+    not a short line set flush right (an appendix's "... бұйрығына 1-қосымша" block).
+
+    A line that starts at one of the body's usual indents (:func:`_usual_indents`) is
+    indented even when it looks centred: in ragged text a first line's right end may fall
+    as far from the right margin as its indent is from the left one."""
     em = line.size
     left_gap = line.x0 - left
     if left_gap < INDENT_EM * em:
         return False
     right_gap = right - line.x1
-    centred = abs(left_gap - right_gap) <= em / 2
     flush_right = right_gap < em / 2 and left_gap > RIGHT_ALIGNED_EM * em
-    return not centred and not flush_right
+    if flush_right:
+        return False
+    if any(abs(line.x0 - x) <= INDENT_TOLERANCE for x in indents):
+        return True
+    centred = abs(left_gap - right_gap) <= em / 2
+    return not centred

@@ -7,26 +7,29 @@ gives, per character, its text, its box and its font size: the same facts
 measure (a char's box runs from the font's descent to one em above it, its width is the
 glyph's advance, its size the font size times the text's scale).
 
-A page takes the fast path only when nothing on it needs pdfplumber's geometry, which is
-checked first and cheaply:
+A page takes the fast path unless something on it needs pdfplumber, which is checked first
+and cheaply:
 
-- no path object (lines, rectangles, curves): those are the rules of a table, which only
-  pdfplumber's table finder turns into cells;
-- no rotation, a media box at the origin and no crop box apart from it: the two readers
-  would place the characters alike, but this is not worth the risk;
-- every character upright and unskewed, and mapped to Unicode.
+- its path objects (lines, rectangles) are read as pdfplumber's edges (their straight sides),
+  which pdfplumber's table finder turns into cells as it does on its own pages; a Bézier
+  segment, or a path inside a form, sends the page to pdfplumber;
+- no rotation, a media box at the origin and no crop box apart from it;
+- every character upright and unskewed, and mapped to Unicode (pdfium's mark for a hyphen
+  that ends a line is read as the "-" it is).
 
-Any other page, and any PDF that pdfium cannot open, is read by pdfplumber as before:
-:func:`pdfium_pages` returns None for such a page (or for the whole file), never a guess.
-Letter-spaced titles and hyperlinked words painted out of order need nothing special: the
-reader's layout stage works from the boxes, whichever library gave them.
+pdfium reports no space the producer drew; where a page's words depend on them (a gap only
+a drawn space decides), :func:`pdfium_drawn_spaces` finds them among the page's text objects,
+or pdfplumber reads that page. Any other page, and any PDF that pdfium cannot open, is read
+by pdfplumber as before: :func:`pdfium_pages` returns None for such a page (or for the whole
+file), never a guess. Letter-spaced titles and hyperlinked words painted out of order need
+nothing special: the reader's layout stage works from the boxes, whichever library gave them.
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -40,10 +43,14 @@ class PageChars:
     width: float
     height: float
     chars: list[dict[str, Any]]
+    # The rules drawn on the page (path objects' straight sides) as pdfplumber's edge dicts.
+    edges: list[dict[str, Any]] = field(default_factory=list)
 
 
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
+_LINE_END_HYPHEN = 0x02  # pdfium's code for a "-" it found at a line's end
 _SPACES = frozenset(map(ord, " \t\r\n\u00a0"))
 
 
@@ -77,36 +84,162 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
 
 
 def _page(page: pdfium.PdfPage) -> PageChars | None:
-    if page.get_rotation() or not _plain_boxes(page) or _has_path(page.raw):
+    if page.get_rotation() or not _plain_boxes(page):
+        return None
+    objects = _page_objects(page.raw)
+    if objects is None:
         return None
     width, height = page.get_size()
+    edges = _path_edges(objects[1], height)
+    if edges is None:
+        return None
     textpage = page.get_textpage()
     try:
         chars = _chars(textpage.raw, height)
     finally:
         textpage.close()
-    return None if chars is None else PageChars(float(width), float(height), chars)
+    return None if chars is None else PageChars(float(width), float(height), chars, edges)
+
+
+def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -> bool:
+    """Mark (``"space_after"``) the chars of page ``number`` that the producer drew a space
+    right after, among those :func:`pdfium_pages` gave for it; False when pdfium cannot
+    tell where the spaces are (then pdfplumber must read the page).
+
+    pdfium leaves the spaces a producer draws out of its text (it puts its own where it
+    sees word breaks), but a space drawn as a text object of its own is still an object,
+    one whose text is empty. That tells every drawn space, and the glyph it follows in the
+    stream, when every text object draws one glyph, as chromium's do. Asked only for a page whose words a drawn space may decide.
+    """
+    try:
+        document = pdfium.PdfDocument(data)
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return False
+    try:
+        page = document[number]
+        textpage = page.get_textpage()
+        try:
+            objects = _page_objects(page.raw)
+            if objects is None:
+                return False
+            glyphs, spaces = _drawn_spaces(textpage.raw, objects[0])
+        finally:
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError:
+        return False
+    finally:
+        document.close()
+    if spaces is None or glyphs != len(chars):
+        return False
+    _mark_spaces(chars, spaces)
+    return True
+
+
+def _page_objects(page: Any) -> tuple[list[Any], list[Any]] | None:
+    """The page's text objects (None for a form's) and path objects, or None when a form
+    drawn on the page holds a path (placed by the form's matrix: pdfplumber's)."""
+    texts: list[Any] = []
+    paths: list[Any] = []
+    stack = [(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, True)]
+    kind_of = pdfium_c.FPDFPageObj_GetType
+    while stack:
+        owner, count, get, own = stack.pop()
+        for k in range(count(owner)):
+            obj = get(owner, k)
+            kind = kind_of(obj)
+            if kind == _TEXT:
+                texts.append(obj if own else None)
+            elif kind == _PATH:
+                if not own:
+                    return None
+                paths.append(obj)
+            elif kind == _FORM:
+                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects,
+                              pdfium_c.FPDFFormObj_GetObject, False))
+    return texts, paths
+
+
+def _path_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
+    """The straight sides of the page's painted paths, in page space, as the edges
+    pdfplumber makes of pdfminer's lines, rectangles and curves (its table finder's input);
+    None when a path has a Bézier segment (pdfplumber's)."""
+    edges: list[dict[str, Any]] = []
+    matrix = pdfium_c.FS_MATRIX()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in paths:
+        if not pdfium_c.FPDFPath_GetDrawMode(path, ctypes.byref(fill), ctypes.byref(stroke)):
+            return None
+        if not fill.value and not stroke.value:
+            continue  # painted with nothing ("n"): no object for pdfminer
+        if not pdfium_c.FPDFPageObj_GetMatrix(path, ctypes.byref(matrix)):
+            return None
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        start: tuple[float, float] | None = None
+        here: tuple[float, float] | None = None
+        for k in range(pdfium_c.FPDFPath_CountSegments(path)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                return None
+            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = here = point
+                continue
+            if kind != pdfium_c.FPDF_SEGMENT_LINETO or here is None:
+                return None  # a Bézier curve, or a line from nowhere
+            edges.append(_edge(here, point))
+            here = point
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None \
+                    and start != here:
+                edges.append(_edge(here, start))
+                here = start
+    return edges
+
+
+def _edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, Any]:
+    x0, x1 = sorted((p0[0], p1[0]))
+    top, bottom = sorted((p0[1], p1[1]))
+    orientation = "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)
+    return {"object_type": "path_edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+def _drawn_spaces(textpage: Any, objects: list[Any]
+                  ) -> tuple[int, list[tuple[int, float]] | None]:
+    """How many text objects draw a glyph pdfium reads, and for each drawn space (a text
+    object whose text is empty) how many glyph objects came before it and where it
+    starts; None when that cannot be told (text inside a form)."""
+    buffer = (ctypes.c_ushort * 8)()
+    get_text = pdfium_c.FPDFTextObj_GetText
+    get_matrix = pdfium_c.FPDFPageObj_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    glyphs = 0
+    spaces: list[tuple[int, float]] = []
+    for obj in objects:
+        if obj is None:
+            return glyphs, None
+        if get_text(obj, textpage, buffer, ctypes.sizeof(buffer)) > 2:
+            glyphs += 1
+        elif get_matrix(obj, matrix_ref):
+            spaces.append((glyphs, matrix.e))
+    return glyphs, spaces
+
+
+def _mark_spaces(chars: list[dict[str, Any]], spaces: list[tuple[int, float]]) -> None:
+    """Mark the char a drawn space follows in the content stream, when the space starts
+    where the char ends (within 1pt), as
+    :func:`shezhire.extract.readers.pdf.page_to_raw` takes pdfplumber's spaces."""
+    for before, x in spaces:
+        if before and abs(x - chars[before - 1]["x1"]) < 1:
+            chars[before - 1]["space_after"] = True
 
 
 def _plain_boxes(page: pdfium.PdfPage) -> bool:
     media = page.get_mediabox()
     return bool(media[0] == 0 and media[1] == 0 and page.get_cropbox() == media)
-
-
-def _has_path(page: Any) -> bool:
-    """Whether the page (or a form drawn on it) holds a path object."""
-    stack = [(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)]
-    while stack:
-        owner, count, get = stack.pop()
-        for k in range(count(owner)):
-            obj = get(owner, k)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == _PATH:
-                return True
-            if kind == _FORM:
-                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects,
-                              pdfium_c.FPDFFormObj_GetObject))
-    return False
 
 
 def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
@@ -149,7 +282,9 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
             index += 1
         else:
             text = chr(unit)
-        if unit in (0, 0xFFFE, 0xFFFF) or map_error(textpage, at) == 1:
+        if unit == 0xFFFE and pdfium_c.FPDFText_GetUnicode(textpage, at) == _LINE_END_HYPHEN:
+            text = "-"  # pdfium marks a hyphen that ends a line; pdfplumber reads it as drawn
+        elif unit in (0, 0xFFFE, 0xFFFF) or map_error(textpage, at) == 1:
             return None
         if not (origin(textpage, at, x_ref, y_ref) and get_matrix(textpage, at, matrix_ref)):
             return None
@@ -214,7 +349,7 @@ class _FontMetrics:
 
 
 def _address(handle: Any) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    return ctypes.c_void_p.from_buffer(handle).value or 0
 
 
 _LIGATURES = {"ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ", "ffl": "ﬄ", "st": "ﬆ"}

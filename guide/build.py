@@ -41,6 +41,7 @@ from shezhire.guide.indexes import (
 )
 from shezhire.guide.labels import site_labels
 from shezhire.guide.page_cache import PageCache
+from shezhire.guide.page_spill import PageSpill
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
@@ -130,6 +131,7 @@ def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date |
                                     site_dir=str(site))
         if page_cache is not None:
             mkdocs_config.plugins["shezhire/page-cache"] = page_cache
+        mkdocs_config.plugins["shezhire/page-spill"] = PageSpill()
         guide = build_docs(records, docs, as_of=day)
         build(mkdocs_config)
         # The other languages' trees, after the root's (MkDocs empties its site folder first).
@@ -142,6 +144,7 @@ def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date |
                                           site_dir=str(site / TREE[lang]))
                 if page_cache is not None:
                     lang_config.plugins["shezhire/page-cache"] = page_cache
+                lang_config.plugins["shezhire/page-spill"] = PageSpill()
                 build(lang_config)
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.

@@ -118,6 +118,12 @@ def measure(corpus: Path, out: Path, jobs: int) -> list[Phase]:
                       "--jobs", str(jobs), "--no-cache"], standalone_mode=False)
     sampler.done.set()
     thread.join()
+    # The whole build's peaks: its own samples (between the phases) and every phase's.
+    whole = sampler.phases[0]
+    for phase in sampler.phases[1:]:
+        whole.peak_tree_mib = max(whole.peak_tree_mib, phase.peak_tree_mib)
+        whole.peak_self_mib = max(whole.peak_self_mib, phase.peak_self_mib)
+        whole.peak_children_mib = max(whole.peak_children_mib, phase.peak_children_mib)
     return sampler.phases
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -12,7 +13,7 @@ from shezhire.graph.build import records_to_graph
 SCHEMA_VERSION = "1.2.0"  # 1.1: questions give a `max`; 1.2: Russian words (`*_ru`)
 
 
-def records_to_rules(records: list[dict[str, Any]],
+def records_to_rules(records: Sequence[dict[str, Any]],
                      g: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Questions, places and a rule set per act, with citations and validity periods.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -55,15 +56,16 @@ def rule_files() -> dict[str, dict[str, Any]]:
     return out
 
 
-def records_to_rulesets(records: list[Record], g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def records_to_rulesets(records: Iterable[Record], g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """One rule set per act that has a rule file and whose record is among ``records``."""
     files = rule_files()
     out = []
-    for record in sorted(records, key=lambda r: str(r["id"])):
+    # Read once, in the records' order (they may be read from disk one at a time).
+    for record in records:
         rules = files.get(record["id"])
         if rules is not None:
-            out.append(_ruleset(record, rules, g))
-    return out
+            out.append((str(record["id"]), _ruleset(record, rules, g)))
+    return [ruleset for _id, ruleset in sorted(out, key=lambda x: x[0])]
 
 
 def _ruleset(record: Record, rules: dict[str, Any], g: nx.MultiDiGraph) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ def record_to_json(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename it into place.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write via a temporary file in the same folder and rename it into place; ``text`` may
+    come in pieces (written as they come, e.g. the lines of a large file).
 
     The file gets the mode a plain ``open`` would give it (0644 under the usual umask), not
     the temporary file's private 0600.
@@ -33,7 +35,10 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -5,12 +5,17 @@ never run on something else."""
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from shezhire.extract.errors import SchemaValidationError, ShezhireError
 from shezhire.extract.json_input import json_object
 from shezhire.extract.models import JSON
 from shezhire.extract.schema import validate_record
+from shezhire.extract.spool import RecordSpool, SpooledRecords
 
 
 class RecordsFileError(ShezhireError):
@@ -18,25 +23,51 @@ class RecordsFileError(ShezhireError):
     file, the line where there is one, and the problem."""
 
 
-def read_records(path: Path) -> list[JSON]:
+def read_records(path: Path) -> SpooledRecords:
     """The records of a JSON Lines file (one record a line, blank lines allowed) or of a
-    folder of ``*.json`` records (in name order)."""
+    folder of ``*.json`` records (in name order); read one at a time into a record spool
+    (:mod:`shezhire.extract.spool`), so memory holds each record's head, not its texts."""
+    spool = RecordSpool()
+    heads = []
     if path.is_dir():
         files = sorted(p for p in path.glob("*.json") if p.is_file())
         if not files:
             raise RecordsFileError(f"{path}: no *.json records in this folder")
-        records = [_record(p, _read(p), None) for p in files]
+        heads = [spool.add(_record(p, _read(p), None)) for p in files]
     else:
-        records = [_record(path, line, number)
-                   for number, line in enumerate(_read(path).splitlines(), start=1)
-                   if line.strip()]
-        if not records:
+        with _open(path) as lines:
+            heads = [spool.add(_record(path, line, number))
+                     for number, line in enumerate(lines, start=1) if line.strip()]
+        if not heads:
             raise RecordsFileError(f"{path}: no records (expected one JSON record a line)")
-    ids = [r["id"] for r in records]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    counts = Counter(str(h["id"]) for h in heads)
+    twice = sorted(i for i, n in counts.items() if n > 1)
     if twice:
         raise RecordsFileError(f"{path}: the act {twice[0]} is given more than once")
-    return records
+    return spool.records(heads)
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[Iterator[str]]:
+    """The file's lines, read as they are used; its problems as :class:`RecordsFileError`."""
+    try:
+        handle = path.open(encoding="utf-8", newline=None)
+    except FileNotFoundError:
+        raise RecordsFileError(f"{path}: no such file") from None
+    except OSError as error:
+        raise RecordsFileError(f"{path}: cannot be read ({error.strerror})") from None
+    with handle:
+        yield _lines(path, handle)
+
+
+def _lines(path: Path, handle: IO[str]) -> Iterator[str]:
+    try:
+        for line in handle:
+            yield line.rstrip("\n")
+    except UnicodeDecodeError:
+        raise RecordsFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise RecordsFileError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def _read(path: Path) -> str:

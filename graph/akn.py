@@ -20,7 +20,7 @@ graph (the effects table): who amended or repealed the act, which provision, on 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -75,26 +75,40 @@ def e_id(provision_id: str) -> str:
 def corpus_to_akn(records: Sequence[Mapping[str, Any]], g: nx.MultiDiGraph) -> dict[str, bytes]:
     """File name → XML for every act of ``records``: the text as found and a consolidated
     expression per day its text changed."""
-    out: dict[str, bytes] = {}
+    return dict(iter_corpus_akn(records, g))
+
+
+# The records an act's versions are made from: the corpus, or only those that amend it.
+Related = Callable[[Any], Sequence[Mapping[str, Any]]]
+
+
+def iter_corpus_akn(records: Iterable[Mapping[str, Any]], g: nx.MultiDiGraph,
+                    related: Related | None = None) -> Iterator[tuple[str, bytes]]:
+    """:func:`corpus_to_akn` one file at a time, as made (``records`` read once). Without
+    ``related``, ``records`` must be a sequence: each act's versions read all of it."""
     for record in records:
+        others = related(record) if related is not None else records
+        assert isinstance(others, Sequence)
         mods = [e for e in effects(g, str(record["id"])) if e.affected_act == record["id"]]
         found = [_as_found(p) for p in record["provisions"]]
-        out[file_name(record)] = _document(record, g, mods, found, None)
-        for day in version_days(record, records):
-            version = consolidate(record, records, day)
-            out[file_name(record, day)] = _document(record, g, mods, version.provisions, day,
+        yield file_name(record), _document(record, g, mods, found, None)
+        for day in version_days(record, others):
+            version = consolidate(record, others, day)
+            yield file_name(record, day), _document(record, g, mods, version.provisions, day,
                                                     complete=version.complete)
-    return out
 
 
-def akn_index(records: Sequence[Mapping[str, Any]], files: Mapping[str, bytes]) -> dict[str, Any]:
+def akn_index(records: Iterable[Mapping[str, Any]], files: Iterable[str]) -> dict[str, Any]:
     """What the published ``akn/`` folder holds: per act, its work URI and each expression's
-    URI and file (relative to the folder)."""
+    URI and file (relative to the folder); ``files`` are the files' names."""
+    by_act: dict[str, list[str]] = {}
+    for name in files:
+        by_act.setdefault(name.rsplit("/", 1)[0], []).append(name)
     acts = []
     for record in records:
         prefix = f"{record['id']}/"
         expressions = []
-        for name in sorted(n for n in files if n.startswith(prefix)):
+        for name in sorted(n for n in by_act.get(str(record["id"]), ()) if n.startswith(prefix)):
             day = name[len(prefix):].split("@", 1)[1].removesuffix(".xml") or None
             expressions.append({"uri": expression_uri(record, day), "day": day, "file": name})
         acts.append({"act": record["id"], "work": work_uri(record), "expressions": expressions})

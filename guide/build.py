@@ -22,18 +22,21 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import write_atomic
+from shezhire.extract.spool import SpooledRecords
 from shezhire.extract.validity import settle_statuses
 from shezhire.guide.act_page import record_to_page
-from shezhire.guide.context import Guide
+from shezhire.guide.context import Guide, amending_acts, record_row
 from shezhire.guide.exports import records_to_exports
 from shezhire.guide.i18n import LANGUAGES, TREE, language
 from shezhire.guide.indexes import (
@@ -45,6 +48,7 @@ from shezhire.guide.indexes import (
 )
 from shezhire.guide.labels import site_labels
 from shezhire.guide.page_cache import PageCache, PageCacheStats
+from shezhire.guide.page_spill import PageSpill
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
@@ -63,44 +67,59 @@ def assets_dir() -> Path:
     return config_file().parent / "site" / "assets"
 
 
-def records_to_pages(guide: Guide) -> dict[str, str]:
-    """Every page of the guide: docs-relative Markdown path -> Markdown text."""
-    pages = {
-        "index.md": home_page(guide),
-        "checklist.md": checklist_page(),
-        "graph.md": graph_page(),
-        "effects.md": effects_page(guide),
-        "timeline.md": timeline_page(guide),
-        "downloads.md": downloads_page(guide),
-        "index/status.md": status_index(guide),
-        "index/issuer.md": issuer_index(guide),
-        "index/year.md": year_index(guide),
-    }
+def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
+    """Every page of the guide, one at a time as made: docs-relative Markdown path and
+    Markdown text."""
+    yield "index.md", home_page(guide)
+    yield "checklist.md", checklist_page()
+    yield "graph.md", graph_page()
+    yield "effects.md", effects_page(guide)
+    yield "timeline.md", timeline_page(guide)
+    yield "downloads.md", downloads_page(guide)
+    yield "index/status.md", status_index(guide)
+    yield "index/issuer.md", issuer_index(guide)
+    yield "index/year.md", year_index(guide)
     for act in sorted(guide.g.nodes):
-        page = record_to_page(guide, guide.records[act]) if act in guide.records \
+        page = record_to_page(guide, guide.record(act)) if act in guide.records \
             else stub_to_page(guide, act)
-        pages[act_url(act) + "index.md"] = page
-    return pages
+        yield act_url(act) + "index.md", page
 
 
-def build_docs(records: list[dict[str, Any]], docs_dir: Path, *, as_of: dt.date) -> Guide:
+def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.date) -> Guide:
     """Write the exports, the pages and the assets (with ``assets/labels.json``) into
-    ``docs_dir`` (emptied first)."""
+    ``docs_dir`` (emptied first).
+
+    The records are read one at a time, as often as needed (from disk, when ``records`` is
+    a :class:`~shezhire.extract.spool.SpooledRecords`: the guide keeps each act's row, not
+    its texts); a spool's records are settled to ``as_of`` in the spool."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
     # The published records speak of the guide's day, as its pages and graph.json do.
-    records = settle_statuses([dict(r) for r in records], as_of)
-    exports = records_to_exports(records, docs_dir)
-    guide = Guide({r["id"]: r for r in records}, exports.graph, as_of)
+    if isinstance(records, SpooledRecords):
+        settle_statuses(records.heads, as_of)
+    else:
+        records = settle_statuses([dict(r) for r in records], as_of)
+    rows = {r["id"]: record_row(r) for r in records}
+    at = {row_id: i for i, row_id in enumerate(r["id"] for r in _heads(records))}
+    guide = Guide(rows, nx.MultiDiGraph(), as_of, load=lambda act: records[at[act]],
+                  amenders=amending_acts(rows.values()))
+    exports = records_to_exports(records, docs_dir, rows=list(rows.values()),
+                                 related=guide.related)
+    guide.g = exports.graph
     write_pages(guide, docs_dir)
     return guide
+
+
+def _heads(records: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """What gives each record's id without reading it from disk."""
+    return records.heads if isinstance(records, SpooledRecords) else records
 
 
 def write_pages(guide: Guide, docs_dir: Path) -> None:
     """The pages and the assets (with ``assets/labels.json``) of one language's tree, in the
     current language (:func:`shezhire.guide.i18n.language`)."""
-    for path, text in records_to_pages(guide).items():
+    for path, text in records_to_pages(guide):
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
@@ -110,7 +129,7 @@ def write_pages(guide: Guide, docs_dir: Path) -> None:
                  json.dumps(site_labels(), ensure_ascii=False, indent=2) + "\n")
 
 
-def build_site(records: list[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
+def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
                config: Path | None = None, page_cache: PageCache | None = None,
                jobs: int = 1) -> Path:
     """Build the whole guide for ``records`` into ``out_dir`` and return it.
@@ -192,6 +211,7 @@ def render_tree(tree: _Tree, cache: str | None, source_date: str) -> PageCacheSt
         plugin = PageCache(Path(cache), tree.folder) if cache is not None else None
         if plugin is not None:
             mkdocs_config.plugins["shezhire/page-cache"] = plugin
+        mkdocs_config.plugins["shezhire/page-spill"] = PageSpill()
         build(mkdocs_config)
     return plugin.stats if plugin is not None else PageCacheStats()
 

@@ -4,6 +4,7 @@ plus the few lookups they share (an act's name, a link to its page, a provision'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,15 +26,73 @@ _MONTHS_RU = ("января", "февраля", "марта", "апреля", "�
               "сентября", "октября", "ноября", "декабря")
 
 
+# What a row leaves out of a record: the texts and the lists read only on the act's own page.
+_BULK = frozenset({"text", "document_lists", "deadlines"})
+
+
+def record_row(record: Record) -> Record:
+    """What the guide keeps of a record for the whole build: everything but its texts (the
+    record's, its translations' and its provisions') and its document lists and deadlines.
+    The lists across the corpus, the graph and the links into another act's provisions read
+    nothing else; an act's own page reads its whole record (:meth:`Guide.record`)."""
+    row = {k: v for k, v in record.items() if k not in _BULK}
+    row["provisions"] = [_provision_row(p) for p in record["provisions"]]
+    if record.get("translations"):
+        row["translations"] = {lang: {k: v for k, v in tr.items() if k != "text"}
+                               for lang, tr in record["translations"].items()}
+    return row
+
+
+def _provision_row(provision: Record) -> Record:
+    row = {k: v for k, v in provision.items() if k != "text"}
+    if provision.get("translations"):
+        row["translations"] = {lang: {k: v for k, v in tr.items() if k != "text"}
+                               for lang, tr in provision["translations"].items()}
+    return row
+
+
+def act_key(act: str) -> tuple[str, ...]:
+    """Ids name one act when their date, type and number agree (as consolidation reads
+    them: issuers are spelt variously)."""
+    return tuple(act.split("_")[:3])
+
+
+def amending_acts(rows: Iterable[Record]) -> dict[tuple[str, ...], list[str]]:
+    """For each act (by :func:`act_key`), the records that amend it, in the records' order."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        for amended in row.get("amends") or []:
+            acts = out.setdefault(act_key(str(amended["act"]["id"])), [])
+            if row["id"] not in acts:
+                acts.append(row["id"])
+    return out
+
+
 @dataclass
 class Guide:
-    """The data of one build. ``records`` are keyed by act id; ``g`` holds every act, the
-    ones of the corpus and the ones only referenced."""
+    """The data of one build. ``records`` are keyed by act id: the whole records, or their
+    rows (:func:`record_row`) with ``load`` to read an act's whole record when its page is
+    made; ``g`` holds every act, the ones of the corpus and the ones only referenced."""
 
     records: dict[str, Record]
     g: nx.MultiDiGraph
     as_of: dt.date
     _provisions: dict[str, list[Record]] = field(default_factory=dict)
+    load: Callable[[str], Record] | None = None
+    # With ``load``: the acts that amend each act (:func:`amending_acts` of the rows).
+    amenders: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+
+    def record(self, act: str) -> Record:
+        """The act's whole record (with its texts)."""
+        return self.load(act) if self.load is not None else self.records[act]
+
+    def related(self, record: Record) -> list[Record]:
+        """The records ``record``'s versions are made from: the act and those amending it
+        (every record, when the guide holds them whole)."""
+        if self.load is None:
+            return list(self.records.values())
+        return [record] + [self.load(a) for a in self.amenders.get(act_key(record["id"]), [])
+                           if a != record["id"]]
 
     def status(self, act: str) -> Status:
         """The act's status on the guide's day, by the one rule (the graph's and the records')."""

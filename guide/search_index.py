@@ -16,17 +16,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import write_atomic
 
 OUTPUT_SUBDIR = "pagefind"
+# Pages per Pagefind run (about 1.3 MiB of Pagefind's memory a page of the guide, with
+# versions left out), and the file listing the shards after a language's first.
+SHARD_PAGES = 400
+SHARDS_FILE = "shards.json"
 # The theme's parts of every page: the same on all pages, they would only add noise.
 EXCLUDE = ", ".join([
     "header", "nav", "footer", ".md-sidebar", ".md-skip", ".headerlink", ".md-source-file",
+    # An act's earlier versions (guide/versions.py): its text again, day by day; the page is
+    # found by its current text, and Pagefind would hold every version of every act.
+    "details.version",
 ])
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
 
 
 class SearchIndexError(ShezhireError):
@@ -44,26 +55,112 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_site(site: Path) -> Path:
-    """Index the built site ``site`` in place; return the index folder (``site/pagefind``)."""
-    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR,
+def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> Path:
+    """Index the built site ``site`` in place; return the index folder (``site/pagefind``).
+
+    Pagefind keeps what it reads of every page in memory until it writes the index (about
+    1 MiB a page of the guide), so it never reads more than ``shard_pages`` pages in one run:
+    each page language is indexed apart, in shards of at most that many pages (sorted by
+    path). Each language's first shard is written into ``pagefind/`` (its entry file lists
+    every language, as one run over the whole site would); the next ones into
+    ``pagefind/LANG-N/`` (their index and fragments: the browser reuses the first shard's
+    script and wasm). ``pagefind/shards.json`` lists them by language: the search box merges
+    its language's shards (Pagefind's ``mergeIndex``), and each query fetches, per shard, its
+    entry, its metadata and the chunks of the query's words.
+    """
+    if shard_pages < 1:
+        raise SearchIndexError(f"{site}: a search index shard needs at least one page")
+    index = site / OUTPUT_SUBDIR
+    languages: dict[str, object] = {}
+    shards: dict[str, list[str]] = {}
+    groups = _pages_by_language(site)
+    if len(groups) <= 1 and sum(map(len, groups.values())) <= shard_pages:
+        languages.update(_run(site, site, index))  # one run over the site, as it is
+        groups = {}
+    for pages in groups.values():
+        for n in range(0, len(pages), shard_pages):
+            out = index if n == 0 else index / f".shard-{n}"
+            found = _run_pages(site, pages[n:n + shard_pages], out)
+            if n == 0:
+                languages.update(found)
+                continue
+            (lang,) = found  # a shard's pages are of one language
+            name = f"{lang}-{n // shard_pages}"
+            _keep_index_only(out)
+            if (index / name).exists():  # a previous index of this site
+                shutil.rmtree(index / name)
+            out.rename(index / name)
+            shards.setdefault(lang, []).append(f"{name}/")
+    _write_entry(index / "pagefind-entry.json", languages)
+    write_atomic(index / SHARDS_FILE, json.dumps(dict(sorted(shards.items())), sort_keys=True))
+    return index
+
+
+def _run_pages(site: Path, pages: list[Path], out: Path) -> dict[str, object]:
+    """Pagefind over ``pages`` of ``site`` alone, at their paths (so their URLs are the
+    site's): links to the site's files in a folder of its own, removed once indexed."""
+    part = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site))
+    try:
+        for page in pages:
+            target = part / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(site / page, target)
+        return _run(site, part, out)
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
+
+
+def _keep_index_only(bundle: Path) -> None:
+    """A merged shard's bundle needs its entry, metadata, index and fragments: Pagefind's
+    script, wasm and UI files, written there too, are the first shard's."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" \
+                and not path.name.endswith(".pf_meta"):
+            path.unlink()
+
+
+def _run(site: Path, pages: Path, index: Path) -> dict[str, object]:
+    """One Pagefind run over the folder ``pages`` into ``index``; the languages it wrote."""
+    command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(index),
                "--exclude-selectors", EXCLUDE, "--silent"]
     # Pagefind reads options from PAGEFIND_* variables and a pagefind.yml in its working
     # folder: neither may change the index, so both are left out.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True,
+    result = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True,
                             check=False)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise SearchIndexError(f"{site}: Pagefind failed: {detail[-1] if detail else result.returncode}")
-    index = site / OUTPUT_SUBDIR
-    _sort_languages(index / "pagefind-entry.json")
-    return index
+    entry = json.loads((index / "pagefind-entry.json").read_text("utf-8"))
+    languages: dict[str, object] = entry["languages"]
+    return languages
 
 
-def _sort_languages(entry_file: Path) -> None:
-    """Pagefind lists a site's languages in no fixed order: sort them, so the same site
-    gives the same bytes (the browser reads the file as JSON, where order means nothing)."""
+def _pages_by_language(site: Path) -> dict[str, list[Path]]:
+    """The site's HTML pages (outside the index folder) by their ``<html lang>``, sorted."""
+    groups: dict[str, list[Path]] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if relative.parts[0] == OUTPUT_SUBDIR or relative.parts[0].startswith(".pagefind-"):
+            continue
+        with path.open("rb") as page:
+            head = page.read(4096).decode("utf-8", "replace")
+        found = _HTML_LANG.search(head)
+        groups.setdefault(found.group(1).lower() if found else "", []).append(relative)
+    return dict(sorted(groups.items()))
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_entry(entry_file: Path, languages: dict[str, object]) -> None:
+    """The last run's entry file with every run's languages, sorted (Pagefind lists them in
+    no fixed order: the same site gives the same bytes; the browser reads the file as JSON,
+    where order means nothing)."""
     entry = json.loads(entry_file.read_text("utf-8"))
-    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry["languages"] = dict(sorted(languages.items()))
     write_atomic(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))

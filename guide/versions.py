@@ -55,7 +55,7 @@ def _changes(guide: Guide, url: str, old: ConsolidatedVersion | None,
 
 def versions_section(guide: Guide, record: Record, url: str) -> str:
     """The "Нұсқалары" section of an act's page (empty string when the text never changed)."""
-    records = list(guide.records.values())
+    records = guide.related(record)
     days = version_days(record, records)
     if len(days) < 2:
         return ""

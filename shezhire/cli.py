@@ -121,11 +121,11 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
     """
     records, failures = extract_or_fail([corpus], as_of, run)
     try:
-        # The guide takes its records as a list (it keeps them all for its pages).
+        # The guide reads the records from the spool one at a time (it keeps their rows).
         # The cache folder also keeps the guide's converted pages: a rebuild after one act
         # changed converts only the pages whose Markdown changed (same bytes as a full build).
         pages = PageCache(run.cache / "pages") if run.cache is not None else None
-        build_site(list(records), out, as_of=as_of, page_cache=pages, jobs=run.jobs)
+        build_site(records, out, as_of=as_of, page_cache=pages, jobs=run.jobs)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)

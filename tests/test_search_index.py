@@ -72,3 +72,26 @@ def test_a_failing_pagefind_is_one_line_naming_the_site(
     with pytest.raises(SearchIndexError) as error:
         index_site(site)
     assert str(error.value) == f"{site}: Pagefind failed: Error: something broke"
+
+
+def test_a_language_past_a_shards_pages_is_indexed_in_shards_listed_for_the_browser(
+        tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    second = site / "kk" / "more" / "index.html"
+    second.parent.mkdir()
+    second.write_text(PAGE.format(lang="kk", title="Шешім туралы",
+                                  text="Мәслихаттың № 77 шешімі."), "utf-8")
+    index = index_site(site, shard_pages=1)
+    # The first shard of each language is the main bundle, as one run would write it.
+    entry = json.loads((index / "pagefind-entry.json").read_text("utf-8"))
+    assert sorted(entry["languages"]) == ["kk", "ru"]
+    assert sorted(fragments(index)) == ["/kk/", "/ru/"]
+    # The next ones: listed by language, each its own index of its pages, no script of its own.
+    assert json.loads((index / "shards.json").read_text("utf-8")) == {"kk": ["kk-1/"]}
+    shard = index / "kk-1"
+    assert sorted(fragments(shard)) == ["/kk/more/"]
+    assert "№ 77" in str(fragments(shard)["/kk/more/"]["content"])
+    assert (shard / "pagefind-entry.json").is_file() and any(shard.glob("*.pf_meta"))
+    assert not (shard / "pagefind.js").exists()
+    # No link folder is left in the site.
+    assert sorted(p.name for p in site.iterdir()) == ["kk", "pagefind", "ru"]

@@ -59,8 +59,11 @@
           noWorker: true
         });
         // filters() waits for the entry, the language's metadata and the wasm to be loaded
-        // (the guide has no filters: it fetches nothing more): then the index is ready.
+        // (the guide has no filters: it fetches nothing more); then the language's other
+        // shards are merged in: then the index is ready.
         return instance.filters().then(function () {
+          return mergeShards(instance);
+        }).then(function () {
           engine = instance;
           if (!input.value.trim()) say(words["search.result.placeholder"]);
           else ask(input.value);
@@ -71,6 +74,24 @@
       });
     }
     return loading;
+  }
+
+  // A large site's index is in shards (guide/search_index.py): pagefind/shards.json lists,
+  // by language, those after the first; this page's language's are merged in, one after
+  // the other (so their results come in the same order each time). Each costs its entry
+  // and metadata now, and the chunks of the query's words per query.
+  function mergeShards(instance) {
+    var lang = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
+    return fetch(new URL("pagefind/shards.json", base).href).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (shards) {
+      var mine = shards[lang] || shards[lang.split("-")[0]] || [];
+      return mine.reduce(function (done, shard) {
+        return done.then(function () {
+          return instance.mergeIndex(new URL("pagefind/" + shard, base).href);
+        });
+      }, Promise.resolve());
+    });
   }
 
   // Pagefind's excerpt marks the query's words with <mark>; everything else is text.

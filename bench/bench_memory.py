@@ -1,0 +1,158 @@
+"""Where a build's memory goes: the peak of each phase of one ``shezhire build``.
+
+    python bench/bench_memory.py CORPUS [--work DIR] [--jobs 2] [--json FILE]
+
+Runs ``shezhire build`` in this process (so each phase can be marked) while a thread samples,
+every 50 ms, the PSS of this process and of each of its children (the extraction workers,
+the fork server, the Pagefind binary) with psutil. The phases are marked by wrapping the
+build's steps: extraction (workers, spool), the exports (records.jsonl, graph, rules, AKN),
+the Kazakh pages' Markdown, MkDocs for the Kazakh tree, the Russian pages, MkDocs for the
+Russian tree, Pagefind. Printed: each phase's peak of the whole tree, of this process alone
+and of its children, and this process's growth over the phase. Numbers go in
+bench/README.md, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+AS_OF = "2024-07-01"
+
+
+@dataclass
+class Phase:
+    name: str
+    start_mib: float = 0.0  # this process's PSS when the phase began
+    peak_tree_mib: float = 0.0
+    peak_self_mib: float = 0.0
+    peak_children_mib: float = 0.0
+    end_self_mib: float = 0.0
+    seconds: float = 0.0
+
+
+@dataclass
+class Sampler:
+    phases: list[Phase] = field(default_factory=list)
+    current: Phase = field(default_factory=lambda: Phase("start"))
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def sample(self) -> tuple[float, float]:
+        me = psutil.Process()
+        own = _pss(me)
+        children = 0.0
+        for child in me.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                children += _pss(child)
+        return own, children
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            own, children = self.sample()
+            phase = self.current
+            phase.peak_self_mib = max(phase.peak_self_mib, own)
+            phase.peak_children_mib = max(phase.peak_children_mib, children)
+            phase.peak_tree_mib = max(phase.peak_tree_mib, own + children)
+            self.done.wait(0.05)
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        previous = self.current
+        phase = Phase(name, start_mib=self.sample()[0])
+        self.phases.append(phase)
+        self.current = phase
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            phase.seconds = time.perf_counter() - start
+            phase.end_self_mib = self.sample()[0]
+            self.current = previous
+
+
+def _pss(proc: psutil.Process) -> float:
+    try:
+        return float(proc.memory_full_info().pss) / 2**20
+    except (psutil.AccessDenied, AttributeError):
+        return float(proc.memory_info().rss) / 2**20
+
+
+def _wrap(module: Any, name: str, sampler: Sampler, label: Callable[[], str]) -> None:
+    original = getattr(module, name)
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        with sampler.phase(label()):
+            return original(*args, **kwargs)
+
+    setattr(module, name, wrapped)
+
+
+def measure(corpus: Path, out: Path, jobs: int) -> list[Phase]:
+    import mkdocs.commands.build as mkdocs_build
+
+    import shezhire.cli as cli
+    import shezhire.guide.build as guide_build
+    from shezhire.guide.i18n import lang
+
+    sampler = Sampler()
+    _wrap(cli, "extract_or_fail", sampler, lambda: "extraction (workers, spool)")
+    _wrap(guide_build, "records_to_exports", sampler, lambda: "exports (records, graph, rules)")
+    _wrap(guide_build, "write_pages", sampler, lambda: f"pages' Markdown ({lang()})")
+    _wrap(mkdocs_build, "build", sampler, lambda: f"MkDocs ({lang()})")
+    _wrap(guide_build, "index_site", sampler, lambda: "Pagefind")
+    thread = threading.Thread(target=sampler.run, daemon=True)
+    thread.start()
+    with sampler.phase("whole build"):
+        cli.cli.main(["build", "--corpus", str(corpus), "--out", str(out), "--as-of", AS_OF,
+                      "--jobs", str(jobs), "--no-cache"], standalone_mode=False)
+    sampler.done.set()
+    thread.join()
+    # The whole build's peaks: its own samples (between the phases) and every phase's.
+    whole = sampler.phases[0]
+    for phase in sampler.phases[1:]:
+        whole.peak_tree_mib = max(whole.peak_tree_mib, phase.peak_tree_mib)
+        whole.peak_self_mib = max(whole.peak_self_mib, phase.peak_self_mib)
+        whole.peak_children_mib = max(whole.peak_children_mib, phase.peak_children_mib)
+    return sampler.phases
+
+
+def report(phases: list[Phase]) -> str:
+    head = f"{'phase':<34}{'tree peak':>10}{'self peak':>10}{'children':>10}" \
+           f"{'self +':>9}{'s':>8}"
+    lines = [head, "-" * len(head)]
+    for p in phases:
+        lines.append(f"{p.name:<34}{p.peak_tree_mib:>10.0f}{p.peak_self_mib:>10.0f}"
+                     f"{p.peak_children_mib:>10.0f}{p.end_self_mib - p.start_mib:>+9.0f}"
+                     f"{p.seconds:>8.1f}")
+    return "\n".join(lines) + "\n(MiB of PSS; 'self +': this process's growth over the phase)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="shezhire-mem-") as tmp:
+        out = (args.work or Path(tmp)) / "site"
+        phases = measure(args.corpus, out, args.jobs)
+    print(report(phases), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(p) for p in phases], indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The search on a site whose index is in shards (guide/search_index.py): a language's pages
+past a shard's count are indexed apart and merged in the browser. The guide of many acts is
+indexed again with small shards, so the sought act is in a shard after the first; the reader
+finds it by its registration number (first: a shard without the number answers with words
+that begin like it, below it), and the browser fetches only a few chunks per shard."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from golden_facts import GOLDEN_DAY
+from helpers import serve
+from synthetic_acts import copy_seeds, synthetic_number
+from test_search_size import ACTS, SOUGHT, _search_and_count
+
+from shezhire.guide.search_index import index_site
+
+SHARD_PAGES = 8
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    from click.testing import CliRunner
+
+    from shezhire.cli import cli
+
+    root = tmp_path_factory.mktemp("sharded")
+    copy_seeds(ACTS, root / "corpus")
+    out = root / "public"
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(root / "corpus"), "--out",
+                                      str(out), "--as-of", GOLDEN_DAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    shutil.rmtree(out / "pagefind")
+    index_site(out, shard_pages=SHARD_PAGES)
+    with serve(out) as url:
+        yield out, url
+
+
+def test_an_act_in_a_later_shard_is_found_by_its_registration_number(
+        browser: Any, sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    shards = json.loads((site / "pagefind" / "shards.json").read_text("utf-8"))
+    assert len(shards["kk"]) >= 2 and len(shards["ru"]) >= 2
+    number = synthetic_number(SOUGHT)[1]
+    hits, fetched = _search_and_count(browser, url, number)
+    # First: the one page holding the number. A shard without the word answers with its
+    # words that begin like it (Pagefind's fallback), ranked below the exact match.
+    assert f"_{synthetic_number(SOUGHT)[0]}_" in hits[0], hits
+    # The page's language's shards are merged, the other language's are not.
+    kk = {s.rstrip("/") for s in shards["kk"]}
+    ru = {s.rstrip("/") for s in shards["ru"]}
+    merged = {p.split("/")[1] for p in fetched if p.count("/") >= 2}
+    assert kk <= merged and not ru & merged, sorted(fetched)
+    # Each shard's own script and wasm are not fetched: the first shard's serve all.
+    assert sum(p.endswith("pagefind.js") for p in fetched) <= 1
+    assert sum(p.endswith(".pagefind") for p in fetched) == 1, sorted(fetched)
+    assert sum(fetched.values()) < 1_000_000

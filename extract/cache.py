@@ -126,7 +126,7 @@ def _file_digest(path: Path) -> bytes:
 class CacheInfo:
     folder: Path
     entries: int  # records
-    bytes: int  # of records and pages
+    bytes: int  # of records, pages and search index runs
     pages: int = 0  # the guide's converted pages
 
 
@@ -171,8 +171,10 @@ class RecordCache:
             return f"{self.folder}: cannot write the cache ({reason}); continuing without it"
         return None
 
-    # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py).
+    # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py);
+    # search/: the search index's runs (guide/search_index.py), a folder each.
     _KINDS = ("records", "pages")
+    _FOLDERS = ("records", "pages", "search")
 
     def _files(self, kinds: tuple[str, ...] = _KINDS) -> Iterator[Path]:
         for kind in kinds:
@@ -180,17 +182,19 @@ class RecordCache:
                 yield from (self.folder / kind).glob("*/*.json")
 
     def info(self) -> CacheInfo:
-        sizes = [p.stat().st_size for p in self._files()]
+        search = self.folder / "search"
+        sizes = [p.stat().st_size for p in self._files()] + (
+            [p.stat().st_size for p in search.rglob("*") if p.is_file()] if search.is_dir() else [])
         return CacheInfo(self.folder, sum(1 for _ in self._files(("records",))), sum(sizes),
                          sum(1 for _ in self._files(("pages",))))
 
     def clear(self) -> int:
-        """Remove every entry (the folder's ``records/`` and ``pages/``; nothing else); the
-        number of records removed."""
+        """Remove every entry (the folder's ``records/``, ``pages/`` and ``search/``; nothing
+        else); the number of records removed."""
         if self.folder.exists() and not self.folder.is_dir():
             raise CacheError(f"{self.folder}: is a file, not a cache folder")
         count = sum(1 for _ in self._files(("records",)))
-        for kind in self._KINDS:
+        for kind in self._FOLDERS:
             if (self.folder / kind).is_dir():
                 shutil.rmtree(self.folder / kind)
         return count

@@ -138,7 +138,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
     so the same records and day give the same files. ``out_dir`` must be missing, empty or
     a previous Shezhire output (:class:`OutputFolderError` otherwise). With ``page_cache``,
     pages whose Markdown is unchanged since a build with the same cache are not converted
-    again (the same files all the same; ``page_cache.stats`` says which were). With
+    again (the same files all the same; ``page_cache.stats`` says which were), nor are the
+    search index's shards whose pages are unchanged (:func:`index_site`'s cache). With
     ``jobs`` of 2 or more, the language trees are rendered by MkDocs at the same time, each
     in its own process (the same files as one after the other).
     """
@@ -172,7 +173,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
-        index_site(site)
+        # The search index's runs are cached beside the pages (the cache folder's search/).
+        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None)
     return out_dir
 
 

@@ -10,16 +10,24 @@ What is indexed is each page's content, without the theme's header, navigation, 
 contents and footer (the selectors below). Act and registration numbers are in an act's card
 as "№ 168", "№ 33835": Pagefind indexes the digits as a word, so a query for either finds the
 act. Same site in, same index out: Pagefind's files are named by their content's hash.
+
+With a cache folder, each Pagefind run's output is kept there under a key made of the pages
+it read (their paths and bytes), Pagefind's version and the options: a rebuild after one act
+changed runs Pagefind only for the shards holding a changed page, and copies the others'
+index, the same bytes a run would write.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from shezhire.extract.errors import ShezhireError
@@ -55,7 +63,7 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> Path:
+def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None) -> Path:
     """Index the built site ``site`` in place; return the index folder (``site/pagefind``).
 
     Pagefind keeps what it reads of every page in memory until it writes the index (about
@@ -66,7 +74,8 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> Path:
     ``pagefind/LANG-N/`` (their index and fragments: the browser reuses the first shard's
     script and wasm). ``pagefind/shards.json`` lists them by language: the search box merges
     its language's shards (Pagefind's ``mergeIndex``), and each query fetches, per shard, its
-    entry, its metadata and the chunks of the query's words.
+    entry, its metadata and the chunks of the query's words. With ``cache``, a run whose pages
+    are unchanged is not made again: its output is copied from the cache.
     """
     if shard_pages < 1:
         raise SearchIndexError(f"{site}: a search index shard needs at least one page")
@@ -75,12 +84,17 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> Path:
     shards: dict[str, list[str]] = {}
     groups = _pages_by_language(site)
     if len(groups) <= 1 and sum(map(len, groups.values())) <= shard_pages:
-        languages.update(_run(site, site, index))  # one run over the site, as it is
+        pages = [p for group in groups.values() for p in group]
+        # One run over the site, as it is.
+        languages.update(_cached(cache, site, pages, index,
+                                 lambda fresh: _run(site, site, fresh)))
         groups = {}
     for pages in groups.values():
         for n in range(0, len(pages), shard_pages):
             out = index if n == 0 else index / f".shard-{n}"
-            found = _run_pages(site, pages[n:n + shard_pages], out)
+            shard = pages[n:n + shard_pages]
+            found = _cached(cache, site, shard, out,
+                            lambda fresh, shard=shard: _run_pages(site, shard, fresh))
             if n == 0:
                 languages.update(found)
                 continue
@@ -94,6 +108,59 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> Path:
     _write_entry(index / "pagefind-entry.json", languages)
     write_atomic(index / SHARDS_FILE, json.dumps(dict(sorted(shards.items())), sort_keys=True))
     return index
+
+
+def _cached(cache: Path | None, site: Path, pages: list[Path], out: Path,
+            run: Callable[[Path], dict[str, object]]) -> dict[str, object]:
+    """One Pagefind run over ``pages`` (``run(folder)`` writes its output into a new folder),
+    its files then copied into ``out``: or, with ``cache``, the files of a run over these
+    pages, with these bytes, by this Pagefind, copied from the cache."""
+    entry = cache / _run_key(site, pages) if cache is not None else None
+    if entry is not None and entry.is_dir():
+        try:
+            languages: dict[str, object] = json.loads(
+                (entry / "languages.json").read_text("utf-8"))
+            shutil.copytree(entry / "index", out, dirs_exist_ok=True)
+            return languages
+        except (OSError, ValueError):
+            # A damaged entry: made again (a file copied from it is written over: its name
+            # is its content's hash).
+            shutil.rmtree(entry, ignore_errors=True)
+    # Each run into a folder of its own: a language's first shard shares ``out`` with the
+    # other languages' first shards, and the cache keeps this run's files only.
+    with tempfile.TemporaryDirectory(prefix="shezhire-pagefind-") as work:
+        fresh = Path(work) / "index"
+        languages = run(fresh)
+        if entry is not None:
+            _store(entry, fresh, languages)
+        shutil.copytree(fresh, out, dirs_exist_ok=True)
+    return languages
+
+
+def _store(entry: Path, index: Path, languages: dict[str, object]) -> None:
+    """Keep a run's files for the next build; a cache that cannot be written is not used."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        part = Path(tempfile.mkdtemp(prefix=".part-", dir=entry.parent))
+        shutil.copytree(index, part / "index")
+        (part / "languages.json").write_text(json.dumps(languages, sort_keys=True), "utf-8")
+        try:
+            part.rename(entry)
+        except OSError:  # another build stored it first
+            shutil.rmtree(part, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _run_key(site: Path, pages: list[Path]) -> str:
+    """What a run's output depends on: Pagefind's version, the options, each page's path
+    and bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"pagefind {metadata.version('pagefind_bin')}\n{EXCLUDE}\n".encode())
+    for page in pages:
+        digest.update(f"{page.as_posix()}\n".encode())
+        digest.update(hashlib.sha256((site / page).read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _run_pages(site: Path, pages: list[Path], out: Path) -> dict[str, object]:

@@ -95,3 +95,49 @@ def test_a_language_past_a_shards_pages_is_indexed_in_shards_listed_for_the_brow
     assert not (shard / "pagefind.js").exists()
     # No link folder is left in the site.
     assert sorted(p.name for p in site.iterdir()) == ["kk", "pagefind", "ru"]
+
+
+def _index_files(index: Path) -> dict[str, bytes]:
+    return {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*")
+            if p.is_file()}
+
+
+def test_with_a_cache_pagefind_runs_again_only_for_the_shards_whose_pages_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[Path] = []
+    real_run = search_index._run
+
+    def counted(site: Path, pages: Path, index: Path) -> dict[str, object]:
+        runs.append(index)
+        return real_run(site, pages, index)
+
+    monkeypatch.setattr(search_index, "_run", counted)
+
+    def site_with(root: Path, more: str) -> Path:
+        site = make_site(root)
+        page = site / "kk" / "more" / "index.html"
+        page.parent.mkdir()
+        page.write_text(PAGE.format(lang="kk", title="Шешім туралы", text=more), "utf-8")
+        return site
+
+    cache = tmp_path / "cache"
+    index_site(site_with(tmp_path / "a", "Мәслихаттың № 77 шешімі."), shard_pages=1,
+               cache=cache)
+    assert len(runs) == 3  # kk's two shards, ru's one
+    # The next build: one page changed. Only its shard is indexed again.
+    runs.clear()
+    changed = site_with(tmp_path / "b", "Мәслихаттың № 78 шешімі.")
+    index = index_site(changed, shard_pages=1, cache=cache)
+    assert len(runs) == 1
+    assert "№ 78" in str(fragments(index / "kk-1")["/kk/more/"]["content"])
+    # The same bytes as a build without the cache.
+    fresh = index_site(site_with(tmp_path / "c", "Мәслихаттың № 78 шешімі."), shard_pages=1)
+    assert _index_files(index) == _index_files(fresh)
+    # A damaged entry is not used: Pagefind runs again, and the index is still right.
+    for entry in cache.iterdir():
+        (entry / "languages.json").write_text("{not json", "utf-8")
+    runs.clear()
+    again = index_site(site_with(tmp_path / "d", "Мәслихаттың № 78 шешімі."), shard_pages=1,
+                       cache=cache)
+    assert len(runs) == 3
+    assert _index_files(again) == _index_files(fresh)

@@ -19,6 +19,7 @@ index, the same bytes a run would write.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -93,8 +94,7 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
         for n in range(0, len(pages), shard_pages):
             out = index if n == 0 else index / f".shard-{n}"
             shard = pages[n:n + shard_pages]
-            found = _cached(cache, site, shard, out,
-                            lambda fresh, shard=shard: _run_pages(site, shard, fresh))
+            found = _cached(cache, site, shard, out, functools.partial(_run_pages, site, shard))
             if n == 0:
                 languages.update(found)
                 continue
@@ -143,7 +143,8 @@ def _store(entry: Path, index: Path, languages: dict[str, object]) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         part = Path(tempfile.mkdtemp(prefix=".part-", dir=entry.parent))
         shutil.copytree(index, part / "index")
-        (part / "languages.json").write_text(json.dumps(languages, sort_keys=True), "utf-8")
+        # As Pagefind wrote them: their order is the entry file's.
+        (part / "languages.json").write_text(json.dumps(languages), "utf-8")
         try:
             part.rename(entry)
         except OSError:  # another build stored it first

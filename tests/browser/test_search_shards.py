@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from golden_facts import GOLDEN_DAY
 from helpers import serve
-from synthetic_acts import copy_seeds, synthetic_number
-from test_search_size import ACTS, SOUGHT, _search_and_count
+from synthetic_acts import synthetic_number
+from test_search_size import SOUGHT, _search_and_count, build_many_acts
 
 from shezhire.guide.search_index import index_site
 
@@ -25,16 +24,7 @@ SHARD_PAGES = 8
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    from click.testing import CliRunner
-
-    from shezhire.cli import cli
-
-    root = tmp_path_factory.mktemp("sharded")
-    copy_seeds(ACTS, root / "corpus")
-    out = root / "public"
-    result = CliRunner().invoke(cli, ["build", "--corpus", str(root / "corpus"), "--out",
-                                      str(out), "--as-of", GOLDEN_DAY.isoformat()])
-    assert result.exit_code == 0, result.output
+    out = build_many_acts(tmp_path_factory.mktemp("sharded"))
     shutil.rmtree(out / "pagefind")
     index_site(out, shard_pages=SHARD_PAGES)
     with serve(out) as url:

@@ -28,18 +28,23 @@ SOUGHT = 17  # the synthetic act looked up
 MAX_SHOWN = 10  # the results whose excerpts the search box shows (site/assets/search.js)
 
 
-@pytest.fixture(scope="module")
-def many_acts_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+def build_many_acts(root: Path) -> Path:
+    """The guide of ``ACTS`` synthetic acts, built by ``shezhire build`` into ``root/public``."""
     from click.testing import CliRunner
 
     from shezhire.cli import cli
 
-    root = tmp_path_factory.mktemp("many-acts")
     copy_seeds(ACTS, root / "corpus")
     out = root / "public"
     result = CliRunner().invoke(cli, ["build", "--corpus", str(root / "corpus"), "--out",
                                       str(out), "--as-of", GOLDEN_DAY.isoformat()])
     assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def many_acts_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    out = build_many_acts(tmp_path_factory.mktemp("many-acts"))
     with serve(out) as url:
         yield out, url
 

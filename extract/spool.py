@@ -25,9 +25,16 @@ _PROVISION_HEAD = ("id", "kind", "label")
 
 
 def record_head(record: JSON) -> JSON:
-    """What the corpus-level steps need of ``record`` (shares the nested lists they change)."""
-    head = {k: v for k, v in record.items() if k not in _BULK and k != "provisions"}
+    """What the corpus-level steps need of ``record`` (shares the nested lists they change).
+
+    An act's other language (``translations``) stays in the head without its text: the
+    steps ask which languages an act has, never what they say."""
+    head = {k: v for k, v in record.items()
+            if k not in _BULK and k not in ("provisions", "translations")}
     head["provisions"] = [{k: p[k] for k in _PROVISION_HEAD} for p in record["provisions"]]
+    if "translations" in record:
+        head["translations"] = {lang: {k: v for k, v in other.items() if k not in _BULK}
+                                for lang, other in record["translations"].items()}
     return head
 
 
@@ -57,7 +64,10 @@ class RecordSpool:
         self._file.seek(self._where[id(head)])
         record: JSON = json.loads(self._file.readline())
         for key, value in head.items():
-            if key != "provisions":
+            if key == "translations":  # the head's facts over each language's full entry
+                record[key] = {lang: {**record[key].get(lang, {}), **other}
+                               for lang, other in value.items()}
+            elif key != "provisions":
                 record[key] = value
         return record
 

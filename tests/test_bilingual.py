@@ -182,6 +182,21 @@ def test_every_real_folder_with_both_texts_is_one_record_and_one_node() -> None:
     assert sum(1 for _n, a in g.nodes(data=True) if a["in_corpus"]) == len(BOTH)
 
 
+def test_spooled_bilingual_records_are_the_records_and_their_heads_hold_no_texts() -> None:
+    from shezhire.extract.pipeline import spool_corpus
+
+    folders = BOTH[:12]
+    records, failures = extract_corpus(folders, dt.date(2026, 12, 1))
+    spooled, spool_failures = spool_corpus(folders, dt.date(2026, 12, 1))
+    assert failures == spool_failures == []
+    assert [json.dumps(r, ensure_ascii=False) for r in spooled] == [
+        json.dumps(r, ensure_ascii=False) for r in records]
+    # What stays in memory for the corpus steps: no text in either language.
+    heads = spooled.heads
+    assert all("text" not in h and all("text" not in t for t in h["translations"].values())
+               for h in heads)
+
+
 def test_shezhire_extract_on_a_kazakhstan_law_folder_gives_one_record_per_act(
         tmp_path: Path) -> None:
     from click.testing import CliRunner

@@ -47,6 +47,10 @@ def _words() -> dict[str, re.Pattern[str]]:
     head = lx.word("acting.head")
     head_forms = [head, *((lx.morphology.genitive(head), lx.morphology.possessive(head))
                           if lx.morphology else ())]
+    # A signer's name ("В.Метте", "Е. Саденов") ends no body's name: the stamp under a
+    # signature runs into it when short lines are joined.
+    upper, lower = lx.upper(), lx.lower()
+    person = rf"(?<!\w)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?=\s)"
     return {
         "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
         "registration": re.compile(
@@ -59,7 +63,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # sentence mark, a bracket, a dash, a table-cell break (a signature in the cell before
         # is not the issuer), or a word that ends the phrase before it.
         "issuer_boundary": re.compile(
-            rf'.*(?:[";:()–|]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b)',
+            rf'.*(?:[";:()–|]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b|{person})',
             re.DOTALL),
         "issuer_head": re.compile(
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"

@@ -89,13 +89,18 @@ def _patterns() -> _Patterns:
     year = words["year_words"]
     date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*{year})?"
             # Older texts: "4.08.95 г.", "29.11.99 г." (a two-digit year only before "г.").
-            rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}}|\d{{2}}(?=\s*г\.))(?:\s*{year})?")
+            rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}}|\d{{2}}(?=\s*г\.))(?:\s*{year})?"
+            # The database's notes write the year first: "от 2004.05.14 N 44".
+            rf"|(?P<fy>\d{{4}})\.(?P<fm>\d{{2}})\.(?P<fd>\d{{2}})(?!\d)")
     types = _alternation(list(words["type_forms"]))
     refined = "|".join(f"(?:{before})" for before, _k in words["refined"]) or "(?!)"
     citation = re.compile(
         rf"(?P<type>(?:(?:{words['joint']})\s+)?(?P<before>(?:{refined})\s+)?(?:{types}))\b"
         # The issuer: words up to "от", never across a sentence end, a quote or "№".
         rf"(?P<issuer>(?:(?!\bот\b)[^.;:\"«»№()\n]){{0,220}}?)"
+        # A maslikhat's session after its name: "решение областного маслихата (ХLVI сессия, V
+        # созыв) от 10 декабря 2015 года № 407/46".
+        rf"(?:\s*\([^()\n]{{1,80}}\))?"
         rf"\s*(?:[\"«][^\"«»]{{1,500}}[\"»]\s*"
         # A stamp's title left unclosed runs up to the date: '... маслихата "Об установлении
         # ... в городе Талдыкорган от 4 октября 2006 г. N 31-239'.
@@ -123,6 +128,9 @@ def _iso(m: re.Match[str], prefix: str = "") -> str | None:
         if m.group(f"{prefix}d"):
             month = _words()["months"].index(m.group(f"{prefix}m").lower()) + 1
             return dt.date(int(m.group(f"{prefix}y")), month, int(m.group(f"{prefix}d"))).isoformat()
+        if m.group(f"{prefix}fy"):
+            return dt.date(int(m.group(f"{prefix}fy")), int(m.group(f"{prefix}fm")),
+                           int(m.group(f"{prefix}fd"))).isoformat()
         year = int(m.group(f"{prefix}yy"))
         if year < 100:  # "95" is 1995, "03" 2003: the database's acts start in 1990
             year += 1900 if year >= 50 else 2000
@@ -377,7 +385,8 @@ def russian_title_acts(text: str, title: Provision | None, kind: str) -> list[Ci
 def _stamp_before() -> re.Pattern[str]:
     """What stands before the act a stamp names: "Утвержден ...", "Приложение 1 к ..."."""
     words = _words()
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?к)"
+    # ("Приложение решению ... маслихата": a copy may drop the "к".)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?(?:к)?)"
                       r"\s*$", re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ from shezhire.extract.citations import (
 from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
-from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
 from shezhire.extract.models import ActType, Evidence, Provision
 
 
@@ -75,13 +75,17 @@ def _words() -> dict[str, Any]:
         "acting_before": re.compile(rf"(?:{phrases_regex(w for lx in every if lx.words('self_facts.name_adjective_endings') for w in lx.words('acting.phrases'))})\s+$",
                                     re.IGNORECASE),
         "generic": re.compile(rf"(?:(?:{pattern('generic_name_words')})(?!\w)\s*)+", re.IGNORECASE),
+        # A maslikhat's convocation and session around its name in the formula ("VІ
+        # шақырылған Атырау облыстық мәслихаты кезекті XXXIІ сессиясында", "... маслихат VI
+        # созыва на очередной ХХXIІ сессии") are not part of the body's name.
+        "session_part": re.compile(rf"(?<!\w){pattern('session_parts')}(?!\w)", re.IGNORECASE),
         # Longest first: "әкімдіг*" (an akimat) before "әкім*" (an akim).
         "body_kinds": tuple((e.casefold(), re.compile(phrases_regex([e]) + r"\W*", re.IGNORECASE))
                             for e in sorted({e for lx in every for key in ("issuer_bodies", "signer_bodies")
                                              for e in lx.words(f"self_facts.{key}")},
                                             key=lambda e: (-len(e), e))),
-        "and_split": re.compile(rf"\s+{words_regex(w for lx in every for w in lx.words('conjunctions.and'))}\s+"),
-        "and_join": f" {lexicon('kk').words('conjunctions.and')[0]} ",
+        # The word between the parties of a joint act ("облыстық мәслихат пен облыс әкімдігі").
+        "and_split": re.compile(rf"\s+{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))}\s+"),
         "possessed_places": frozenset(w for lx in every for w in lx.words("self_facts.place_words")
                                       if w[-1:] in "ыі" and w[:1].islower()),
         "glued": re.compile(rf"[{lower}][{upper}]"),
@@ -125,16 +129,23 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         if m is None:
             continue
         kind = next(t for i, t in enumerate(words["formula_types"]) if m.group(f"t{i}"))
-        before = p.text[:m.start()]
+        # ("... мәслихаты, ШЕШТІ": a comma may stand before the formula.)
+        before = p.text[:m.start()].rstrip(" ,")
         cut = words["issuer_cut"].match(before)
         issuer_text = (before[cut.end():] if cut else before).strip(" ,")
         leading = list(words["body_first"].finditer(before))
         if leading:
-            issuer_text = _with_adjectives(before, leading[-1].start())
+            first = leading[-1]
+            if len(leading) > 1 and words["and_split"].fullmatch(
+                    before[leading[-2].end():first.start()]):
+                # "областной маслихат и акимат области РЕШИЛИ": a joint act of two bodies.
+                first = leading[-2]
+            issuer_text = _with_adjectives(before, first.start())
+        said = " ".join(words["session_part"].sub(" ", issuer_text).split())
         issuer: str | None = None
-        if words["issuer_words"].search(issuer_text) and len(issuer_text.split()) <= 12:
-            issuer = issuer_to_nominative(issuer_text)
-        start = p.start + (m.start() - len(issuer_text) - 1 if issuer else m.start())
+        if words["issuer_words"].search(said) and len(said.split()) <= 12:
+            issuer = issuer_to_nominative(said)
+        start = p.start + (len(before) - len(issuer_text) if issuer else m.start())
         start = max(start, p.start)
         end = p.start + m.end()
         return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end))
@@ -394,8 +405,12 @@ def trim_issuer(name: str | None) -> str | None:
     joint = [piece for piece in words["and_split"].split(name) if piece.strip()]
     if len(joint) > 1 and all(any(words["local_body"].match(w) for w in piece.split())
                               for piece in joint):
-        # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed.
-        joined: str = words["and_join"].join(trim_issuer(piece.strip()) or piece for piece in joint)
+        # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed, joined by
+        # the text's own words ("мен", "және").
+        links = [f" {m.group(0).strip()} " for m in words["and_split"].finditer(name)]
+        joined: str = trim_issuer(joint[0].strip()) or joint[0]
+        for link, piece in zip(links, joint[1:], strict=False):
+            joined += link + (trim_issuer(piece.strip()) or piece)
         return joined
     parts = name.split()
     last_body = max((i for i, w in enumerate(parts) if words["local_body"].match(w)),

@@ -225,7 +225,10 @@ def _joint_with_previous(text: str, c: Citation, dates: list[DateMention],
     return c
 
 
-_TITLE_BETWEEN = re.compile(r'\s*"[^"]{1,800}"\s*')
+# (A maslikhat's session and the title's registration may stand in brackets around it: "2015
+# жылғы 10 желтоқсандағы (V сайланған XLVI сессиясы) "..." (... № 4873 болып тіркелген ...)
+# № 407/46 шешімінің".)
+_TITLE_BETWEEN = re.compile(rf'\s*(?:{_PAREN}\s*)?"[^"]{{1,800}}"\s*(?:{_PAREN}\s*)?')
 
 
 def _citation_at(text: str, ts: int, te: int, act_type: str,
@@ -253,10 +256,18 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
                      and _TITLE_BETWEEN.fullmatch(text, d.end, anchor)), None)
     if date is None and number is None:
         return None
+    number_end = number.end if number is not None else None
+    if number is None and date is not None:
+        # "Облыс әкімінің № 704 1998 ж. 10 қыркүйек шешімінің": an older stamp puts the
+        # number before the date.
+        number = next((n for n in reversed(numbers) if n.end <= date.start
+                       and not text[n.end:date.start].strip()), None)
     begin = date.start if date is not None else anchor
+    if number is not None and number.start < begin:
+        begin = number.start
     issuer, issuer_start = _issuer_before(text, begin)
     title = _title_before(text, issuer_start if issuer is not None else begin)
-    gap = text[(number.end if number is not None else (date.end if date else ts)):ts]
+    gap = text[(number_end if number_end is not None else (date.end if date else ts)):ts]
     after = text[te:te + 300]
     reg = _registration(gap)
     end = te

@@ -385,8 +385,10 @@ def russian_title_acts(text: str, title: Provision | None, kind: str) -> list[Ci
 def _stamp_before() -> re.Pattern[str]:
     """What stands before the act a stamp names: "Утвержден ...", "Приложение 1 к ..."."""
     words = _words()
-    # ("Приложение решению ... маслихата": a copy may drop the "к".)
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?(?:к)?)"
+    # ("Приложение решению ... маслихата": a stamp may drop the "к"; in a sentence,
+    # "приложение № 4 Решения ..." names a part of another act.)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?к"
+                      rf"|(?-i:{words['appendix'].capitalize()})\w*)"
                       r"\s*$", re.IGNORECASE)
 
 

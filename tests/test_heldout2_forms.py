@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from shezhire.extract.identity import issuer_key
+from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.pipeline import extract_record
 from shezhire.extract.russian import russian_citations
 
@@ -96,3 +97,30 @@ def test_an_appendix_stamp_without_its_preposition_gives_date_and_number() -> No
     # 2007 года № 443".
     record = _record(HELDOUT2 / "kost-maslikhat-2007-05-18-443/rus.md")
     assert (record["adopted"], record["number"]) == ("2007-05-18", "443")
+
+
+def test_a_stamp_with_the_number_before_a_nominative_month_gives_date_and_number() -> None:
+    # Atyrau 1998: "Облыс әкімінің № 704 1998 ж. / 10 қыркүйек шешімінің / № 1 жалғамасы".
+    record = _record(HELDOUT2 / "atyr-akim-1998-09-10-704/kaz.md")
+    assert (record["adopted"], record["number"]) == ("1998-09-10", "704")
+
+
+def test_a_month_in_the_genitive_before_a_bare_day_is_a_date() -> None:
+    # The stamp of tests/realworld/kazakhstan-law-heldout/almobl-maslikhat-2002-06-gambling:
+    # "... облыстық мәслихаттың 2002 жылғы маусымның 24 шешіміне қосымша".
+    dates = find_dates("облыстық мәслихаттың 2002 жылғы маусымның 24 шешіміне")
+    assert [(d.text, d.iso) for d in dates] == [("2002 жылғы маусымның 24", "2002-06-24")]
+    # Made up: a noun in the genitive that is no month makes no date.
+    assert find_dates("2019 жылғы бюджеттің 5 тармағы") == []
+    record = _record(HELDOUT2.parent / "kazakhstan-law-heldout/almobl-maslikhat-2002-06-gambling/kaz.md")
+    assert record["adopted"] == "2002-06-24"
+
+
+def test_a_repealed_decision_named_with_its_session_and_title_between_date_and_number() -> None:
+    # Pavlodar 2016: "Облыстық мәслихаттың 2015 жылғы 10 желтоқсандағы (V сайланған XLVI
+    # сессиясы) «...» (... № 4873 болып тіркелген, ...) № 407/46 шешімінің күші жойылды деп
+    # танылсын".
+    record = _record(HELDOUT2 / "pav-maslikhat-2016-06-22-repeal/kaz.md")
+    assert _acts(record["repeals"]) == {("2015-12-10", "407/46")}
+    # The title names the repealed act, not this one: no date or number of this act.
+    assert (record["adopted"], record["number"]) == (None, None)

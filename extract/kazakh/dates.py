@@ -6,7 +6,8 @@ These shapes are found, by spaCy ``Matcher`` patterns over a blank Kazakh ``Doc`
   month word with any case ending ("шілдеден", "тамызда"). Line breaks may fall anywhere
   between the parts (text extracted from PDFs breaks lines freely).
 * "07.02.2020", optionally followed by "ж." or "жылғы" — one token.
-* "1997 жылғы наурыздың 3-гі" — older texts: month in the genitive, then the day's ordinal;
+* "1997 жылғы наурыздың 3-гі" — older texts: month in the genitive, then the day's ordinal
+  (or the bare day: "2002 жылғы маусымның 24");
   and "2004 жылғы 16-ақпандағы", the day hyphened to the month.
 * "\"6\" желтоқсан 2005 жылғы" — the day first (maybe quoted), the month word, then the year
   with "жылғы"/"жылы", as some appendix stamps write it.
@@ -95,6 +96,21 @@ def _month_first_date_pattern() -> list[dict[str, Any]]:
         {"IS_ALPHA": True, "LENGTH": {">=": 4}},
         _SPACE,
         {"TEXT": {"REGEX": r"^\d{1,2}-[^\W\d_]{1,5}$"}},
+    ]
+
+
+def _month_first_bare_day_pattern() -> list[dict[str, Any]]:
+    """The month in the genitive and the day without its ending, as some appendix stamps
+    write it: "2002 жылғы маусымның 24 шешіміне"."""
+    genitive = words_regex(lexicon("kk").endings("genitive"))
+    return [
+        {"TEXT": {"REGEX": r"^\d{4}$"}},
+        _SPACE,
+        {"LOWER": {"IN": list(lexicon("kk").words("dates.year_words"))}},
+        _SPACE,
+        {"IS_ALPHA": True, "LENGTH": {">=": 6}, "LOWER": {"REGEX": rf"{genitive}$"}},
+        _SPACE,
+        {"TEXT": {"REGEX": r"^\d{1,2}$"}},
     ]
 
 
@@ -189,7 +205,8 @@ def _date_matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
     matcher.add("WORDED_DATE", [_worded_date_pattern()], greedy="LONGEST")
     matcher.add("NUMERIC_DATE", [_numeric_date_pattern()], greedy="LONGEST")
-    matcher.add("MONTH_FIRST_DATE", [_month_first_date_pattern()], greedy="LONGEST")
+    matcher.add("MONTH_FIRST_DATE", [_month_first_date_pattern(), _month_first_bare_day_pattern()],
+                greedy="LONGEST")
     matcher.add("HYPHENED_DATE", [_hyphened_date_pattern()], greedy="LONGEST")
     return matcher
 

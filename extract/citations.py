@@ -69,6 +69,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
             rf"|{phrase_regex(country)}|{re.escape(short)})$"),
         "joint_end": re.compile(rf"{joint}\s*$"),
+        # An older stamp names the year alone, then the act's title, then its full date:
+        # "Жамбыл облысы Әкімінің 2002 жылғы "... туралы" 24.12.2002 ж. N 220 шешіміне".
+        "year_and_title": re.compile(rf'\d{{4}}\s+{year}\s*"[^"]{{1,800}}"\s*$'),
         "second_type": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and') + lx.words('conjunctions.with'))}"
                                   rf"\s+{words_regex(n.nominative for n in lx.act_types)}\b"),
         "and_word": re.compile(words_regex(lx.words("conjunctions.and"))),
@@ -266,6 +269,12 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     if number is not None and number.start < begin:
         begin = number.start
     issuer, issuer_start = _issuer_before(text, begin)
+    if issuer is None and date is not None:
+        lead = words["year_and_title"].search(text, max(0, begin - 900), begin)
+        if lead is not None:
+            issuer, issuer_start = _issuer_before(text, lead.start())
+            if issuer is None:
+                issuer_start = begin
     title = _title_before(text, issuer_start if issuer is not None else begin)
     gap = text[(number_end if number_end is not None else (date.end if date else ts)):ts]
     after = text[te:te + 300]

@@ -56,6 +56,7 @@ def _words() -> dict[str, Any]:
         "repealed_note": lx.pattern("note_actions.repealed"),
         "note_openers": words_regex(lx.words("structure.note_openers")),
         "repeals_point": lx.pattern("amendments.repeal_act"),
+        "changes_document": lx.pattern("amendments.changes_document"),
         "amends_point": lx.pattern("amendments.amend_act"),
         "amending_title": lx.pattern("self_facts.amending_title"),
         "repealing_title": lx.pattern("self_facts.repealing_title"),
@@ -322,10 +323,24 @@ def russian_repeals(text: str, points: list[Provision],
                     parts.append(cites[0])
                 cites = cites[1:]
             # "Отменить: 1) постановление ... № 337; 2) пункт 4 изменений, ... утвержденных
-            # постановлением ... № 846": an item that names a part repeals no whole act.
-            cites = [c for c in cites
-                     if not part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])
-                     or text.rfind("\n", 0, c.start) < point.start]
+            # постановлением ... № 846": an item that names a part repeals no whole act; it
+            # changes the act ("Пункт 8.1 Положения ..., утвержденного решением ... № 208
+            # отменить").
+            named_part = [c for c in cites
+                          if part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])
+                          and text.rfind("\n", 0, c.start) >= point.start]
+            # (A point of a list of changes, "пункт 4 изменений, которые вносятся в некоторые
+            # решения ..., утвержденных постановлением ... № 846", changed other acts: its
+            # cancelling changes none of the act that approved the list.)
+            changes = re.compile(_words()["changes_document"], re.IGNORECASE)
+            changed = [c for c in named_part
+                       if not changes.search(text, text.rfind("\n", 0, c.start) + 1, c.start)]
+            if parts is not None:
+                # (The first act a line names is the one its part belongs to.)
+                lines = {text.rfind("\n", 0, c.start) for c in changed}
+                parts += [next(c for c in changed if text.rfind("\n", 0, c.start) == line)
+                          for line in sorted(lines)]
+            cites = [c for c in cites if c not in named_part]
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:
                 cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]

@@ -124,3 +124,27 @@ def test_a_repealed_decision_named_with_its_session_and_title_between_date_and_n
     assert _acts(record["repeals"]) == {("2015-12-10", "407/46")}
     # The title names the repealed act, not this one: no date or number of this act.
     assert (record["adopted"], record["number"]) == (None, None)
+
+
+def test_cancelling_a_point_of_a_regulation_changes_the_act_that_approved_it() -> None:
+    # Pavlodar 1998: "Пункт 8.1 Положения о хозяйственной деятельности в пойме реки Иртыш,
+    # утвержденного решением главы областной администрации от 15 октября 1992 года № 208
+    # отменить, как противоречащий данному решению."
+    record = _record(HELDOUT2 / "pav-akim-1998-08-12-grazing/rus.md")
+    assert _acts([a["act"] for a in record["amends"]]) == {("1992-10-15", "208")}
+    assert record["repeals"] == []
+    # But a point of a list of changes ("2) пункт 4 изменений и дополнений, которые вносятся в
+    # некоторые решения Правительства ..., утвержденных постановлением ... № 846") changed
+    # other acts: cancelling it neither repeals nor changes decree № 846.
+    other = _record(HELDOUT2.parent / "kazakhstan-law-national/gov-2026-05-14-398/rus.md")
+    assert ("2025-10-09", "846") not in _acts(other["repeals"])
+    assert ("2025-10-09", "846") not in _acts([a["act"] for a in other["amends"]])
+
+
+def test_a_stamp_with_the_year_and_title_before_the_date_names_its_issuer() -> None:
+    # Zhambyl 2002: "Жамбыл облысы / Әкімінің 2002 жылғы / "Тамақ дайындауға ... туралы" /
+    # 24.12.2002 ж. N 220 / шешіміне қосымша".
+    record = _record(HELDOUT2 / "zham-akim-2002-12-24-220/kaz.md")
+    assert (record["adopted"], record["number"]) == ("2002-12-24", "220")
+    assert issuer_key(record["issuer"], whole=True) == issuer_key("Жамбыл облысының әкімі",
+                                                                  whole=True)

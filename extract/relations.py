@@ -113,6 +113,12 @@ def _words() -> dict[str, re.Pattern[str]]:
         "approved_by": re.compile(rf"(?:{acts_lower})\w*?{words_regex(endings('instrumental'))}\s+"
                                   rf"(?:{lx.pattern('structure.stamp_words')})",
                                   re.IGNORECASE),
+        # "... № 208 шешімімен бекітілген ... Ережедегі 8.1-тармақтың ... күші жойылсын": a
+        # numbered part of the document the act approved.
+        "approved_part": re.compile(
+            rf"\d+(?:\.\d+)*\s*-\s*{words_regex(f for w in lx.part_words if w.key not in ('chapter', 'section') for f in (w.stem, *w.forms))}\w*",
+            re.IGNORECASE),
+        "changes_document": re.compile(lx.pattern("amendments.changes_document"), re.IGNORECASE),
         "repeals_list": re.compile(words_regex([lx.document_kind("list").stem,
                                                 lx.part_word("appendix").stem])),
         # A list's heading may start with it: "Күші жойылды деп танылған ... тізімі".
@@ -132,6 +138,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     }
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision | None
                        ) -> tuple[list[ActRef], list[Amendment]]:
     """``repealed_by`` and ``amended_by`` from the header's sentence and the database notes."""
@@ -148,6 +157,13 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
         for m in words["note_clause"].finditer(body):
             start = note.start + m.start("cite")
             cites = find_citations(text, start, note.start + m.end("cite"))
+            if not cites and m.end("cite") == len(body.rstrip()):
+                # "Ескерту. 2-қосымша жаңа редакцияда – Қазақстан / Республикасы Үкіметінің
+                # 2008.08.28 № 784 (...) Қаулысымен.": a copy broke the note's sentence, and
+                # its act stands in the paragraph after it.
+                more = _SENTENCE_END.search(text, note.end, min(len(text), note.end + 400))
+                if more is not None:
+                    cites = find_citations(text, start, more.end())
             if not cites:
                 continue
             ref = cites[0].to_ref(text)
@@ -282,7 +298,10 @@ def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[P
             cites = [c for span in _repeal_lists(provisions)
                      for c in find_citations(text, span[0], span[1]) if c.adopted or c.number]
         for c in cites:
-            if words["approved_by"].match(text, c.type_start):
+            approved = words["approved_by"].match(text, c.type_start)
+            if approved is not None:
+                if parts is not None:
+                    _approved_part(text, c, approved.end(), point.end, parts)
                 continue
             part = words["part_after"].match(text, c.type_start)
             if part is None:
@@ -294,6 +313,24 @@ def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[P
                                        evidence=Evidence(text[c.start:part.end()], c.start,
                                                          part.end())))
     return list(found.values())
+
+
+def _approved_part(text: str, c: Citation, start: int, end: int,
+                   parts: list[Amendment]) -> None:
+    """A numbered part of a document ``c`` approved, losing force ("... № 208 шешімімен
+    бекітілген ... Ережедегі 8.1-тармақтың ... күші жойылсын"), changes ``c``; a part of a
+    list of changes ("... № 846 қаулысымен бекітілген ... толықтырулардың 4-тармағы") changed
+    other acts, and changes none of ``c``."""
+    words = _words()
+    said = words["repeals_act"].search(text, start, end)
+    if said is None:
+        return
+    part = words["approved_part"].search(text, start, said.start())
+    if part is None or words["changes_document"].search(text, start, said.start()):
+        return
+    parts.append(Amendment(act=c.to_ref(text), target=target_to_nominative(part.group(0)),
+                           action="repealed",
+                           evidence=Evidence(text[c.start:part.end()], c.start, part.end())))
 
 
 def _repeal_lists(provisions: list[Provision]) -> list[tuple[int, int]]:

@@ -192,10 +192,27 @@ class _Builder:
 
     # -- body ----------------------------------------------------------------------------------
 
+    def _next_listed_act(self, text: str) -> bool:
+        """Whether ``text`` is the item after the current point of a list of changes: the
+        next number, an act named with its date and number, and a colon before its changes."""
+        from shezhire.extract.citations import find_citations
+
+        m = POINT_LABEL.match(text)
+        current = self.point.rsplit("p-", 1)[-1] if self.point else ""
+        if m is None or not current.isdigit() or not m.group(1).isdigit():
+            return False
+        if int(m.group(1)) != int(current) + 1 or not text.rstrip().endswith(":"):
+            return False
+        return any(c.adopted and c.number for c in find_citations(text))
+
     def _body(self, i: int) -> int:
         p = self.paras[i]
         text = p.text
         words = _words()
+        if self.quoting and self._next_listed_act(text):
+            # A quote left unclosed ('"21-186. "... қоғамы.') ends where the list's next
+            # item names the next act it changes ("2. ... № 659 қаулысында:").
+            self.quoting = False
         if self.quoting:
             self._extend(p, self.subpoint or self.point)
             if re.search(r'"\s*[;.]?\s*$', text) and not words["quote_openers"].search(text):

@@ -69,6 +69,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
             rf"|{phrase_regex(country)}|{re.escape(short)})$"),
         "joint_end": re.compile(rf"{joint}\s*$"),
+        # A body's name of a few capitalised words, nothing else: "Қарағанды облыстық атқару
+        # комитеті".
+        "body_between": re.compile(rf"\s+[{upper}][{lower}]+(?:\s+[{lower}{upper}][{lower}]+){{1,5}}\s+"),
         # An older stamp names the year alone, then the act's title, then its full date:
         # "Жамбыл облысы Әкімінің 2002 жылғы "... туралы" 24.12.2002 ж. N 220 шешіміне".
         "year_and_title": re.compile(rf'\d{{4}}\s+{year}\s*"[^"]{{1,800}}"\s*$'),
@@ -243,6 +246,13 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
         if n.end <= ts and words["gap"].fullmatch(text, n.end, ts):
             number = n
             break
+    body_between: tuple[int, int] | None = None
+    if number is None:
+        # "1985 жылғы 5 қарашадағы № 028с Қарағанды облыстық атқару комитеті шешімінің": an
+        # older text names the issuer between the number and the type word.
+        last = next((n for n in reversed(numbers) if n.end <= ts), None)
+        if last is not None and words["body_between"].fullmatch(text, last.end, ts):
+            number, body_between = last, (last.end, ts)
     if number is not None:
         anchor = number.start
     date = None
@@ -269,6 +279,9 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     if number is not None and number.start < begin:
         begin = number.start
     issuer, issuer_start = _issuer_before(text, begin)
+    if body_between is not None:
+        issuer = " ".join(text[body_between[0]:body_between[1]].split())
+        issuer_start = begin
     if issuer is None and date is not None:
         lead = words["year_and_title"].search(text, max(0, begin - 900), begin)
         if lead is not None:
@@ -298,7 +311,8 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
             kind = refined
     return Citation(
         act_type=record_act_type(kind),
-        issuer=issuer_to_nominative(issuer) if issuer else None,
+        # (A name read between number and type word is already in the nominative.)
+        issuer=(issuer if body_between else issuer_to_nominative(issuer)) if issuer else None,
         adopted=date.iso if date is not None else None,
         number=number.number if number is not None else None,
         registration_number=reg,

@@ -173,3 +173,11 @@ def test_an_unclosed_quote_ends_at_the_next_act_of_a_list_of_changes() -> None:
     record = _record(HELDOUT2.parent / "kazakhstan-law-heldout/gov-2018-04-27-224/kaz.md")
     assert _acts([a["act"] for a in record["amends"]]) == {
         ("1999-04-12", "405"), ("1999-05-27", "659"), ("2014-09-19", "994")}
+
+
+def test_a_repealed_decision_named_with_its_issuer_after_the_number() -> None:
+    # Karaganda 1998: "5. «Облыстық эвакуациялық комиссия туралы» 1985 жылғы 5 қарашадағы
+    # № 028с Қарағанды облыстық атқару комитеті шешімінің күші жойылсын."
+    record = _record(HELDOUT2 / "kar-akim-1998-03-09-evacuation/kaz.md")
+    assert [(r["adopted"], r["number"], r["issuer"]) for r in record["repeals"]] == [
+        ("1985-11-05", "028с", "Қарағанды облыстық атқару комитеті")]

@@ -82,10 +82,12 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "N." or "N)" (also "11-1.", "9-2)") with a word after it.
         "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
         # "… қаулысына қосымша", "… № 168 бұйрығымен бекітілген", "2-қосымша", "Утверждено"
-        "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?:{stamps}|{appendix})(?!\w)"
-                                rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
+        # The words in any case, the title after them with a capital ("… № 1 қосымшасы
+        # күшін жойған болып саналсын" cites an appendix in a sentence).
+        "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
+                                rf"(?=\s+(?:\d+\s+)?[{upper}\"«])"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
-        "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.(?=\s)"),
+        "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.?(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
                                   re.IGNORECASE),
         # A point's label ("ЕТЕДІ: 1. Қазақстан …") ends no sentence; "№ 7. В …" does.
@@ -94,10 +96,12 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
+        "point_start": re.compile(r"\d{1,3}(?:-\d{1,3})*[.)]\s"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
         "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
-        "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})"),
+        "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})",
+                             re.IGNORECASE),
     }
 
 
@@ -232,7 +236,10 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
         if not ends:
             continue
         position = line[ends[-1].end():m.start()]
-        if not words["signer"].search(position) or len(position.split()) > 16:
+        # "5. Осы шешімнің орындалуын бақылау облыс әкімінің орынбасары В.А. Долженковқа …":
+        # a point names an official; a signer's position opens no point.
+        if not words["signer"].search(position) or len(position.split()) > 16 \
+                or words["point_start"].match(position):
             continue
         out += [ends[-1].start() + 1, m.start() - 1]
         if words["capital_next"].match(line, m.end()):

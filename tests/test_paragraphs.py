@@ -190,3 +190,32 @@ def test_a_real_russian_appendix_stamp_on_one_line() -> None:
     assert lines[lines.index(stamp) + 1].startswith("Перечень некоторых решений маслихата")
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(r["number"] for r in record["repeals"]) == ["253/32-III", "374/49-IV", "39/6-IV"]
+
+
+def test_a_real_decision_on_one_line_reads_its_date_from_its_stamp() -> None:
+    """kazakhstan-law-local/almobl-akim-1998-12-08-12-330/kaz.md, every line joined: the
+    decision has no header sentence; its date and number come from its appendix stamps. The
+    signer ("Облыс Әкімі / З.Нұрқаділов") stands apart from the stamp after it, point 5
+    naming two deputies is no signer, and point 4, which cites another decision's
+    "№ 1 қосымшасы күшін жойған болып саналсын", is no stamp."""
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-1998-12-08-12-330/kaz.md")
+    lines = _lines(joined)
+    assert lines[lines.index("З.Нұрқаділов") - 1] == "Облыс Әкімі"
+    assert lines[lines.index("З.Нұрқаділов") + 1] == (
+        "Облыс Әкімінің 1998 жылғы 08 желтоқсанның № 12-330 шешіміне № 1 қосымша")
+    assert not any(line.endswith("№ 1 қосымшасы") for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("1998-12-08", "12-330")
+
+
+def test_a_registration_without_its_period_ends_the_header_paragraph() -> None:
+    """adilet-pages/mangystau-masl-2024-04-16-11-84/page.kk.txt, every line joined: the
+    page prints "… № 4696-12 болып тіркелді" with no period, the preamble after it; the
+    header's paragraph still ends there and the header facts are read."""
+    page = (REALWORLD / "adilet-pages/mangystau-masl-2024-04-16-11-84/page.kk.txt").read_text("utf-8")
+    joined = " ".join(page.split("\n"))
+    assert any(line.endswith("№ 4696-12 болып тіркелді") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2024-04-16", "11/84")
+    assert record["issuer"] == "Маңғыстау облысы Маңғыстау аудандық мәслихаты"
+    assert record["registration"]["number"] == "4696-12"

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from shezhire.extract.citations import Citation, find_citations
+from shezhire.extract.citations import Citation, find_citations, quoted_regions
 from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
 from shezhire.extract.mapped import MappedText
 
@@ -425,17 +425,21 @@ class _Quoted:
             depth = depth + 1 if m.group() == "«" else max(0, depth - 1)
             self.marks.append(m.start())
             self.depths.append(depth)
-        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(line)]
+        # Straight quotes pair as titles do (a quote after a space opens, one after a word
+        # closes): a title that lost a mark (""Об … "Выдача …" (зарегистрирован …)") leaves
+        # what follows it unquoted, where counting the marks would quote the rest of the line.
+        self.straight = quoted_regions(line)
+        self.straight_starts = [start for start, _ in self.straight]
 
     def __call__(self, at: int) -> bool:
         k = bisect.bisect_right(self.marks, at) - 1
         if k >= 0 and self.depths[k]:
             return True
-        return bisect.bisect_left(self.straight, at) % 2 == 1
+        k = bisect.bisect_right(self.straight_starts, at) - 1
+        return k >= 0 and at <= self.straight[k][1]
 
 
 _GUILLEMET = re.compile("[«»]")
-_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _quoted(line: str) -> _Quoted:

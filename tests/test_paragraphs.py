@@ -219,3 +219,16 @@ def test_a_registration_without_its_period_ends_the_header_paragraph() -> None:
     assert (record["adopted"], record["number"]) == ("2024-04-16", "11/84")
     assert record["issuer"] == "Маңғыстау облысы Маңғыстау аудандық мәслихаты"
     assert record["registration"]["number"] == "4696-12"
+
+
+def test_a_title_that_lost_a_quote_leaves_the_points_after_it_unquoted() -> None:
+    """kazakhstan-law-local/almobl-maslikhat-2005-12-06-24-166/rus.md, every line joined:
+    point 2 cites a decision titled "О внесении дополнений в решение … "Об утверждении ставок
+    акциза на игорный бизнес" with one closing quote for two opening ones. Point 3 and the
+    signers after it still stand on their own lines, and both repealed decisions are read."""
+    joined = _joined_md("kazakhstan-law-local/almobl-maslikhat-2005-12-06-24-166/rus.md")
+    lines = _lines(joined)
+    assert any(line.startswith("3. Настоящее решение вводится в действие") for line in lines)
+    assert "Н.Умбетова" in lines
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(r["number"] for r in record["repeals"]) == ["22-144", "31-166"]

@@ -82,10 +82,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "N." or "N)" (also "11-1.", "9-2)") with a word after it.
         "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
         # "… қаулысына қосымша", "… № 168 бұйрығымен бекітілген", "2-қосымша", "Утверждено"
-        # The words in any case, the title after them with a capital ("… № 1 қосымшасы
-        # күшін жойған болып саналсын" cites an appendix in a sentence).
+        # The words in any case, the title after them with a capital or a number ("2002
+        # жылы әскери қызметке …"; "… № 1 қосымшасы күшін жойған болып саналсын" cites an
+        # appendix in a sentence).
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
-                                rf"(?=\s+(?:\d+\s+)?[{upper}\"«])"),
+                                rf"(?=\s+(?:\d+\s+\w|[{upper}\"«]))"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
         "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.?(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",

@@ -25,6 +25,7 @@ stage is safe to run again.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -389,8 +390,15 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
         ends = list(_sentence_ends(line, window, named.start))
-        if ends:
-            out.append((ends[-1].start() + 1, m.end()))
+        start = ends[-1].start() + 1 if ends else None
+        # "… басшысы Т. Рысбеков Астана қаласы мәслихатының … шешіміне қосымша": a signer's
+        # name ends no sentence, yet the stamp starts after it.
+        signed = [n for n in words["name"].finditer(line, window, named.end)
+                  if n.end() > (start or 0) and words["capital_next"].match(line, n.end())]
+        if signed:
+            start = signed[-1].end()
+        if start is not None:
+            out.append((start, m.end()))
     if russian:
         out += _stamp_first_breaks(line, start, quoted)
     return out
@@ -419,25 +427,32 @@ class _Quoted:
     an amendment gives another act, not to this act's numbering)."""
 
     def __init__(self, line: str) -> None:
-        self.marks: list[int] = []  # where a « or » stands
-        self.depths: list[int] = []  # how deep in «» the text is from there
-        depth = 0
-        for m in _GUILLEMET.finditer(line):
-            depth = depth + 1 if m.group() == "«" else max(0, depth - 1)
-            self.marks.append(m.start())
-            self.depths.append(depth)
-        # Straight quotes pair as titles do (a quote after a space opens, one after a word
-        # closes): a title that lost a mark (""Об … "Выдача …" (зарегистрирован …)") leaves
-        # what follows it unquoted, where counting the marks would quote the rest of the line.
-        self.straight = quoted_regions(line)
-        self.straight_starts = [start for start, _ in self.straight]
+        # Quotes pair as titles do: «» by their kind, straight quotes by the side of the word
+        # they stand on (extract/citations.quoted_regions). A title that lost its closing
+        # mark ("«Об … «Выдача …» (зарегистрирован …)") quotes nothing after it, where
+        # counting marks would quote the rest of a joined line.
+        regions = sorted(_guillemet_regions(line) + quoted_regions(line))
+        self.starts = [start for start, _ in regions]
+        # How far the regions opened up to each start reach (a straight title may hold «»).
+        self.reach = list(itertools.accumulate((end for _, end in regions), max))
 
     def __call__(self, at: int) -> bool:
-        k = bisect.bisect_right(self.marks, at) - 1
-        if k >= 0 and self.depths[k]:
-            return True
-        k = bisect.bisect_right(self.straight_starts, at) - 1
-        return k >= 0 and at <= self.straight[k][1]
+        k = bisect.bisect_right(self.starts, at) - 1
+        return k >= 0 and at <= self.reach[k]
+
+
+def _guillemet_regions(line: str) -> list[tuple[int, int]]:
+    """The outermost «…» of ``line`` whose marks pair."""
+    regions: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _GUILLEMET.finditer(line):
+        if m.group() == "«":
+            stack.append(m.start())
+        elif stack:
+            first = stack.pop()
+            if not stack:
+                regions.append((first, m.start()))
+    return regions
 
 
 _GUILLEMET = re.compile("[«»]")

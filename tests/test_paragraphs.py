@@ -232,3 +232,32 @@ def test_a_title_that_lost_a_quote_leaves_the_points_after_it_unquoted() -> None
     assert "Н.Умбетова" in lines
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(r["number"] for r in record["repeals"]) == ["22-144", "31-166"]
+
+
+def test_a_stamp_after_a_signers_name_stands_on_its_own_line() -> None:
+    """kazakhstan-law-local/astana-maslikhat-2016-11-09-69-11/kaz.md, every line joined: the
+    appendix stamp ("… № 69 /11-VI шешіміне қосымша", the number printed with a stray space)
+    follows the name of an agreeing official ("… басшысы Т. Рысбеков") with no sentence end
+    between them. It stands on its own line, and the decision's date and number are read
+    from it as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-local/astana-maslikhat-2016-11-09-69-11/kaz.md")
+    lines = _lines(joined)
+    assert ("Астана қаласы мәслихатының 2016 жылғы 9 қарашадағы № 69/11-VI шешіміне қосымша"
+            in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2016-11-09", "69/11-VI")
+    assert len(record["repeals"]) == 9
+
+
+def test_a_guillemet_title_that_lost_its_closing_mark_quotes_nothing_after_it() -> None:
+    """kazakhstan-law-national/mvd-2020-08-25-597/rus.md, every line joined: the repealed
+    orders' titles «Об утверждении … «Выдача пропуска …» close one of their two marks. The
+    subpoints after them, the points and the minister's signature still stand on their own
+    lines, so the order's issuer is read from its signer as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-national/mvd-2020-08-25-597/rus.md")
+    lines = _lines(joined)
+    assert [line[:3] for line in lines if line[:1].isdigit()][:6] == [
+        "1. ", "1) ", "2) ", "2. ", "1) ", "2) "]
+    assert lines[lines.index("Е. Тургумбаев") - 1] == "Министр внутренних дел Республики Казахстан"
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Министр внутренних дел Республики Казахстан"

@@ -100,8 +100,11 @@ def _words() -> dict[str, re.Pattern[str]]:
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "point_start": re.compile(r"\d{1,3}(?:-\d{1,3})*[.)]\s"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
-        # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
-        "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
+        # The signer's name after the position: "Е. Саденов", "К.Мәсімов", or surname first
+        # (as extract/self_facts.py reads a name's line): "Тауекелов Р.", "Тауекелов Р.С.";
+        # in "… Республики Казахстан Е. Тургумбаев" the initial opens the name after it.
+        "name": re.compile(rf"(?<=\s)(?:[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"
+                           rf"|[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?(?!\w|\s?[{upper}][{lower}]))"),
         "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})",
                              re.IGNORECASE),
     }

@@ -261,3 +261,20 @@ def test_a_guillemet_title_that_lost_its_closing_mark_quotes_nothing_after_it() 
     assert lines[lines.index("Е. Тургумбаев") - 1] == "Министр внутренних дел Республики Казахстан"
     record = record_from_text(joined, as_of="2026-12-01")
     assert record["issuer"] == "Министр внутренних дел Республики Казахстан"
+
+
+def test_a_signers_name_written_surname_first() -> None:
+    """kazakhstan-law-local/astana-almatydistrict-akim-2025-11-11-03-02-02/rus.md, every line
+    joined: the akim signs "Тауекелов Р." (surname first); his position stands on its own
+    line and names the decision's issuer, as in the text as printed. "Республики Казахстан
+    Е. Тургумбаев" (MADE UP line below) is the name "Е. Тургумбаев", not "Казахстан Е."."""
+    joined = _joined_md("kazakhstan-law-local/astana-almatydistrict-akim-2025-11-11-03-02-02/rus.md")
+    lines = _lines(joined)
+    assert lines[-2:] == ['Аким района "Алматы" города Астаны', "Тауекелов Р."]
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == 'Аким района "Алматы" города Астаны'
+    made_up = ("ПРИКАЗЫВАЮ: 1. Настоящий приказ вводится в действие со дня его подписания, о чём сообщить "
+               "всем заинтересованным органам и лицам в установленном порядке и в срок. "
+               "2. Контроль за исполнением настоящего приказа оставляю за собой и прошу "
+               "доложить. Министр внутренних дел Республики Казахстан Е. Тургумбаев")
+    assert _lines(made_up)[-2:] == ["Министр внутренних дел Республики Казахстан", "Е. Тургумбаев"]

@@ -393,15 +393,15 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
         ends = list(_sentence_ends(line, window, named.start))
-        start = ends[-1].start() + 1 if ends else None
+        opens = ends[-1].start() + 1 if ends else None
         # "… басшысы Т. Рысбеков Астана қаласы мәслихатының … шешіміне қосымша": a signer's
         # name ends no sentence, yet the stamp starts after it.
         signed = [n for n in words["name"].finditer(line, window, named.end)
-                  if n.end() > (start or 0) and words["capital_next"].match(line, n.end())]
+                  if n.end() > (opens or 0) and words["capital_next"].match(line, n.end())]
         if signed:
-            start = signed[-1].end()
-        if start is not None:
-            out.append((start, m.end()))
+            opens = signed[-1].end()
+        if opens is not None:
+            out.append((opens, m.end()))
     if russian:
         out += _stamp_first_breaks(line, start, quoted)
     return out

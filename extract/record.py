@@ -291,7 +291,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             signed = None  # a decision signed by a session's chair: not its issuer
         if signed is not None and issuer is not None and (
                 (names_no_place(signed[0]) and not by_stamp_order)
-                or not same_body(issuer, signed[0])):
+                or not same_body(issuer, signed[0]) or len(signed[0].split()) == 1):
+            # (A lone office word, "Министр", names no body: the issuer read stays.)
             signed = None
         if signed is not None:
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]

@@ -278,3 +278,14 @@ def test_a_signers_name_written_surname_first() -> None:
                "2. Контроль за исполнением настоящего приказа оставляю за собой и прошу "
                "доложить. Министр внутренних дел Республики Казахстан Е. Тургумбаев")
     assert _lines(made_up)[-2:] == ["Министр внутренних дел Республики Казахстан", "Е. Тургумбаев"]
+
+
+def test_a_lone_office_word_over_the_signers_name_names_no_issuer() -> None:
+    """kazakhstan-law-national/mvd-2008-10-17-389/kaz.md, every line joined: the order is
+    signed "Министр Б. Мұхаметжанов"; its issuer is the one its appendix stamps name
+    ("Қазақстан Республикасы Ішкі істер министрінің … № 389 бұйрығымен бекітілген"), as
+    in the text as printed, not the bare word "Министр" that now stands on its own line."""
+    joined = _joined_md("kazakhstan-law-national/mvd-2008-10-17-389/kaz.md")
+    assert "Министр" in _lines(joined)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"

@@ -98,7 +98,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
-        "point_start": re.compile(r"\d{1,3}(?:-\d{1,3})*[.)]\s"),
+        "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов", or surname first
         # (as extract/self_facts.py reads a name's line): "Тауекелов Р.", "Тауекелов Р.С.";
@@ -400,7 +400,9 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
                   if n.end() > (opens or 0) and words["capital_next"].match(line, n.end())]
         if signed:
             opens = signed[-1].end()
-        if opens is not None:
+        # "2) "… туралы" … № 846 қаулысымен бекітілген Қазақстан Республикасы …": a point
+        # that names another act's approved document; a stamp opens no point.
+        if opens is not None and not words["point_start"].match(line, opens):
             out.append((opens, m.end()))
     if russian:
         out += _stamp_first_breaks(line, start, quoted)

@@ -289,3 +289,14 @@ def test_a_lone_office_word_over_the_signers_name_names_no_issuer() -> None:
     assert "Министр" in _lines(joined)
     record = record_from_text(joined, as_of="2026-12-01")
     assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"
+
+
+def test_a_point_naming_another_acts_approved_document_is_no_stamp() -> None:
+    """kazakhstan-law-national/gov-2026-05-14-398/kaz.md, every line joined: subpoint 2)
+    repeals point 4 of the changes "… № 846 қаулысымен бекітілген Қазақстан Республикасы
+    Үкіметінің кейбір шешімдеріне енгізілетін өзгерістер …". It is one line, not a stamp, so
+    this decree has no date or number from it, as in the text as printed."""
+    joined = _joined_md("kazakhstan-law-national/gov-2026-05-14-398/kaz.md")
+    assert not any(line.endswith("№ 846 қаулысымен бекітілген") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == (None, None)

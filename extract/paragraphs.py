@@ -275,23 +275,28 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
     registered = words["registered"].match(line, header.end)
     header_end = registered.end() if registered is not None else None
-    if header_end is not None and next(_formulas(line, header_end), None) is None:
-        header_end = None
+    formula_after = header_end is not None and next(_formulas(line, header_end), None) is not None
     if header_end is not None and words["note_action"].match(line, header_end):
         # "… тіркелді. Күші жойылды – … № 2/512 қаулысымен / preamble": the database's
-        # note goes on to the act it names.
+        # note goes on to the act it names; what follows it (the preamble, or the page's
+        # "Құжаттан сілтемелер" table) is another paragraph when it opens with a capital.
         named = next((c for c in (russian_citations(line, header_end, header_end + 400)
                                   if text_language(line) == "ru"
                                   else find_citations(line, header_end, header_end + 400))
                       if c.number), None)
-        header_end = named.end if named is not None else None
+        header_end = named.end if named is not None and (
+            formula_after or words["capital_next"].match(line, named.end)) else None
+    elif not formula_after:
+        header_end = None
     if line[:header.start].strip() in ("", *status_labels()):
         # The header sentence opens its line: its paragraph is as printed, unless the
         # preamble runs on after it.
         return [header_end] if header_end is not None else []
     out = [header.start - 1]
     after = words["capital_next"].match(line, header.end)
-    if after is not None and line[header.end - 1] not in _TERMINAL:
+    # (The database's note "Күші жойылды – …" stays on the header's line, as it prints it.)
+    if after is not None and line[header.end - 1] not in _TERMINAL \
+            and not words["note_action"].match(line, header.end):
         out.append(header.end)
     before = line[:header.start].rstrip()
     # "Title / Header. Күші жойылды – … / Title again / preamble": a copy of the database's

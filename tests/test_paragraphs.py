@@ -300,3 +300,27 @@ def test_a_point_naming_another_acts_approved_document_is_no_stamp() -> None:
     assert not any(line.endswith("№ 846 қаулысымен бекітілген") for line in _lines(joined))
     record = record_from_text(joined, as_of="2026-12-01")
     assert (record["adopted"], record["number"]) == (None, None)
+
+
+def test_a_repeal_note_after_the_header_stays_on_its_line() -> None:
+    """kazakhstan-law-national/gov-2004-01-09-20/kaz.md, every line joined: the database
+    prints "… № 20 қаулысы Күші жойылды – ҚР Үкіметінің 2004.12.21. № 1335 қаулысымен" on
+    the header's line; it stays there, and the repealing decree is read as from the text as
+    printed."""
+    joined = _joined_md("kazakhstan-law-national/gov-2004-01-09-20/kaz.md")
+    assert _lines(joined)[1] == ("Қазақстан Республикасы Үкіметінің 2004 жылғы 9 қаңтардағы № 20 "
+                                 "қаулысы Күші жойылды – ҚР Үкіметінің 2004.12.21. № 1335 қаулысымен")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repealed_by"]] == ["1335"]
+
+
+def test_a_repeal_note_ends_before_the_pages_table_of_links() -> None:
+    """adilet-pages/lisakovsk-masl-2013-09-02-145/page.kk.txt, every paragraph on one line:
+    the note "Күші жойылды – … № 426 шешімімен" runs on into the page's "Құжаттан сілтемелер"
+    table, which cites decision № 102. The note ends at the act it names, so only № 426
+    repeals this decision, as in the page as saved."""
+    page = (REALWORLD / "adilet-pages/lisakovsk-masl-2013-09-02-145/page.kk.txt").read_text("utf-8")
+    joined = "\n\n".join(" ".join(block.split("\n")) for block in page.split("\n\n"))
+    assert any(line.endswith("№ 426 шешімімен") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repealed_by"]] == ["426"]

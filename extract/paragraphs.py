@@ -405,6 +405,11 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
                   if n.end() > (opens or 0) and words["capital_next"].match(line, n.end())]
         if signed:
             opens = signed[-1].end()
+        elif opens is None and "\t" in line[window:named.start] and line[named.start:named.start + 1].isupper():
+            # "… 24 \t1-2691 орындығы \tдана \t35 Қазақстан Республикасы Үкіметінің … № 224
+            # қаулысымен бекітілген": a table's row ends no sentence, yet the stamp after the
+            # table starts with the act it names.
+            opens = named.start - 1
         # "2) "… туралы" … № 846 қаулысымен бекітілген Қазақстан Республикасы …": a point
         # that names another act's approved document; a stamp opens no point.
         if opens is not None and not words["point_start"].match(line, opens):

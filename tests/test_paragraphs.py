@@ -324,3 +324,16 @@ def test_a_repeal_note_ends_before_the_pages_table_of_links() -> None:
     assert any(line.endswith("№ 426 шешімімен") for line in _lines(joined))
     record = record_from_text(joined, as_of="2026-12-01")
     assert [r["number"] for r in record["repealed_by"]] == ["426"]
+
+
+def test_a_stamp_right_after_a_table_stands_on_its_own_line() -> None:
+    """kazakhstan-law-heldout/gov-2018-04-27-224/kaz.md, every line joined: the stamp of the
+    approved changes ("Қазақстан Республикасы Үкіметінің 2018 жылғы 27 сәуірдегі № 224
+    қаулысымен бекітілген") follows the appendix's table, whose last row ends no sentence.
+    It stands on its own line, so the changes document's points name the two decrees this
+    one changes, as in the text as printed."""
+    joined = _joined_md("kazakhstan-law-heldout/gov-2018-04-27-224/kaz.md")
+    assert ("Қазақстан Республикасы Үкіметінің 2018 жылғы 27 сәуірдегі № 224 қаулысымен "
+            "бекітілген") in _lines(joined)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(a["act"]["number"] for a in record["amends"]) == ["405", "994"]

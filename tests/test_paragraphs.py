@@ -337,3 +337,25 @@ def test_a_stamp_right_after_a_table_stands_on_its_own_line() -> None:
             "бекітілген") in _lines(joined)
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(a["act"]["number"] for a in record["amends"]) == ["405", "994"]
+
+
+def test_the_information_centres_note_is_a_note() -> None:
+    """kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md: the database's note
+    "РҚАО-ның ескертуі: Мемлекеттік тіркеу бұзылды – …" under the title is a note, not the
+    preamble; every line joined, it stands between the title and the preamble, and the
+    decision the title names as repealed ("… № 3-47 шешімінің күші жойылған деп танылуы
+    туралы") is read as from the text as printed."""
+    record = _record_md("kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md")
+    notes = [p["text"] for p in record["provisions"] if p["role"] == "note"]
+    assert notes and notes[0].startswith("РҚАО-ның ескертуі: Мемлекеттік тіркеу бұзылды")
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md")
+    lines = _lines(joined)
+    assert lines[0] == "Облыс әкімінің 2002 жылғы 15-наурыздағы № 3-47 шешімінің күші жойылған деп танылуы туралы"
+    assert lines[1].startswith("РҚАО-ның ескертуі:")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repeals"]] == ["3-47"]
+
+
+def _record_md(relative: str) -> dict[str, object]:
+    return record_from_text(markdown_to_text((REALWORLD / relative).read_text("utf-8")).text,
+                            as_of="2026-12-01")

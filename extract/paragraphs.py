@@ -207,9 +207,11 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     numbered = _numbered_breaks(line, body_start, quoted, None)
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
-    if not run_on:
-        return []
     stamps = _stamp_breaks(line, body_start, quoted)
+    # "… жариялансын. Қазақстан Республикасының Ішкі істер министрі … № 2 бұйрығына № 1
+    # қосымша Қазақстан …": a point's paragraph run on into the signature and the stamp after.
+    if not run_on and not stamps:
+        return []
     # An approval or appendix stamp opens a document whose points count from 1 again.
     numbered = _numbered_breaks(line, body_start, quoted, [end for _, end in stamps])
     out = header + [at for _, at in numbered] + [at for pair in stamps for at in pair]

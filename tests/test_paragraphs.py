@@ -359,3 +359,18 @@ def test_the_information_centres_note_is_a_note() -> None:
 def _record_md(relative: str) -> dict[str, object]:
     return record_from_text(markdown_to_text((REALWORLD / relative).read_text("utf-8")).text,
                             as_of="2026-12-01")
+
+
+def test_a_paragraph_run_on_into_the_signature_and_a_stamp() -> None:
+    """kazakhstan-law-national/mvd-2000-01-04-2/kaz.md, every paragraph on one line: the
+    last points run on into the signature and the appendix's stamp ("… Ішкіісминінің 2000
+    жылғы 4 қаңтардағы № 2 бұйрығына № 1 қосымша"), shorter than a page's paragraph and with
+    no point in sequence that shows it. The stamp still ends its line, and the order's date,
+    number and issuer are read from it as from the text as printed."""
+    text = markdown_to_text((REALWORLD / "kazakhstan-law-national/mvd-2000-01-04-2/kaz.md")
+                            .read_text("utf-8")).text
+    joined = "\n\n".join(" ".join(block.split("\n")) for block in text.split("\n\n"))
+    assert any(line.endswith("№ 2 бұйрығына № 1 қосымша") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2000-01-04", "2")
+    assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"

@@ -99,6 +99,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
+        # "… ақпаратты жібереді."; көрсетілген Қағидаға …": a new wording given in quotes
+        # ends its item; the next instruction follows on a line of its own.
+        "wording_end": re.compile(r"[.!?][\"»]+[;.](?=\s+\S)"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
         # The signer's name after the position: "Е. Саденов", "К.Мәсімов", or surname first
         # (as extract/self_facts.py reads a name's line): "Тауекелов Р.", "Тауекелов Р.С.";
@@ -227,6 +230,7 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
     # instruction's colon ends its line; what it introduces follows on lines of its own.
     out += [m.end() for m in words["colon"].finditer(line, body_start) if not quoted(m.start())]
+    out += [m.end() for m in words["wording_end"].finditer(line, body_start)]
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
 

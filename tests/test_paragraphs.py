@@ -374,3 +374,17 @@ def test_a_paragraph_run_on_into_the_signature_and_a_stamp() -> None:
     record = record_from_text(joined, as_of="2026-12-01")
     assert (record["adopted"], record["number"]) == ("2000-01-04", "2")
     assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"
+
+
+def test_a_new_wording_in_quotes_ends_its_item() -> None:
+    """corpus/mic-order-2026-130-amendments.txt, every line joined: point 1's last wording
+    closes with "… жұмыс күні ішінде жібереді.";", and the instructions after it ("көрсетілген
+    Қағидаға 1-қосымша …") stand on lines of their own. Point 2 is then a point of this
+    order, and both orders it changes (№ 117 and № 105) are read, as from the text as
+    printed."""
+    joined = " ".join((ROOT / "corpus/mic-order-2026-130-amendments.txt")
+                      .read_text("utf-8").replace("\r\n", "\n").split("\n"))
+    lines = _lines(joined)
+    assert any(line.endswith('жұмыс күні ішінде жібереді.";') for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted({a["act"]["number"] for a in record["amends"]}) == ["105", "117"]

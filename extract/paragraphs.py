@@ -98,6 +98,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
+        "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
         # "… ақпаратты жібереді."; көрсетілген Қағидаға …": a new wording given in quotes
         # ends its item; the next instruction follows on a line of its own.
@@ -246,13 +247,21 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
         ends = list(_sentence_ends(line, max(start, m.start() - 200), m.start()))
         if not ends:
             continue
-        position = line[ends[-1].end():m.start()]
+        opens, position_start = ends[-1].start() + 1, ends[-1].end()
+        # "… заместителя акима области Долженкова В.А. Аким Алматинской области Ш. Кулмаханов":
+        # a name written surname first, its initials last, ends the sentence before the
+        # position (an initial's period ends no sentence by itself).
+        named = next(reversed(list(words["initials_end"].finditer(line, position_start,
+                                                                  m.start()))), None)
+        if named is not None:
+            opens, position_start = named.end(), named.end() + 1
+        position = line[position_start:m.start()]
         # "5. Осы шешімнің орындалуын бақылау облыс әкімінің орынбасары В.А. Долженковқа …":
         # a point names an official; a signer's position opens no point.
         if not words["signer"].search(position) or len(position.split()) > 16 \
                 or words["point_start"].match(position):
             continue
-        out += [ends[-1].start() + 1, m.start() - 1]
+        out += [opens, m.start() - 1]
         if words["capital_next"].match(line, m.end()):
             out.append(m.end())
     return out

@@ -388,3 +388,15 @@ def test_a_new_wording_in_quotes_ends_its_item() -> None:
     assert any(line.endswith('жұмыс күні ішінде жібереді.";') for line in lines)
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted({a["act"]["number"] for a in record["amends"]}) == ["105", "117"]
+
+
+def test_a_name_with_its_initials_last_ends_the_sentence_before_a_signature() -> None:
+    """kazakhstan-law-local/almobl-akim-2005-02-11-2-10/rus.md, every line joined: point 7
+    ends "… первого заместителя Акима области Долженкова В.А." and the signature follows
+    ("Аким Алматинской области Ш. Кулмаханов"). The position stands on its own line, so
+    the decision's issuer is read in full, as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-2005-02-11-2-10/rus.md")
+    lines = _lines(joined)
+    assert lines[lines.index("Ш. Кулмаханов") - 1] == "Аким Алматинской области"
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Аким Алматинской области"

@@ -179,6 +179,8 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_WORD_HYPHEN, "-")
     text = text.sub(_words()["number_sign"], "№")
     text = text.sub(_NUMBER_SPACE, "№ ")
+    # Before the stages that read citations (a run-on line's stamps), not only when tidying.
+    text = text.sub(_SPACED_NUMBER_SLASH, r"\1/")
     if _LATIN_NUMERAL_LETTER.search(text.text):
         text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
     if not _LATIN_LETTER.search(text.text):

@@ -25,11 +25,12 @@ stage is safe to run again.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from shezhire.extract.citations import Citation, find_citations
+from shezhire.extract.citations import Citation, find_citations, quoted_regions
 from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
 from shezhire.extract.mapped import MappedText
 
@@ -82,10 +83,13 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "N." or "N)" (also "11-1.", "9-2)") with a word after it.
         "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
         # "… қаулысына қосымша", "… № 168 бұйрығымен бекітілген", "2-қосымша", "Утверждено"
-        "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?:{stamps}|{appendix})(?!\w)"
-                                rf"(?=\s+(?:\d+\s+)?[{upper}\"«])", re.IGNORECASE),
+        # The words in any case, the title after them with a capital or a number ("2002
+        # жылы әскери қызметке …"; "… № 1 қосымшасы күшін жойған болып саналсын" cites an
+        # appendix in a sentence).
+        "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
+                                rf"(?=\s+(?:\d+\s+\w|[{upper}\"«]))"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
-        "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.(?=\s)"),
+        "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.?(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
                                   re.IGNORECASE),
         # A point's label ("ЕТЕДІ: 1. Қазақстан …") ends no sentence; "№ 7. В …" does.
@@ -94,10 +98,19 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
+        "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
+        "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
+        # "… ақпаратты жібереді."; көрсетілген Қағидаға …": a new wording given in quotes
+        # ends its item; the next instruction follows on a line of its own.
+        "wording_end": re.compile(r"[.!?][\"»]+[;.](?=\s+\S)"),
         "colon": re.compile(r":(?=\s+[\w\"«])"),
-        # The signer's name after the position: "Е. Саденов", "К.Мәсімов".
-        "name": re.compile(rf"(?<=\s)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"),
-        "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})"),
+        # The signer's name after the position: "Е. Саденов", "К.Мәсімов", or surname first
+        # (as extract/self_facts.py reads a name's line): "Тауекелов Р.", "Тауекелов Р.С.";
+        # in "… Республики Казахстан Е. Тургумбаев" the initial opens the name after it.
+        "name": re.compile(rf"(?<=\s)(?:[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?![\w.])"
+                           rf"|[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?(?!\w|\s?[{upper}][{lower}]))"),
+        "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})",
+                             re.IGNORECASE),
     }
 
 
@@ -198,9 +211,11 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     numbered = _numbered_breaks(line, body_start, quoted, None)
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
-    if not run_on:
-        return []
     stamps = _stamp_breaks(line, body_start, quoted)
+    # "… жариялансын. Қазақстан Республикасының Ішкі істер министрі … № 2 бұйрығына № 1
+    # қосымша Қазақстан …": a point's paragraph run on into the signature and the stamp after.
+    if not run_on and not stamps:
+        return []
     # An approval or appendix stamp opens a document whose points count from 1 again.
     numbered = _numbered_breaks(line, body_start, quoted, [end for _, end in stamps])
     out = header + [at for _, at in numbered] + [at for pair in stamps for at in pair]
@@ -216,6 +231,7 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
     # instruction's colon ends its line; what it introduces follows on lines of its own.
     out += [m.end() for m in words["colon"].finditer(line, body_start) if not quoted(m.start())]
+    out += [m.end() for m in words["wording_end"].finditer(line, body_start)]
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
 
@@ -231,10 +247,21 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
         ends = list(_sentence_ends(line, max(start, m.start() - 200), m.start()))
         if not ends:
             continue
-        position = line[ends[-1].end():m.start()]
-        if not words["signer"].search(position) or len(position.split()) > 16:
+        opens, position_start = ends[-1].start() + 1, ends[-1].end()
+        # "… заместителя акима области Долженкова В.А. Аким Алматинской области Ш. Кулмаханов":
+        # a name written surname first, its initials last, ends the sentence before the
+        # position (an initial's period ends no sentence by itself).
+        named = next(reversed(list(words["initials_end"].finditer(line, position_start,
+                                                                  m.start()))), None)
+        if named is not None:
+            opens, position_start = named.end(), named.end() + 1
+        position = line[position_start:m.start()]
+        # "5. Осы шешімнің орындалуын бақылау облыс әкімінің орынбасары В.А. Долженковқа …":
+        # a point names an official; a signer's position opens no point.
+        if not words["signer"].search(position) or len(position.split()) > 16 \
+                or words["point_start"].match(position):
             continue
-        out += [ends[-1].start() + 1, m.start() - 1]
+        out += [opens, m.start() - 1]
         if words["capital_next"].match(line, m.end()):
             out.append(m.end())
     return out
@@ -263,23 +290,28 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
     registered = words["registered"].match(line, header.end)
     header_end = registered.end() if registered is not None else None
-    if header_end is not None and next(_formulas(line, header_end), None) is None:
-        header_end = None
+    formula_after = header_end is not None and next(_formulas(line, header_end), None) is not None
     if header_end is not None and words["note_action"].match(line, header_end):
         # "… тіркелді. Күші жойылды – … № 2/512 қаулысымен / preamble": the database's
-        # note goes on to the act it names.
+        # note goes on to the act it names; what follows it (the preamble, or the page's
+        # "Құжаттан сілтемелер" table) is another paragraph when it opens with a capital.
         named = next((c for c in (russian_citations(line, header_end, header_end + 400)
                                   if text_language(line) == "ru"
                                   else find_citations(line, header_end, header_end + 400))
                       if c.number), None)
-        header_end = named.end if named is not None else None
+        header_end = named.end if named is not None and (
+            formula_after or words["capital_next"].match(line, named.end)) else None
+    elif not formula_after:
+        header_end = None
     if line[:header.start].strip() in ("", *status_labels()):
         # The header sentence opens its line: its paragraph is as printed, unless the
         # preamble runs on after it.
         return [header_end] if header_end is not None else []
     out = [header.start - 1]
     after = words["capital_next"].match(line, header.end)
-    if after is not None and line[header.end - 1] not in _TERMINAL:
+    # (The database's note "Күші жойылды – …" stays on the header's line, as it prints it.)
+    if after is not None and line[header.end - 1] not in _TERMINAL \
+            and not words["note_action"].match(line, header.end):
         out.append(header.end)
     before = line[:header.start].rstrip()
     # "Title / Header. Күші жойылды – … / Title again / preamble": a copy of the database's
@@ -381,8 +413,22 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
         ends = list(_sentence_ends(line, window, named.start))
-        if ends:
-            out.append((ends[-1].start() + 1, m.end()))
+        opens = ends[-1].start() + 1 if ends else None
+        # "… басшысы Т. Рысбеков Астана қаласы мәслихатының … шешіміне қосымша": a signer's
+        # name ends no sentence, yet the stamp starts after it.
+        signed = [n for n in words["name"].finditer(line, window, named.end)
+                  if n.end() > (opens or 0) and words["capital_next"].match(line, n.end())]
+        if signed:
+            opens = signed[-1].end()
+        elif opens is None and "\t" in line[window:named.start] and line[named.start:named.start + 1].isupper():
+            # "… 24 \t1-2691 орындығы \tдана \t35 Қазақстан Республикасы Үкіметінің … № 224
+            # қаулысымен бекітілген": a table's row ends no sentence, yet the stamp after the
+            # table starts with the act it names.
+            opens = named.start - 1
+        # "2) "… туралы" … № 846 қаулысымен бекітілген Қазақстан Республикасы …": a point
+        # that names another act's approved document; a stamp opens no point.
+        if opens is not None and not words["point_start"].match(line, opens):
+            out.append((opens, m.end()))
     if russian:
         out += _stamp_first_breaks(line, start, quoted)
     return out
@@ -411,24 +457,35 @@ class _Quoted:
     an amendment gives another act, not to this act's numbering)."""
 
     def __init__(self, line: str) -> None:
-        self.marks: list[int] = []  # where a « or » stands
-        self.depths: list[int] = []  # how deep in «» the text is from there
-        depth = 0
-        for m in _GUILLEMET.finditer(line):
-            depth = depth + 1 if m.group() == "«" else max(0, depth - 1)
-            self.marks.append(m.start())
-            self.depths.append(depth)
-        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(line)]
+        # Quotes pair as titles do: «» by their kind, straight quotes by the side of the word
+        # they stand on (extract/citations.quoted_regions). A title that lost its closing
+        # mark ("«Об … «Выдача …» (зарегистрирован …)") quotes nothing after it, where
+        # counting marks would quote the rest of a joined line.
+        regions = sorted(_guillemet_regions(line) + quoted_regions(line))
+        self.starts = [start for start, _ in regions]
+        # How far the regions opened up to each start reach (a straight title may hold «»).
+        self.reach = list(itertools.accumulate((end for _, end in regions), max))
 
     def __call__(self, at: int) -> bool:
-        k = bisect.bisect_right(self.marks, at) - 1
-        if k >= 0 and self.depths[k]:
-            return True
-        return bisect.bisect_left(self.straight, at) % 2 == 1
+        k = bisect.bisect_right(self.starts, at) - 1
+        return k >= 0 and at <= self.reach[k]
+
+
+def _guillemet_regions(line: str) -> list[tuple[int, int]]:
+    """The outermost «…» of ``line`` whose marks pair."""
+    regions: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _GUILLEMET.finditer(line):
+        if m.group() == "«":
+            stack.append(m.start())
+        elif stack:
+            first = stack.pop()
+            if not stack:
+                regions.append((first, m.start()))
+    return regions
 
 
 _GUILLEMET = re.compile("[«»]")
-_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _quoted(line: str) -> _Quoted:

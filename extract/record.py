@@ -291,7 +291,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             signed = None  # a decision signed by a session's chair: not its issuer
         if signed is not None and issuer is not None and (
                 (names_no_place(signed[0]) and not by_stamp_order)
-                or not same_body(issuer, signed[0])):
+                or not same_body(issuer, signed[0]) or len(signed[0].split()) == 1):
+            # (A lone office word, "Министр", names no body: the issuer read stays.)
             signed = None
         if signed is not None:
             issuer = issuer_to_nominative(signed[0]) if lang == "kk" else signed[0]
@@ -301,7 +302,10 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     kind_only = generic_body(issuer) if issuer is not None else None
     if issuer is not None and kind_only is not None \
             and kind_only.split()[-1] in completed_kinds():
-        issuer = _completed_issuer(text, issuer, repeals, amends, lang, findings)
+        issuer, completed_by = _completed_issuer(text, issuer, repeals, amends, lang, findings)
+        if completed_by is not None:
+            # The formula names the kind; the act it repeals or changes names the body.
+            sources["issuer"] = [completed_by]
     in_force_from, in_force_rule = _in_force(text, provisions)
     if in_force_from is None and in_force_rule and _words()["on_signing"].search(in_force_rule) \
             and self_cite:
@@ -360,11 +364,12 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
 
 
 def _completed_issuer(text: str, issuer: str, repeals: list[ActRef], amends: list[Amendment],
-                      lang: str, findings: list[Finding]) -> str:
+                      lang: str, findings: list[Finding]) -> tuple[str, Evidence | None]:
     """A body the text names by its kind only ("қалалық мәслихат ШЕШІМ ҚАБЫЛДАДЫ", "городской
     маслихат РЕШИЛ") that repeals or changes acts of one full-named body of that kind
     ("Шымкент қалалық мәслихатының ... шешімінің күші жойылды деп танылсын") is that body: a
-    maslikhat repeals and changes its own decisions. Two such bodies, or none: kept as named."""
+    maslikhat repeals and changes its own decisions. Two such bodies, or none: kept as named.
+    With the full name, the words of the act that name it."""
     named: dict[str, tuple[str, Evidence]] = {}
     for ref in [*repeals, *(a.act for a in amends)]:
         if not ref.issuer:
@@ -374,12 +379,12 @@ def _completed_issuer(text: str, issuer: str, repeals: list[ActRef], amends: lis
         if full is not None and completes(issuer, full):
             named.setdefault(issuer_key(full), (full, ref.evidence))
     if len(named) != 1:
-        return issuer
+        return issuer, None
     full, evidence = next(iter(named.values()))
     findings.append(Finding("issuer_completed",
                             f"the text names its issuer by kind only ({issuer}); the acts it "
                             f"repeals or changes are all of {full}", evidence))
-    return full
+    return full, evidence
 
 
 def _expanded_abbreviation(issuer: str, findings: list[Finding]) -> str:

@@ -143,6 +143,10 @@ def test_a_maslikhat_named_by_kind_only_is_the_one_whose_decision_it_repeals(nam
     record = _record(LOCAL / "shymkent-maslikhat-2018-05-29-28-238" / name)
     assert issuer_key(record["issuer"]) == issuer_key("Шымкент қалалық мәслихаты")
     assert any(f["kind"] == "issuer_completed" for f in record["findings"])
+    # The issuer's source is the repealed decision that names the body in full, not the
+    # formula that names its kind only.
+    [source] = record["fact_evidence"]["issuer"]
+    assert source["quote"].startswith(("Шымкент қалалық мәслихатының", "решение Шымкентского"))
 
 
 def test_an_akim_named_by_kind_only_stays_as_written() -> None:

@@ -190,3 +190,213 @@ def test_a_real_russian_appendix_stamp_on_one_line() -> None:
     assert lines[lines.index(stamp) + 1].startswith("Перечень некоторых решений маслихата")
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(r["number"] for r in record["repeals"]) == ["253/32-III", "374/49-IV", "39/6-IV"]
+
+
+def test_a_real_decision_on_one_line_reads_its_date_from_its_stamp() -> None:
+    """kazakhstan-law-local/almobl-akim-1998-12-08-12-330/kaz.md, every line joined: the
+    decision has no header sentence; its date and number come from its appendix stamps. The
+    signer ("Облыс Әкімі / З.Нұрқаділов") stands apart from the stamp after it, point 5
+    naming two deputies is no signer, and point 4, which cites another decision's
+    "№ 1 қосымшасы күшін жойған болып саналсын", is no stamp."""
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-1998-12-08-12-330/kaz.md")
+    lines = _lines(joined)
+    assert lines[lines.index("З.Нұрқаділов") - 1] == "Облыс Әкімі"
+    assert lines[lines.index("З.Нұрқаділов") + 1] == (
+        "Облыс Әкімінің 1998 жылғы 08 желтоқсанның № 12-330 шешіміне № 1 қосымша")
+    assert not any(line.endswith("№ 1 қосымшасы") for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("1998-12-08", "12-330")
+
+
+def test_a_registration_without_its_period_ends_the_header_paragraph() -> None:
+    """adilet-pages/mangystau-masl-2024-04-16-11-84/page.kk.txt, every line joined: the
+    page prints "… № 4696-12 болып тіркелді" with no period, the preamble after it; the
+    header's paragraph still ends there and the header facts are read."""
+    page = (REALWORLD / "adilet-pages/mangystau-masl-2024-04-16-11-84/page.kk.txt").read_text("utf-8")
+    joined = " ".join(page.split("\n"))
+    assert any(line.endswith("№ 4696-12 болып тіркелді") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2024-04-16", "11/84")
+    assert record["issuer"] == "Маңғыстау облысы Маңғыстау аудандық мәслихаты"
+    assert record["registration"]["number"] == "4696-12"
+
+
+def test_a_title_that_lost_a_quote_leaves_the_points_after_it_unquoted() -> None:
+    """kazakhstan-law-local/almobl-maslikhat-2005-12-06-24-166/rus.md, every line joined:
+    point 2 cites a decision titled "О внесении дополнений в решение … "Об утверждении ставок
+    акциза на игорный бизнес" with one closing quote for two opening ones. Point 3 and the
+    signers after it still stand on their own lines, and both repealed decisions are read."""
+    joined = _joined_md("kazakhstan-law-local/almobl-maslikhat-2005-12-06-24-166/rus.md")
+    lines = _lines(joined)
+    assert any(line.startswith("3. Настоящее решение вводится в действие") for line in lines)
+    assert "Н.Умбетова" in lines
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(r["number"] for r in record["repeals"]) == ["22-144", "31-166"]
+
+
+def test_a_stamp_after_a_signers_name_stands_on_its_own_line() -> None:
+    """kazakhstan-law-local/astana-maslikhat-2016-11-09-69-11/kaz.md, every line joined: the
+    appendix stamp ("… № 69 /11-VI шешіміне қосымша", the number printed with a stray space)
+    follows the name of an agreeing official ("… басшысы Т. Рысбеков") with no sentence end
+    between them. It stands on its own line, and the decision's date and number are read
+    from it as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-local/astana-maslikhat-2016-11-09-69-11/kaz.md")
+    lines = _lines(joined)
+    assert ("Астана қаласы мәслихатының 2016 жылғы 9 қарашадағы № 69/11-VI шешіміне қосымша"
+            in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2016-11-09", "69/11-VI")
+    assert len(record["repeals"]) == 9
+
+
+def test_a_guillemet_title_that_lost_its_closing_mark_quotes_nothing_after_it() -> None:
+    """kazakhstan-law-national/mvd-2020-08-25-597/rus.md, every line joined: the repealed
+    orders' titles «Об утверждении … «Выдача пропуска …» close one of their two marks. The
+    subpoints after them, the points and the minister's signature still stand on their own
+    lines, so the order's issuer is read from its signer as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-national/mvd-2020-08-25-597/rus.md")
+    lines = _lines(joined)
+    assert [line[:3] for line in lines if line[:1].isdigit()][:6] == [
+        "1. ", "1) ", "2) ", "2. ", "1) ", "2) "]
+    assert lines[lines.index("Е. Тургумбаев") - 1] == "Министр внутренних дел Республики Казахстан"
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Министр внутренних дел Республики Казахстан"
+
+
+def test_a_signers_name_written_surname_first() -> None:
+    """kazakhstan-law-local/astana-almatydistrict-akim-2025-11-11-03-02-02/rus.md, every line
+    joined: the akim signs "Тауекелов Р." (surname first); his position stands on its own
+    line and names the decision's issuer, as in the text as printed. "Республики Казахстан
+    Е. Тургумбаев" (MADE UP line below) is the name "Е. Тургумбаев", not "Казахстан Е."."""
+    joined = _joined_md("kazakhstan-law-local/astana-almatydistrict-akim-2025-11-11-03-02-02/rus.md")
+    lines = _lines(joined)
+    assert lines[-2:] == ['Аким района "Алматы" города Астаны', "Тауекелов Р."]
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == 'Аким района "Алматы" города Астаны'
+    made_up = ("ПРИКАЗЫВАЮ: 1. Настоящий приказ вводится в действие со дня его подписания, о чём сообщить "
+               "всем заинтересованным органам и лицам в установленном порядке и в срок. "
+               "2. Контроль за исполнением настоящего приказа оставляю за собой и прошу "
+               "доложить. Министр внутренних дел Республики Казахстан Е. Тургумбаев")
+    assert _lines(made_up)[-2:] == ["Министр внутренних дел Республики Казахстан", "Е. Тургумбаев"]
+
+
+def test_a_lone_office_word_over_the_signers_name_names_no_issuer() -> None:
+    """kazakhstan-law-national/mvd-2008-10-17-389/kaz.md, every line joined: the order is
+    signed "Министр Б. Мұхаметжанов"; its issuer is the one its appendix stamps name
+    ("Қазақстан Республикасы Ішкі істер министрінің … № 389 бұйрығымен бекітілген"), as
+    in the text as printed, not the bare word "Министр" that now stands on its own line."""
+    joined = _joined_md("kazakhstan-law-national/mvd-2008-10-17-389/kaz.md")
+    assert "Министр" in _lines(joined)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"
+
+
+def test_a_point_naming_another_acts_approved_document_is_no_stamp() -> None:
+    """kazakhstan-law-national/gov-2026-05-14-398/kaz.md, every line joined: subpoint 2)
+    repeals point 4 of the changes "… № 846 қаулысымен бекітілген Қазақстан Республикасы
+    Үкіметінің кейбір шешімдеріне енгізілетін өзгерістер …". It is one line, not a stamp, so
+    this decree has no date or number from it, as in the text as printed."""
+    joined = _joined_md("kazakhstan-law-national/gov-2026-05-14-398/kaz.md")
+    assert not any(line.endswith("№ 846 қаулысымен бекітілген") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == (None, None)
+
+
+def test_a_repeal_note_after_the_header_stays_on_its_line() -> None:
+    """kazakhstan-law-national/gov-2004-01-09-20/kaz.md, every line joined: the database
+    prints "… № 20 қаулысы Күші жойылды – ҚР Үкіметінің 2004.12.21. № 1335 қаулысымен" on
+    the header's line; it stays there, and the repealing decree is read as from the text as
+    printed."""
+    joined = _joined_md("kazakhstan-law-national/gov-2004-01-09-20/kaz.md")
+    assert _lines(joined)[1] == ("Қазақстан Республикасы Үкіметінің 2004 жылғы 9 қаңтардағы № 20 "
+                                 "қаулысы Күші жойылды – ҚР Үкіметінің 2004.12.21. № 1335 қаулысымен")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repealed_by"]] == ["1335"]
+
+
+def test_a_repeal_note_ends_before_the_pages_table_of_links() -> None:
+    """adilet-pages/lisakovsk-masl-2013-09-02-145/page.kk.txt, every paragraph on one line:
+    the note "Күші жойылды – … № 426 шешімімен" runs on into the page's "Құжаттан сілтемелер"
+    table, which cites decision № 102. The note ends at the act it names, so only № 426
+    repeals this decision, as in the page as saved."""
+    page = (REALWORLD / "adilet-pages/lisakovsk-masl-2013-09-02-145/page.kk.txt").read_text("utf-8")
+    joined = "\n\n".join(" ".join(block.split("\n")) for block in page.split("\n\n"))
+    assert any(line.endswith("№ 426 шешімімен") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repealed_by"]] == ["426"]
+
+
+def test_a_stamp_right_after_a_table_stands_on_its_own_line() -> None:
+    """kazakhstan-law-heldout/gov-2018-04-27-224/kaz.md, every line joined: the stamp of the
+    approved changes ("Қазақстан Республикасы Үкіметінің 2018 жылғы 27 сәуірдегі № 224
+    қаулысымен бекітілген") follows the appendix's table, whose last row ends no sentence.
+    It stands on its own line, so the changes document's points name the two decrees this
+    one changes, as in the text as printed."""
+    joined = _joined_md("kazakhstan-law-heldout/gov-2018-04-27-224/kaz.md")
+    assert ("Қазақстан Республикасы Үкіметінің 2018 жылғы 27 сәуірдегі № 224 қаулысымен "
+            "бекітілген") in _lines(joined)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(a["act"]["number"] for a in record["amends"]) == ["405", "994"]
+
+
+def test_the_information_centres_note_is_a_note() -> None:
+    """kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md: the database's note
+    "РҚАО-ның ескертуі: Мемлекеттік тіркеу бұзылды – …" under the title is a note, not the
+    preamble; every line joined, it stands between the title and the preamble, and the
+    decision the title names as repealed ("… № 3-47 шешімінің күші жойылған деп танылуы
+    туралы") is read as from the text as printed."""
+    record = _record_md("kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md")
+    notes = [p["text"] for p in record["provisions"] if p["role"] == "note"]
+    assert notes and notes[0].startswith("РҚАО-ның ескертуі: Мемлекеттік тіркеу бұзылды")
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md")
+    lines = _lines(joined)
+    assert lines[0] == "Облыс әкімінің 2002 жылғы 15-наурыздағы № 3-47 шешімінің күші жойылған деп танылуы туралы"
+    assert lines[1].startswith("РҚАО-ның ескертуі:")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [r["number"] for r in record["repeals"]] == ["3-47"]
+
+
+def _record_md(relative: str) -> dict[str, object]:
+    return record_from_text(markdown_to_text((REALWORLD / relative).read_text("utf-8")).text,
+                            as_of="2026-12-01")
+
+
+def test_a_paragraph_run_on_into_the_signature_and_a_stamp() -> None:
+    """kazakhstan-law-national/mvd-2000-01-04-2/kaz.md, every paragraph on one line: the
+    last points run on into the signature and the appendix's stamp ("… Ішкіісминінің 2000
+    жылғы 4 қаңтардағы № 2 бұйрығына № 1 қосымша"), shorter than a page's paragraph and with
+    no point in sequence that shows it. The stamp still ends its line, and the order's date,
+    number and issuer are read from it as from the text as printed."""
+    text = markdown_to_text((REALWORLD / "kazakhstan-law-national/mvd-2000-01-04-2/kaz.md")
+                            .read_text("utf-8")).text
+    joined = "\n\n".join(" ".join(block.split("\n")) for block in text.split("\n\n"))
+    assert any(line.endswith("№ 2 бұйрығына № 1 қосымша") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2000-01-04", "2")
+    assert record["issuer"] == "Қазақстан Республикасы Ішкі істер министрі"
+
+
+def test_a_new_wording_in_quotes_ends_its_item() -> None:
+    """corpus/mic-order-2026-130-amendments.txt, every line joined: point 1's last wording
+    closes with "… жұмыс күні ішінде жібереді.";", and the instructions after it ("көрсетілген
+    Қағидаға 1-қосымша …") stand on lines of their own. Point 2 is then a point of this
+    order, and both orders it changes (№ 117 and № 105) are read, as from the text as
+    printed."""
+    joined = " ".join((ROOT / "corpus/mic-order-2026-130-amendments.txt")
+                      .read_text("utf-8").replace("\r\n", "\n").split("\n"))
+    lines = _lines(joined)
+    assert any(line.endswith('жұмыс күні ішінде жібереді.";') for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted({a["act"]["number"] for a in record["amends"]}) == ["105", "117"]
+
+
+def test_a_name_with_its_initials_last_ends_the_sentence_before_a_signature() -> None:
+    """kazakhstan-law-local/almobl-akim-2005-02-11-2-10/rus.md, every line joined: point 7
+    ends "… первого заместителя Акима области Долженкова В.А." and the signature follows
+    ("Аким Алматинской области Ш. Кулмаханов"). The position stands on its own line, so
+    the decision's issuer is read in full, as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-local/almobl-akim-2005-02-11-2-10/rus.md")
+    lines = _lines(joined)
+    assert lines[lines.index("Ш. Кулмаханов") - 1] == "Аким Алматинской области"
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["issuer"] == "Аким Алматинской области"

@@ -165,6 +165,18 @@ def doc_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
+_LOWERS = "shezhire_lowers"
+
+
+def doc_lowers(doc: Doc) -> list[int]:
+    """The hash of each token's lowercase form (the ``LOWER`` a pattern compares), kept
+    with the Doc: the finders of one window each read it."""
+    lowers = doc.user_data.get(_LOWERS)
+    if not isinstance(lowers, list):
+        lowers = doc.user_data[_LOWERS] = doc.to_array(LOWER).tolist()
+    return lowers
+
+
 def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
     """Whether some token of ``doc`` has its lowercase form among the hashes ``lowers``
     (see :func:`lower_hashes`): one set test, where a Matcher walks token by token.
@@ -172,7 +184,7 @@ def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
     A matcher whose every pattern needs such a token finds nothing in a Doc without one,
     so it need not be run.
     """
-    return not lowers.isdisjoint(doc.to_array(LOWER).tolist())
+    return not lowers.isdisjoint(doc_lowers(doc))
 
 
 def match_from(matcher: Matcher, doc: Doc, starts: Iterable[int], width: int) -> list[Span]:
@@ -239,6 +251,7 @@ def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found
 __all__ = [
     "Kazakh",
     "KazakhDefaults",
+    "doc_lowers",
     "doc_text",
     "find_in_pieces",
     "has_lower_in",

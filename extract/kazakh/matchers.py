@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 
-from . import find_in_pieces, has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes
+from . import doc_lowers, find_in_pieces, has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,73 @@ def _with_doubled_sign(doc: Doc, span: Span) -> Span:
     return doc[start:span.end]
 
 
+@dataclass(frozen=True)
+class _TypeWords:
+    """The act-type patterns as look-ups on a Doc's ``LOWER`` array: each form's hash → the
+    (label, words before it) of the patterns it ends. ``ambiguous``: two labels could match
+    the same tokens (a form shared with as many words before it), where only spaCy's
+    Matcher decides which is kept."""
+
+    by_form: dict[int, tuple[tuple[str, tuple[str, ...]], ...]]
+    ambiguous: bool
+
+
+@from_lexicon
+def _type_words() -> _TypeWords:
+    by_form: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    strings = kazakh_nlp().vocab.strings
+    for noun in lexicon("kk").act_types:
+        before = tuple(word.lower() for word in noun.before)
+        for form in sorted(noun.forms):
+            entry = (noun.key, before)
+            entries = by_form.setdefault(strings.add(form), [])
+            if entry not in entries:
+                entries.append(entry)
+    ambiguous = any(a[0] != b[0] and len(a[1]) == len(b[1])
+                    for entries in by_form.values() for a in entries for b in entries)
+    return _TypeWords({h: tuple(e) for h, e in by_form.items()}, ambiguous)
+
+
+def _before_matches(word: str, lower: str) -> bool:
+    """Whether a token's lowercase form is the pattern's word before the type ("нормативтік",
+    or any word of a stem written "нормативн*")."""
+    if word.endswith("*"):
+        return re.search(rf"^{re.escape(word[:-1])}\w*$", lower) is not None
+    return lower == word
+
+
+def _act_type_spans(doc: Doc) -> list[Span]:
+    """What ``_act_type_matcher()(doc, as_spans=True)`` finds, read off the LOWER array:
+    every pattern is its words before the type, spaces between, then one of the type's
+    forms, so a match ends at a form's token and its other tokens are looked back at. Each
+    label keeps the longest of overlapping matches, as the Matcher's "LONGEST" does."""
+    table = _type_words()
+    lowers = doc_lowers(doc)
+    spaces = doc.to_array(IS_SPACE).tolist()
+    strings = doc.vocab.strings
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i, hashed in enumerate(lowers):
+        for label, before in table.by_form.get(hashed, ()):
+            start = i
+            for word in reversed(before):
+                k = start - 1
+                while k >= 0 and spaces[k]:
+                    k -= 1
+                if k < 0 or not _before_matches(word, strings[lowers[k]]):
+                    break
+                start = k
+            else:
+                found.setdefault(label, []).append((start, i + 1))
+    spans: list[Span] = []
+    for label, pairs in found.items():
+        taken = [False] * len(doc)
+        for start, end in sorted(pairs, key=lambda p: (p[1] - p[0], -p[0]), reverse=True):
+            if not any(taken[start:end]):
+                spans.append(Span(doc, start, end, label=label))
+                taken[start:end] = [True] * (end - start)
+    return spans
+
+
 @from_lexicon
 def _act_type_forms() -> frozenset[int]:
     # Every act-type pattern ends with one of its noun's forms.
@@ -154,9 +222,11 @@ def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
     """Act-type nouns in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     if not has_lower_in(doc, _act_type_forms()):
         return []  # no form of any act-type noun: no pattern can match
+    spans = _act_type_matcher()(doc, as_spans=True) if _type_words().ambiguous \
+        else _act_type_spans(doc)
     return [ActTypeMention(span.start_char, span.end_char, span.text,
                            doc.vocab.strings[span.label])
-            for span in filter_spans(_act_type_matcher()(doc, as_spans=True))]
+            for span in filter_spans(spans)]
 
 
 def find_act_numbers(text: str) -> list[NumberMention]:

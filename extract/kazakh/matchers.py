@@ -19,7 +19,16 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 
-from . import doc_lowers, find_in_pieces, has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes
+from . import (
+    doc_lowers,
+    doc_text,
+    find_in_pieces,
+    has_lower_in,
+    kazakh_doc,
+    kazakh_nlp,
+    lower_hashes,
+    match_from,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,9 @@ _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 # An act number starts with a digit and may continue with letters, digits and the joiners
 # - / . ("193", "2/516", "11-1/123", "01-03/45-қ").
 _NUMBER = r"\d\w*(?:[-/.]\w+)*"
+
+# Where a number's sign may stand: the first character of every number pattern.
+_SIGN = re.compile("[№N]")
 
 
 def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
@@ -120,7 +132,11 @@ def _act_type_matcher() -> Matcher:
 def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
     """Act numbers in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     mentions: list[NumberMention] = []
-    for span in filter_spans(_number_matcher()(doc, as_spans=True)):
+    # Every pattern begins with a token that begins with "№" or "N" and holds at most three
+    # words (sign, code, number): the matcher reads only the stretches from such a sign
+    # (its GLUED_N pattern is a REGEX, a Python call for every token it reads).
+    signs = (m.start() for m in _SIGN.finditer(doc_text(doc)))
+    for span in filter_spans(match_from(_number_matcher(), doc, signs, 3)):
         last = span[-1].text
         if doc.vocab.strings[span.label] == "GLUED_N":
             sign, number = "N", last[1:]

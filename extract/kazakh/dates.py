@@ -59,9 +59,12 @@ def _month_ending() -> re.Pattern[str]:
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_YEAR_AT = re.compile(r"(?=\d{4})")  # every place four digits begin, overlapping too
+# Every place four digits begin, overlapping too. (The patterns below begin with the digit
+# they stand at, so the regex engine scans for digits; a pattern that begins with a look-around
+# is tried at every place. Each match's start is the place.)
+_YEAR_AT = re.compile(r"\d(?=\d{3})")
 # Where a day-first date may begin: a day of one or two digits, a year close after it.
-_DAY_AT = re.compile(r"(?<!\d)(?=\d{1,2}(?!\d)\D{1,24}?\d{4})")
+_DAY_AT = re.compile(r"\d(?<!\d\d)(?=\d?(?!\d)\D{1,24}?\d{4})")
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -21,6 +20,7 @@ from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_rege
 
 from . import (
     doc_lowers,
+    doc_spaces,
     doc_text,
     find_in_pieces,
     has_lower_in,
@@ -203,7 +203,7 @@ def _act_type_spans(doc: Doc) -> list[Span]:
     label keeps the longest of overlapping matches, as the Matcher's "LONGEST" does."""
     table = _type_words()
     lowers = doc_lowers(doc)
-    spaces = doc.to_array(IS_SPACE).tolist()
+    spaces = doc_spaces(doc)
     strings = doc.vocab.strings
     found: dict[str, list[tuple[int, int]]] = {}
     for i, hashed in enumerate(lowers):

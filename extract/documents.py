@@ -25,6 +25,7 @@ exact: ``quote == text[span[0]:span[1]]``; labels and conditions are whitespace-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
@@ -51,24 +52,26 @@ class _Seg:
     """A piece of the cleaned text, possibly joined from several, with each char's offset."""
 
     text: str
-    origin: tuple[int, ...]
+    # A range for a piece read as it stands (slicing a range makes no list of offsets), a
+    # tuple once pieces are joined.
+    origin: Sequence[int]
 
     @staticmethod
     def of(text: str, start: int, end: int) -> _Seg:
-        return _Seg(text[start:end], tuple(range(start, end)))
+        return _Seg(text[start:end], range(start, end))
 
     @staticmethod
     def join(parts: list[_Seg]) -> _Seg:
-        text, origin = "", tuple[int, ...]()
+        text, origin = "", list[int]()
         for p in parts:
             if not p.text:
                 continue
             if text:
                 text += " "
-                origin += (origin[-1],)
+                origin.append(origin[-1])
             text += p.text
             origin += p.origin
-        return _Seg(text, origin)
+        return _Seg(text, tuple(origin))
 
     def sub(self, i: int, j: int | None = None) -> _Seg:
         j = len(self.text) if j is None else j
@@ -271,7 +274,8 @@ def _core(seg: _Seg) -> _Seg:
             # "...алады.";": look past the closing mark for a lone quote.
             inner = seg.sub(0, len(seg.text) - 1).strip()
             if inner.text and inner.text[-1] in _QUOTES and inner.text.count(inner.text[-1]) % 2 == 1:
-                seg = _Seg(inner.text[:-1] + seg.text[-1], inner.origin[:-1] + seg.origin[-1:])
+                seg = _Seg(inner.text[:-1] + seg.text[-1],
+                           (*inner.origin[:-1], seg.origin[-1]))
                 continue
             break
         seg = seg.sub(0, len(seg.text) - 1).strip()

@@ -355,8 +355,23 @@ def _word_labels() -> dict[int, str]:
     return table
 
 
+@from_lexicon
+def _word_pieces() -> re.Pattern[str]:
+    """The deadline words that hold no other one ("күн" for "күні", "күнтізбелік" ...).
+
+    A token whose lowercase form is a deadline word is a piece of its sentence, so the
+    sentence in lowercase holds that word, and so one of these: a sentence without any
+    needs no tokenizing (two in three have none)."""
+    strings = kazakh_nlp().vocab.strings
+    words = {strings[h] for h in _word_labels()}
+    pieces = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile("|".join(re.escape(w) for w in pieces))
+
+
 def _read_sentence(text: str, start: int, end: int, provision: str,
                    deadlines: list[Deadline], findings: list[Finding]) -> None:
+    if not _word_pieces().search(text[start:end].lower()):
+        return  # no deadline word can be a token of it
     doc = kazakh_doc(text[start:end])
     table = _word_labels()
     labels: dict[int, str] = {i: table[h] for i, h in enumerate(doc_lowers(doc)) if h in table}

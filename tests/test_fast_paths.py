@@ -100,3 +100,15 @@ def test_mixed_words_of_the_seeds() -> None:
     for path in SEEDS:
         text = read_source(path).text.text
         assert clean._mixed_words(text) == [x.span() for x in clean._MIXED_WORD.finditer(text)]
+
+
+def test_a_sentence_with_a_deadline_word_is_never_skipped() -> None:
+    table = deadlines._word_labels()
+    with_words = 0
+    for piece in _pieces():
+        if any(h in table for h in doc_lowers(kazakh_doc(piece))):
+            with_words += 1
+            assert deadlines._word_pieces().search(piece.lower()), piece[:80]
+    assert with_words > 100
+    # Made up: a word that merely holds "күн" is read (and found to be none of the words).
+    assert deadlines._word_pieces().search("күнделікті")

@@ -112,3 +112,13 @@ def test_a_sentence_with_a_deadline_word_is_never_skipped() -> None:
     assert with_words > 100
     # Made up: a word that merely holds "күн" is read (and found to be none of the words).
     assert deadlines._word_pieces().search("күнделікті")
+
+
+def test_a_text_with_an_act_type_word_is_never_skipped() -> None:
+    with_words = 0
+    for piece in _pieces():
+        if m.doc_to_act_type_words(kazakh_doc(piece)):
+            with_words += 1
+            assert m._type_pieces().search(piece.lower()), piece[:80]
+    assert with_words > 50
+    assert m.find_act_type_words("ҚАУЛЫСЫМЕН")  # made up: capitals are read too

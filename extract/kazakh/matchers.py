@@ -253,7 +253,20 @@ def find_act_numbers(text: str) -> list[NumberMention]:
                           "act_numbers")
 
 
+@from_lexicon
+def _type_pieces() -> re.Pattern[str]:
+    """The act-type forms that hold no other form ("қаулы" for "қаулысымен").
+
+    A token whose lowercase form is an act-type form is a piece of the text, so the text in
+    lowercase holds one of these: a text without any needs no tokenizing for them."""
+    forms = {form.lower() for noun in lexicon("kk").act_types for form in noun.forms}
+    pieces = sorted(f for f in forms if not any(o != f and o in f for o in forms))
+    return re.compile("|".join(re.escape(f) for f in pieces))
+
+
 def find_act_type_words(text: str) -> list[ActTypeMention]:
     """Every act-type noun in ``text`` ("қаулысымен", "Заңының", "нормативтік қаулысы")."""
+    if not _type_pieces().search(text.lower()):
+        return []  # every pattern ends with a form, which no token can be here
     return find_in_pieces(text, lambda piece: doc_to_act_type_words(kazakh_doc(piece)),
                           "act_type_words")

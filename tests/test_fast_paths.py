@@ -122,3 +122,21 @@ def test_a_text_with_an_act_type_word_is_never_skipped() -> None:
             assert m._type_pieces().search(piece.lower()), piece[:80]
     assert with_words > 50
     assert m.find_act_type_words("ҚАУЛЫСЫМЕН")  # made up: capitals are read too
+
+
+def test_dates_read_in_stretches_are_the_whole_docs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shezhire.extract.kazakh import dates
+
+    monkeypatch.setattr(dates, "_LONG", 0)  # every text in stretches
+    # Made up: dates that run over a line end, a day-first one, and one six words on.
+    made_up = ("Шешім 2005 жылғы\n12 мамырдағы № 5.\n\"6\" желтоқсан\n2005 жылғы N 24. "
+               "Бір екі үш төрт бес алты 2001\nжылғы\n20 қарашада\nқабылданды.\n")
+    texts = [made_up, *(clean.clean_text(read_source(p).text).text.text for p in SEEDS)]
+    found = 0
+    for text in texts:
+        whole = dates.doc_to_dates(kazakh_doc(text))
+        assert dates._dates_in(text) == whole
+        found += len(whole)
+    assert len(dates.doc_to_dates(kazakh_doc(made_up))) == 3
+    assert len(dates._date_stretches(texts[1])) > 10
+    assert found > 50

@@ -19,8 +19,11 @@ misspelling is reported in ``problem``. A date that does not exist ("31 ақпа
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -310,7 +313,49 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
     if _FOUR_DIGITS.search(text) is None:
         return []  # both patterns need a year: a token of four digits or holding them
-    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_doc(piece)), "dates")
+    return find_in_pieces(text, _dates_in, "dates")
+
+
+# A text longer than this is read in stretches (see _date_stretches).
+_LONG = 4000
+# A run of whitespace holding a line end; six words from a place.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SIX_WORDS = re.compile(r"\S+(?:\s+\S+){5}")
+
+
+def _dates_in(text: str) -> list[DateMention]:
+    if len(text) <= _LONG:
+        return doc_to_dates(kazakh_doc(text))
+    found: list[DateMention] = []
+    for offset, stretch in _date_stretches(text):
+        if _FOUR_DIGITS.search(stretch) is not None:
+            found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
+                      for d in doc_to_dates(kazakh_doc(stretch))]
+    return found
+
+
+def _date_stretches(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after line ends that no date can span, as (offset, stretch) pieces.
+
+    A whole act read as one Doc is tokenized at its full cost (after its first line end spaCy
+    caches no piece of it) and matched from every year; cut into stretches, only those with
+    four digits are tokenized. Same dates: the tokenizer splits at whitespace, so a stretch
+    cut after a run of whitespace gets the whole text's tokens; and every date lies within
+    six words of its year or day (doc_to_dates), each word at least one run of non-space
+    characters, so a cut six such runs past the last place a date may begin cuts none.
+    """
+    places = sorted([m.start() for m in _YEAR_AT.finditer(text)]
+                    + [m.start() for m in _DAY_AT.finditer(text)])
+    cuts = [0]
+    for m in _LINE_BREAK.finditer(text):
+        if m.start() == 0 or m.end() == len(text):
+            continue
+        last = bisect_left(places, m.start()) - 1
+        if last >= 0 and _SIX_WORDS.match(text, places[last], m.start()) is None:
+            continue  # a date from there may reach past this line end
+        cuts.append(m.end())
+    cuts.append(len(text))
+    return [(start, text[start:end]) for start, end in pairwise(cuts)]
 
 
 def parse_date(text: str) -> DateMention | None:

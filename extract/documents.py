@@ -584,8 +584,28 @@ def _sentences(seg: _Seg) -> list[_Seg]:
     return [s.strip() for s in out if s.strip().text]
 
 
+# Small Cyrillic letters: a character that ``re.IGNORECASE`` matches with one of them
+# case-folds to it (tests/test_fast_paths.py checks every code point).
+_SMALL_CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+
+
+@from_lexicon
+def _document_stems() -> re.Pattern[str] | None:
+    """The document words' stems, to look for in a case-folded sentence: a sentence whose
+    case-folded text holds none has no document word (``document_word`` compares without
+    case, every character of a stem with the characters that fold to it). None where a
+    stem is more than small Cyrillic letters."""
+    stems = [w.removesuffix("*") for w in lexicon("kk").words("documents.document_words")]
+    if not all(_SMALL_CYRILLIC.fullmatch(s) and s.islower() for s in stems):
+        return None
+    return re.compile("|".join(re.escape(s) for s in stems))
+
+
 def _sentence_kind(s: _Seg) -> DocumentListKind | None:
     body = _core(s).strip(";.,").text
+    stems = _document_stems()
+    if stems is not None and not stems.search(body.casefold()):
+        return None  # a quick scan: no stem, so no document word
     if not _words()["document_word"].search(body):
         return None
     if _words()["forbidden"].search(body):

@@ -140,3 +140,29 @@ def test_dates_read_in_stretches_are_the_whole_docs(monkeypatch: pytest.MonkeyPa
     assert len(dates.doc_to_dates(kazakh_doc(made_up))) == 3
     assert len(dates._date_stretches(texts[1])) > 10
     assert found > 50
+
+
+def test_a_character_matching_a_small_cyrillic_letter_without_case_folds_to_it() -> None:
+    """What the document stems' quick scan rests on (documents._document_stems)."""
+    letters = [chr(i) for i in range(0x400, 0x500) if chr(i).islower()]
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    matched = 0
+    for hit in re.finditer("[" + "".join(letters) + "]", every, re.IGNORECASE):
+        for letter in letters:
+            if re.fullmatch(re.escape(letter), hit.group(), re.IGNORECASE):
+                matched += 1
+                assert hit.group().casefold() == letter, (hex(ord(hit.group())), letter)
+    assert matched > 2 * len(letters)  # each small letter, its capital, and a few more
+
+
+def test_document_stems_scan_finds_every_document_word() -> None:
+    from shezhire.extract import documents
+
+    stems = documents._document_stems()
+    assert stems is not None
+    word = documents._words()["document_word"]
+    for piece in _pieces():
+        for line in piece.split("\n"):
+            if word.search(line):
+                assert stems.search(line.casefold()), line[:80]
+    assert stems.search("ҚҰЖАТТАРДЫ".casefold())  # made up

@@ -347,12 +347,20 @@ def _date_stretches(text: str) -> list[tuple[int, str]]:
     places = sorted([m.start() for m in _YEAR_AT.finditer(text)]
                     + [m.start() for m in _DAY_AT.finditer(text)])
     cuts = [0]
+    # Where the sixth word from a place ends (once per place: a place followed by many
+    # line ends is not read again for each).
+    reach: dict[int, int] = {}
     for m in _LINE_BREAK.finditer(text):
         if m.start() == 0 or m.end() == len(text):
             continue
         last = bisect_left(places, m.start()) - 1
-        if last >= 0 and _SIX_WORDS.match(text, places[last], m.start()) is None:
-            continue  # a date from there may reach past this line end
+        if last >= 0:
+            place = places[last]
+            if place not in reach:
+                words = _SIX_WORDS.match(text, place)
+                reach[place] = words.end() if words is not None else len(text)
+            if reach[place] > m.start():
+                continue  # a date from there may reach past this line end
         cuts.append(m.end())
     cuts.append(len(text))
     return [(start, text[start:end]) for start, end in pairwise(cuts)]

@@ -33,8 +33,8 @@ _LOOKALIKES = str.maketrans({
     "p": "р", "P": "Р", "c": "с", "C": "С", "x": "х", "X": "Х", "y": "у", "Y": "Ү",
     "H": "Н", "K": "К", "M": "М", "T": "Т", "B": "В", "h": "һ",
 })
+# What _mixed_words finds (a word of Cyrillic and Latin letters), without trying it at every word.
 _MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04FF])(?=\w*[A-Za-z])[\w]+\b")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")  # without one, no mixed word
 # A Roman numeral typed with Cyrillic look-alikes among its Latin letters ("IІI сессиясы",
 # "№ 65/10-ІV"): all Latin, so it is one numeral however it was typed. A numeral of
 # Cyrillic letters only ("ІІ топ") is left as it is: nothing says it is not a word.
@@ -111,6 +111,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "glued_label": re.compile(
             r"(?P<lead>^[ \t]*|(?<=\S)[ \t]+)(?P<label>" + "|".join(labels)
             + rf")(?=[A-Z{lx.upper()}\"«])", re.MULTILINE),
+        "any_label": re.compile("|".join(labels)),
         # A label alone on its line, its words parted by tabs ("Күшін\tжойған").
         "lone_label": re.compile(r"(?P<lead>^[ \t]*)(?P<label>" + "|".join(labels) + r")[ \t]*$",
                                  re.MULTILINE),
@@ -183,9 +184,33 @@ def normalise_characters(text: MappedText) -> MappedText:
     text = text.sub(_SPACED_NUMBER_SLASH, r"\1/")
     if _LATIN_NUMERAL_LETTER.search(text.text):
         text = text.sub(_MIXED_NUMERAL, lambda m: m.group(0).translate(_NUMERAL_LATIN))
-    if not _LATIN_LETTER.search(text.text):
-        return text
-    return text.sub(_MIXED_WORD, lambda m: m.group(0).translate(_LOOKALIKES))
+    edits = [(start, end, word.translate(_LOOKALIKES)) for start, end in _mixed_words(text.text)
+             if (word := text.text[start:end]).translate(_LOOKALIKES) != word]
+    return text.edit(edits) if edits else text
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_WORD_REST = re.compile(r"\w*")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def _mixed_words(text: str) -> list[tuple[int, int]]:
+    """The spans ``_MIXED_WORD.finditer(text)`` gives, found from the text's Latin letters
+    (few) rather than by trying the pattern at every word: each word (a run of ``\\w``)
+    that holds a Latin letter and, in it or just after it, a Cyrillic one."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for latin in _LATIN_RUN.finditer(text):
+        if latin.start() < end:
+            continue  # in the word just read
+        start = latin.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        rest = _WORD_REST.match(text, latin.end())
+        end = rest.end() if rest is not None else latin.end()
+        if _CYRILLIC.search(text, start, end + 1):
+            spans.append((start, end))
+    return spans
 
 
 # A tab between the words of a sentence: every cell but the last is one word, and several
@@ -504,6 +529,8 @@ def _insert(text: MappedText, at: int, piece: MappedText) -> MappedText:
 
 def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
+    if not _words()["any_label"].search(text.text):
+        return text  # every pattern below needs a label; this one is scanned for quickly
     text = text.sub(_words()["spaced_label"], _label_line)
     text = text.sub(_words()["lone_label"], lambda m: m.group("lead") + " ".join(m.group("label").split()))
     return text.sub(_words()["glued_label"], _label_line)
@@ -687,9 +714,11 @@ def _glue_without_space(above: str, below: str) -> bool:
 
 # "№ 69 /11-VI": a stray space at a number's slash (the number is "69/11-VI").
 _SPACED_NUMBER_SLASH = re.compile(r"(№ ?\d+)(?: /| / |/ )(?=\d)")
-_MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:)](?:\s|$|\"))")
-_SPACE_AFTER_OPEN = re.compile(r"(?<=\() +")
+# Each begins with its space, so the regex engine scans for it (a pattern that begins with a
+# look-behind is tried at every place): "(?<=\S) {2,}", "(?<=\S) +" and "(?<=\() +" as such.
+_MULTI_SPACE = re.compile(r" (?<=\S ) +(?=\S)")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?<=\S ) *(?=[,.;:)](?:\s|$|\"))")
+_SPACE_AFTER_OPEN = re.compile(r" (?<=\( ) *")
 _LONE_QUOTE = re.compile(r'(?<=\S) ["«»] (?=\S)|(?<=\S) ["«»]$|^["«»] (?=\S)', re.MULTILINE)
 
 

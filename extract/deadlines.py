@@ -72,15 +72,13 @@ import re
 from dataclasses import dataclass
 from typing import get_args
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from shezhire.extract.kazakh import (
+    doc_lowers,
     doc_text,
-    has_lower_in,
     kazakh_doc,
     kazakh_nlp,
-    lower_hashes,
     text_pieces,
 )
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs, read_number_word, words_to_number
@@ -337,32 +335,48 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @from_lexicon
-def _matcher() -> Matcher:
-    matcher = Matcher(kazakh_nlp().vocab)
-    for unit, forms in _units().items():
-        matcher.add(unit, [[{"LOWER": {"IN": list(forms)}}]])
+def _word_labels() -> dict[int, str]:
+    """The lowercase hash of each unit form, "times" and "every" word → its label (the unit,
+    _TIMES, _EVERY). Every expression starts at one such word: a look-up per token of the
+    Doc's LOWER array finds them, where a Matcher of one-word ``IN`` patterns makes a Python
+    Token and calls a predicate for every token."""
     lx = lexicon("kk")
-    matcher.add(_TIMES, [[{"LOWER": {"IN": list(lx.words("deadlines.times"))}}]])
-    matcher.add(_EVERY, [[{"LOWER": {"IN": list(lx.words("deadlines.every"))}}]])
-    return matcher
+    labelled: list[tuple[str, list[str]]] = [(unit, list(forms)) for unit, forms in _units().items()]
+    labelled += [(_TIMES, list(lx.words("deadlines.times"))),
+                 (_EVERY, list(lx.words("deadlines.every")))]
+    strings = kazakh_nlp().vocab.strings
+    table: dict[int, str] = {}
+    for label, words in labelled:
+        for word in words:
+            hashed = strings.add(word)
+            if table.setdefault(hashed, label) != label:
+                raise LexiconError(f"the deadline word {word!r} has two labels: "
+                                   f"{table[hashed]} and {label}")
+    return table
 
 
 @from_lexicon
-def _matched_words() -> frozenset[int]:
-    # Every pattern of _matcher() is one word of these.
-    lx = lexicon("kk")
-    return lower_hashes([*(f for forms in _units().values() for f in forms),
-                         *lx.words("deadlines.times"), *lx.words("deadlines.every")])
+def _word_pieces() -> re.Pattern[str]:
+    """The deadline words that hold no other one ("күн" for "күні", "күнтізбелік" ...).
+
+    A token whose lowercase form is a deadline word is a piece of its sentence, so the
+    sentence in lowercase holds that word, and so one of these: a sentence without any
+    needs no tokenizing (two in three have none)."""
+    strings = kazakh_nlp().vocab.strings
+    words = {strings[h] for h in _word_labels()}
+    pieces = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile("|".join(re.escape(w) for w in pieces))
 
 
 def _read_sentence(text: str, start: int, end: int, provision: str,
                    deadlines: list[Deadline], findings: list[Finding]) -> None:
+    if not _word_pieces().search(text[start:end].lower()):
+        return  # no deadline word can be a token of it
     doc = kazakh_doc(text[start:end])
-    if not has_lower_in(doc, _matched_words()):
+    table = _word_labels()
+    labels: dict[int, str] = {i: table[h] for i, h in enumerate(doc_lowers(doc)) if h in table}
+    if not labels:
         return  # no unit, "times" or "every" word: no expression to read
-    labels: dict[int, str] = {}
-    for match_id, s, _e in _matcher()(doc):
-        labels[s] = doc.vocab.strings[match_id]
     units: dict[int, TimeUnit] = {i: _unit(label) for i, label in labels.items()
                                   if label not in (_TIMES, _EVERY)}
     expressions: list[_Expression] = []

@@ -25,6 +25,7 @@ exact: ``quote == text[span[0]:span[1]]``; labels and conditions are whitespace-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
@@ -51,24 +52,26 @@ class _Seg:
     """A piece of the cleaned text, possibly joined from several, with each char's offset."""
 
     text: str
-    origin: tuple[int, ...]
+    # A range for a piece read as it stands (slicing a range makes no list of offsets), a
+    # tuple once pieces are joined.
+    origin: Sequence[int]
 
     @staticmethod
     def of(text: str, start: int, end: int) -> _Seg:
-        return _Seg(text[start:end], tuple(range(start, end)))
+        return _Seg(text[start:end], range(start, end))
 
     @staticmethod
     def join(parts: list[_Seg]) -> _Seg:
-        text, origin = "", tuple[int, ...]()
+        text, origin = "", list[int]()
         for p in parts:
             if not p.text:
                 continue
             if text:
                 text += " "
-                origin += (origin[-1],)
+                origin.append(origin[-1])
             text += p.text
             origin += p.origin
-        return _Seg(text, origin)
+        return _Seg(text, tuple(origin))
 
     def sub(self, i: int, j: int | None = None) -> _Seg:
         j = len(self.text) if j is None else j
@@ -271,7 +274,8 @@ def _core(seg: _Seg) -> _Seg:
             # "...алады.";": look past the closing mark for a lone quote.
             inner = seg.sub(0, len(seg.text) - 1).strip()
             if inner.text and inner.text[-1] in _QUOTES and inner.text.count(inner.text[-1]) % 2 == 1:
-                seg = _Seg(inner.text[:-1] + seg.text[-1], inner.origin[:-1] + seg.origin[-1:])
+                seg = _Seg(inner.text[:-1] + seg.text[-1],
+                           (*inner.origin[:-1], seg.origin[-1]))
                 continue
             break
         seg = seg.sub(0, len(seg.text) - 1).strip()
@@ -580,8 +584,28 @@ def _sentences(seg: _Seg) -> list[_Seg]:
     return [s.strip() for s in out if s.strip().text]
 
 
+# Small Cyrillic letters: a character that ``re.IGNORECASE`` matches with one of them
+# case-folds to it (tests/test_fast_paths.py checks every code point).
+_SMALL_CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+
+
+@from_lexicon
+def _document_stems() -> re.Pattern[str] | None:
+    """The document words' stems, to look for in a case-folded sentence: a sentence whose
+    case-folded text holds none has no document word (``document_word`` compares without
+    case, every character of a stem with the characters that fold to it). None where a
+    stem is more than small Cyrillic letters."""
+    stems = [w.removesuffix("*") for w in lexicon("kk").words("documents.document_words")]
+    if not all(_SMALL_CYRILLIC.fullmatch(s) and s.islower() for s in stems):
+        return None
+    return re.compile("|".join(re.escape(s) for s in stems))
+
+
 def _sentence_kind(s: _Seg) -> DocumentListKind | None:
     body = _core(s).strip(";.,").text
+    stems = _document_stems()
+    if stems is not None and not stems.search(body.casefold()):
+        return None  # a quick scan: no stem, so no document word
     if not _words()["document_word"].search(body):
         return None
     if _words()["forbidden"].search(body):

@@ -23,7 +23,7 @@ import shezhire.extract.record as record
 import shezhire.extract.relations as relations
 import shezhire.extract.structure as structure
 import shezhire.extract.targets as targets
-from shezhire.extract.kazakh import dates
+from shezhire.extract.kazakh import dates, matchers
 from shezhire.extract.kazakh.matchers import find_act_numbers, find_act_type_words
 from shezhire.extract.lexicon import (
     LexiconError,
@@ -218,7 +218,8 @@ def _every_stage_pattern() -> list[Any]:
     builders = [clean._words, citations._words, citations._refined, record._words,
                 record._law_types, relations._words, relations._changes, relations._part_words,
                 structure._words, structure._doc_kinds, documents._words, deadlines._words,
-                deadlines._units, deadlines._cues, deadlines._matcher, targets._parts,
+                deadlines._units, deadlines._cues, deadlines._word_labels,
+                deadlines._word_pieces, matchers._type_words, matchers._type_pieces, targets._parts,
                 identity._names, dates._month_ending, dates._date_matcher]
     return [build() for build in builders]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.language import BaseDefaults, Language
@@ -165,6 +165,27 @@ def doc_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
+def _doc_array(doc: Doc, attr: int) -> list[int]:
+    """``doc.to_array(attr)`` as a list, kept with the Doc: the finders of one window each
+    read it (a window's Doc is shared inside :func:`shared_reading`)."""
+    key = f"shezhire_array_{attr}"
+    values = doc.user_data.get(key)
+    if not isinstance(values, list):
+        values = doc.to_array(attr).tolist()
+        doc.user_data[key] = values
+    return cast("list[int]", values)
+
+
+def doc_lowers(doc: Doc) -> list[int]:
+    """The hash of each token's lowercase form (the ``LOWER`` a pattern compares)."""
+    return _doc_array(doc, LOWER)
+
+
+def doc_spaces(doc: Doc) -> list[int]:
+    """Whether each token is whitespace (``IS_SPACE``), 1 or 0."""
+    return _doc_array(doc, IS_SPACE)
+
+
 def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
     """Whether some token of ``doc`` has its lowercase form among the hashes ``lowers``
     (see :func:`lower_hashes`): one set test, where a Matcher walks token by token.
@@ -172,7 +193,7 @@ def has_lower_in(doc: Doc, lowers: frozenset[int]) -> bool:
     A matcher whose every pattern needs such a token finds nothing in a Doc without one,
     so it need not be run.
     """
-    return not lowers.isdisjoint(doc.to_array(LOWER).tolist())
+    return not lowers.isdisjoint(doc_lowers(doc))
 
 
 def match_from(matcher: Matcher, doc: Doc, starts: Iterable[int], width: int) -> list[Span]:
@@ -185,8 +206,8 @@ def match_from(matcher: Matcher, doc: Doc, starts: Iterable[int], width: int) ->
     as one, so a "longest" choice between overlapping matches is made between the same
     matches as in the whole Doc, and matches in different stretches never overlap.
     """
-    token_starts = doc.to_array(IDX).tolist()
-    spaces = doc.to_array(IS_SPACE).tolist()
+    token_starts = _doc_array(doc, IDX)
+    spaces = doc_spaces(doc)
     stretches: list[list[int]] = []
     for char in starts:
         first = bisect_right(token_starts, char) - 1
@@ -239,6 +260,8 @@ def _find_in_pieces(text: str, find: Callable[[str], list[Found]]) -> list[Found
 __all__ = [
     "Kazakh",
     "KazakhDefaults",
+    "doc_lowers",
+    "doc_spaces",
     "doc_text",
     "find_in_pieces",
     "has_lower_in",

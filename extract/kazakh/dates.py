@@ -20,8 +20,11 @@ misspelling is reported in ``problem``. A date that does not exist ("31 ақпа
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -60,9 +63,12 @@ def _month_ending() -> re.Pattern[str]:
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_YEAR_AT = re.compile(r"(?=\d{4})")  # every place four digits begin, overlapping too
+# Every place four digits begin, overlapping too. (The patterns below begin with the digit
+# they stand at, so the regex engine scans for digits; a pattern that begins with a look-around
+# is tried at every place. Each match's start is the place.)
+_YEAR_AT = re.compile(r"\d(?=\d{3})")
 # Where a day-first date may begin: a day of one or two digits, a year close after it.
-_DAY_AT = re.compile(r"(?<!\d)(?=\d{1,2}(?!\d)\D{1,24}?\d{4})")
+_DAY_AT = re.compile(r"\d(?<!\d\d)(?=\d?(?!\d)\D{1,24}?\d{4})")
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -324,7 +330,57 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
     if _FOUR_DIGITS.search(text) is None:
         return []  # both patterns need a year: a token of four digits or holding them
-    return find_in_pieces(text, lambda piece: doc_to_dates(kazakh_doc(piece)), "dates")
+    return find_in_pieces(text, _dates_in, "dates")
+
+
+# A text longer than this is read in stretches (see _date_stretches).
+_LONG = 4000
+# A run of whitespace holding a line end; six words from a place.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SIX_WORDS = re.compile(r"\S+(?:\s+\S+){5}")
+
+
+def _dates_in(text: str) -> list[DateMention]:
+    if len(text) <= _LONG:
+        return doc_to_dates(kazakh_doc(text))
+    found: list[DateMention] = []
+    for offset, stretch in _date_stretches(text):
+        if _FOUR_DIGITS.search(stretch) is not None:
+            found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
+                      for d in doc_to_dates(kazakh_doc(stretch))]
+    return found
+
+
+def _date_stretches(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after line ends that no date can span, as (offset, stretch) pieces.
+
+    A whole act read as one Doc is tokenized at its full cost (after its first line end spaCy
+    caches no piece of it) and matched from every year; cut into stretches, only those with
+    four digits are tokenized. Same dates: the tokenizer splits at whitespace, so a stretch
+    cut after a run of whitespace gets the whole text's tokens; and every date lies within
+    six words of its year or day (doc_to_dates), each word at least one run of non-space
+    characters, so a cut six such runs past the last place a date may begin cuts none.
+    """
+    places = sorted([m.start() for m in _YEAR_AT.finditer(text)]
+                    + [m.start() for m in _DAY_AT.finditer(text)])
+    cuts = [0]
+    # Where the sixth word from a place ends (once per place: a place followed by many
+    # line ends is not read again for each).
+    reach: dict[int, int] = {}
+    for m in _LINE_BREAK.finditer(text):
+        if m.start() == 0 or m.end() == len(text):
+            continue
+        last = bisect_left(places, m.start()) - 1
+        if last >= 0:
+            place = places[last]
+            if place not in reach:
+                words = _SIX_WORDS.match(text, place)
+                reach[place] = words.end() if words is not None else len(text)
+            if reach[place] > m.start():
+                continue  # a date from there may reach past this line end
+        cuts.append(m.end())
+    cuts.append(len(text))
+    return [(start, text[start:end]) for start, end in pairwise(cuts)]
 
 
 def parse_date(text: str) -> DateMention | None:

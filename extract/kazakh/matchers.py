@@ -18,7 +18,17 @@ from spacy.util import filter_spans
 
 from shezhire.extract.lexicon import from_lexicon, lexicon, lexicons, words_regex
 
-from . import find_in_pieces, has_lower_in, kazakh_doc, kazakh_nlp, lower_hashes
+from . import (
+    doc_lowers,
+    doc_spaces,
+    doc_text,
+    find_in_pieces,
+    has_lower_in,
+    kazakh_doc,
+    kazakh_nlp,
+    lower_hashes,
+    match_from,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 # An act number starts with a digit and may continue with letters, digits and the joiners
 # - / . ("193", "2/516", "11-1/123", "01-03/45-қ").
 _NUMBER = r"\d\w*(?:[-/.]\w+)*"
+
+# Where a number's sign may stand: the first character of every number pattern.
+_SIGN = re.compile("[№N]")
 
 
 def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
@@ -119,7 +132,11 @@ def _act_type_matcher() -> Matcher:
 def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
     """Act numbers in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     mentions: list[NumberMention] = []
-    for span in filter_spans(_number_matcher()(doc, as_spans=True)):
+    # Every pattern begins with a token that begins with "№" or "N" and holds at most three
+    # words (sign, code, number): the matcher reads only the stretches from such a sign
+    # (its GLUED_N pattern is a REGEX, a Python call for every token it reads).
+    signs = (m.start() for m in _SIGN.finditer(doc_text(doc)))
+    for span in filter_spans(match_from(_number_matcher(), doc, signs, 3)):
         last = span[-1].text
         if doc.vocab.strings[span.label] == "GLUED_N":
             sign, number = "N", last[1:]
@@ -144,6 +161,73 @@ def _with_doubled_sign(doc: Doc, span: Span) -> Span:
     return doc[start:span.end]
 
 
+@dataclass(frozen=True)
+class _TypeWords:
+    """The act-type patterns as look-ups on a Doc's ``LOWER`` array: each form's hash → the
+    (label, words before it) of the patterns it ends. ``ambiguous``: two labels could match
+    the same tokens (a form shared with as many words before it), where only spaCy's
+    Matcher decides which is kept."""
+
+    by_form: dict[int, tuple[tuple[str, tuple[str, ...]], ...]]
+    ambiguous: bool
+
+
+@from_lexicon
+def _type_words() -> _TypeWords:
+    by_form: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    strings = kazakh_nlp().vocab.strings
+    for noun in lexicon("kk").act_types:
+        before = tuple(word.lower() for word in noun.before)
+        for form in sorted(noun.forms):
+            entry = (noun.key, before)
+            entries = by_form.setdefault(strings.add(form), [])
+            if entry not in entries:
+                entries.append(entry)
+    ambiguous = any(a[0] != b[0] and len(a[1]) == len(b[1])
+                    for entries in by_form.values() for a in entries for b in entries)
+    return _TypeWords({h: tuple(e) for h, e in by_form.items()}, ambiguous)
+
+
+def _before_matches(word: str, lower: str) -> bool:
+    """Whether a token's lowercase form is the pattern's word before the type ("нормативтік",
+    or any word of a stem written "нормативн*")."""
+    if word.endswith("*"):
+        return re.search(rf"^{re.escape(word[:-1])}\w*$", lower) is not None
+    return lower == word
+
+
+def _act_type_spans(doc: Doc) -> list[Span]:
+    """What ``_act_type_matcher()(doc, as_spans=True)`` finds, read off the LOWER array:
+    every pattern is its words before the type, spaces between, then one of the type's
+    forms, so a match ends at a form's token and its other tokens are looked back at. Each
+    label keeps the longest of overlapping matches, as the Matcher's "LONGEST" does."""
+    table = _type_words()
+    lowers = doc_lowers(doc)
+    spaces = doc_spaces(doc)
+    strings = doc.vocab.strings
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i, hashed in enumerate(lowers):
+        for label, before in table.by_form.get(hashed, ()):
+            start = i
+            for word in reversed(before):
+                k = start - 1
+                while k >= 0 and spaces[k]:
+                    k -= 1
+                if k < 0 or not _before_matches(word, strings[lowers[k]]):
+                    break
+                start = k
+            else:
+                found.setdefault(label, []).append((start, i + 1))
+    spans: list[Span] = []
+    for label, pairs in found.items():
+        taken = [False] * len(doc)
+        for start, end in sorted(pairs, key=lambda p: (p[1] - p[0], -p[0]), reverse=True):
+            if not any(taken[start:end]):
+                spans.append(Span(doc, start, end, label=label))
+                taken[start:end] = [True] * (end - start)
+    return spans
+
+
 @from_lexicon
 def _act_type_forms() -> frozenset[int]:
     # Every act-type pattern ends with one of its noun's forms.
@@ -154,9 +238,11 @@ def doc_to_act_type_words(doc: Doc) -> list[ActTypeMention]:
     """Act-type nouns in a Doc made by ``kazakh_nlp()`` (the matchers share its vocab)."""
     if not has_lower_in(doc, _act_type_forms()):
         return []  # no form of any act-type noun: no pattern can match
+    spans = _act_type_matcher()(doc, as_spans=True) if _type_words().ambiguous \
+        else _act_type_spans(doc)
     return [ActTypeMention(span.start_char, span.end_char, span.text,
                            doc.vocab.strings[span.label])
-            for span in filter_spans(_act_type_matcher()(doc, as_spans=True))]
+            for span in filter_spans(spans)]
 
 
 def find_act_numbers(text: str) -> list[NumberMention]:
@@ -167,7 +253,20 @@ def find_act_numbers(text: str) -> list[NumberMention]:
                           "act_numbers")
 
 
+@from_lexicon
+def _type_pieces() -> re.Pattern[str]:
+    """The act-type forms that hold no other form ("қаулы" for "қаулысымен").
+
+    A token whose lowercase form is an act-type form is a piece of the text, so the text in
+    lowercase holds one of these: a text without any needs no tokenizing for them."""
+    forms = {form.lower() for noun in lexicon("kk").act_types for form in noun.forms}
+    pieces = sorted(f for f in forms if not any(o != f and o in f for o in forms))
+    return re.compile("|".join(re.escape(f) for f in pieces))
+
+
 def find_act_type_words(text: str) -> list[ActTypeMention]:
     """Every act-type noun in ``text`` ("қаулысымен", "Заңының", "нормативтік қаулысы")."""
+    if not _type_pieces().search(text.lower()):
+        return []  # every pattern ends with a form, which no token can be here
     return find_in_pieces(text, lambda piece: doc_to_act_type_words(kazakh_doc(piece)),
                           "act_type_words")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -100,6 +101,16 @@ _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
 _FRONT_MATTER_TEXT = ("title", "requisite")
 
 
+@lru_cache(maxsize=1)
+def _markdown_parser() -> MarkdownIt:
+    """One parser per process (making one compiles its rules; a parse keeps no state in it)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Without text_join, escapes and entities stay separate tokens that carry
+    # their source form, which is what lets them be located in the file.
+    md.disable("text_join")
+    return md
+
+
 class _Converter:
     """One walk over markdown-it's token stream, writing into a :class:`TextBuilder`."""
 
@@ -117,11 +128,7 @@ class _Converter:
         self.flat = 0  # > 0 inside a table cell: line breaks become spaces
 
     def convert(self) -> MappedText:
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-        # Without text_join, escapes and entities stay separate tokens that carry
-        # their source form, which is what lets them be located in the file.
-        md.disable("text_join")
-        tokens = md.parse(self.src)
+        tokens = _markdown_parser().parse(self.src)
         self._walk(tokens)
         return self.out.build()
 

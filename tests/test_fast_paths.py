@@ -1,0 +1,168 @@
+"""The look-ups that stand in for spaCy Matchers and slow regexes find what those find.
+
+Each fast path replaces a pattern kept in the code as its definition: the act-type words
+read off the LOWER array (the act-type Matcher), the number matcher run from the signs
+only (the same matcher over the whole Doc), the mixed Cyrillic-Latin words found from
+their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patterns). The
+texts are the seeds' own and short made-up strings (marked so).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from spacy.matcher import Matcher
+from spacy.util import filter_spans
+
+from shezhire.extract import clean, deadlines
+from shezhire.extract.kazakh import doc_lowers, kazakh_doc, kazakh_nlp, match_from
+from shezhire.extract.kazakh import matchers as m
+from shezhire.extract.lexicon import lexicon
+from shezhire.extract.readers import read_source
+
+SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").iterdir())
+
+
+def _pieces() -> list[str]:
+    """The seeds' texts whole, line by line and sentence by sentence."""
+    out: list[str] = []
+    for path in SEEDS:
+        text = clean.clean_text(read_source(path).text).text.text
+        out += [text, *text.split("\n"), *text.split(". ")]
+    # Made up: a normative decree's words parted by spaces and a line end, a glued "N".
+    out += ["нормативтік  \n қаулысымен N12 және №  ҚР ДСМ-175/2020 бұйрығы",
+            "Нормативтік қаулы, нормативтік, қаулы N 5/1 N"]
+    return out
+
+
+def _spans(spans: list) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+    return [(s.start, s.end, s.label_) for s in filter_spans(spans)]
+
+
+def test_act_type_words_are_the_matchers() -> None:
+    assert not m._type_words().ambiguous
+    found = 0
+    for piece in _pieces():
+        doc = kazakh_doc(piece)
+        expected = _spans(m._act_type_matcher()(doc, as_spans=True))
+        assert _spans(m._act_type_spans(doc)) == expected, piece[:80]
+        found += len(expected)
+    assert found > 100
+
+
+def test_normative_decree_spans_its_word_before() -> None:
+    doc = kazakh_doc("нормативтік  \n қаулысымен")  # made up
+    (mention,) = m.doc_to_act_type_words(doc)
+    assert (mention.text, mention.act_type) == ("нормативтік  \n қаулысымен", "normative_decree")
+
+
+def test_numbers_read_from_their_signs_are_the_whole_docs() -> None:
+    found = 0
+    for piece in _pieces():
+        doc = kazakh_doc(piece)
+        whole = _spans(m._number_matcher()(doc, as_spans=True))
+        signs = (x.start() for x in re.finditer("[№N]", piece))
+        assert _spans(match_from(m._number_matcher(), doc, signs, 3)) == whole, piece[:80]
+        found += len(whole)
+    assert found > 50
+
+
+def test_deadline_words_are_their_patterns() -> None:
+    matcher = Matcher(kazakh_nlp().vocab)
+    for unit, forms in deadlines._units().items():
+        matcher.add(unit, [[{"LOWER": {"IN": list(forms)}}]])
+    lx = lexicon("kk")
+    matcher.add("TIMES", [[{"LOWER": {"IN": list(lx.words("deadlines.times"))}}]])
+    matcher.add("EVERY", [[{"LOWER": {"IN": list(lx.words("deadlines.every"))}}]])
+    table = deadlines._word_labels()
+    found = 0
+    for piece in _pieces():
+        doc = kazakh_doc(piece)
+        expected = {s: doc.vocab.strings[key] for key, s, _ in matcher(doc)}
+        assert {i: table[h] for i, h in enumerate(doc_lowers(doc)) if h in table} == expected
+        found += len(expected)
+    assert found > 100
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mixed_words_are_the_patterns(seed: int) -> None:
+    rng = random.Random(seed)
+    letters = "aZ_ б1 .\n҂ЖӘ-xІі"  # made-up strings of these characters
+    for _ in range(20_000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 16)))
+        assert clean._mixed_words(text) == [x.span() for x in clean._MIXED_WORD.finditer(text)], text
+
+
+def test_mixed_words_of_the_seeds() -> None:
+    for path in SEEDS:
+        text = read_source(path).text.text
+        assert clean._mixed_words(text) == [x.span() for x in clean._MIXED_WORD.finditer(text)]
+
+
+def test_a_sentence_with_a_deadline_word_is_never_skipped() -> None:
+    table = deadlines._word_labels()
+    with_words = 0
+    for piece in _pieces():
+        if any(h in table for h in doc_lowers(kazakh_doc(piece))):
+            with_words += 1
+            assert deadlines._word_pieces().search(piece.lower()), piece[:80]
+    assert with_words > 100
+    # Made up: a word that merely holds "күн" is read (and found to be none of the words).
+    assert deadlines._word_pieces().search("күнделікті")
+
+
+def test_a_text_with_an_act_type_word_is_never_skipped() -> None:
+    with_words = 0
+    for piece in _pieces():
+        if m.doc_to_act_type_words(kazakh_doc(piece)):
+            with_words += 1
+            assert m._type_pieces().search(piece.lower()), piece[:80]
+    assert with_words > 50
+    assert m.find_act_type_words("ҚАУЛЫСЫМЕН")  # made up: capitals are read too
+
+
+def test_dates_read_in_stretches_are_the_whole_docs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shezhire.extract.kazakh import dates
+
+    monkeypatch.setattr(dates, "_LONG", 0)  # every text in stretches
+    # Made up: dates that run over a line end, a day-first one, and one six words on.
+    made_up = ("Шешім 2005 жылғы\n12 мамырдағы № 5.\n\"6\" желтоқсан\n2005 жылғы N 24. "
+               "Бір екі үш төрт бес алты 2001\nжылғы\n20 қарашада\nқабылданды.\n")
+    texts = [made_up, *(clean.clean_text(read_source(p).text).text.text for p in SEEDS)]
+    found = 0
+    for text in texts:
+        whole = dates.doc_to_dates(kazakh_doc(text))
+        assert dates._dates_in(text) == whole
+        found += len(whole)
+    assert len(dates.doc_to_dates(kazakh_doc(made_up))) == 3
+    assert len(dates._date_stretches(texts[1])) > 10
+    assert found > 50
+
+
+def test_a_character_matching_a_small_cyrillic_letter_without_case_folds_to_it() -> None:
+    """What the document stems' quick scan rests on (documents._document_stems)."""
+    letters = [chr(i) for i in range(0x400, 0x500) if chr(i).islower()]
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    matched = 0
+    for hit in re.finditer("[" + "".join(letters) + "]", every, re.IGNORECASE):
+        for letter in letters:
+            if re.fullmatch(re.escape(letter), hit.group(), re.IGNORECASE):
+                matched += 1
+                assert hit.group().casefold() == letter, (hex(ord(hit.group())), letter)
+    assert matched > 2 * len(letters)  # each small letter, its capital, and a few more
+
+
+def test_document_stems_scan_finds_every_document_word() -> None:
+    from shezhire.extract import documents
+
+    stems = documents._document_stems()
+    assert stems is not None
+    word = documents._words()["document_word"]
+    for piece in _pieces():
+        for line in piece.split("\n"):
+            if word.search(line):
+                assert stems.search(line.casefold()), line[:80]
+    assert stems.search("ҚҰЖАТТАРДЫ".casefold())  # made up

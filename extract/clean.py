@@ -533,7 +533,8 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # where they are long), a blank line separates paragraphs.
     # So does it where the text parts its paragraphs by blank lines: most lines that end a
     # sentence have a blank line after them (a page break comes once a page).
-    width_across_gaps = width if dense and not _blank_lines_part_paragraphs(raw, spans) else None
+    parted = _blank_lines_part_paragraphs(raw, spans)
+    width_across_gaps = width if dense and not parted else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
     gap = False
@@ -541,6 +542,8 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # off "Күшін жойғанҚазақстан …") is no line end of the source, and whether a wrapped
     # line was full is judged on the line the source printed.
     source_line_start = prev_source_start = 0
+    # How long the paragraph the line above ends has grown (its lines joined so far).
+    paragraph = 0
     for s, e in spans:
         line = raw[s:e]
         if not _inserted_break(text, s):
@@ -550,15 +553,18 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             continue
         if prev is not None:
             above = raw[prev_source_start:prev[1]].replace("\n", "")
-            join = _joins(above, line, gap, width_across_gaps if gap else width)
+            join = _joins(above, line, gap, width_across_gaps if gap else width,
+                          _Paragraph(paragraph, parted))
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
             edits.append((tail, body, sep if join else "\n"))
+            paragraph = paragraph + len(sep) + len(line.strip()) if join else len(line.strip())
         else:
             body = s + len(line) - len(line.lstrip())
             if body > s:
                 edits.append((s, body, ""))
+            paragraph = len(line.strip())
         prev, prev_source_start = (s, e), source_line_start
         gap = False
     if prev is not None:
@@ -593,6 +599,9 @@ def _inserted_break(text: MappedText, at: int) -> bool:
         and text.origin[at - 1] <= text.origin[at - 2]
 
 
+# Lines of a title, a stamp or a signature block are shorter than this (the longest of the
+# development texts: 75 characters); a line as long, ending mid-sentence, is a cut paragraph.
+_CUT_LINE = 100
 # The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
 _MAX_WRAP = 240
 
@@ -622,15 +631,27 @@ def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
     return None, False
 
 
-def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
+@dataclass(frozen=True)
+class _Paragraph:
+    """The paragraph a line may join: how long it has grown, and whether blank lines part
+    the text's paragraphs."""
+
+    length: int
+    parted: bool
+
+
+def _joins(prev: str, line: str, gap: bool, width: int | None,
+           paragraph: _Paragraph | None = None) -> bool:
     above = prev.rstrip()
     labels = status_labels()
     if above.strip() in labels or line.strip() in labels:
         return False
-    # A stamp's or an appendix label's last line is short; a full line that happens to end
-    # in "4-қосымша" is mid-sentence.
+    # A stamp's or an appendix label's last line is short, or the line below opens with a
+    # capital (the title of what it approves); a full line that happens to end in
+    # "4-қосымша" before words in small letters is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or gap or len(above) < 0.75 * width):
+    if words["block_end"].search(above) and (width is None or gap or len(above) < 0.75 * width
+                                             or line.lstrip()[:1].isupper()):
         # (A blank line after a stamp's last word parts it from the document it approves.)
         return False
     if "\t" in above or "\t" in line:
@@ -646,7 +667,20 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
-        return gap and open_end and continues and below[:1].islower()
+        if gap:
+            return open_end and continues and below[:1].islower()
+        # Where no wrap width shows (a short text, a few long paragraphs among short ones), a
+        # line longer than any line a title, stamp or signature is set in that stops with no
+        # closing mark was cut by a wrap: the line below goes on with its sentence. Where
+        # blank lines part the paragraphs, any line below does; in a page with one paragraph
+        # a line (a header with no full stop, a table's row, a form's line and the caption in
+        # brackets under it), one after a word, in small letters or after a dash ("Күші
+        # жойылды / - Түркістан …").
+        if paragraph is None or paragraph.length < _CUT_LINE or not open_end or indented \
+                or _starts_item(below):
+            return False
+        return paragraph.parted or (above[-1:].isalnum() and continues
+                                    and not below[:1].isdigit() and below[:1] != "(")
     if not open_end and _NUMBERED_START.match(below):
         # After a full stop, "13-тармақ мынадай редакцияда…", "2) …" open an item of their own,
         # however long the line above.

@@ -534,6 +534,7 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # So does it where the text parts its paragraphs by blank lines: most lines that end a
     # sentence have a blank line after them (a page break comes once a page).
     parted = _blank_lines_part_paragraphs(raw, spans)
+    narrow = max(lengths, default=0) < _CUT_LINE
     width_across_gaps = width if dense and not parted else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
@@ -554,7 +555,7 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
         if prev is not None:
             above = raw[prev_source_start:prev[1]].replace("\n", "")
             join = _joins(above, line, gap, width_across_gaps if gap else width,
-                          _Paragraph(paragraph, parted))
+                          _Paragraph(paragraph, parted, narrow))
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -602,6 +603,7 @@ def _inserted_break(text: MappedText, at: int) -> bool:
 # Lines of a title, a stamp or a signature block are shorter than this (the longest of the
 # development texts: 75 characters); a line as long, ending mid-sentence, is a cut paragraph.
 _CUT_LINE = 100
+_CUT_SHORT_LINE = 60
 # The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
 _MAX_WRAP = 240
 
@@ -633,11 +635,13 @@ def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
 
 @dataclass(frozen=True)
 class _Paragraph:
-    """The paragraph a line may join: how long it has grown, and whether blank lines part
-    the text's paragraphs."""
+    """The paragraph a line may join: how long it has grown, and what the text's layout
+    shows (blank lines part its paragraphs; all its lines are short)."""
 
     length: int
     parted: bool
+    # No line of the text is as long as a cut line.
+    narrow: bool = False
 
 
 def _joins(prev: str, line: str, gap: bool, width: int | None,
@@ -676,11 +680,16 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
         # a line (a header with no full stop, a table's row, a form's line and the caption in
         # brackets under it), one after a word, in small letters or after a dash ("Күші
         # жойылды / - Түркістан …").
-        if paragraph is None or paragraph.length < _CUT_LINE or not open_end or indented \
-                or _starts_item(below):
+        if paragraph is None or not open_end or indented or _starts_item(below):
             return False
-        return paragraph.parted or (above[-1:].isalnum() and continues
-                                    and not below[:1].isdigit() and below[:1] != "(")
+        goes_on = above[-1:].isalnum() and continues and not below[:1].isdigit() \
+            and below[:1] != "("
+        if paragraph.length < _CUT_LINE:
+            # A text whose every line is short (a page's top wrapped at 80): a line of a
+            # wrap's length that runs on in small letters below.
+            return goes_on and paragraph.narrow and paragraph.length >= _CUT_SHORT_LINE \
+                and below[:1].islower()
+        return paragraph.parted or goes_on
     if not open_end and _NUMBERED_START.match(below):
         # After a full stop, "13-тармақ мынадай редакцияда…", "2) …" open an item of their own,
         # however long the line above.

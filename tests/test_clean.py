@@ -142,6 +142,15 @@ def test_a_cut_line_goes_on_below_whatever_word_opens_it_where_blank_lines_part_
     assert clean(text).split("\n") == [preamble, point, "Қазақстан Республикасының Премьер-Министрі"]
 
 
+def test_a_title_wrapped_at_80_in_a_page_of_short_lines_is_one_line() -> None:
+    # gov-2004-02-10-158, page.kk.txt, wrapped at 80: four lines, too few for a width.
+    title = "Қазақстан Республикасы Үкіметінің 2003 жылғы 22 тамыздағы № 848 қаулысына өзгеріс енгізу туралы"
+    header = ("Қазақстан Республикасы Үкіметінің 2004 жылғы 10 ақпандағы № 158 қаулысы. Күші жойылды "
+              "– ҚР Үкіметінің 2007.01.29. № 64 қаулысымен.")
+    text = textwrap.fill(title, 80) + "\n" + textwrap.fill(header, 80) + "\n"
+    assert clean(text).split("\n") == [title, header]
+
+
 def test_short_lines_of_a_page_with_one_paragraph_a_line_stay_apart() -> None:
     # A page's header with no full stop, the link line under it, a table's row: no line is cut.
     lines = [_SOZAK_HEADER, "Құжаттан сілтемелер", "1 | Шешім | 2016 жылғы 19 шілдедегі № 29",

@@ -190,3 +190,16 @@ def test_a_real_russian_appendix_stamp_on_one_line() -> None:
     assert lines[lines.index(stamp) + 1].startswith("Перечень некоторых решений маслихата")
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(r["number"] for r in record["repeals"]) == ["253/32-III", "374/49-IV", "39/6-IV"]
+
+
+def test_a_bare_header_line_ends_before_the_title_printed_again() -> None:
+    # mjust-1999-11-08-87, kaz.md: title / "Бұйрық … № 87. Күші жойылды – … Бұйрығымен" /
+    # title again; a wrap at 50 closed the blank line between the header and the title.
+    title = "1999 жылғы 8 қазандағы № 81 бұйрықтың қолданылуын тоқтата тұру туралы"
+    header = ("Бұйрық Қазақстан Республикасы Әділет министрлігі 1999 жылғы 8 қараша № 87. Күші "
+              "жойылды – Қазақстан Республикасы Әділет министрінің 2010 жылғы 5 сәуірдегі № 98 "
+              "Бұйрығымен")
+    text = MappedText.identity(f"{title}\n{header} {title}\n")
+    assert run_on_to_paragraphs(text).text.split("\n") == [title, header, title, ""]
+    record = record_from_text(f"{title}\n\n{header} {title}\n", as_of="2026-12-01")
+    assert [r["adopted"] for r in record["repealed_by"]] == ["2010-04-05"]

@@ -654,8 +654,9 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     # capital (the title of what it approves); a full line that happens to end in
     # "4-қосымша" before words in small letters is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or gap or len(above) < 0.75 * width
-                                             or line.lstrip()[:1].isupper()):
+    if words["block_end"].search(above) and (width is None or gap or line.lstrip()[:1].isupper()
+                                             or (len(above) < 0.75 * width
+                                                 and not _goes_on_after_stamp_word(line))):
         # (A blank line after a stamp's last word parts it from the document it approves.)
         return False
     if "\t" in above or "\t" in line:
@@ -708,6 +709,14 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+def _goes_on_after_stamp_word(line: str) -> bool:
+    """A line after a stamp's word ("… № 99 бұйрығымен бекітілген") that goes on with the
+    sentence: it opens in small letters, with a bracket or with a quote, where the title a
+    stamp stands above opens with a capital."""
+    below = line.lstrip()
+    return below[:1].islower() or below[:1] in '("«'
 
 
 _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")

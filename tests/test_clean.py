@@ -151,6 +151,23 @@ def test_a_title_wrapped_at_80_in_a_page_of_short_lines_is_one_line() -> None:
     assert clean(text).split("\n") == [title, header]
 
 
+@pytest.mark.parametrize(("point", "goes_on"), [
+    # shymkent-maslikhat-2018-05-29-28-238, kaz.md
+    ("1. Шымкент қалалық мәслихатының 2014 жылғы 24 маусымындағы №37/257-5с шешімімен бекітілген "
+     "(Нормативтік құқықтық актілердің мемлекеттік тіркеу тізілімінде 2736 нөмірімен тіркелген) "
+     "Шымкент қаласының жерді аймақтарға бөлу схемасы негізінде жоғарылатылсын.",
+     "шешімімен бекітілген (Нормативтік"),
+    # almobl-akim-2000-11-24-11-342, kaz.md
+    ("Құрылыс істері жөніндегі комитеттің 2000 жылғы 17 сәуірдегі N 99 бұйрығымен бекітілген "
+     '"Республиканың тұрғын үй ғимараттарын қайта жаңартуға рұқсат беру процедурасын жүргізу '
+     'ережелері" туралы республикалық бұйрыққа сәйкес шешім қабылдады:',
+     'бұйрығымен бекітілген "Республиканың'),
+])
+def test_a_stamp_word_wrapped_to_a_line_end_inside_a_sentence_goes_on(point: str, goes_on: str
+                                                                      ) -> None:
+    assert goes_on in clean(WRAPPED * 8 + textwrap.fill(point, 30))
+
+
 def test_short_lines_of_a_page_with_one_paragraph_a_line_stay_apart() -> None:
     # A page's header with no full stop, the link line under it, a table's row: no line is cut.
     lines = [_SOZAK_HEADER, "Құжаттан сілтемелер", "1 | Шешім | 2016 жылғы 19 шілдедегі № 29",

@@ -600,9 +600,11 @@ def _inserted_break(text: MappedText, at: int) -> bool:
         and text.origin[at - 1] <= text.origin[at - 2]
 
 
-# Lines of a title, a stamp or a signature block are shorter than this (the longest of the
-# development texts: 75 characters); a line as long, ending mid-sentence, is a cut paragraph.
+# A line with no closing mark and a line under it, in the development texts as found, is at
+# most 74 characters long unless a wrap cut it (a title, a stamp, a signature block, a form's
+# line; one indented line of a centred block has 105): a line as long as this is a cut one.
 _CUT_LINE = 100
+# In a text of short lines only, a line this long that runs on in small letters was cut.
 _CUT_SHORT_LINE = 60
 # The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
 _MAX_WRAP = 240
@@ -713,10 +715,9 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
 
 def _goes_on_after_stamp_word(line: str) -> bool:
     """A line after a stamp's word ("… № 99 бұйрығымен бекітілген") that goes on with the
-    sentence: it opens in small letters, with a bracket or with a quote, where the title a
-    stamp stands above opens with a capital."""
-    below = line.lstrip()
-    return below[:1].islower() or below[:1] in '("«'
+    sentence: it opens with a bracket or a quote, where the title a stamp stands above opens
+    with a capital (and its own last line, "1-қосымша / нысан", in small letters)."""
+    return line.lstrip()[:1] in '("«'
 
 
 _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")

@@ -562,7 +562,9 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # where they are long), a blank line separates paragraphs.
     # So does it where the text parts its paragraphs by blank lines: most lines that end a
     # sentence have a blank line after them (a page break comes once a page).
-    width_across_gaps = width if dense and not _blank_lines_part_paragraphs(raw, spans) else None
+    parted = _blank_lines_part_paragraphs(raw, spans)
+    narrow = max(lengths, default=0) < _CUT_LINE
+    width_across_gaps = width if dense and not parted else None
     edits: list[tuple[int, int, str]] = []
     prev: tuple[int, int] | None = None
     gap = False
@@ -570,6 +572,8 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # off "Күшін жойғанҚазақстан …") is no line end of the source, and whether a wrapped
     # line was full is judged on the line the source printed.
     source_line_start = prev_source_start = 0
+    # How long the paragraph the line above ends has grown (its lines joined so far).
+    paragraph = 0
     for s, e in spans:
         line = raw[s:e]
         if not _inserted_break(text, s):
@@ -579,15 +583,18 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             continue
         if prev is not None:
             above = raw[prev_source_start:prev[1]].replace("\n", "")
-            join = _joins(above, line, gap, width_across_gaps if gap else width)
+            join = _joins(above, line, gap, width_across_gaps if gap else width,
+                          _Paragraph(paragraph, parted, narrow))
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
             edits.append((tail, body, sep if join else "\n"))
+            paragraph = paragraph + len(sep) + len(line.strip()) if join else len(line.strip())
         else:
             body = s + len(line) - len(line.lstrip())
             if body > s:
                 edits.append((s, body, ""))
+            paragraph = len(line.strip())
         prev, prev_source_start = (s, e), source_line_start
         gap = False
     if prev is not None:
@@ -622,6 +629,12 @@ def _inserted_break(text: MappedText, at: int) -> bool:
         and text.origin[at - 1] <= text.origin[at - 2]
 
 
+# A line with no closing mark and a line under it, in the development texts as found, is at
+# most 74 characters long unless a wrap cut it (a title, a stamp, a signature block, a form's
+# line; one indented line of a centred block has 105): a line as long as this is a cut one.
+_CUT_LINE = 100
+# In a text of short lines only, a line this long that runs on in small letters was cut.
+_CUT_SHORT_LINE = 60
 # The widest wrapping seen in texts (a plain-text export wraps at up to 200 characters).
 _MAX_WRAP = 240
 
@@ -651,15 +664,30 @@ def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
     return None, False
 
 
-def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
+@dataclass(frozen=True)
+class _Paragraph:
+    """The paragraph a line may join: how long it has grown, and what the text's layout
+    shows (blank lines part its paragraphs; all its lines are short)."""
+
+    length: int
+    parted: bool
+    # No line of the text is as long as a cut line.
+    narrow: bool = False
+
+
+def _joins(prev: str, line: str, gap: bool, width: int | None,
+           paragraph: _Paragraph | None = None) -> bool:
     above = prev.rstrip()
     labels = status_labels()
     if above.strip() in labels or line.strip() in labels:
         return False
-    # A stamp's or an appendix label's last line is short; a full line that happens to end
-    # in "4-қосымша" is mid-sentence.
+    # A stamp's or an appendix label's last line is short, or the line below opens with a
+    # capital (the title of what it approves); a full line that happens to end in
+    # "4-қосымша" before words in small letters is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or gap or len(above) < 0.75 * width):
+    if words["block_end"].search(above) and (width is None or gap or line.lstrip()[:1].isupper()
+                                             or (len(above) < 0.75 * width
+                                                 and not _goes_on_after_stamp_word(line))):
         # (A blank line after a stamp's last word parts it from the document it approves.)
         return False
     if "\t" in above or "\t" in line:
@@ -675,7 +703,25 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
-        return gap and open_end and continues and below[:1].islower()
+        if gap:
+            return open_end and continues and below[:1].islower()
+        # Where no wrap width shows (a short text, a few long paragraphs among short ones), a
+        # line longer than any line a title, stamp or signature is set in that stops with no
+        # closing mark was cut by a wrap: the line below goes on with its sentence. Where
+        # blank lines part the paragraphs, any line below does; in a page with one paragraph
+        # a line (a header with no full stop, a table's row, a form's line and the caption in
+        # brackets under it), one after a word, in small letters or after a dash ("Күші
+        # жойылды / - Түркістан …").
+        if paragraph is None or not open_end or indented or _starts_item(below):
+            return False
+        goes_on = above[-1:].isalnum() and continues and not below[:1].isdigit() \
+            and below[:1] != "("
+        if paragraph.length < _CUT_LINE:
+            # A text whose every line is short (a page's top wrapped at 80): a line of a
+            # wrap's length that runs on in small letters below.
+            return goes_on and paragraph.narrow and paragraph.length >= _CUT_SHORT_LINE \
+                and below[:1].islower()
+        return paragraph.parted or goes_on
     if not open_end and _NUMBERED_START.match(below):
         # After a full stop, "13-тармақ мынадай редакцияда…", "2) …" open an item of their own,
         # however long the line above.
@@ -694,6 +740,13 @@ def _joins(prev: str, line: str, gap: bool, width: int | None) -> bool:
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+def _goes_on_after_stamp_word(line: str) -> bool:
+    """A line after a stamp's word ("… № 99 бұйрығымен бекітілген") that goes on with the
+    sentence: it opens with a bracket or a quote, where the title a stamp stands above opens
+    with a capital (and its own last line, "1-қосымша / нысан", in small letters)."""
+    return line.lstrip()[:1] in '("«'
 
 
 _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")

@@ -156,9 +156,13 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
     # operative formula's line, in the first characters.
     formula = next(_formulas(text.text[:_HEADER_ZONE * 4]), None)
     top = min(_HEADER_ZONE, formula.start() if formula else len(text.text))
+    # The title, when it has a line of its own above: a copy of the database's page prints
+    # it again under the header sentence.
+    title = text.text.split("\n", 1)[0]
     for line in text.text.split("\n"):
         if len(line) >= _RUN_ON:
-            breaks += [pos + at for at in _line_breaks(line, pos < top) if line[at] == " "]
+            breaks += [pos + at for at in _line_breaks(line, pos < top, title if pos else "")
+                       if line[at] == " "]
         pos += len(line) + 1
     if not breaks:
         return text
@@ -198,7 +202,7 @@ def _formulas(line: str, start: int = 0) -> Iterator[re.Match[str]]:
         at = line.find(":", at + 1)
 
 
-def _line_breaks(line: str, top: bool) -> list[int]:
+def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
     """Offsets of the spaces in ``line`` where a new paragraph starts, if the line runs
     several paragraphs together: the text's first line holding more than its title, a
     formula with the points after it, two points, or more than a paragraph's length."""
@@ -207,7 +211,8 @@ def _line_breaks(line: str, top: bool) -> list[int]:
     formula = next((m for m in _formulas(line) if not quoted(m.start())), None)
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
-    header = [at for at in _header_breaks(line, head_end) if 0 < at < len(line)] if top else []
+    header = [at for at in _header_breaks(line, head_end, title) if 0 < at < len(line)] \
+        if top else []
     numbered = _numbered_breaks(line, body_start, quoted, None)
     run_on = bool(header) or len(line) > _PARAGRAPH or sum(kind == "point" for kind, _ in numbered) >= 2 \
         or (formula is not None and len(line) - formula.end() > _FORMULA_TAIL)
@@ -267,7 +272,7 @@ def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:
     return out
 
 
-def _header_breaks(line: str, head_end: int) -> list[int]:
+def _header_breaks(line: str, head_end: int, title: str = "") -> list[int]:
     """The header sentence on its own line, a status label before it on its own too."""
     from shezhire.extract.clean import status_labels
     from shezhire.extract.russian import russian_citations, text_language
@@ -284,7 +289,7 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     header = next((c for c in cites if c.adopted and c.number and _is_nominative(c.type_word)
                    and (c.type_word[:1].isupper() or not (russian or quoted(c.start)))), None)
     if header is None:
-        return _short_header_breaks(line, head_end)
+        return _short_header_breaks(line, head_end, title)
     # "… № 59 қаулысы. … № 7725 болып тіркелді. / preamble … ҚАУЛЫ ЕТЕДІ:": the registration
     # closes the header's paragraph where the preamble runs on after it (a note that follows
     # it, "Күші жойылды – …", stays in the header's paragraph as the database prints it).
@@ -333,9 +338,15 @@ def _header_breaks(line: str, head_end: int) -> list[int]:
     return out
 
 
-def _short_header_breaks(line: str, head_end: int) -> list[int]:
+def _short_header_breaks(line: str, head_end: int, above: str = "") -> list[int]:
     """"Title / Қаулы 05.02.2013 № 86, … / Title again": the database's short header line
-    opens with the bare type word; it stands between the title and the title printed again."""
+    opens with the bare type word; it stands between the title and the title printed again.
+    With the title on its own line ``above``, the header line opens with the type word."""
+    prefix = above[:_TITLE_PREFIX]
+    if len(prefix) >= _TITLE_PREFIX // 2 and _words()["bare_type"].match(" " + line, 1):
+        again = line.find(" " + prefix, 0, head_end)
+        if again > 0 and "№" in line[:again]:
+            return [again]
     title = line[:_TITLE_PREFIX]
     if len(title) < _TITLE_PREFIX // 2:
         return []

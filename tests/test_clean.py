@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,80 @@ def test_wrapped_lines_and_page_gaps_are_rejoined() -> None:
 def test_compound_word_broken_at_a_line_end_keeps_its_hyphen() -> None:
     text = WRAPPED * 8 + "      5. Жергілікті атқарушы органның тұрғын үй-\nкоммуналдық шаруашылық бөлімі.\n"
     assert "тұрғын үй-коммуналдық шаруашылық бөлімі." in clean(text)
+
+
+# The header line of a database page (sozak-masl-2016-07-19-29, page.kk.txt), as a wrap at
+# 200 characters cuts it: too few lines for a wrap width to show.
+_SOZAK_HEADER = ("Оңтүстік Қазақстан облысы Созақ аудандық мәслихатының 2016 жылғы 19 шілдедегі № 29 "
+                 "шешімі. Оңтүстік Қазақстан облысының Әділет департаментінде 2016 жылғы 25 шілдеде "
+                 "№ 3811 болып тіркелді. Күші жойылды - Түркістан облысы Созақ аудандық мәслихатының "
+                 "2020 жылғы 6 наурыздағы № 306 шешімімен")
+
+
+# (At 120 the cut falls before "Әділет": a capital after a line with no full stop is also how
+# a page's header line meets the next one, so that cut stays; see the next tests.)
+@pytest.mark.parametrize("width", [150, 200])
+def test_a_long_line_cut_mid_sentence_in_a_short_text_goes_on_below(width: int) -> None:
+    title = "Аудандық мәслихаттың регламентін бекіту туралы"
+    text = f"{title}\n" + textwrap.fill(_SOZAK_HEADER, width) + "\n"
+    assert clean(text).split("\n") == [title, _SOZAK_HEADER.replace(" - ", " – ")]
+
+
+def test_a_cut_line_goes_on_below_whatever_word_opens_it_where_blank_lines_part_paragraphs() -> None:
+    # gov-2016-02-18-86, kaz.md: the preamble wrapped at 200 cuts "Қазақстан / Республикасының".
+    preamble = ('"Этил спирті мен алкоголь өнімінің өндірілуін және айналымын мемлекеттік реттеу '
+                'туралы" 1999 жылғы 16 шілдедегі Қазақстан Республикасының Заңы 3-1-бабының 5-1) '
+                "тармақшасына сәйкес Қазақстан Республикасының Үкіметі ҚАУЛЫ ЕТЕДІ:")
+    point = "2. Осы қаулы алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі."
+    text = "\n\n".join([textwrap.fill(preamble, 200), point, "Қазақстан Республикасының Премьер-Министрі"])
+    assert clean(text).split("\n") == [preamble, point, "Қазақстан Республикасының Премьер-Министрі"]
+
+
+def test_a_title_wrapped_at_80_in_a_page_of_short_lines_is_one_line() -> None:
+    # gov-2004-02-10-158, page.kk.txt, wrapped at 80: four lines, too few for a width.
+    title = "Қазақстан Республикасы Үкіметінің 2003 жылғы 22 тамыздағы № 848 қаулысына өзгеріс енгізу туралы"
+    header = ("Қазақстан Республикасы Үкіметінің 2004 жылғы 10 ақпандағы № 158 қаулысы. Күші жойылды "
+              "– ҚР Үкіметінің 2007.01.29. № 64 қаулысымен.")
+    text = textwrap.fill(title, 80) + "\n" + textwrap.fill(header, 80) + "\n"
+    assert clean(text).split("\n") == [title, header]
+
+
+@pytest.mark.parametrize(("point", "goes_on"), [
+    # shymkent-maslikhat-2018-05-29-28-238, kaz.md
+    ("1. Шымкент қалалық мәслихатының 2014 жылғы 24 маусымындағы №37/257-5с шешімімен бекітілген "
+     "(Нормативтік құқықтық актілердің мемлекеттік тіркеу тізілімінде 2736 нөмірімен тіркелген) "
+     "Шымкент қаласының жерді аймақтарға бөлу схемасы негізінде жоғарылатылсын.",
+     "шешімімен бекітілген (Нормативтік"),
+    # almobl-akim-2000-11-24-11-342, kaz.md
+    ("Құрылыс істері жөніндегі комитеттің 2000 жылғы 17 сәуірдегі N 99 бұйрығымен бекітілген "
+     '"Республиканың тұрғын үй ғимараттарын қайта жаңартуға рұқсат беру процедурасын жүргізу '
+     'ережелері" туралы республикалық бұйрыққа сәйкес шешім қабылдады:',
+     'бұйрығымен бекітілген "Республиканың'),
+])
+def test_a_stamp_word_wrapped_to_a_line_end_inside_a_sentence_goes_on(point: str, goes_on: str
+                                                                      ) -> None:
+    assert goes_on in clean(WRAPPED * 8 + textwrap.fill(point, 30))
+
+
+def test_short_lines_of_a_page_with_one_paragraph_a_line_stay_apart() -> None:
+    # A page's header with no full stop, the link line under it, a table's row: no line is cut.
+    lines = [_SOZAK_HEADER, "Құжаттан сілтемелер", "1 | Шешім | 2016 жылғы 19 шілдедегі № 29",
+             "(қаулының атауы)"]
+    assert clean("\n".join(lines)).split("\n")[1:] == lines[1:]
+
+
+def test_a_stamp_wrapped_narrow_ends_before_the_title_it_approves() -> None:
+    # mvd-2000-01-04-2, kaz.md, wrapped at 30: the stamp's last line is nearly full, and the
+    # title under it opens with a capital.
+    body = textwrap.fill("Бұйрық Қазақстан республикасы Ішкіісминінің \"Күзет\" РМК мен оның еншілес "
+                         "кәсіпорындарының басшы құрамына жариялансын.", 30)
+    stamp = ["Қазақстан Республикасы", "Ішкіісминінің", "2000 жылғы 4 қаңтардағы",
+             "N 2 бұйрығына N 1 қосымша"]
+    title = ["Қазақстан Республикасы", 'Ішкіісминінің "Күзет" РМК-ның', "арнайы әскериленген күзет"]
+    lines = clean("\n".join([body, *stamp, *title, body])).split("\n")
+    assert any(line.endswith("№ 2 бұйрығына № 1 қосымша") for line in lines)
+    assert any(line.startswith('Қазақстан Республикасы Ішкіісминінің "Күзет" РМК-ның арнайы')
+               for line in lines)
 
 
 def test_status_label_keeps_its_own_line() -> None:

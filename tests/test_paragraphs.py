@@ -401,3 +401,16 @@ def test_a_name_with_its_initials_last_ends_the_sentence_before_a_signature() ->
     assert lines[lines.index("Ш. Кулмаханов") - 1] == "Аким Алматинской области"
     record = record_from_text(joined, as_of="2026-12-01")
     assert record["issuer"] == "Аким Алматинской области"
+
+
+def test_a_bare_header_line_ends_before_the_title_printed_again() -> None:
+    # mjust-1999-11-08-87, kaz.md: title / "Бұйрық … № 87. Күші жойылды – … Бұйрығымен" /
+    # title again; a wrap at 50 closed the blank line between the header and the title.
+    title = "1999 жылғы 8 қазандағы № 81 бұйрықтың қолданылуын тоқтата тұру туралы"
+    header = ("Бұйрық Қазақстан Республикасы Әділет министрлігі 1999 жылғы 8 қараша № 87. Күші "
+              "жойылды – Қазақстан Республикасы Әділет министрінің 2010 жылғы 5 сәуірдегі № 98 "
+              "Бұйрығымен")
+    text = MappedText.identity(f"{title}\n{header} {title}\n")
+    assert run_on_to_paragraphs(text).text.split("\n") == [title, header, title, ""]
+    record = record_from_text(f"{title}\n\n{header} {title}\n", as_of="2026-12-01")
+    assert [r["adopted"] for r in record["repealed_by"]] == ["2010-04-05"]

@@ -169,6 +169,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             if page_cache is not None:
                 page_cache.stats.converted += stats.converted
                 page_cache.stats.reused += stats.reused
+                page_cache.stats.laid_out += stats.laid_out
+                page_cache.stats.copied += stats.copied
         for tree in trees[1:]:
             os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before

@@ -82,8 +82,8 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
     are unchanged is not made again: its output is copied from the cache.
 
     Which pages go together (:func:`_shards`) is chosen so that a rebuild after one act
-    changed runs few shards again: the pages that are not act pages (the home page lists the
-    latest acts) in shards of their own, then the act pages by issuer (an act's neighbours,
+    changed runs few shards again: a language that needs more than one shard has the pages
+    that are not act pages (the home page lists the latest acts) in shards of their own, then the act pages by issuer (an act's neighbours,
     which change with it, are mostly its issuer's acts), and a page Pagefind would leave out
     (no ``data-pagefind-body`` where its language's other pages have one: the lists of every
     act) is not fed to it at all (the same index; those lists change with every act).
@@ -138,9 +138,11 @@ def _indexed(pages: list[_Page]) -> list[_Page]:
 
 
 def _shards(pages: list[_Page], shard_pages: int) -> list[list[_Page]]:
-    """The runs of one language: the pages that are not act pages, then the act pages by
-    issuer (the id's part after date, type and number) and path, at most ``shard_pages`` a
-    run."""
+    """The runs of one language: all its pages in one run when they fit, else the pages
+    that are not act pages, then the act pages by issuer (the id's part after date, type
+    and number) and path, at most ``shard_pages`` a run."""
+    if len(pages) <= shard_pages:
+        return [pages]
     others = [p for p in pages if _issuer(p.path) is None]
     acts = sorted((p for p in pages if _issuer(p.path) is not None),
                   key=lambda p: (_issuer(p.path) or "", p.path.as_posix()))

@@ -32,7 +32,8 @@ class Exports:
 def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
                        rows: Iterable[dict[str, Any]] | None = None,
                        related: Related | None = None) -> Exports:
-    """Write FOLDER/records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json,
+    """Write into the scratch folder FOLDER (published by a later atomic step, so its files
+    are not flushed one by one) records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json,
     schema/{act_record,graph,rules}.schema.json, and the Akoma Ntoso files akn/ID/kaz@….xml
     with akn/index.json (each act's work URI and its expressions' URIs and files).
 
@@ -43,10 +44,11 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     versions from the records ``related`` gives (default: all of them)."""
     def lines() -> Iterator[str]:
         for record in records:
-            write_atomic(folder / "records" / f"{record['id']}.json", record_to_json(record))
+            write_atomic(folder / "records" / f"{record['id']}.json", record_to_json(record),
+                         durable=False)
             yield json.dumps(record, ensure_ascii=False) + "\n"
 
-    write_atomic(folder / "records.jsonl", lines())
+    write_atomic(folder / "records.jsonl", lines(), durable=False)
     write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
     lineage = records_to_graph(rows if rows is not None else records)
     write_atomic(folder / "graph.json", graph_to_json_text(lineage))
@@ -54,7 +56,7 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
     names = []
     for name, data in iter_corpus_akn(records, lineage, related):
-        write_atomic(folder / "akn" / name, data.decode("utf-8"))
+        write_atomic(folder / "akn" / name, data.decode("utf-8"), durable=False)
         names.append(name)
     write_atomic(folder / "akn" / "index.json", record_to_json(akn_index(rows if rows is not None else records, names)))
     rules = records_to_rules(records, lineage)

@@ -163,7 +163,8 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
                  "anchors": sorted(page.present_anchor_ids or ())}
         path = self._path(self._keys[uri])
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(entry, ensure_ascii=False))
+        # Not flushed: an entry cut short is not JSON, and is converted again.
+        write_atomic(path, json.dumps(entry, ensure_ascii=False), durable=False)
         return html
 
 

@@ -172,7 +172,8 @@ class RecordCache:
         return None
 
     # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py);
-    # search/: the search index's runs (guide/search_index.py), a folder each.
+    # search/: the search index's runs (guide/search_index.py), a folder each; pages/out/:
+    # the laid-out pages (guide/page_cache.py), cleared with pages/.
     _KINDS = ("records", "pages")
     _FOLDERS = ("records", "pages", "search")
 
@@ -182,9 +183,10 @@ class RecordCache:
                 yield from (self.folder / kind).glob("*/*.json")
 
     def info(self) -> CacheInfo:
-        search = self.folder / "search"
-        sizes = [p.stat().st_size for p in self._files()] + (
-            [p.stat().st_size for p in search.rglob("*") if p.is_file()] if search.is_dir() else [])
+        # The folders of whole files: the search index's runs, the laid-out pages.
+        sizes = [p.stat().st_size for p in self._files()] + [
+            p.stat().st_size for folder in (self.folder / "search", self.folder / "pages" / "out")
+            if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
         return CacheInfo(self.folder, sum(1 for _ in self._files(("records",))), sum(sizes),
                          sum(1 for _ in self._files(("pages",))))
 

@@ -94,7 +94,9 @@ class Guide:
         return [record] + [self.load(a) for a in self.related_ids(record["id"])[1:]]
 
     def related_ids(self, act: str) -> list[str]:
-        """The ids of :meth:`related`'s records (with ``load``), without reading them."""
+        """The ids of :meth:`related`'s records, in its order, without reading them."""
+        if self.load is None:
+            return list(self.records)
         return [act] + [a for a in self.amenders.get(act_key(act), []) if a != act]
 
     def status(self, act: str) -> Status:

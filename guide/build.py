@@ -180,7 +180,9 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
         # The search index's runs are cached beside the pages (the cache folder's search/).
-        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None)
+        # The pages of the acts only cited (they list their citing acts) are indexed apart.
+        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
+                   apart=[a for a in guide.g.nodes if not guide.in_corpus(a)])
     return out_dir
 
 

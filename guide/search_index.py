@@ -27,7 +27,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -67,7 +67,8 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None) -> Path:
+def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None,
+               apart: Collection[str] = ()) -> Path:
     """Index the built site ``site`` in place; return the index folder (``site/pagefind``).
 
     Pagefind keeps what it reads of every page in memory until it writes the index (about
@@ -100,7 +101,7 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
         languages.update(_cached(cache, pages, index, lambda fresh: _run(site, site, fresh)))
         groups = {}
     for group in groups.values():
-        for n, shard in enumerate(_shards(_indexed(group), shard_pages)):
+        for n, shard in enumerate(_shards(_indexed(group), shard_pages, frozenset(apart))):
             out = index if n == 0 else index / f".shard-{n}"
             found = _cached(cache, shard, out,
                             functools.partial(_run_pages, site, [p.path for p in shard]))
@@ -137,31 +138,41 @@ def _indexed(pages: list[_Page]) -> list[_Page]:
     return marked or pages
 
 
-def _shards(pages: list[_Page], shard_pages: int) -> list[list[_Page]]:
+def _shards(pages: list[_Page], shard_pages: int,
+            apart: frozenset[str] = frozenset()) -> list[list[_Page]]:
     """The runs of one language: all its pages in one run when they fit, else the pages
-    that are not act pages, then the act pages by issuer (the id's part after date, type
-    and number) and path, at most ``shard_pages`` a run."""
+    that are not act pages, then the pages of the acts ``apart`` names, then the other act
+    pages, each act group by issuer (the id's part after date, type and number) and path, at
+    most ``shard_pages`` a run."""
     if len(pages) <= shard_pages:
         return [pages]
-    others = [p for p in pages if _issuer(p.path) is None]
-    acts = sorted((p for p in pages if _issuer(p.path) is not None),
-                  key=lambda p: (_issuer(p.path) or "", p.path.as_posix()))
-    return [group[n:n + shard_pages] for group in (others, acts)
+    groups: list[list[_Page]] = [[], [], []]
+    for page in pages:
+        act = _act(page.path)
+        groups[0 if act is None else 1 if act in apart else 2].append(page)
+    for group in groups[1:]:
+        group.sort(key=lambda p: (_issuer(_act(p.path) or ""), p.path.as_posix()))
+    return [group[n:n + shard_pages] for group in groups
             for n in range(0, len(group), shard_pages)]
 
 
 _ACTS = ACT_PAGE.split("/", 1)[0]  # "acts": an act's page is acts/ID/index.html
 
 
-def _issuer(path: Path) -> str | None:
-    """The issuer part of an act page's id (``acts/DATE_TYPE_NUMBER_ISSUER/index.html``, in
-    any language's tree), "" for an id without one; None for a page that is not an act's."""
+def _act(path: Path) -> str | None:
+    """The act id of an act's page (``acts/ID/index.html``, in any language's tree); None
+    for a page that is not an act's."""
     parts = path.parts
     for at in (0, 1):
         if len(parts) == at + 3 and parts[at] == _ACTS and parts[at + 2] == "index.html":
-            pieces = parts[at + 1].split("_", 3)
-            return pieces[3] if len(pieces) == 4 else ""
+            return parts[at + 1]
     return None
+
+
+def _issuer(act: str) -> str:
+    """The issuer part of an act id (``DATE_TYPE_NUMBER_ISSUER``), "" for an id without one."""
+    pieces = act.split("_", 3)
+    return pieces[3] if len(pieces) == 4 else ""
 
 
 def _cached(cache: Path | None, pages: list[_Page], out: Path,

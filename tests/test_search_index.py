@@ -151,7 +151,7 @@ LIST = """<!doctype html><html lang="kk"><head><title>Тізім</title></head><
 def test_pages_go_to_shards_by_issuer_and_a_changed_list_page_runs_nothing_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Act pages are indexed in shards by issuer (an act's neighbours are mostly its issuer's
-    acts), the other pages apart; a page Pagefind leaves out (no indexed region) is not fed
+    acts), the other pages and the pages of acts only cited apart; a page Pagefind leaves out (no indexed region) is not fed
     to it, so a change of it runs no shard again, and the index is a build's without cache."""
     runs: list[list[str]] = []
     real_run = search_index._run
@@ -178,19 +178,25 @@ def test_pages_go_to_shards_by_issuer_and_a_changed_list_page_runs_nothing_again
         return site
 
     cache = tmp_path / "cache"
-    index = index_site(site_with(tmp_path / "a", "Бірінші тізім"), shard_pages=2, cache=cache)
+    # One act is only cited (the guide names such acts): its page is indexed apart.
+    cited = ["2021-02-02_decree_3_b-akimdigi"]
+    index = index_site(site_with(tmp_path / "a", "Бірінші тізім"), shard_pages=2, cache=cache,
+                       apart=cited)
     kk = [r for r in runs if not r[0].startswith("ru/")]
     assert kk == [["kk/index.html"],
+                  ["acts/2021-02-02_decree_3_b-akimdigi/index.html"],
                   ["acts/2020-03-01_decree_9_a-akimdigi/index.html",
                    "acts/2022-06-07_decree_5_a-akimdigi/index.html"],
-                  ["acts/2019-01-05_decree_7_b-akimdigi/index.html",
-                   "acts/2021-02-02_decree_3_b-akimdigi/index.html"]]
-    assert json.loads((index / "shards.json").read_text("utf-8")) == {"kk": ["kk-1/", "kk-2/"]}
+                  ["acts/2019-01-05_decree_7_b-akimdigi/index.html"]]
+    assert json.loads((index / "shards.json").read_text("utf-8")) == {
+        "kk": ["kk-1/", "kk-2/", "kk-3/"]}
     assert "/index/status/" not in fragments(index)
+    assert "/acts/2021-02-02_decree_3_b-akimdigi/" in fragments(index / "kk-1")
 
     # The list page changed: no run again; the index is the same as a build without cache.
     runs.clear()
-    changed = index_site(site_with(tmp_path / "b", "Екінші тізім"), shard_pages=2, cache=cache)
+    changed = index_site(site_with(tmp_path / "b", "Екінші тізім"), shard_pages=2, cache=cache,
+                         apart=cited)
     assert runs == []
-    fresh = index_site(site_with(tmp_path / "c", "Екінші тізім"), shard_pages=2)
+    fresh = index_site(site_with(tmp_path / "c", "Екінші тізім"), shard_pages=2, apart=cited)
     assert _index_files(changed) == _index_files(fresh)

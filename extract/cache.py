@@ -172,9 +172,11 @@ class RecordCache:
         return None
 
     # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py);
-    # search/: the search index's runs (guide/search_index.py), a folder each.
+    # search/: the search index's runs (guide/search_index.py), a folder each; pages/out/:
+    # the laid-out pages (guide/page_cache.py), cleared with pages/; exports/: each act's
+    # Akoma Ntoso files (guide/exports.py).
     _KINDS = ("records", "pages")
-    _FOLDERS = ("records", "pages", "search")
+    _FOLDERS = ("records", "pages", "search", "exports")
 
     def _files(self, kinds: tuple[str, ...] = _KINDS) -> Iterator[Path]:
         for kind in kinds:
@@ -182,15 +184,17 @@ class RecordCache:
                 yield from (self.folder / kind).glob("*/*.json")
 
     def info(self) -> CacheInfo:
-        search = self.folder / "search"
-        sizes = [p.stat().st_size for p in self._files()] + (
-            [p.stat().st_size for p in search.rglob("*") if p.is_file()] if search.is_dir() else [])
+        # The folders of whole files: the search index's runs, the laid-out pages.
+        sizes = [p.stat().st_size for p in self._files()] + [
+            p.stat().st_size for folder in (self.folder / "search", self.folder / "pages" / "out",
+                                            self.folder / "exports")
+            if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
         return CacheInfo(self.folder, sum(1 for _ in self._files(("records",))), sum(sizes),
                          sum(1 for _ in self._files(("pages",))))
 
     def clear(self) -> int:
-        """Remove every entry (the folder's ``records/``, ``pages/`` and ``search/``; nothing
-        else); the number of records removed."""
+        """Remove every entry (the folder's ``records/``, ``pages/``, ``search/`` and
+        ``exports/``; nothing else); the number of records removed."""
         if self.folder.exists() and not self.folder.is_dir():
             raise CacheError(f"{self.folder}: is a file, not a cache folder")
         count = sum(1 for _ in self._files(("records",)))

@@ -17,9 +17,14 @@ def record_to_json(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+def write_atomic(path: Path, text: str | Iterable[str], *, durable: bool = True) -> None:
     """Write via a temporary file in the same folder and rename it into place; ``text`` may
     come in pieces (written as they come, e.g. the lines of a large file).
+
+    ``durable=False`` skips the flush to disk before the rename, for files of a scratch
+    folder that is published by a later atomic step (the guide's docs folder, whose files
+    MkDocs copies into a site swapped in whole) or that are checked when read back (a
+    cache's entries): a flush per file costs tens of milliseconds on a busy disk.
 
     The file gets the mode a plain ``open`` would give it (0644 under the usual umask), not
     the temporary file's private 0600.
@@ -39,8 +44,9 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
                 handle.write(text)
             else:
                 handle.writelines(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

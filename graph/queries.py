@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,13 +118,25 @@ class Effect:
     evidence: tuple[dict[str, Any], ...]
 
 
+def _edges_of(g: nx.MultiDiGraph, act: str | None) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """Every edge of ``g``, or those of ``act`` (made by it or to it; a loop once), without
+    walking the whole graph for one act. Edges between the same two acts come in the order
+    the graph holds them, as in a walk of the whole graph (the sort below keeps it for ties,
+    which only such edges can be)."""
+    if act is None:
+        edges: Iterable[tuple[str, str, dict[str, Any]]] = g.edges(data=True)
+        return edges
+    if act not in g:
+        return []
+    return [*g.out_edges(act, data=True),
+            *((u, v, d) for u, v, d in g.in_edges(act, data=True) if u != act)]
+
+
 def effects(g: nx.MultiDiGraph, act: str | None = None) -> list[Effect]:
     """Repeals and amendments, for one act (made by it or to it) or all; by date."""
     rows = []
-    for u, v, d in g.edges(data=True):
+    for u, v, d in _edges_of(g, act):
         if d["relation"] not in ("repeals", "amends"):
-            continue
-        if act is not None and act not in (u, v):
             continue
         rows.append(Effect(
             affecting_act=u, affecting_provisions=tuple(d.get("affecting_provisions", [])),

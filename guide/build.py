@@ -85,13 +85,15 @@ def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
         yield act_url(act) + "index.md", page
 
 
-def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.date) -> Guide:
+def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.date,
+               cache: Path | None = None) -> Guide:
     """Write the exports, the pages and the assets (with ``assets/labels.json``) into
     ``docs_dir`` (emptied first).
 
     The records are read one at a time, as often as needed (from disk, when ``records`` is
     a :class:`~shezhire.extract.spool.SpooledRecords`: the guide keeps each act's row, not
-    its texts); a spool's records are settled to ``as_of`` in the spool."""
+    its texts); a spool's records are settled to ``as_of`` in the spool. With ``cache`` (a
+    folder), the exports' Akoma Ntoso files of unchanged acts are taken from it."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
@@ -105,7 +107,8 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
     guide = Guide(rows, nx.MultiDiGraph(), as_of, load=lambda act: records[at[act]],
                   amenders=amending_acts(rows.values()))
     exports = records_to_exports(records, docs_dir, rows=list(rows.values()),
-                                 related=guide.related)
+                                 related=guide.related, related_ids=guide.related_ids,
+                                 cache=cache)
     guide.g = exports.graph
     write_pages(guide, docs_dir)
     return guide
@@ -152,7 +155,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             _quiet(), _source_date(day):
         docs = Path(docs_tmp) / "docs"
         docs.mkdir()
-        guide = build_docs(records, docs, as_of=day)
+        guide = build_docs(records, docs, as_of=day, cache=page_cache.folder.parent / "exports"
+                           if page_cache is not None else None)
         # The root tree renders into the site folder itself; the others into hidden folders
         # of it (MkDocs, which empties its site folder first, leaves hidden entries alone),
         # moved into place once every tree is built.
@@ -169,12 +173,16 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             if page_cache is not None:
                 page_cache.stats.converted += stats.converted
                 page_cache.stats.reused += stats.reused
+                page_cache.stats.laid_out += stats.laid_out
+                page_cache.stats.copied += stats.copied
         for tree in trees[1:]:
             os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
         # The search index's runs are cached beside the pages (the cache folder's search/).
-        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None)
+        # The pages of the acts only cited (they list their citing acts) are indexed apart.
+        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
+                   apart=[a for a in guide.g.nodes if not guide.in_corpus(a)])
     return out_dir
 
 

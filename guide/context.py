@@ -91,8 +91,13 @@ class Guide:
         (every record, when the guide holds them whole)."""
         if self.load is None:
             return list(self.records.values())
-        return [record] + [self.load(a) for a in self.amenders.get(act_key(record["id"]), [])
-                           if a != record["id"]]
+        return [record] + [self.load(a) for a in self.related_ids(record["id"])[1:]]
+
+    def related_ids(self, act: str) -> list[str]:
+        """The ids of :meth:`related`'s records, in its order, without reading them."""
+        if self.load is None:
+            return list(self.records)
+        return [act] + [a for a in self.amenders.get(act_key(act), []) if a != act]
 
     def status(self, act: str) -> Status:
         """The act's status on the guide's day, by the one rule (the graph's and the records')."""

@@ -39,8 +39,10 @@ def act_to_svg(guide: Guide, act: str, page_url: str) -> str:
     nodes = _neighbourhood(guide, act)
     row = {a: i for i, a in enumerate(nodes)}
     edges = sorted(
-        {(u, v, str(d["relation"])) for u, v, d in guide.g.edges(data=True)
-         if u in row and v in row and act in (u, v)},
+        # The act's own edges (a set: the order is the sort's), not the whole graph's.
+        {(u, v, str(d["relation"])) for u, v, d in [*guide.g.out_edges(act, data=True),
+                                                    *guide.g.in_edges(act, data=True)]
+         if u in row and v in row},
         key=lambda e: (abs(row[e[0]] - row[e[1]]), e))
     arc_room = 40 + 26 * min(len(edges), 12)
     width = _LEFT + _BOX_W + arc_room + 8

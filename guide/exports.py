@@ -3,9 +3,14 @@ written into a folder that becomes the site root (so they are served next to the
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +18,13 @@ import networkx as nx
 
 from shezhire.eligibility.export import records_to_rules
 from shezhire.eligibility.schema import rules_schema, validate_rules
-from shezhire.extract.outputs import record_to_json, write_atomic
+from shezhire.extract.cache import extractor_version
+from shezhire.extract.outputs import OutputError, record_to_json, write_atomic
 from shezhire.extract.schema import act_record_schema
 from shezhire.graph.akn import Related, akn_index, iter_corpus_akn
 from shezhire.graph.build import records_to_graph
 from shezhire.graph.export import graph_to_graphml, graph_to_json_text
+from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
 
 
@@ -31,8 +38,11 @@ class Exports:
 
 def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
                        rows: Iterable[dict[str, Any]] | None = None,
-                       related: Related | None = None) -> Exports:
-    """Write FOLDER/records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json,
+                       related: Related | None = None,
+                       related_ids: Callable[[str], Sequence[str]] | None = None,
+                       cache: Path | None = None) -> Exports:
+    """Write into the scratch folder FOLDER (published by a later atomic step, so its files
+    are not flushed one by one) records/ID.json, records.jsonl, graph.json, graph.graphml, rules.json,
     schema/{act_record,graph,rules}.schema.json, and the Akoma Ntoso files akn/ID/kaz@….xml
     with akn/index.json (each act's work URI and its expressions' URIs and files).
 
@@ -40,21 +50,33 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     SpooledRecords`): each file is written as its record is read, and only the graph and the
     files' names are kept. The graph is made from ``rows`` when given (the records without
     their texts, :func:`shezhire.guide.context.record_row`: the same graph), and an act's
-    versions from the records ``related`` gives (default: all of them)."""
+    versions from the records ``related`` gives (default: all of them).
+
+    With ``cache`` (a folder) and ``related_ids`` (the ids of the records ``related`` gives,
+    without reading them), each act's Akoma Ntoso files are kept there, keyed by what they
+    are made from (:func:`_akn_key`): a rebuild makes again only the files of the acts whose
+    record, amending records or effects in the graph changed."""
+    digests: dict[str, bytes] = {}  # each record's JSON file, hashed: a part of the AKN keys
+
     def lines() -> Iterator[str]:
         for record in records:
-            write_atomic(folder / "records" / f"{record['id']}.json", record_to_json(record))
+            text = record_to_json(record)
+            digests[str(record["id"])] = hashlib.sha256(text.encode()).digest()
+            write_atomic(folder / "records" / f"{record['id']}.json", text, durable=False)
             yield json.dumps(record, ensure_ascii=False) + "\n"
 
-    write_atomic(folder / "records.jsonl", lines())
+    write_atomic(folder / "records.jsonl", lines(), durable=False)
     write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
     lineage = records_to_graph(rows if rows is not None else records)
     write_atomic(folder / "graph.json", graph_to_json_text(lineage))
     write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
     names = []
-    for name, data in iter_corpus_akn(records, lineage, related):
-        write_atomic(folder / "akn" / name, data.decode("utf-8"))
+    akn = iter_corpus_akn(records, lineage, related) if cache is None or related is None \
+        or related_ids is None else _cached_akn(records, lineage, related, related_ids,
+                                                digests, cache)
+    for name, data in akn:
+        write_atomic(folder / "akn" / name, data.decode("utf-8"), durable=False)
         names.append(name)
     write_atomic(folder / "akn" / "index.json", record_to_json(akn_index(rows if rows is not None else records, names)))
     rules = records_to_rules(records, lineage)
@@ -62,3 +84,58 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "rules.json", record_to_json(rules))
     write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
     return Exports(lineage, rules)
+
+
+def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,
+                related: Related, related_ids: Callable[[str], Sequence[str]],
+                digests: Mapping[str, bytes], cache: Path) -> Iterator[tuple[str, bytes]]:
+    """:func:`iter_corpus_akn`, each act's files taken from ``cache`` when its key is there."""
+    for record in records:
+        act = str(record["id"])
+        key = _akn_key(act, lineage, related_ids(act), digests)
+        entry = cache / key[:2] / f"{key}.json"
+        files = _read_akn(entry, key)
+        if files is None:
+            files = list(iter_corpus_akn([record], lineage, related))
+            stored = {"key": key, "files": [[n, d.decode("utf-8")] for n, d in files]}
+            # A cache that cannot be written is not used; an entry cut short is not JSON.
+            with contextlib.suppress(OSError, OutputError):
+                write_atomic(entry, json.dumps(stored, ensure_ascii=False), durable=False)
+        yield from files
+
+
+def _akn_key(act: str, lineage: nx.MultiDiGraph, related: Sequence[str],
+             digests: Mapping[str, bytes]) -> str:
+    """What an act's AKN files are made from: the code that makes them, its record and the
+    records its versions read (their JSON files' hashes), and its effects in the graph with
+    the graph's facts of the acts that made them."""
+    mods = [dataclasses.asdict(e) for e in effects(lineage, act) if e.affected_act == act]
+    nodes = {e["affecting_act"]: lineage.nodes.get(e["affecting_act"], {}) for e in mods}
+    digest = hashlib.sha256(_akn_code().encode())
+    for other in related:
+        digest.update(f"\0{other}\0".encode() + digests.get(other, b"?"))
+    digest.update(json.dumps([mods, nodes], ensure_ascii=False, sort_keys=True,
+                             default=str).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _akn_code() -> str:
+    """The code of the AKN files: the extractor's (consolidation, models), the graph
+    package's and lxml's version."""
+    digest = hashlib.sha256(f"akn/1 {extractor_version()} lxml {version('lxml')}".encode())
+    graph = Path(__file__).resolve().parent.parent / "graph"
+    for path in sorted(graph.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_akn(entry: Path, key: str) -> list[tuple[str, bytes]] | None:
+    """An act's files from its cache entry; None when missing or damaged."""
+    try:
+        stored = json.loads(entry.read_text("utf-8"))
+        if stored["key"] != key:
+            return None
+        return [(str(name), str(text).encode("utf-8")) for name, text in stored["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -7,29 +7,46 @@ conversion reads - the page's Markdown and path, the list of every page of the s
 are resolved against it; only for a page whose Markdown has links), the MkDocs configuration file and the files it inherits from, the
 code of the guide's own Markdown extension and the versions of MkDocs, Material,
 Python-Markdown and PyMdown - and keeps the result: the HTML, the table of contents, the
-title and the anchors. A page whose key is known is not converted again; the theme's
-templates still lay out every page, so the site is the same, byte for byte, as a full build.
+title and the anchors. A page whose key is known is not converted again.
 
-Entries are JSON files named by their key in the folder the caller names (one per page and
-version of it; deleting the folder clears the cache). Nothing in them is code.
+The theme's templates (Material's ``main.html``) are the other half of a page's time: the
+cache keeps each page's laid-out HTML too, keyed by everything the templates read of it - the
+conversion's key parts, the theme's files (``site/overrides``), the build day
+(``SOURCE_DATE_EPOCH``), the navigation (every item's title, URL and front matter), and the
+page's URL, title, front matter, table of contents, neighbours in the navigation and HTML.
+A page whose layout key is known is written from the cache without running the templates
+(the templates never read the list of all pages, only the navigation: an act added elsewhere
+leaves the other act pages' entries valid). Either way the site is the same, byte for byte,
+as a full build's.
+
+Entries are files named by their key in the folder the caller names (one per page and
+version of it; deleting the folder clears the cache): the conversions as JSON, the laid-out
+pages under ``out/`` with the hash of their bytes in their first line (a damaged entry is
+laid out again and written over). Nothing in them is code.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from shezhire.extract.outputs import write_atomic
 
@@ -37,7 +54,11 @@ FORMAT = "shezhire-page-cache/2"
 # The guide's Markdown extension (mkdocs.yml): its code makes the HTML as much as the
 # packages' does.
 _EXTENSION = Path(__file__).with_name("raw_html.py")
-_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# The theme's templates the guide overrides (mkdocs.yml's custom_dir).
+_OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
+# A laid-out page's entry: this line with the hash of the page's bytes, then the bytes.
+_OUT_FORMAT = b"shezhire-page-output/1 "
 
 
 @dataclass
@@ -48,6 +69,9 @@ class PageCacheStats:
 
     converted: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    # Pages laid out by the theme's templates, and pages written from the cache instead.
+    laid_out: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]
@@ -66,6 +90,10 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self._files_key = ""
         self._hits: dict[str, dict[str, Any]] = {}
         self._keys: dict[str, str] = {}
+        self._layout_site_key = ""
+        self._nav_key: str | None = None
+        self._layout_keys: dict[str, str] = {}
+        self._outputs: dict[str, str] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The key parts every page shares: configuration, code and versions; the list of
@@ -79,6 +107,15 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         for package in _PACKAGES:
             digest.update(f"\0{package}={version(package)}".encode())
         self._site_key = digest.hexdigest()
+        # The layout's: the theme's own files too, and the day the build speaks of.
+        for path in sorted(p for p in _OVERRIDES.rglob("*") if p.is_file()):
+            digest.update(f"\0{path.relative_to(_OVERRIDES).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+        digest.update(f"\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+        self._layout_site_key = digest.hexdigest()
+        self._nav_key = None
+        self._layout_keys.clear()
+        self._outputs.clear()
         pages = hashlib.sha256()
         for file in sorted(files, key=lambda f: f.src_uri):
             pages.update(f"\0{file.src_uri}".encode())
@@ -126,8 +163,142 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
                  "anchors": sorted(page.present_anchor_ids or ())}
         path = self._path(self._keys[uri])
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(entry, ensure_ascii=False))
+        # Not flushed: an entry cut short is not JSON, and is converted again.
+        write_atomic(path, json.dumps(entry, ensure_ascii=False), durable=False)
         return html
+
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        """Templates that a page whose layout is cached does not run: MkDocs asks the
+        environment for a page's template, then renders it with the page's context."""
+        get_template = env.get_template
+
+        def cached_get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = get_template(name, *args, **kwargs)
+            if args or kwargs:  # Jinja's own look-ups ({% extends %}, {% include %})
+                return template
+            return _CachedLayout(template, self._outputs)
+
+        env.get_template = cached_get_template  # type: ignore[method-assign]
+        return env
+
+    @event_priority(-50)  # after the page spill has put the page's HTML back
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        uri = page.file.src_uri
+        if self._nav_key is None:
+            self._nav_key = _digest([_nav_item(item) for item in nav.items])
+        key = _digest([self._layout_site_key, self._nav_key, uri, page.url,
+                       page.file.dest_uri, page.title, page.is_homepage, page.canonical_url,
+                       page.edit_url, _meta(page.meta), [_token(a) for a in page.toc],
+                       [_nav_link(page.previous_page), _nav_link(page.next_page)],
+                       [_nav_link(p) for p in page.ancestors],
+                       {k: context.get(k) for k in ("base_url", "extra_css",
+                                                    "extra_javascript", "mkdocs_version")},
+                       str(context.get("build_date_utc")),
+                       hashlib.sha256((page.content or "").encode()).hexdigest()])
+        self._layout_keys[uri] = key
+        output = _read_output(self._out_path(key))
+        if output is not None:
+            self._outputs[uri] = output
+        return context
+
+    @event_priority(50)  # the page as the templates wrote it, before any other plugin
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        uri = page.file.src_uri
+        key = self._layout_keys.pop(uri, None)
+        if self._outputs.pop(uri, None) is not None:
+            self.stats.copied.append(self.tree + uri)
+        elif key is not None:
+            self.stats.laid_out.append(self.tree + uri)
+            _write_output(self._out_path(key), output)
+        return output
+
+    def _out_path(self, key: str) -> Path:
+        return self.folder / "out" / key[:2] / f"{key}.html"
+
+
+class _CachedLayout:
+    """A page's template: its cached output when there is one (the context's page is one
+    whose layout key is known), else the template's."""
+
+    def __init__(self, template: jinja2.Template, outputs: dict[str, str]) -> None:
+        self._template = template
+        self._outputs = outputs
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        page = context.get("page")
+        if isinstance(page, Page):
+            output = self._outputs.get(page.file.src_uri)
+            if output is not None:
+                return output
+        return self._template.render(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # the template's other attributes
+        return getattr(self._template, name)
+
+
+def _digest(parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+                          .encode()).hexdigest()
+
+
+def _meta(meta: Any) -> str:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _nav_link(item: StructureItem | None) -> Any:
+    if item is None:
+        return None
+    return [type(item).__name__, item.title, getattr(item, "url", None)]
+
+
+def _nav_item(item: StructureItem) -> Any:
+    """What the templates show of a navigation item: its kind, title, URL, front matter
+    (a page's) and children."""
+    page = item if isinstance(item, Page) else None
+    return [type(item).__name__, item.title, getattr(item, "url", None),
+            page.file.src_uri if page is not None else None,
+            _meta(page.meta) if page is not None else None,
+            [_nav_item(c) for c in getattr(item, "children", None) or ()]]
+
+
+def _read_output(path: Path) -> str | None:
+    """A laid-out page from the cache, or None when missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, _, body = data.partition(b"\n")
+    if head != _OUT_FORMAT + hashlib.sha256(body).hexdigest().encode():
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _write_output(path: Path, output: str) -> None:
+    """Keep a laid-out page (its hash in the first line tells a whole entry from a damaged
+    one, so no fsync); a cache that cannot be written is not used."""
+    try:
+        body = output.encode("utf-8")
+    except UnicodeEncodeError:  # MkDocs writes such a page with character references
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_OUT_FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n")
+            handle.write(body)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _config_chain(config_file: str | None) -> list[Path]:

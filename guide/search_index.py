@@ -27,12 +27,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.outputs import write_atomic
+from shezhire.guide.urls import ACT_PAGE
 
 OUTPUT_SUBDIR = "pagefind"
 # Pages per Pagefind run (about 1.3 MiB of Pagefind's memory a page of the guide, with
@@ -46,6 +48,7 @@ EXCLUDE = ", ".join([
     # found by its current text, and Pagefind would hold every version of every act.
     "details.version",
 ])
+_BODY = b"data-pagefind-body"
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
 
 
@@ -64,19 +67,27 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None) -> Path:
+def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None,
+               apart: Collection[str] = ()) -> Path:
     """Index the built site ``site`` in place; return the index folder (``site/pagefind``).
 
     Pagefind keeps what it reads of every page in memory until it writes the index (about
     1 MiB a page of the guide), so it never reads more than ``shard_pages`` pages in one run:
-    each page language is indexed apart, in shards of at most that many pages (sorted by
-    path). Each language's first shard is written into ``pagefind/`` (its entry file lists
-    every language, as one run over the whole site would); the next ones into
+    each page language is indexed apart, in shards of at most that many pages. Each
+    language's first shard is written into ``pagefind/`` (its entry file lists every
+    language, as one run over the whole site would); the next ones into
     ``pagefind/LANG-N/`` (their index and fragments: the browser reuses the first shard's
     script and wasm). ``pagefind/shards.json`` lists them by language: the search box merges
     its language's shards (Pagefind's ``mergeIndex``), and each query fetches, per shard, its
     entry, its metadata and the chunks of the query's words. With ``cache``, a run whose pages
     are unchanged is not made again: its output is copied from the cache.
+
+    Which pages go together (:func:`_shards`) is chosen so that a rebuild after one act
+    changed runs few shards again: a language that needs more than one shard has the pages
+    that are not act pages (the home page lists the latest acts) in shards of their own, then the act pages by issuer (an act's neighbours,
+    which change with it, are mostly its issuer's acts), and a page Pagefind would leave out
+    (no ``data-pagefind-body`` where its language's other pages have one: the lists of every
+    act) is not fed to it at all (the same index; those lists change with every act).
     """
     if shard_pages < 1:
         raise SearchIndexError(f"{site}: a search index shard needs at least one page")
@@ -85,21 +96,20 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
     shards: dict[str, list[str]] = {}
     groups = _pages_by_language(site)
     if len(groups) <= 1 and sum(map(len, groups.values())) <= shard_pages:
-        pages = [p for group in groups.values() for p in group]
+        pages = [p for group in groups.values() for p in _indexed(group)]
         # One run over the site, as it is.
-        languages.update(_cached(cache, site, pages, index,
-                                 lambda fresh: _run(site, site, fresh)))
+        languages.update(_cached(cache, pages, index, lambda fresh: _run(site, site, fresh)))
         groups = {}
-    for pages in groups.values():
-        for n in range(0, len(pages), shard_pages):
+    for group in groups.values():
+        for n, shard in enumerate(_shards(_indexed(group), shard_pages, frozenset(apart))):
             out = index if n == 0 else index / f".shard-{n}"
-            shard = pages[n:n + shard_pages]
-            found = _cached(cache, site, shard, out, functools.partial(_run_pages, site, shard))
+            found = _cached(cache, shard, out,
+                            functools.partial(_run_pages, site, [p.path for p in shard]))
             if n == 0:
                 languages.update(found)
                 continue
             (lang,) = found  # a shard's pages are of one language
-            name = f"{lang}-{n // shard_pages}"
+            name = f"{lang}-{n}"
             _keep_index_only(out)
             if (index / name).exists():  # a previous index of this site
                 shutil.rmtree(index / name)
@@ -110,12 +120,67 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
     return index
 
 
-def _cached(cache: Path | None, site: Path, pages: list[Path], out: Path,
+@dataclass(frozen=True)
+class _Page:
+    """A page of the built site: its path in the site, the hash of its bytes, and whether it
+    marks the region Pagefind indexes (``data-pagefind-body``)."""
+
+    path: Path
+    digest: bytes
+    body: bool
+
+
+def _indexed(pages: list[_Page]) -> list[_Page]:
+    """The pages Pagefind indexes: where some page of a language marks its indexed region,
+    a page without the mark is left out of that language's index (Pagefind's rule, within a
+    run), so it need not be read."""
+    marked = [p for p in pages if p.body]
+    return marked or pages
+
+
+def _shards(pages: list[_Page], shard_pages: int,
+            apart: frozenset[str] = frozenset()) -> list[list[_Page]]:
+    """The runs of one language: all its pages in one run when they fit, else the pages
+    that are not act pages, then the pages of the acts ``apart`` names, then the other act
+    pages, each act group by issuer (the id's part after date, type and number) and path, at
+    most ``shard_pages`` a run."""
+    if len(pages) <= shard_pages:
+        return [pages]
+    groups: list[list[_Page]] = [[], [], []]
+    for page in pages:
+        act = _act(page.path)
+        groups[0 if act is None else 1 if act in apart else 2].append(page)
+    for group in groups[1:]:
+        group.sort(key=lambda p: (_issuer(_act(p.path) or ""), p.path.as_posix()))
+    return [group[n:n + shard_pages] for group in groups
+            for n in range(0, len(group), shard_pages)]
+
+
+_ACTS = ACT_PAGE.split("/", 1)[0]  # "acts": an act's page is acts/ID/index.html
+
+
+def _act(path: Path) -> str | None:
+    """The act id of an act's page (``acts/ID/index.html``, in any language's tree); None
+    for a page that is not an act's."""
+    parts = path.parts
+    for at in (0, 1):
+        if len(parts) == at + 3 and parts[at] == _ACTS and parts[at + 2] == "index.html":
+            return parts[at + 1]
+    return None
+
+
+def _issuer(act: str) -> str:
+    """The issuer part of an act id (``DATE_TYPE_NUMBER_ISSUER``), "" for an id without one."""
+    pieces = act.split("_", 3)
+    return pieces[3] if len(pieces) == 4 else ""
+
+
+def _cached(cache: Path | None, pages: list[_Page], out: Path,
             run: Callable[[Path], dict[str, object]]) -> dict[str, object]:
     """One Pagefind run over ``pages`` (``run(folder)`` writes its output into a new folder),
     its files then copied into ``out``: or, with ``cache``, the files of a run over these
     pages, with these bytes, by this Pagefind, copied from the cache."""
-    entry = cache / _run_key(site, pages) if cache is not None else None
+    entry = cache / _run_key(pages) if cache is not None else None
     if entry is not None and entry.is_dir():
         try:
             languages: dict[str, object] = json.loads(
@@ -153,14 +218,14 @@ def _store(entry: Path, index: Path, languages: dict[str, object]) -> None:
         pass
 
 
-def _run_key(site: Path, pages: list[Path]) -> str:
+def _run_key(pages: list[_Page]) -> str:
     """What a run's output depends on: Pagefind's version, the options, each page's path
     and bytes."""
     digest = hashlib.sha256()
     digest.update(f"pagefind {metadata.version('pagefind_bin')}\n{EXCLUDE}\n".encode())
     for page in pages:
-        digest.update(f"{page.as_posix()}\n".encode())
-        digest.update(hashlib.sha256((site / page).read_bytes()).digest())
+        digest.update(f"{page.path.as_posix()}\n".encode())
+        digest.update(page.digest)
     return digest.hexdigest()
 
 
@@ -204,17 +269,19 @@ def _run(site: Path, pages: Path, index: Path) -> dict[str, object]:
     return languages
 
 
-def _pages_by_language(site: Path) -> dict[str, list[Path]]:
+def _pages_by_language(site: Path) -> dict[str, list[_Page]]:
     """The site's HTML pages (outside the index folder) by their ``<html lang>``, sorted."""
-    groups: dict[str, list[Path]] = {}
+    groups: dict[str, list[_Page]] = {}
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site)
         if relative.parts[0] == OUTPUT_SUBDIR or relative.parts[0].startswith(".pagefind-"):
             continue
-        with path.open("rb") as page:
-            head = page.read(4096).decode("utf-8", "replace")
-        found = _HTML_LANG.search(head)
-        groups.setdefault(found.group(1).lower() if found else "", []).append(relative)
+        data = path.read_bytes()
+        found = _HTML_LANG.search(data[:4096].decode("utf-8", "replace"))
+        # The attribute's name anywhere: a page that only names it in its text is fed to
+        # Pagefind for nothing, never left out wrongly.
+        page = _Page(relative, hashlib.sha256(data).digest(), _BODY in data)
+        groups.setdefault(found.group(1).lower() if found else "", []).append(page)
     return dict(sorted(groups.items()))
 
 

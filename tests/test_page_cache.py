@@ -126,3 +126,51 @@ def test_an_act_added_or_removed_rebuilds_as_a_full_build_and_jobs_change_nothin
                             jobs=1)) == full_without
     assert cache.stats.converted == []
     assert sorted(cache.stats.reused) == sorted(docs_without)
+
+
+def _html(page: str) -> str:
+    """A page's file in the site, from its Markdown path (``acts/X/index.md``,
+    ``ru/index.md``, ``checklist.md``)."""
+    stem = page.removesuffix(".md")
+    return stem + ".html" if stem.endswith("index") else stem + "/index.html"
+
+
+def test_a_rebuild_lays_out_only_the_pages_whose_output_changed_and_a_damaged_entry_is_remade(
+        tmp_path: Path, corpora: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    """The theme's templates run only for the pages whose laid-out HTML is not in the cache;
+    the others are written from it, the same bytes as a full build without a cache."""
+    original, changed = corpora
+    cache = PageCache(tmp_path / "cache")
+    full = files(build_site(original, tmp_path / "full", as_of=GOLDEN_DAY))
+    assert files(build_site(original, tmp_path / "cached", as_of=GOLDEN_DAY,
+                            page_cache=cache)) == full
+    pages = sorted(cache.stats.laid_out)
+    assert pages == sorted(cache.stats.converted) and cache.stats.copied == []
+    assert all(_html(p) in full for p in pages)
+
+    # The same records again: no page laid out.
+    assert files(build_site(original, tmp_path / "cached", as_of=GOLDEN_DAY,
+                            page_cache=cache)) == full
+    assert cache.stats.laid_out == [] and sorted(cache.stats.copied) == pages
+
+    # One act's text changed: the pages whose HTML changed are laid out (the act's own among
+    # them), the others are copied; the files are a full build's.
+    full_changed = files(build_site(changed, tmp_path / "full-2", as_of=GOLDEN_DAY))
+    rebuilt = files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY, page_cache=cache))
+    assert rebuilt == full_changed
+    differ = {p for p in pages if full[_html(p)] != full_changed[_html(p)]}
+    act = next(r["id"] for r in changed if r["source"]["path"].endswith(CHANGED_SEED))
+    assert {f"acts/{act}/index.md", f"ru/acts/{act}/index.md"} <= differ
+    assert differ <= set(cache.stats.laid_out)
+    assert set(cache.stats.copied) == set(pages) - set(cache.stats.laid_out)
+    assert "checklist.md" in cache.stats.copied and "ru/checklist.md" in cache.stats.copied
+
+    # Damaged entries (cut short, bytes changed) are not used: those pages are laid out again.
+    entries = sorted((tmp_path / "cache" / "out").rglob("*.html"))
+    assert entries
+    for n, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[:len(data) // 2] if n % 2 else data.replace(b"<", b">", 1))
+    assert files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY,
+                            page_cache=cache)) == full_changed
+    assert sorted(cache.stats.laid_out) == pages and cache.stats.copied == []

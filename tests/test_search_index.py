@@ -141,3 +141,62 @@ def test_with_a_cache_pagefind_runs_again_only_for_the_shards_whose_pages_change
                        cache=cache)
     assert len(runs) == 3
     assert _index_files(again) == _index_files(fresh)
+
+
+# A list page as the theme lays one out with `search: {exclude: true}`: no indexed region.
+LIST = """<!doctype html><html lang="kk"><head><title>Тізім</title></head><body>
+<header>Шежіре тақырыбы</header><article><h1>Тізім</h1><p>{text}</p></article></body></html>"""
+
+
+def test_pages_go_to_shards_by_issuer_and_a_changed_list_page_runs_nothing_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Act pages are indexed in shards by issuer (an act's neighbours are mostly its issuer's
+    acts), the other pages and the pages of acts only cited apart; a page Pagefind leaves out (no indexed region) is not fed
+    to it, so a change of it runs no shard again, and the index is a build's without cache."""
+    runs: list[list[str]] = []
+    real_run = search_index._run
+
+    def counted(site: Path, pages: Path, index: Path) -> dict[str, object]:
+        runs.append(sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.html")))
+        return real_run(site, pages, index)
+
+    monkeypatch.setattr(search_index, "_run", counted)
+    # Made-up acts: ids as the guide writes them (date_type_number_issuer).
+    acts = {"2019-01-05_decree_7_b-akimdigi": "№ 7 қаулы", "2020-03-01_decree_9_a-akimdigi":
+            "№ 9 қаулы", "2021-02-02_decree_3_b-akimdigi": "№ 3 қаулы",
+            "2022-06-07_decree_5_a-akimdigi": "№ 5 қаулы"}
+
+    def site_with(root: Path, listed: str, act_text: str = "") -> Path:
+        site = make_site(root)
+        for act, text in acts.items():
+            page = site / "acts" / act / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(PAGE.format(lang="kk", title=text, text=text + act_text), "utf-8")
+        page = site / "index" / "status" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(LIST.format(text=listed), "utf-8")
+        return site
+
+    cache = tmp_path / "cache"
+    # One act is only cited (the guide names such acts): its page is indexed apart.
+    cited = ["2021-02-02_decree_3_b-akimdigi"]
+    index = index_site(site_with(tmp_path / "a", "Бірінші тізім"), shard_pages=2, cache=cache,
+                       apart=cited)
+    kk = [r for r in runs if not r[0].startswith("ru/")]
+    assert kk == [["kk/index.html"],
+                  ["acts/2021-02-02_decree_3_b-akimdigi/index.html"],
+                  ["acts/2020-03-01_decree_9_a-akimdigi/index.html",
+                   "acts/2022-06-07_decree_5_a-akimdigi/index.html"],
+                  ["acts/2019-01-05_decree_7_b-akimdigi/index.html"]]
+    assert json.loads((index / "shards.json").read_text("utf-8")) == {
+        "kk": ["kk-1/", "kk-2/", "kk-3/"]}
+    assert "/index/status/" not in fragments(index)
+    assert "/acts/2021-02-02_decree_3_b-akimdigi/" in fragments(index / "kk-1")
+
+    # The list page changed: no run again; the index is the same as a build without cache.
+    runs.clear()
+    changed = index_site(site_with(tmp_path / "b", "Екінші тізім"), shard_pages=2, cache=cache,
+                         apart=cited)
+    assert runs == []
+    fresh = index_site(site_with(tmp_path / "c", "Екінші тізім"), shard_pages=2, apart=cited)
+    assert _index_files(changed) == _index_files(fresh)

@@ -1,0 +1,123 @@
+"""The exports' cache (guide/exports.py): each act's Akoma Ntoso files are kept in the cache
+folder, keyed by what they are made from; a rebuild makes again only the files of the acts
+whose record, amending records or effects changed, and the docs folder holds the same files,
+byte for byte, as a build without the cache."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from golden_facts import GOLDEN_DAY, SEEDS
+
+from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.guide import exports
+from shezhire.guide.build import build_docs
+
+# The amending seed, and an excerpt of the act it amends (so its versions are made): a
+# made-up edit of the seed's body (not a real text), one word added to the new wording it
+# gives point 5 of the amended act, so the amended act's versions change with it.
+AMENDING = "mic-order-2026-130-amendments.txt"
+AMENDED = "order-2023-117-housing-aid-rules-excerpt.txt"
+EXCERPT = Path(__file__).parent / "fixtures" / "linking" / AMENDED
+
+
+def records(corpus: Path) -> list[dict[str, Any]]:
+    return link_records([extract_record(p, GOLDEN_DAY) for p in sorted(corpus.iterdir())])
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    root = tmp_path_factory.mktemp("corpora")
+    original = root / "original"
+    original.mkdir()
+    for seed in [*SEEDS, EXCERPT]:
+        shutil.copy(seed, original)
+    out = {"original": records(original)}
+    # The new wording of point 5 (read in the seed: '5-тармақ мынадай редакцияда
+    # жазылсын:' then '"5. Көрсетілетін қызметті алушы …'), one made-up word added; in place,
+    # so that the records' source paths stay the same.
+    text = (original / AMENDING).read_text("utf-8")
+    marker = '"5. Көрсетілетін қызметті алушы'
+    assert text.count(marker) == 1
+    (original / AMENDING).write_text(
+        text.replace(marker, '"5. Көрсетілетін жаңа қызметті алушы'), "utf-8")
+    out["changed"] = records(original)
+    return out
+
+
+def _ids(recs: list[dict[str, Any]], seed: str) -> str:
+    return next(str(r["id"]) for r in recs if r["source"]["path"].endswith(seed))
+
+
+def test_a_rebuild_makes_again_only_the_changed_acts_akn_files_and_writes_a_full_builds_files(
+        tmp_path: Path, corpora: dict[str, list[dict[str, Any]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    real = exports.iter_corpus_akn
+
+    def counted(records: Any, *args: Any) -> Any:
+        records = list(records)
+        made.extend(str(r["id"]) for r in records)
+        return real(records, *args)
+
+    monkeypatch.setattr(exports, "iter_corpus_akn", counted)
+    cache = tmp_path / "cache"
+    original, changed = corpora["original"], corpora["changed"]
+    amending, amended = _ids(original, AMENDING), _ids(original, AMENDED)
+    n = 0
+
+    def both(recs: list[dict[str, Any]]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        nonlocal n
+        n += 1
+        made.clear()
+        with_cache = files(build_docs(recs, tmp_path / f"c{n}", as_of=GOLDEN_DAY, cache=cache)
+                           and tmp_path / f"c{n}")
+        acts = sorted(made)
+        fresh = files(build_docs(recs, tmp_path / f"f{n}", as_of=GOLDEN_DAY)
+                      and tmp_path / f"f{n}")
+        made[:] = acts
+        return with_cache, fresh
+
+    cached, fresh = both(original)
+    assert cached == fresh and sorted(made) == sorted(r["id"] for r in original)
+    first = cached
+
+    # The same records again: no act's files made.
+    cached, fresh = both(original)
+    assert cached == fresh == first and made == []
+
+    # The amending act changed: its files and the amended act's (its versions) are made
+    # again, no other act's; the amended act's files did change.
+    cached, fresh = both(changed)
+    assert cached == fresh
+    assert sorted(made) == sorted([amending, amended])
+    assert any(k.startswith(f"akn/{amended}/") and first.get(k) != v for k, v in cached.items())
+
+    # An act removed, then added back: the files of a build without the cache; only the acts
+    # whose effects or amending records changed are made again, and with the act back every
+    # act's files are the first build's entries.
+    without = link_records([copy.deepcopy(r) for r in original if r["id"] != amending])
+    cached, fresh = both(without)
+    assert cached == fresh and f"akn/{amending}/kaz@.xml" not in cached
+    assert amended in made and len(made) < len(without)
+    cached, fresh = both(original)
+    assert cached == fresh == first and made == []
+
+    # Damaged entries (cut short, another key inside) are made again: the same files.
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) >= len(original)
+    for i, entry in enumerate(entries):
+        data = entry.read_text("utf-8")
+        entry.write_text(data[: len(data) // 2] if i % 2 else data.replace('"key": "', '"key": "x'),
+                         "utf-8")
+    cached, fresh = both(original)
+    assert cached == fresh == first and sorted(made) == sorted(r["id"] for r in original)

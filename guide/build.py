@@ -31,6 +31,7 @@ from typing import Any
 
 import networkx as nx
 
+from shezhire.extract.engine import stop_fork_server
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.spool import SpooledRecords
@@ -50,6 +51,7 @@ from shezhire.guide.labels import site_labels
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.page_spill import PageSpill
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
+from shezhire.guide.row_store import RowStore
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
@@ -96,15 +98,20 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
     # The published records speak of the guide's day, as its pages and graph.json do.
+    rows = RowStore()
     if isinstance(records, SpooledRecords):
         settle_statuses(records.heads, as_of)
+        # Settled: each record is written whole once more and its head dropped (the spool
+        # keeps an id an act), and its row is kept on disk (the store keeps where it is).
+        records.freeze(lambda record: rows.add(record_row(record)))
     else:
         records = settle_statuses([dict(r) for r in records], as_of)
-    rows = {r["id"]: record_row(r) for r in records}
+        for record in records:
+            rows.add(record_row(record))
     at = {row_id: i for i, row_id in enumerate(r["id"] for r in _heads(records))}
     guide = Guide(rows, nx.MultiDiGraph(), as_of, load=lambda act: records[at[act]],
                   amenders=amending_acts(rows.values()))
-    exports = records_to_exports(records, docs_dir, rows=list(rows.values()),
+    exports = records_to_exports(records, docs_dir, rows=rows.values(),
                                  related=guide.related)
     guide.g = exports.graph
     write_pages(guide, docs_dir)
@@ -197,10 +204,13 @@ def _render_trees(trees: list[_Tree], cache: str | None, jobs: int,
         return [render_tree(tree, cache, source_date) for tree in trees]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(min(jobs, len(trees) - 1), mp_context=context) as pool:
-        others = [pool.submit(render_tree, tree, cache, source_date) for tree in trees[1:]]
-        first = render_tree(trees[0], cache, source_date)
-        return [first, *(future.result() for future in others)]
+    try:
+        with ProcessPoolExecutor(min(jobs, len(trees) - 1), mp_context=context) as pool:
+            others = [pool.submit(render_tree, tree, cache, source_date) for tree in trees[1:]]
+            first = render_tree(trees[0], cache, source_date)
+            return [first, *(future.result() for future in others)]
+    finally:
+        stop_fork_server()  # not kept through the search index's runs
 
 
 def render_tree(tree: _Tree, cache: str | None, source_date: str) -> PageCacheStats:

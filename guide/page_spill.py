@@ -12,8 +12,11 @@ same, byte for byte: the templates see the same ``page.content``.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.base import Config
@@ -22,7 +25,37 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
+
+
+class AnchorIds:
+    """A page's anchor ids for ``anchor in ids``: sorted 8-byte digests of the ids in one
+    bytes object (a page of the guide has hundreds of anchors; MkDocs keeps them for every
+    page until the end of the build). Two ids sharing a digest (one chance in 2**64 for a
+    pair) would only let a link to a missing anchor pass MkDocs' check."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        digests = sorted({_digest(i) for i in ids})
+        self._digests = b"".join(digests)
+        self._count = len(digests)
+
+    def __contains__(self, anchor: object) -> bool:
+        if not isinstance(anchor, str):
+            return False
+        wanted = _digest(anchor)
+        at = bisect.bisect_left(range(self._count), wanted, key=self._at)
+        return at < self._count and self._at(at) == wanted
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _at(self, i: int) -> bytes:
+        return self._digests[8 * i:8 * i + 8]
+
+
+def _digest(anchor: str) -> bytes:
+    return hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest()
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]
@@ -51,6 +84,8 @@ class PageSpill(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         # Converted: its Markdown is no longer read ("", not None: a page without Markdown
         # has no title for MkDocs).
         page.markdown = ""
+        if page.present_anchor_ids is not None:  # set by the conversion just made
+            page.present_anchor_ids = AnchorIds(page.present_anchor_ids)  # type: ignore[assignment]
         return ""
 
     @event_priority(100)  # before any other plugin looks at the page
@@ -67,6 +102,8 @@ class PageSpill(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         if path is not None:
             page.content = ""
             path.unlink()
+        # Written: no other page's layout reads this page's table of contents.
+        page.toc = TableOfContents([])
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

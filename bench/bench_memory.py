@@ -6,10 +6,10 @@ Runs ``shezhire build`` in this process (so each phase can be marked) while a th
 every 50 ms, the PSS of this process and of each of its children (the extraction workers,
 the fork server, the Pagefind binary) with psutil. The phases are marked by wrapping the
 build's steps: extraction (workers, spool), the exports (records.jsonl, graph, rules, AKN),
-the Kazakh pages' Markdown, MkDocs for the Kazakh tree, the Russian pages, MkDocs for the
-Russian tree, Pagefind. Printed: each phase's peak of the whole tree, of this process alone
-and of its children, and this process's growth over the phase. Numbers go in
-bench/README.md, never in tests.
+the Kazakh pages' Markdown, the Russian pages, MkDocs for the trees (and, when a tree
+renders in this process, that tree's MkDocs), Pagefind. Printed: each phase's peak of the
+whole tree, of this process alone and of its children, and this process's growth over the
+phase. Numbers go in bench/README.md, never in tests.
 
 With ``--records-cache DIR`` the build reads the records of files extracted before from the
 record cache in DIR (filled by ``shezhire extract --cache-dir DIR --as-of 2024-07-01``, or by
@@ -116,6 +116,8 @@ def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = Non
     _wrap(guide_build, "records_to_exports", sampler, lambda: "exports (records, graph, rules)")
     _wrap(guide_build, "write_pages", sampler, lambda: f"pages' Markdown ({lang()})")
     _wrap(mkdocs_build, "build", sampler, lambda: f"MkDocs ({lang()})")
+    # With --jobs 2 every tree renders in a process of its own (the phase above is not seen).
+    _wrap(guide_build, "_render_trees", sampler, lambda: "MkDocs (every tree)")
     _wrap(guide_build, "index_site", sampler, lambda: "Pagefind")
     cache = ["--no-cache"]
     if records_cache is not None:

@@ -5,7 +5,7 @@ MkDocs empties its site folder before writing, so the exports are written into t
 folder and MkDocs copies them to the site root with the assets. The Russian tree is a second
 MkDocs build (``mkdocs.ru.yml``: Material's Russian, the Russian nav) of the same guide's pages
 written in Russian, into ``ru/`` of the same site folder; its pages link to the data files
-at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, in two processes.
+at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, each in a process of its own.
 The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
 (:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
 refused, and a killed build leaves the previous site whole.
@@ -199,16 +199,18 @@ class _Tree:
 def _render_trees(trees: list[_Tree], cache: str | None, jobs: int,
                   source_date: str) -> list[PageCacheStats]:
     """Run MkDocs for every tree: one after the other in this process, or with ``jobs`` >= 2
-    the other trees each in a process of its own while this one renders the root."""
+    each tree in a process of its own, at the same time. MkDocs keeps objects of every page
+    of a tree until the tree is written (tens of KB a page), and a process does not give
+    its memory back: in a process of its own, a tree's is returned once it is written, not
+    carried through the search index's runs."""
     if jobs < 2 or len(trees) < 2:
         return [render_tree(tree, cache, source_date) for tree in trees]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     try:
-        with ProcessPoolExecutor(min(jobs, len(trees) - 1), mp_context=context) as pool:
-            others = [pool.submit(render_tree, tree, cache, source_date) for tree in trees[1:]]
-            first = render_tree(trees[0], cache, source_date)
-            return [first, *(future.result() for future in others)]
+        with ProcessPoolExecutor(min(jobs, len(trees)), mp_context=context) as pool:
+            futures = [pool.submit(render_tree, tree, cache, source_date) for tree in trees]
+            return [future.result() for future in futures]
     finally:
         stop_fork_server()  # not kept through the search index's runs
 

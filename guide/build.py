@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import ctypes
+import ctypes.util
 import datetime as dt
+import gc
 import json
 import logging
 import multiprocessing
@@ -171,6 +174,10 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
                 write_pages(guide, lang_docs)
             trees.append(_Tree(str(config_file(lang)), str(lang_docs),
                                str(site / f".tree-{lang}"), TREE[lang]))
+        # The pages are written: what this process freed since the records were read (their
+        # heads, each page's records) goes back to the system before the trees and the
+        # search index's runs, which need it.
+        _return_free_memory()
         cache = str(page_cache.folder) if page_cache is not None else None
         for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
             if page_cache is not None:
@@ -181,8 +188,23 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
         # The search index's runs are cached beside the pages (the cache folder's search/).
+        _return_free_memory()  # a tree rendered in this process (one job)
         index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None)
     return out_dir
+
+
+def _return_free_memory() -> None:
+    """Give the memory this process has freed back to the system. Python keeps freed
+    objects' memory for its next objects, and the C library keeps freed blocks below the
+    top of its heap: ``malloc_trim`` (glibc's; elsewhere nothing is done) releases them."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 @dataclass(frozen=True)

@@ -174,9 +174,10 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
                 write_pages(guide, lang_docs)
             trees.append(_Tree(str(config_file(lang)), str(lang_docs),
                                str(site / f".tree-{lang}"), TREE[lang]))
-        # The pages are written: what this process freed since the records were read (their
-        # heads, each page's records) goes back to the system before the trees and the
-        # search index's runs, which need it.
+        # The pages are written: the guide (its graph and rows) is no longer read, and what
+        # this process freed since the records were read (their heads, each page's records)
+        # goes back to the system before the trees and the search index's runs need it.
+        del guide
         _return_free_memory()
         cache = str(page_cache.folder) if page_cache is not None else None
         for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -25,8 +26,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
+
+from shezhire.guide.page_cache import toc_token
 
 
 class AnchorIds:
@@ -80,6 +83,9 @@ class PageSpill(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         assert self._folder is not None
         path = self._folder / f"{len(self._files)}.html"
         path.write_bytes(html.encode("utf-8"))
+        path.with_suffix(".toc").write_text(json.dumps([toc_token(a) for a in page.toc]),
+                                             "utf-8")
+        page.toc = TableOfContents([])
         self._files[page.file.src_uri] = path
         # Converted: its Markdown is no longer read ("", not None: a page without Markdown
         # has no title for MkDocs).
@@ -94,6 +100,8 @@ class PageSpill(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         path = self._files.get(page.file.src_uri)
         if path is not None:
             page.content = path.read_bytes().decode("utf-8")
+            # The templates read the page's table of contents from the page (``page.toc``).
+            page.toc = get_toc(json.loads(path.with_suffix(".toc").read_text("utf-8")))
         return context
 
     @event_priority(-100)
@@ -101,9 +109,9 @@ class PageSpill(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         path = self._files.pop(page.file.src_uri, None)
         if path is not None:
             page.content = ""
+            page.toc = TableOfContents([])  # no other page's layout reads it
             path.unlink()
-        # Written: no other page's layout reads this page's table of contents.
-        page.toc = TableOfContents([])
+            path.with_suffix(".toc").unlink()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -95,8 +95,10 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
     ``docs_dir`` (emptied first).
 
     The records are read one at a time, as often as needed (from disk, when ``records`` is
-    a :class:`~shezhire.extract.spool.SpooledRecords`: the guide keeps each act's row, not
-    its texts); a spool's records are settled to ``as_of`` in the spool."""
+    a :class:`~shezhire.extract.spool.SpooledRecords`); a spool's records are settled to
+    ``as_of`` in the spool, which is then frozen (its heads become ids: the records read
+    back are the same). The guide's rows (each act's record without its texts) are kept on
+    disk (:class:`~shezhire.guide.row_store.RowStore`), read by act id."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)

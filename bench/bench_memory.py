@@ -1,15 +1,21 @@
 """Where a build's memory goes: the peak of each phase of one ``shezhire build``.
 
-    python bench/bench_memory.py CORPUS [--work DIR] [--jobs 2] [--json FILE]
+    python bench/bench_memory.py CORPUS [--work DIR] [--jobs 2] [--json FILE] [--records-cache DIR]
 
 Runs ``shezhire build`` in this process (so each phase can be marked) while a thread samples,
 every 50 ms, the PSS of this process and of each of its children (the extraction workers,
 the fork server, the Pagefind binary) with psutil. The phases are marked by wrapping the
 build's steps: extraction (workers, spool), the exports (records.jsonl, graph, rules, AKN),
-the Kazakh pages' Markdown, MkDocs for the Kazakh tree, the Russian pages, MkDocs for the
-Russian tree, Pagefind. Printed: each phase's peak of the whole tree, of this process alone
-and of its children, and this process's growth over the phase. Numbers go in
-bench/README.md, never in tests.
+the Kazakh pages' Markdown, the Russian pages, MkDocs for the trees (and, when a tree
+renders in this process, that tree's MkDocs), Pagefind. Printed: each phase's peak of the
+whole tree, of this process alone and of its children, and this process's growth over the
+phase. Numbers go in bench/README.md, never in tests.
+
+With ``--records-cache DIR`` the build reads the records of files extracted before from the
+record cache in DIR (filled by ``shezhire extract --cache-dir DIR --as-of 2024-07-01``, or by
+an earlier run), so a large corpus is measured without extracting it again: the build is the
+same but for the extraction's workers (none for a cached file), and the guide's page cache is
+left out (``--no-cache``'s guide).
 """
 
 from __future__ import annotations
@@ -98,7 +104,7 @@ def _wrap(module: Any, name: str, sampler: Sampler, label: Callable[[], str]) ->
     setattr(module, name, wrapped)
 
 
-def measure(corpus: Path, out: Path, jobs: int) -> list[Phase]:
+def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = None) -> list[Phase]:
     import mkdocs.commands.build as mkdocs_build
 
     import shezhire.cli as cli
@@ -110,12 +116,23 @@ def measure(corpus: Path, out: Path, jobs: int) -> list[Phase]:
     _wrap(guide_build, "records_to_exports", sampler, lambda: "exports (records, graph, rules)")
     _wrap(guide_build, "write_pages", sampler, lambda: f"pages' Markdown ({lang()})")
     _wrap(mkdocs_build, "build", sampler, lambda: f"MkDocs ({lang()})")
+    # With --jobs 2 every tree renders in a process of its own (the phase above is not seen).
+    _wrap(guide_build, "_render_trees", sampler, lambda: "MkDocs (every tree)")
     _wrap(guide_build, "index_site", sampler, lambda: "Pagefind")
+    cache = ["--no-cache"]
+    if records_cache is not None:
+        cache = ["--cache-dir", str(records_cache)]
+        build_site = cli.build_site
+
+        def without_page_cache(*args: Any, **kwargs: Any) -> Any:
+            return build_site(*args, **{**kwargs, "page_cache": None})
+
+        cli.build_site = without_page_cache  # type: ignore[assignment]
     thread = threading.Thread(target=sampler.run, daemon=True)
     thread.start()
     with sampler.phase("whole build"):
         cli.cli.main(["build", "--corpus", str(corpus), "--out", str(out), "--as-of", AS_OF,
-                      "--jobs", str(jobs), "--no-cache"], standalone_mode=False)
+                      "--jobs", str(jobs), *cache], standalone_mode=False)
     sampler.done.set()
     thread.join()
     # The whole build's peaks: its own samples (between the phases) and every phase's.
@@ -144,10 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--records-cache", type=Path,
+                        help="read the records of files extracted before from this cache")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="shezhire-mem-") as tmp:
         out = (args.work or Path(tmp)) / "site"
-        phases = measure(args.corpus, out, args.jobs)
+        phases = measure(args.corpus, out, args.jobs, args.records_cache)
     print(report(phases), flush=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(p) for p in phases], indent=1) + "\n")

@@ -226,6 +226,19 @@ def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
             finally:
                 gc.unfreeze()
             yield from outcomes
+    stop_fork_server()
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server a pool of ours started, if any (the next pool starts one again):
+    left alone it lives, with the modules it preloaded (the extractor: about 90 MB), until
+    this process ends, through the guide's build and its search index. Python has no public
+    call for it; ``_stop`` is the one its own tests use (absent, the server is left)."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        stop()
 
 
 def _on_dask(tasks: list[FileTask], scheduler: str | None) -> Iterator[FileOutcome]:

@@ -13,15 +13,45 @@ made of the full records: the same keys in the same order, byte for byte.
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from typing import IO, overload
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, overload
 
 from shezhire.extract.models import JSON
 
 # Fields the corpus-level steps never read: left on disk.
 _BULK = frozenset({"text", "document_lists", "deadlines"})
 _PROVISION_HEAD = ("id", "kind", "label")
+
+
+class ProvisionHead:
+    """A provision as the corpus steps read it (``p["id"]``, ``p["kind"]``, ``p["label"]``):
+    a slotted object of three strings shared across acts (interned), a fifth of the memory
+    of a dict of its own strings; an act has hundreds of provisions."""
+
+    __slots__ = ("id", "kind", "label")
+
+    def __init__(self, provision: JSON) -> None:
+        self.id, self.kind, self.label = (_shared(provision[k]) for k in _PROVISION_HEAD)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _PROVISION_HEAD:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProvisionHead) and \
+            (self.id, self.kind, self.label) == (other.id, other.kind, other.label)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __repr__(self) -> str:
+        return f"ProvisionHead(id={self.id!r}, kind={self.kind!r}, label={self.label!r})"
+
+
+def _shared(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def record_head(record: JSON) -> JSON:
@@ -31,7 +61,7 @@ def record_head(record: JSON) -> JSON:
     steps ask which languages an act has, never what they say."""
     head = {k: v for k, v in record.items()
             if k not in _BULK and k not in ("provisions", "translations")}
-    head["provisions"] = [{k: p[k] for k in _PROVISION_HEAD} for p in record["provisions"]]
+    head["provisions"] = [ProvisionHead(p) for p in record["provisions"]]
     if "translations" in record:
         head["translations"] = {lang: {k: v for k, v in other.items() if k not in _BULK}
                                 for lang, other in record["translations"].items()}
@@ -71,6 +101,25 @@ class RecordSpool:
                 record[key] = value
         return record
 
+    def freeze(self, heads: list[JSON], each: Callable[[JSON], None] | None = None) -> None:
+        """Write each record of ``heads`` whole (its head's facts over its line) into a new
+        file, and replace its head in ``heads`` by its id alone: once the corpus steps are
+        done, the records read back are the same, and memory holds an id an act instead of
+        its facts. ``each`` is called with each record as it is written. The spool's other
+        heads (and any other list of them) are no longer readable."""
+        fresh: IO[bytes] = tempfile.TemporaryFile(prefix="shezhire-records-")  # noqa: SIM115
+        where: dict[int, int] = {}
+        for i, head in enumerate(heads):
+            record = self.full(head)
+            if each is not None:
+                each(record)
+            stub = {"id": record["id"]}
+            where[id(stub)] = fresh.tell()
+            fresh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            heads[i] = stub
+        self._file.close()
+        self._file, self._where, self._heads = fresh, where, list(heads)
+
     def records(self, heads: list[JSON]) -> SpooledRecords:
         return SpooledRecords(self, heads)
 
@@ -84,6 +133,10 @@ class SpooledRecords(Sequence[JSON]):
     def __init__(self, spool: RecordSpool, heads: list[JSON]) -> None:
         self._spool = spool
         self.heads = heads
+
+    def freeze(self, each: Callable[[JSON], None] | None = None) -> None:
+        """:meth:`RecordSpool.freeze` of these records: their heads become their ids."""
+        self._spool.freeze(self.heads, each)
 
     def __len__(self) -> int:
         return len(self.heads)

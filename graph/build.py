@@ -15,7 +15,8 @@ in any order give the same graph.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,15 +205,27 @@ def records_to_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
     return _layout(b)
 
 
-def _one_per_act(records: Iterable[Record]) -> list[Record]:
+def _one_per_act(records: Iterable[Record]) -> Iterator[Record]:
     """``records``, an act's texts in two languages given apart merged into one (a copy, the
     Kazakh text first whatever the order): one node, and a relation both tell one edge with
-    both evidences. Records of one id and one language stay as they are."""
+    both evidences. Records of one id and one language stay as they are.
+
+    Read twice when they can be (a collection: the records of a spool, the guide's rows):
+    first their ids, then each record of an id given once is given on as it is read, and
+    only the records of an id given more than once are held; an iterator is held whole.
+    The order they come in is the graph's own (:func:`records_to_graph`: it does not matter).
+    """
     from shezhire.extract.bilingual import merge_translation
 
+    if not isinstance(records, Collection):
+        records = list(records)
+    counts = Counter(str(record["id"]) for record in records)
     out: list[Record] = []
     where: dict[str, int] = {}
     for record in records:
+        if counts[str(record["id"])] == 1:
+            yield record
+            continue
         i = where.get(record["id"])
         kept = out[i] if i is not None else None
         if kept is None or record.get("lang") is None or record.get("lang") == kept.get("lang") \
@@ -222,7 +235,7 @@ def _one_per_act(records: Iterable[Record]) -> list[Record]:
             continue
         first, second = sorted((kept, record), key=lambda r: str(r["lang"]))
         out[where[record["id"]]] = merge_translation(copy.deepcopy(first), second)
-    return out
+    yield from out
 
 
 def _layout(b: _Builder) -> nx.MultiDiGraph:

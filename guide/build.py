@@ -5,7 +5,7 @@ MkDocs empties its site folder before writing, so the exports are written into t
 folder and MkDocs copies them to the site root with the assets. The Russian tree is a second
 MkDocs build (``mkdocs.ru.yml``: Material's Russian, the Russian nav) of the same guide's pages
 written in Russian, into ``ru/`` of the same site folder; its pages link to the data files
-at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, in two processes.
+at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, each in a process of its own.
 The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
 (:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
 refused, and a killed build leaves the previous site whole.
@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import ctypes
+import ctypes.util
 import datetime as dt
+import gc
 import json
 import logging
 import multiprocessing
@@ -31,6 +34,7 @@ from typing import Any
 
 import networkx as nx
 
+from shezhire.extract.engine import stop_fork_server
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.spool import SpooledRecords
@@ -50,6 +54,7 @@ from shezhire.guide.labels import site_labels
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.page_spill import PageSpill
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
+from shezhire.guide.row_store import RowStore
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
 from shezhire.guide.urls import act_url
@@ -91,22 +96,29 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
     ``docs_dir`` (emptied first).
 
     The records are read one at a time, as often as needed (from disk, when ``records`` is
-    a :class:`~shezhire.extract.spool.SpooledRecords`: the guide keeps each act's row, not
-    its texts); a spool's records are settled to ``as_of`` in the spool. With ``cache`` (a
+    a :class:`~shezhire.extract.spool.SpooledRecords`); a spool's records are settled to
+    ``as_of`` in the spool, which is then frozen (its heads become ids: the records read
+    back are the same). The guide's rows (each act's record without its texts) are kept on
+    disk (:class:`~shezhire.guide.row_store.RowStore`), read by act id. With ``cache`` (a
     folder), the exports' Akoma Ntoso files of unchanged acts are taken from it."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
     # The published records speak of the guide's day, as its pages and graph.json do.
+    rows = RowStore()
     if isinstance(records, SpooledRecords):
         settle_statuses(records.heads, as_of)
+        # Settled: each record is written whole once more and its head dropped (the spool
+        # keeps an id an act), and its row is kept on disk (the store keeps where it is).
+        records.freeze(lambda record: rows.add(record_row(record)))
     else:
         records = settle_statuses([dict(r) for r in records], as_of)
-    rows = {r["id"]: record_row(r) for r in records}
+        for record in records:
+            rows.add(record_row(record))
     at = {row_id: i for i, row_id in enumerate(r["id"] for r in _heads(records))}
     guide = Guide(rows, nx.MultiDiGraph(), as_of, load=lambda act: records[at[act]],
                   amenders=amending_acts(rows.values()))
-    exports = records_to_exports(records, docs_dir, rows=list(rows.values()),
+    exports = records_to_exports(records, docs_dir, rows=rows.values(),
                                  related=guide.related, related_ids=guide.related_ids,
                                  cache=cache)
     guide.g = exports.graph
@@ -168,6 +180,12 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
                 write_pages(guide, lang_docs)
             trees.append(_Tree(str(config_file(lang)), str(lang_docs),
                                str(site / f".tree-{lang}"), TREE[lang]))
+        # The pages are written: the guide (its graph and rows) is no longer read, and what
+        # this process freed since the records were read (their heads, each page's records)
+        # goes back to the system before the trees and the search index's runs need it.
+        apart = [a for a in guide.g.nodes if not guide.in_corpus(a)]
+        del guide
+        _return_free_memory()
         cache = str(page_cache.folder) if page_cache is not None else None
         for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
             if page_cache is not None:
@@ -180,10 +198,25 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         # The search index of every tree (one per page language), inside the new site before
         # it is swapped in.
         # The search index's runs are cached beside the pages (the cache folder's search/).
+        _return_free_memory()  # a tree rendered in this process (one job)
         # The pages of the acts only cited (they list their citing acts) are indexed apart.
         index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
-                   apart=[a for a in guide.g.nodes if not guide.in_corpus(a)])
+                   apart=apart)
     return out_dir
+
+
+def _return_free_memory() -> None:
+    """Give the memory this process has freed back to the system. Python keeps freed
+    objects' memory for its next objects, and the C library keeps freed blocks below the
+    top of its heap: ``malloc_trim`` (glibc's; elsewhere nothing is done) releases them."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 @dataclass(frozen=True)
@@ -200,15 +233,20 @@ class _Tree:
 def _render_trees(trees: list[_Tree], cache: str | None, jobs: int,
                   source_date: str) -> list[PageCacheStats]:
     """Run MkDocs for every tree: one after the other in this process, or with ``jobs`` >= 2
-    the other trees each in a process of its own while this one renders the root."""
+    each tree in a process of its own, at the same time. MkDocs keeps objects of every page
+    of a tree until the tree is written (tens of KB a page), and a process does not give
+    its memory back: in a process of its own, a tree's is returned once it is written, not
+    carried through the search index's runs."""
     if jobs < 2 or len(trees) < 2:
         return [render_tree(tree, cache, source_date) for tree in trees]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(min(jobs, len(trees) - 1), mp_context=context) as pool:
-        others = [pool.submit(render_tree, tree, cache, source_date) for tree in trees[1:]]
-        first = render_tree(trees[0], cache, source_date)
-        return [first, *(future.result() for future in others)]
+    try:
+        with ProcessPoolExecutor(min(jobs, len(trees)), mp_context=context) as pool:
+            futures = [pool.submit(render_tree, tree, cache, source_date) for tree in trees]
+            return [future.result() for future in futures]
+    finally:
+        stop_fork_server()  # not kept through the search index's runs
 
 
 def render_tree(tree: _Tree, cache: str | None, source_date: str) -> PageCacheStats:

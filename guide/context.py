@@ -4,7 +4,7 @@ plus the few lookups they share (an act's name, a link to its page, a provision'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +74,7 @@ class Guide:
     rows (:func:`record_row`) with ``load`` to read an act's whole record when its page is
     made; ``g`` holds every act, the ones of the corpus and the ones only referenced."""
 
-    records: dict[str, Record]
+    records: Mapping[str, Record]
     g: nx.MultiDiGraph
     as_of: dt.date
     _provisions: dict[str, list[Record]] = field(default_factory=dict)

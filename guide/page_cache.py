@@ -158,7 +158,7 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             content: str = entry["html"]
             return content
         self.stats.converted.append(self.tree + uri)
-        entry = {"format": FORMAT, "html": html, "toc": [_token(a) for a in page.toc],
+        entry = {"format": FORMAT, "html": html, "toc": [toc_token(a) for a in page.toc],
                  "title": page._title_from_render,
                  "anchors": sorted(page.present_anchor_ids or ())}
         path = self._path(self._keys[uri])
@@ -191,7 +191,7 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             self._nav_key = _digest([_nav_item(item) for item in nav.items])
         key = _digest([self._layout_site_key, self._nav_key, uri, page.url,
                        page.file.dest_uri, page.title, page.is_homepage, page.canonical_url,
-                       page.edit_url, _meta(page.meta), [_token(a) for a in page.toc],
+                       page.edit_url, _meta(page.meta), [toc_token(a) for a in page.toc],
                        [_nav_link(page.previous_page), _nav_link(page.next_page)],
                        [_nav_link(p) for p in page.ancestors],
                        {k: context.get(k) for k in ("base_url", "extra_css",
@@ -312,7 +312,7 @@ def _config_chain(config_file: str | None) -> list[Path]:
     return chain
 
 
-def _token(anchor: AnchorLink) -> dict[str, Any]:
+def toc_token(anchor: AnchorLink) -> dict[str, Any]:
     """A table-of-contents entry as the toc extension gave it (``get_toc`` reads it back)."""
     return {"level": anchor.level, "id": anchor.id, "name": anchor.title,
-            "children": [_token(c) for c in anchor.children]}
+            "children": [toc_token(c) for c in anchor.children]}

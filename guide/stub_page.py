@@ -26,10 +26,12 @@ def _evidence_items(guide: Guide, url: str, evidence: list[dict[str, Any]]) -> s
     items = []
     for ev in evidence:
         teller = ev.get("record")
+        if not isinstance(teller, str) or teller not in guide.records:
+            teller = None
         where = guide.provision_at(teller, ev["span"][0], ev.get("lang")) \
-            if teller in guide.records else None
+            if teller is not None else None
         link = ""
-        if teller in guide.records:
+        if teller is not None:
             link = (f' <a href="{h(act_href(url, teller, where["id"] if where else None))}">'
                     f"{t('мәтіндегі орны')}</a>")
         items.append(f'<li><q class="quote">{h(one_line(ev["quote"], 400))}</q>{link}</li>')

@@ -34,7 +34,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,8 +84,16 @@ def extractor_version() -> str:
                   .encode())
     files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()
                    and "__pycache__" not in p.parts and p.name not in _ORCHESTRATION)
-    for path in files:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+    digest.update(files_digest(package, files).encode())
+    return digest.hexdigest()
+
+
+def files_digest(root: Path, paths: Iterable[Path]) -> str:
+    """The files ``paths`` (under ``root``), each by its path there and its bytes, in path
+    order: the part of a cache key that changes when code or data it names changes."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -18,7 +18,7 @@ import networkx as nx
 
 from shezhire.eligibility.export import records_to_rules
 from shezhire.eligibility.schema import rules_schema, validate_rules
-from shezhire.extract.cache import extractor_version
+from shezhire.extract.cache import extractor_version, files_digest
 from shezhire.extract.outputs import OutputError, record_to_json, write_atomic
 from shezhire.extract.schema import act_record_schema
 from shezhire.graph.akn import Related, akn_index, iter_corpus_akn
@@ -125,8 +125,7 @@ def _akn_code() -> str:
     package's and lxml's version."""
     digest = hashlib.sha256(f"akn/1 {extractor_version()} lxml {version('lxml')}".encode())
     graph = Path(__file__).resolve().parent.parent / "graph"
-    for path in sorted(graph.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(files_digest(graph, graph.glob("*.py")).encode())
     return digest.hexdigest()
 
 

@@ -48,6 +48,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from shezhire.extract.cache import files_digest
 from shezhire.extract.outputs import write_atomic
 
 FORMAT = "shezhire-page-cache/2"
@@ -108,9 +109,8 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             digest.update(f"\0{package}={version(package)}".encode())
         self._site_key = digest.hexdigest()
         # The layout's: the theme's own files too, and the day the build speaks of.
-        for path in sorted(p for p in _OVERRIDES.rglob("*") if p.is_file()):
-            digest.update(f"\0{path.relative_to(_OVERRIDES).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
+        digest.update(files_digest(_OVERRIDES, (p for p in _OVERRIDES.rglob("*")
+                                                if p.is_file())).encode())
         digest.update(f"\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
         self._layout_site_key = digest.hexdigest()
         self._nav_key = None

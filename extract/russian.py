@@ -13,8 +13,8 @@ Each result keeps the span it was read from; the record module turns them into t
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 

@@ -52,7 +52,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     upper, lower = lx.upper(), lx.lower()
     person = rf"(?<!\w)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?=\s)"
     return {
-        "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}"\s*)?(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
+        # (A title that quotes another act's title holds one more pair of quotes.)
+        "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}(?:"[^"]{{1,800}}"[^"]{{0,800}})?"\s*)?'
+                          rf'(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
         "registration": re.compile(
             rf"{lx.pattern('registration.registry')}\s+№\s*(\d[\d-]*)"
             rf"|№\s*(\d[\d-]*)\s+{lx.pattern('registration.registered_any')}"),
@@ -63,7 +65,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         # sentence mark, a bracket, a dash, a table-cell break (a signature in the cell before
         # is not the issuer), or a word that ends the phrase before it.
         "issuer_boundary": re.compile(
-            rf'.*(?:[";:()–|]|\d|{inside_abbreviation}\.(?=\s)|,|\s-\s|\b{stops}\b|{person})',
+            # (An initial's full stop, "В. Пляцук", is not a sentence's: the name it starts is.)
+            rf'.*(?:[";:()–|]|\d|{inside_abbreviation}(?<![\s.][{upper}])\.(?=\s)|,|\s-\s|\b{stops}\b|{person})',
             re.DOTALL),
         "issuer_head": re.compile(
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
@@ -81,7 +84,16 @@ def _words() -> dict[str, re.Pattern[str]]:
         "type_form": re.compile(rf"(?:{'|'.join(re.escape(s) for n in lx.act_types for s in n.stems)})\w*",
                                 re.IGNORECASE),
         "session": re.compile(lx.pattern("citations.session_words")),
+        # An older stamp names the session between the date and the number: "12 сәуір 2001
+        # жылғы / жетінші сессиясының / № С-7-7 шешімі".
+        "session_between": re.compile(rf"\s*(?:\S+\s+){{1,3}}(?:{lx.pattern('citations.session_words')})\s*"),
         "and_end": re.compile(rf"\s+{words_regex(lx.words('conjunctions.and'))}\s+$"),
+        # A plural type word ("шешімдерімен") closes a list of the acts it names.
+        "plural_type": re.compile(rf"(?:{'|'.join(re.escape(s) for n in lx.act_types for s in n.stems)})\w*?"
+                                  rf"{words_regex(lx.endings('plural'))}\w*$", re.IGNORECASE),
+        # Between two listed acts: what was said of the first ("(... қолданысқа енгізіледі)"),
+        # then ";", "," or "және"/"мен".
+        "list_gap": re.compile(rf"\s*(?:{_PAREN}\s*)?(?:[;,]\s*|\s+{words_regex(lx.words('conjunctions.and') + lx.words('conjunctions.with'))}\s+)"),
     }
 
 
@@ -169,11 +181,48 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         c = _citation_at(window, word.start, word.end, word.act_type, dates, numbers)
         if c is not None:
             c = _joint_with_previous(window, c, dates, numbers)
-            c.start += start
-            c.end += start
-            c.type_start += start
-            found.append(c)
+            for listed in [*_listed_before(window, c, dates, numbers), c]:
+                listed.start += start
+                listed.end += start
+                listed.type_start += start
+                found.append(listed)
     return found
+
+
+def _listed_before(text: str, c: Citation, dates: list[DateMention],
+                   numbers: list[NumberMention]) -> list[Citation]:
+    """The acts listed before a plural type word with the last of them: "... мәслихатының
+    24.12.2021 № 110 (...); 24.06.2026 № 331 (...) шешімдерімен" names decisions № 110 and
+    № 331 of one body. Each is a date and a number; the body's name stands before the first."""
+    words = _words()
+    if c.issuer is not None or c.adopted is None or c.number is None \
+            or not words["plural_type"].search(c.type_word):
+        return []
+    listed: list[Citation] = []
+    at = c.start
+    while True:
+        number = next((n for n in reversed(numbers) if n.end <= at
+                       and words["list_gap"].fullmatch(text, n.end, at)), None)
+        if number is None:
+            break
+        date = next((d for d in reversed(dates) if d.end <= number.start
+                     and not text[d.end:number.start].strip()), None)
+        if date is None:
+            break
+        listed.insert(0, Citation(
+            act_type=c.act_type, issuer=None, adopted=date.iso, number=number.number,
+            registration_number=None, title=None, start=date.start, end=number.end,
+            type_word=c.type_word, type_start=c.type_start,
+            date_problems=[date.problem] if date.problem else []))
+        at = date.start
+    if listed:
+        issuer, issuer_start = _issuer_before(text, listed[0].start)
+        if issuer is not None:
+            named = issuer_to_nominative(issuer)
+            for item in (*listed, c):
+                item.issuer = named
+            listed[0].start = issuer_start
+    return listed
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
@@ -258,7 +307,8 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     date = None
     for d in reversed(dates):
         if d.end <= anchor and (
-            (number is not None and text[d.end:anchor].strip() in ("", "."))
+            (number is not None and (text[d.end:anchor].strip() in ("", ".")
+                                     or words["session_between"].fullmatch(text, d.end, anchor)))
             or (number is None and words["gap"].fullmatch(text, d.end, ts))
         ):
             date = d

@@ -181,7 +181,10 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         self_cite = _header_citation(text, header)
     header_line = header
     if self_cite is None:
-        self_cite = type_first_header(text)
+        # A header line stands before the act's points; a stamp after them (a short text's
+        # appendix stamp) is read as a stamp below.
+        first_point = next((p.start for p in provisions if p.kind == "point"), None)
+        self_cite = type_first_header(text, 1500 if first_point is None else min(1500, first_point))
         if self_cite is not None:
             # "Бұйрық ... № 87. Күші жойылды – ...": the database's note follows on the line
             # that names the act.
@@ -289,7 +292,11 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if signed is not None and issuer is None and act_type != "order" \
                 and not is_issuing_body(signed[0]):
             signed = None  # a decision signed by a session's chair: not its issuer
-        if signed is not None and issuer is not None and (
+        # ("аким РЕШИЛ" signed "Аким области": the signer's position says more of the same
+        # body than the formula's lone word.)
+        fuller = signed is not None and issuer is not None and len(issuer.split()) == 1 \
+            and len(signed[0].split()) > 1 and same_body(issuer, signed[0])
+        if signed is not None and issuer is not None and not fuller and (
                 (names_no_place(signed[0]) and not by_stamp_order)
                 or not same_body(issuer, signed[0]) or len(signed[0].split()) == 1):
             # (A lone office word, "Министр", names no body: the issuer read stays.)

@@ -88,8 +88,10 @@ def _words() -> dict[str, re.Pattern[str]]:
     notes_repealed = phrases_regex(lx.words("note_actions.repealed"))
     acts_lower = "|".join(re.escape(s) for n in lx.act_types for s in n.stems)
     return {
+        # The acts may be a list, ";" between them, whose plural type word ends it
+        # ("... 24.12.2021 № 110 (...); 24.06.2026 № 331 (...) шешімдерімен").
         "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
-                                  r"(?P<cite>[^;]+)", re.IGNORECASE),
+                                  r"(?P<cite>[^;]+(?:;\s*\d{2}\.\d{2}\.\d{4}[^;]*)*)", re.IGNORECASE),
         # A point whose whole text the database replaced by a note of its deletion:
         # "4. Алып тасталды – … шешімімен." / "2) күші жойылды – … қаулысымен."
         "in_place": re.compile(rf"^(?:\d+(?:-\d+)*(?:-{article}\.|[.)])\s*)?"
@@ -166,19 +168,21 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
                     cites = find_citations(text, start, more.end())
             if not cites:
                 continue
-            ref = cites[0].to_ref(text)
             target = _tidy_target(m.group("target"))
             action = _changes()[0].action(m.group("action"))
-            if action == "repealed" and (not target or words["whole_act"].fullmatch(target)):
-                _merge(repealed, ref)
-                continue
-            span_start = note.start + (m.start("target") if target else m.start("action"))
-            span_end = cites[0].end
-            amended.append(Amendment(
-                act=ref, target=target or None, action=action,
-                evidence=Evidence(text[span_start:span_end], span_start, span_end),
-                in_force_rule=ref.in_force_rule,
-            ))
+            # The first act named, and those listed with it before one plural type word.
+            for cite in (c for c in cites if c.type_start == cites[0].type_start):
+                ref = cite.to_ref(text)
+                if action == "repealed" and (not target or words["whole_act"].fullmatch(target)):
+                    _merge(repealed, ref)
+                    continue
+                span_start = note.start + (m.start("target") if target else m.start("action"))
+                span_end = cite.end
+                amended.append(Amendment(
+                    act=ref, target=target or None, action=action,
+                    evidence=Evidence(text[span_start:span_end], span_start, span_end),
+                    in_force_rule=ref.in_force_rule,
+                ))
     return list(repealed.values()), amended
 
 

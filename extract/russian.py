@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,30 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 def text_language(text: str) -> str:
     """"kk" or "ru": which of the two the text is written in. Kazakh's own letters are about
-    one letter in twenty of a Kazakh text and next to none of a Russian one (a place name)."""
+    one letter in twenty of a Kazakh text and next to none of a Russian one (a place name).
+
+    Between the two (one letter in a hundred to one in twenty) the lines vote: a Russian act
+    may append a bilingual form (a permit printed in both languages) whose Kazakh letters
+    count over the whole text, yet its own lines are Russian. A tie stays Kazakh."""
     sample = text[:20000]
     kazakh = len(_KAZAKH_LETTERS.findall(sample))
     cyrillic = len(_CYRILLIC.findall(sample)) + kazakh
-    return "ru" if cyrillic >= 20 and kazakh < 0.01 * cyrillic else "kk"
+    if cyrillic < 20 or kazakh >= 0.05 * cyrillic:
+        return "kk"
+    if kazakh < 0.01 * cyrillic:
+        return "ru"
+    votes = Counter(_letters_language(line) for line in sample.split("\n"))
+    return "ru" if votes["ru"] > votes["kk"] else "kk"
+
+
+def _letters_language(sample: str) -> str | None:
+    """The language of one line by its share of Kazakh letters; None when it has too few
+    Cyrillic letters to tell (a number, a signature)."""
+    kazakh = len(_KAZAKH_LETTERS.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample)) + kazakh
+    if cyrillic < 20:
+        return None
+    return "ru" if kazakh < 0.01 * cyrillic else "kk"
 
 
 @from_lexicon
@@ -89,8 +109,9 @@ def _patterns() -> _Patterns:
     months = "|".join(map(re.escape, words["months"]))
     year = words["year_words"]
     date = (rf"[\"«]?(?P<d>\d{{1,2}})[\"»]?\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s*{year})?"
-            # Older texts: "4.08.95 г.", "29.11.99 г." (a two-digit year only before "г.").
-            rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{2}})\.(?P<yy>\d{{4}}|\d{{2}}(?=\s*г\.))(?:\s*{year})?"
+            # Older texts: "4.08.95 г.", "29.11.99 г.", "06.05.98 года" (a two-digit year only
+            # before its year word); "20/04/2001 года" with slashes.
+            rf"|(?P<dd>\d{{1,2}})(?P<sep>[./])(?P<mm>\d{{2}})(?P=sep)(?P<yy>\d{{4}}|\d{{2}}(?=\s*г(?:\.|од)))(?:\s*{year})?"
             # The database's notes write the year first: "от 2004.05.14 N 44".
             rf"|(?P<fy>\d{{4}})\.(?P<fm>\d{{2}})\.(?P<fd>\d{{2}})(?!\d)")
     types = _alternation(list(words["type_forms"]))
@@ -108,20 +129,26 @@ def _patterns() -> _Patterns:
         rf"|[\"«][^\"«»\n]{{1,500}}?\s+(?=от\s+[\"«]?\d))?"
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
-        rf"(?:\bот\s+(?P<date>{date.replace('?P<', '?P<c')})"
+        rf"(?:\bот\s+(?P<date>{_prefixed(date, 'c')})"
         # "приказ Министра внутренних дел Республики Казахстан 24 марта 2016 года № 291": the
         # date without "от", then the number.
-        rf"|(?P<bare>{date.replace('?P<', '?P<b')})(?=\s*(?:№|N)\s*\d))"
+        rf"|(?P<bare>{_prefixed(date, 'b')})(?=\s*(?:№|N)\s*\d))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
         rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
         re.IGNORECASE)
     registration = re.compile(
         rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"
-        rf"(?P<date>{date.replace('?P<', '?P<r')})\s*(?:за\s+)?(?:№|N)\s*(?P<number>\d[\d-]*)",
+        rf"(?P<date>{_prefixed(date, 'r')})\s*(?:за\s+)?(?:№|N)\s*(?P<number>\d[\d-]*)",
         re.IGNORECASE)
     return _Patterns(re.compile(date, re.IGNORECASE), citation, registration,
                      words["type_forms"], words["nominatives"])
+
+
+def _prefixed(pattern: str, prefix: str) -> str:
+    """``pattern`` with its group names (and references to them) prefixed, so that one
+    date pattern can stand several times in a larger one."""
+    return pattern.replace("?P<", f"?P<{prefix}").replace("?P=", f"?P={prefix}")
 
 
 def _iso(m: re.Match[str], prefix: str = "") -> str | None:
@@ -260,6 +287,9 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
     repealed: list[Citation] = []
     amended: list[Citation] = []
     spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
+    # A note the structure found without its opener ("Исключен решением ... № 223.").
+    spans += [(p.start, p.end) for p in provisions if p.role == "note"
+              and not any(ns <= p.start < ne for ns, ne in spans)]
     spans += [(s, e) for s, e in _sentences_with(text, lost, 0, zone_end)
               if not any(ns <= s < ne for ns, ne in spans)]
     # "4. Утратил силу постановлением ...", "2) (Подпункт 2) утратил силу - ...)": a point
@@ -354,6 +384,7 @@ def russian_repeals(text: str, points: list[Provision],
                                if _item_start(text, c.start, point.start) == item)
                           for item in sorted(items)]
             cites = [c for c in cites if c not in named_part]
+            cites = _unique(_listed_after_lead(text, point) + cites)
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:
                 cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]
@@ -364,6 +395,44 @@ def russian_repeals(text: str, points: list[Provision],
                 cites = whole
             out += cites
     return _unique(out)
+
+
+def _listed_after_lead(text: str, point: Provision) -> list[Citation]:
+    """"Признать утратившими силу следующие решения Мангистауского областного маслихата: / 1)
+    от 17 марта 2015 года № 23/376 ...; 2) от 13 декабря 2017 года № 15/182 ...": the lead-in
+    names the type and the body once, each item only its date and number."""
+    head_end = text.find("\n", point.start, point.end)
+    if head_end < 0 or not text[point.start:head_end].rstrip().endswith(":"):
+        return []
+    lead = next((c for c in _lead_types().finditer(text, point.start, head_end)), None)
+    if lead is None:
+        return []
+    kind = _patterns().type_of.get(lead.group("type").lower())
+    if kind is None:
+        return []
+    issuer = " ".join(text[lead.end():head_end].rstrip(" :").split()) or None
+    out = []
+    for m in _listed_item().finditer(text, head_end, point.end):
+        out.append(Citation(
+            act_type=kind, issuer=issuer_to_nominative_ru(issuer) if issuer else None,
+            adopted=_iso(m, "l"), number=m.group("number").rstrip("."), registration_number=None,
+            title=None, start=m.start("on"), end=m.end(), type_word=lead.group("type"),
+            type_start=lead.start("type")))
+    return out
+
+
+@from_lexicon
+def _lead_types() -> re.Pattern[str]:
+    """The plural type word of a list's lead-in: "следующие решения", "некоторые приказы"."""
+    plural = [f for f in _words()["type_forms"] if f.endswith(("ия", "ы", "и"))]
+    return re.compile(rf"\b(?:следующ|некотор)\w*\s+(?P<type>{_alternation(plural)})\b", re.IGNORECASE)
+
+
+@from_lexicon
+def _listed_item() -> re.Pattern[str]:
+    date = _prefixed(_patterns().date.pattern, "l")
+    return re.compile(rf"^\s*\d+\)\s*(?P<on>от\s+(?:{date})\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))",
+                      re.MULTILINE | re.IGNORECASE)
 
 
 def _appendix_named(text: str, point: str) -> tuple[int, int] | None:

@@ -44,8 +44,10 @@ def _words() -> dict[str, Any]:
     lower = "".join(dict.fromkeys(lx.lower() for lx in every))
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
+        # A colon ends the formula; an old text may type a semicolon instead, where the
+        # preamble ends ("... налогового вложения, решил;").
         "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
-                              + r"\s*:", re.IGNORECASE),
+                              + r"\s*(?::|;\s*$)", re.IGNORECASE),
         # The issuer stands between the legal basis ("... сәйкес", "... бабына") and the
         # formula: it starts after the last word or mark that ends the phrase before it.
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
@@ -93,6 +95,11 @@ def _words() -> dict[str, Any]:
                                   for e in lx.words("self_facts.issuer_bodies")),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
+        # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
+        # of agreement names the act before the citation, a few words of its body between.
+        "agreed_before": re.compile(
+            rf"(?<!\w)(?:{phrases_regex(w for lx in every for w in lx.words('structure.agreed_words'))})"
+            r"\W+(?:\w+\W+){0,4}$"),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
         "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
@@ -110,6 +117,11 @@ def _words() -> dict[str, Any]:
         "surname": re.compile(rf"(?:{words_regex(w for lx in every for w in lx.words('self_facts.surname_endings'))})$"),
         "year_words": words_regex(w for lx in every for w in lx.words("dates.year_words")),
     }
+
+
+# A Russian body's name in the genitive ("акима", "акимата", "маслихата", "Правительства"):
+# not the subject of the formula after it.
+_GENITIVE_BODY = re.compile(r"\w+а(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,12 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
                 # "областной маслихат и акимат области РЕШИЛИ": a joint act of two bodies.
                 first = leading[-2]
             issuer_text = _with_adjectives(before, first.start())
+            if _GENITIVE_BODY.match(before, first.start()) \
+                    and not words["acting_before"].search(before[:first.start()]):
+                # "... от ... религиозных конфессий, областного маслихата решил;": a body in
+                # the genitive belongs to the phrase before; the formula names no subject
+                # (but "исполняющий обязанности акима ... РЕШИЛ" does).
+                issuer_text = ""
         said = " ".join(words["session_part"].sub(" ", issuer_text).split())
         issuer: str | None = None
         if words["issuer_words"].search(said) and len(said.split()) <= 12:
@@ -278,8 +296,10 @@ def stamps_to_citations(text: str) -> list[Citation]:
     quoted = [(qs, qe) for qs, qe in quoted_regions(text)
               if not text[qs:qe + 1].strip("\"«»“”„' ").isdigit()]
     tail = _words()["stamp_tail"]
+    agreed = _words()["agreed_before"]
     return [c for c in find_citations(join_short_lines(text))
-            if c.adopted and tail.search(text[c.end:c.end + 40])
+            if c.adopted and (tail.search(text[c.end:c.end + 40])
+                              or agreed.search(text, max(0, c.start - 80), c.start))
             and not any(qs <= c.start < qe for qs, qe in quoted)]
 
 
@@ -326,7 +346,8 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     for date in find_dates(head):
         if not date.iso or any(qs <= date.start < qe for qs, qe in quoted):
             continue
-        number = number_after.match(head[date.end:])
+        # (The number is read past ``limit``: a stamp at the limit keeps its whole number.)
+        number = number_after.match(text[date.end:date.end + 200])
         if number is None:
             continue
         end = date.end + number.end()
@@ -350,7 +371,7 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
             if line is None:
                 # "Қазақстан Республикасы Үкiметiнiң 1998 жылғы 1 шiлдедегi N 621.": a header
                 # line without its type word, of a body that adopts acts of one type only.
-                sole = _sole_type_header(head, date.start, end)
+                sole = _sole_type_header(text, date.start, end)
                 if sole is None:
                     continue
                 issuer, issuer_start, sole_type = sole

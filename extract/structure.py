@@ -52,7 +52,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "operative": re.compile(
             phrases_regex(f for x in every
                           for fs in x.labels("structure.operative_formulas").values() for f in fs)
-            + r"\s*:?\s*$"),
+            + r"\s*[:;]?\s*$"),
         # "12-бап. Heading": an article of a law or code; its points restart from 1.
         "article": re.compile(rf"^(\d+(?:-\d+)*)-{re.escape(lx.part_word('article').stem)}\.\s*(.*)$"),
         # The word ends there: "3-тараудың тақырыбы … жазылсын:" is an instruction, not a chapter.
@@ -82,6 +82,13 @@ def _words() -> dict[str, re.Pattern[str]]:
         "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
         "note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.note_openers"))),
+        # An older copy may print the database's note of a point's deletion or repeal under
+        # it without "Сноска."/"Ескерту.": "Исключен решением акима ... от 04.09.1998 № 223.",
+        # "Алынып тасталды- ... 04.09.1998 № 223 шешімімен." It opens its own paragraph with
+        # a capital and names the act, with its number, in that sentence.
+        "bare_note": re.compile(
+            rf"(?=[{upper}])(?:{phrases_regex(w for x in every for k in ('deleted', 'repealed') for w in x.words(f'note_actions.{k}'))})"
+            r"\s*[-–—]?\s+[^;\n]{0,200}?(?:№|N)\s*\d", re.IGNORECASE),
         # A note of the Institute goes on in the paragraphs after it.
         "long_note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.long_note_openers"))),
@@ -231,7 +238,8 @@ class _Builder:
         block_end = self._short_block_end(i)
         if block_end is not None:
             return self._stamp_or_appendix(i, block_end)
-        if words["note_opener"].match(text):
+        if words["note_opener"].match(text) or (words["bare_note"].match(text)
+                                                and self.point is not None):
             # A note of the database sits under the provision it speaks of.
             owner = self.subpoint or self.point or self.article or self.container
             n = self.counters.get(f"note:{owner}", 0) + 1

@@ -6,7 +6,8 @@ joined). Every rule is written for any act, and running the whole step twice giv
 text: the output has no indentation, no blank lines and no holes, so no rule fires again.
 
     normalise_characters → tabs_between_words → drop_page_furniture → collapse_letter_spacing
-    → repair_displaced_links → separate_status_labels → lines_to_paragraphs
+    → repair_displaced_links
+    → restore_link_words (extract/link_words.py) → separate_status_labels → lines_to_paragraphs
     → run_on_to_paragraphs (extract/paragraphs.py) → tidy_paragraphs
 
 Where the evidence for a repair is not clear, the text is left as it is and a finding says so.
@@ -22,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, lexicons, words_regex
+from shezhire.extract.link_words import LinkNote, restore_link_words
 from shezhire.extract.mapped import MappedText, offsets
 from shezhire.extract.paragraphs import run_on_to_paragraphs
 
@@ -160,6 +162,9 @@ def clean_text(text: MappedText) -> CleanResult:
     text = drop_page_furniture(text, findings)
     text = collapse_letter_spacing(text, findings)
     text = repair_displaced_links(text, findings)
+    notes: list[LinkNote] = []
+    text = restore_link_words(text, notes)
+    findings.extend(CleanFinding(*note) for note in notes)
     text = separate_status_labels(text)
     text = lines_to_paragraphs(text)
     text = run_on_to_paragraphs(text)

@@ -30,13 +30,14 @@ type words is left as printed with a ``displaced_link_text`` finding.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from shezhire.extract.kazakh.dates import find_dates
+from shezhire.extract.kazakh.dates import find_dates, month_stems
 from shezhire.extract.kazakh.matchers import find_act_numbers, find_act_type_words
 from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, words_regex
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, offsets
 
 # A note in brackets, with at most one bracket inside ("(бұдан әрі – Заң)").
 _NOTE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
@@ -72,8 +73,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "glued_number": re.compile(r"(?<=\w[.;])№"),
         "number_then_note": re.compile(r"№ ?\d[\w/\-]*\s*(?=\()"),
         "registered": re.compile(rf"\s*{lx.pattern('registration.registered_any')}"),
-        # Between a citation's date and its type word: space and at most one note.
-        "date_gap": re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?"),
         # A word naming the issuer ("әкімінің қаулысымен"): the type word is the issuer's.
         "issuer_word": re.compile(rf"\w+{words_regex(lx.endings('genitive'))}\s+$"),
         # A reference's word glued after a sentence mark: "… ҚАУЛЫ ЕТЕДІ:тармағына".
@@ -84,6 +83,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "dangling": re.compile(
             rf"(?<=\d)-(?=\s+(?!{_conjunctions(lx)}(?!\w))[^\s,])"),
         "sentence_end": re.compile(r"[.;:!?](?=\s)"),
+        # A possessed type word before a sentence's mark ("… бұйрығымен.").
+        "type_before": re.compile(rf"(?<!\w){words_regex(n.nominative for n in lx.act_types)}\w*$",
+                                  re.IGNORECASE),
+        # A date's last word: a number ("17.04.2025"), a month's ("17 сәуірдегі", and
+        # misspelt, "20 қантардағы": the attributive ending), the year's abbreviation.
+        "date_tail": re.compile(rf"(?:\d|ғы|гі|(?<!\w)(?:{words_regex(month_stems())})\w*"
+                                rf"|(?<!\w){words_regex(lx.words('dates.year_words'))}\.?)\s*$",
+                                re.IGNORECASE),
         # An act-type word's stem: where none is, the matcher is not asked.
         "type_stem": re.compile(words_regex(s for n in lx.act_types for s in n.stems),
                                 re.IGNORECASE),
@@ -115,19 +122,17 @@ def restore_link_words(text: MappedText, findings: list[LinkNote]) -> MappedText
             moves.append(move)
     if "№" in s:
         _number_and_type_moves(text, moves, findings)
-    # From the last, so that each move leaves the places of those before it as they were; a
-    # move reaching over one already made is not made (no citation's parts interleave).
-    done: list[tuple[int, int]] = []
-    for move in sorted(moves, key=lambda mv: mv.start, reverse=True):
-        if any(move.to < b and a < move.end for a, b in done):
+    # No citation's parts interleave: a move reaching over one already taken is not made.
+    taken: list[_Move] = []
+    for move in sorted(moves, key=lambda mv: mv.start):
+        if taken and move.to < taken[-1].end:
             continue
-        done.append((move.to, move.end))
+        taken.append(move)
         findings.append(LinkNote(
             "displaced_link_text_restored",
             f"{move.words!r} stood away from its citation ({move.why}); put back",
             *text.source_span(move.start, move.end)))
-        text = _moved(text, move)
-    return text
+    return _moved(text, taken) if taken else text
 
 
 def _number_and_type_moves(text: MappedText, moves: list[_Move],
@@ -160,15 +165,19 @@ def _number_and_type_moves(text: MappedText, moves: list[_Move],
 
 def _number_glued_after(s: str, at: int) -> _Move | None:
     """"… 17.04.2025 (…) бұйрығымен.№ 130": the number of the citation the sentence ended with."""
+    mark = at - 1
+    head = _patterns()["type_before"].search(s, max(0, mark - 30), mark)
+    if head is None:
+        return None
+    words = [w for w in find_act_type_words(s[head.start():mark]) if w.start == 0
+             and w.end == mark - head.start()]
     number = _number_at(s, at)
-    if number is None or _belongs_after(s, number[1]):
+    if not words or number is None or _belongs_after(s, number[1]):
         return None
-    window = max(0, at - 1 - _REACH)
-    words = [w for w in find_act_type_words(s[window:at - 1])
-             if w.end == at - 1 - window and _patterns()["possessed"].match(w.text)]
-    if not words:
+    gap_start = _note_before(s, head.start())
+    if gap_start is None:
         return None
-    date_end = _numberless_date_before(s, window + words[-1].start, allow_number=False)
+    date_end = _date_ending_at(s, gap_start)
     if date_end is None:
         return None
     return _Move(at, number[1], date_end, s[at:number[1]],
@@ -195,11 +204,11 @@ def _number_in_note(s: str, note: re.Match[str]) -> _Move | None:
     after = s[note.end():note.end() + 60]
     if not _patterns()["type_stem"].match(after.lstrip()):
         return None
+    date_end = _date_ending_at(s, note.start())
+    if date_end is None:
+        return None
     word = next((w for w in find_act_type_words(after) if not after[:w.start].strip()), None)
     if word is None or not _patterns()["possessed"].match(word.text):
-        return None
-    date_end = _numberless_date_before(s, note.end() + word.start, allow_number=True)
-    if date_end is None or s[date_end:note.start()].strip():
         return None
     inside = s[note.start():note.end()]
     stranded = []
@@ -220,13 +229,11 @@ def _type_word_in_note(s: str, number_start: int, number: str,
     """"№ 441 (Нормативтік құқықтық актілерді бұйрығы мемлекеттік тіркеу …);": the type word
     of a citation with a date and a number and none after its note. Gives the move, or how
     many stranded words the note holds when it is not one."""
-    if not _patterns()["type_stem"].search(note.group(0)):
+    if not _patterns()["type_stem"].search(note.group(0)) or _date_ending_at(s, number_start) is None:
         return 0
     after = s[note.end():note.end() + 60]
     if any(not after[:w.start].strip() for w in find_act_type_words(after)):
         return 0  # "№ 18 (…) қаулысының": the citation is whole
-    if not _date_ends_at(s, number_start, floor=max(0, number_start - _DATE_REACH)):
-        return 0
     inside = s[note.start():note.end()]
     owned = [n.end for n in find_act_numbers(inside)] + [d.end for d in find_dates(inside)]
     stranded = [w for w in find_act_type_words(inside)
@@ -257,30 +264,61 @@ def _belongs_after(s: str, end: int) -> bool:
 
 
 def _date_ends_at(s: str, at: int, floor: int) -> bool:
-    """A date ends right before ``at`` (only spaces between)."""
+    """A date ends right before ``at`` (only spaces between), at or after ``floor``."""
+    return _date_ending_at(s, at, floor) is not None
+
+
+def _date_ending_at(s: str, at: int, floor: int = 0) -> int | None:
+    """Where the date ends that ends right before ``at``, only spaces between; None when
+    none does. A date's last word is a number or a month's: only then is the matcher asked."""
+    floor = max(floor, at - _DATE_REACH)
+    if not _patterns()["date_tail"].search(s, floor, at):
+        return None
     window = s[floor:at]
-    return any(not window[d.end:].strip() and d.iso for d in find_dates(window))
-
-
-def _numberless_date_before(s: str, type_start: int, *, allow_number: bool) -> int | None:
-    """Where the date ends of a citation "DATE [(note)] TYPE-WORD" with no number, the type
-    word at ``type_start``; None when there is no such date."""
-    floor = max(0, type_start - _REACH)
-    window = s[floor:type_start]
-    for d in reversed(find_dates(window)):
-        if d.iso is None:
-            continue
-        gap = _patterns()["date_gap"].fullmatch(window, d.end)
-        if gap is None:
-            continue
-        if "№" in gap.group(0) and not allow_number:
-            return None
-        return floor + d.end
+    for d in find_dates(window):
+        if d.iso and not window[d.end:].strip():
+            return floor + d.end
     return None
 
 
-def _moved(text: MappedText, move: _Move) -> MappedText:
-    """The words moved to their place, a space before them; the moved characters keep their
-    origins, so evidence still points where the source printed them."""
-    text = text.move(move.start, move.end, move.to)
-    return text.edit([(move.to, move.to, " ")]) if move.space else text
+def _note_before(s: str, at: int) -> int | None:
+    """Where the gap between a citation's date and its type word at ``at`` starts: at the
+    note in brackets right before the word, or at the word itself; None when that note holds
+    a number (the citation is not numberless)."""
+    before = s[max(0, at - _REACH):at].rstrip()
+    if not before.endswith(")"):
+        return at
+    close = max(0, at - _REACH) + len(before)
+    open_at = close
+    for _ in range(3):  # the note's own bracket, or one or two inside it
+        open_at = s.rfind("(", max(0, close - _REACH), open_at)
+        if open_at < 0:
+            return None
+        note = _NOTE.fullmatch(s, open_at, close)
+        if note is not None:
+            return None if "№" in note.group(0) else open_at
+    return None
+
+
+def _moved(text: MappedText, moves: list[_Move]) -> MappedText:
+    """The words of each move (in reading order, none reaching over another) at their place,
+    a space before them, in one pass over the text (a move at a time would copy the text as
+    many times). The moved characters keep their origins, so evidence still points where the
+    source printed them; the space takes the origin of the character it precedes."""
+    s, origin = text.text, cast("array[int]", text.origin)
+    pieces: list[str] = []
+    mapped = offsets(())
+    pos = 0
+    for move in moves:
+        pieces.append(s[pos:move.to])
+        mapped.extend(origin[pos:move.to])
+        if move.space:
+            pieces.append(" ")
+            mapped.append(origin[move.to] if move.to < len(origin) else origin[-1] + 1)
+        pieces += [s[move.start:move.end], s[move.to:move.start]]
+        mapped.extend(origin[move.start:move.end])
+        mapped.extend(origin[move.to:move.start])
+        pos = move.end
+    pieces.append(s[pos:])
+    mapped.extend(origin[pos:])
+    return MappedText("".join(pieces), mapped)

@@ -69,6 +69,9 @@ def test_a_stranded_link_word_goes_back_into_its_citation(damaged: str, repaired
     assert len(restored) == 1 and repr(moved) in restored[0].message
     # The finding's evidence is where the source printed the words.
     assert damaged[restored[0].source_start:restored[0].source_end] == moved
+    # The cleaned text is clean: cleaning it again moves nothing.
+    again = clean_text(result.text)
+    assert again.text.text == result.text.text and not again.findings
 
 
 def test_the_repaired_note_gives_the_relation_with_its_number() -> None:

@@ -117,15 +117,26 @@ def restore_link_words(text: MappedText, findings: list[LinkNote]) -> MappedText
     s = text.text
     moves: list[_Move] = []
     for m in _patterns()["glued_part"].finditer(s):
-        move = _part_word_glued_after(s, m)
-        if move is not None:
-            moves.append(move)
+        found = _part_word_glued_after(s, m)
+        if isinstance(found, _Move):
+            moves.append(found)
+        elif found > 1:
+            findings.append(LinkNote(
+                "displaced_link_text",
+                f"{m.group(0)!r} is glued after its sentence's mark, and {found} references of "
+                "the sentence are cut after their number's hyphen; left as printed",
+                *text.source_span(m.start(), m.end())))
     if "№" in s:
         _number_and_type_moves(text, moves, findings)
     # No citation's parts interleave: a move reaching over one already taken is not made.
     taken: list[_Move] = []
     for move in sorted(moves, key=lambda mv: mv.start):
         if taken and move.to < taken[-1].end:
+            findings.append(LinkNote(
+                "displaced_link_text",
+                f"{move.words!r} stood away from its citation ({move.why}), but putting it "
+                "back would cross another repair; left as printed",
+                *text.source_span(move.start, move.end)))
             continue
         taken.append(move)
         findings.append(LinkNote(
@@ -184,16 +195,17 @@ def _number_glued_after(s: str, at: int) -> _Move | None:
                  "glued after the sentence its citation ends")
 
 
-def _part_word_glued_after(s: str, word: re.Match[str]) -> _Move | None:
+def _part_word_glued_after(s: str, word: re.Match[str]) -> _Move | int:
     """"… Заңының 16-бабы 3- сәйкес … ҚАУЛЫ ЕТЕДІ:тармағына": the word of the one reference of
-    the sentence cut after its number's hyphen."""
+    the sentence cut after its number's hyphen. Gives the move, or how many cut references
+    the sentence holds when it is not one."""
     mark = word.start() - 1
     floor = max(0, mark - _REACH)
     ends = list(_patterns()["sentence_end"].finditer(s, floor, mark))
     start = ends[-1].end() if ends else floor
     cut = list(_patterns()["dangling"].finditer(s, start, mark))
     if len(cut) != 1:
-        return None
+        return len(cut)
     return _Move(word.start(), word.end(), cut[0].end(), word.group(0),
                  "glued after the sentence that cites it with its number only", space=False)
 

@@ -124,3 +124,13 @@ def test_several_stranded_type_words_are_reported_not_guessed() -> None:
     result = clean_text(MappedText.identity(damaged))
     assert "№ 441 (Нормативтік бұйрығы" in result.text.text
     assert [f.kind for f in result.findings] == ["displaced_link_text"]
+
+
+def test_a_glued_part_word_with_several_cut_references_is_reported_not_guessed() -> None:
+    # Made up: two references of the sentence cut after their hyphen; which one the word
+    # completes the text does not show.
+    damaged = ("Заңының 16-бабы 3- сәйкес, Кодекстің 27-бабы 2- негізінде ҚАУЛЫ "
+               "ЕТЕДІ:тармағына 1. Бекітілсін.")
+    result = clean_text(MappedText.identity(damaged))
+    assert "ЕТЕДІ:тармағына" in result.text.text
+    assert [f.kind for f in result.findings] == ["displaced_link_text"]

@@ -164,6 +164,11 @@ def clean_text(text: MappedText) -> CleanResult:
     text = repair_displaced_links(text, findings)
     notes: list[LinkNote] = []
     text = restore_link_words(text, notes)
+    # Words the line ends could not place but the citation's shape did: the line rule's
+    # "left as printed" no longer holds (the same words end where the repair's words end).
+    restored = {n.source_end for n in notes if n.kind == "displaced_link_text_restored"}
+    findings[:] = [f for f in findings
+                   if not (f.kind == "displaced_link_text" and f.source_end in restored)]
     findings.extend(CleanFinding(*note) for note in notes)
     text = separate_status_labels(text)
     text = lines_to_paragraphs(text)

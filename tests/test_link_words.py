@@ -74,6 +74,17 @@ def test_a_stranded_link_word_goes_back_into_its_citation(damaged: str, repaired
     assert again.text.text == result.text.text and not again.findings
 
 
+def test_words_the_line_ends_could_not_place_are_reported_once_put_back() -> None:
+    # mic seed's note wrapped at 50 columns: the line rule sees "№ 130" at a line's end but no
+    # hole in that line; the citation's shape places it, and only that repair is reported.
+    damaged = ("Ескерту. Күші жойылды - ҚР Өнеркәсіп және құрылыс министрінің м.а.\n"
+               "17.04.2025  (24.05.2025 бастап қолданысқа\n"
+               "енгізіледі) бұйрығымен.№ 130\n")
+    result = clean_text(MappedText.identity(damaged))
+    assert "17.04.2025 № 130 (24.05.2025" in " ".join(result.text.text.split())
+    assert [f.kind for f in result.findings] == ["displaced_link_text_restored"]
+
+
 def test_the_repaired_note_gives_the_relation_with_its_number() -> None:
     # mic seed's header and note on one line: the note's citation is read with its number,
     # the same act as the header's "2025 жылғы 17 сәуірдегі № 130 бұйрығымен".

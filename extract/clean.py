@@ -22,10 +22,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from shezhire.extract.lexicon import Lexicon, from_lexicon, lexicon, lexicons, words_regex
+from shezhire.extract.lexicon import (
+    Lexicon,
+    from_lexicon,
+    lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.link_words import LinkNote, restore_link_words
 from shezhire.extract.mapped import MappedText, offsets
-from shezhire.extract.paragraphs import run_on_to_paragraphs
+from shezhire.extract.paragraphs import opens_note, run_on_to_paragraphs
 
 # Latin letters that print like Cyrillic ones. Inside a word that is otherwise Cyrillic they
 # are typing or OCR slips ("жергiлiктi" with Latin i); a word of Latin letters only (a URL,
@@ -83,6 +90,10 @@ def _words() -> dict[str, re.Pattern[str]]:
     # A label's words may be parted by any spacing a copy left ("Күшін\tжойған").
     labels = [re.escape(label).replace(r"\ ", r"[ \t]+")
               for label in sorted(status_labels(), key=len, reverse=True)]
+    upper = "".join(dict.fromkeys(x.upper() for x in lexicons()))
+    lower = "".join(dict.fromkeys(x.lower() for x in lexicons()))
+    # A signer's name, initials first ("Е. Саденов", "В.А. Долженков").
+    name = rf"[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+"
     return {
         # "N 2/516", "N2/512": the database types a Latin (or Cyrillic) N for "№".
         # The sign first, its look-behind after it: a fast scan (see _SPACED_DASH).
@@ -97,7 +108,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A line that goes on with the sentence above: a small letter, a digit, a closing
         # mark, or a quote that closes ('" Қазақстан'); a quote glued to its word opens a
         # new title.
-        "continues": re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'),
+        # A name's words in an oblique case go on with the word before them, capitalised as
+        # they are ("… приказом Министра юстиции / Республики Казахстан от …").
+        "continues": re.compile(rf'[a-z{lx.lower()}0-9(),.;:\-–]|"[\s,.;:)]'
+                                rf"|{phrases_regex(_every('clean.continuing_names'))}(?!\w)"),
         # Lines that close a block of their own: an approval stamp, an appendix's label
         # ("… № 531 қаулысына / қосымша").
         "block_end": re.compile(
@@ -126,7 +140,23 @@ def _words() -> dict[str, re.Pattern[str]]:
         "heading_start": re.compile(rf"(?:\d+(?:-\d+)*-{words_regex(headings)}|\d+(?:-\d+)*\.\s)",
                                     re.IGNORECASE),
         "conjunction": re.compile(rf"{_conjunctions(lx)}(?!\w)"),
+        # A signer's position alone on its line ("Облыс Әкімі", "Байторысай ауылдық
+        # округінің әкімі |", "Министр юстиции Республики Казахстан"): a body or office word,
+        # and the position's last word ends the line (a table's cell mark, the signer's
+        # name may stand after it), as extract/self_facts.py reads a signature.
+        "signer": re.compile(rf"\b{phrases_regex(_every('self_facts.signer_bodies'))}",
+                             re.IGNORECASE),
+        "signer_line_end": re.compile(
+            rf"\b(?i:{phrases_regex(_every('self_facts.signer_ends'))})(?!\w)"
+            rf"(?:[\s|]+{name})?[\s|]*$"),
+        # A line that is only the signer's name: "А. Ажниязова |", "Тауекелов Р.С.".
+        "name_line": re.compile(rf"^{name}[\s|]*$|^[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?[\s|]*$"),
     }
+
+
+def _every(key: str) -> list[str]:
+    """The words of ``key`` in every language's lexicon."""
+    return [w for lx in lexicons() for w in lx.words(key)]
 
 
 def _conjunctions(lx: Lexicon) -> str:
@@ -584,7 +614,10 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     source_line_start = prev_source_start = 0
     # How long the paragraph the line above ends has grown (its lines joined so far).
     paragraph = 0
-    for s, e in spans:
+    # The line under each line that has words: whether a wrap filled a line shows in it.
+    nonblank = [k for k, (s, e) in enumerate(spans) if raw[s:e].strip()]
+    after_line = {k: raw[slice(*spans[n])] for k, n in itertools.pairwise(nonblank)}
+    for k, (s, e) in enumerate(spans):
         line = raw[s:e]
         if not _inserted_break(text, s):
             source_line_start = s
@@ -595,6 +628,9 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
             above = raw[prev_source_start:prev[1]].replace("\n", "")
             join = _joins(above, line, gap, width_across_gaps if gap else width,
                           _Paragraph(paragraph, parted, narrow))
+            if join and width is not None and not gap \
+                    and _signer_line(above, line, after_line.get(k), width):
+                join = False
             sep = "" if join and _glue_without_space(raw[prev[0]:prev[1]].rstrip(), line.lstrip()) else " "
             body = s + len(line) - len(line.lstrip())
             tail = prev[0] + len(raw[prev[0]:prev[1]].rstrip())
@@ -708,7 +744,9 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
         # "… от 12 декабря 2007 года № / 45. Зарегистрировано …": a wrap parted the sign from
         # its number, which is no point's label.
         return True
-    if words["heading_start"].match(below):
+    if words["heading_start"].match(below) or opens_note(below):
+        # (The database's note, "Ескерту. Күші жойылды – …", is a paragraph of its own, as
+        # extract/paragraphs.py sets it where a copy ran it on.)
         return False
     continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
@@ -750,6 +788,30 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     if gap:
         return open_end and (continues or long_above)
     return long_above or (continues and open_end) or above.endswith(("-", "(", "№"))
+
+
+def _signer_line(above: str, line: str, after: str | None, width: int) -> bool:
+    """Whether ``line`` opens a signature block's line where a wrap would join it to the line
+    above: a signer's position standing alone under a sentence that ends with its line ("…
+    қолданысқа енгізіледі. / Облыс Әкімі"), or the signer's name alone under the position
+    ("Байторысай ауылдық округінің әкімі | / А. Ажниязова |"). A wrap breaks a line only
+    where the next word does not fit: the position's line would have held the first word of
+    the line under it (a wrapped sentence that happens to end in "… министрі" or "…
+    Республики Казахстан" fills its line, and goes on in small letters), and the position's
+    line would have held the name's first word."""
+    words = _words()
+    position = line.strip()
+    if words["name_line"].match(position):
+        return bool(words["signer"].search(above) and words["signer_line_end"].search(above)) \
+            and len(above.rstrip()) + 1 + len(position.split(" ", 1)[0]) <= width
+    if not above.rstrip().endswith((".", "!", "?")) or not position[:1].isupper() \
+            or len(position.split()) > 16 or not words["signer"].search(position) \
+            or not words["signer_line_end"].search(position):
+        return False
+    if after is None:
+        return True
+    below = after.strip()
+    return not below[:1].islower() and len(line.rstrip()) + 1 + len(below.split(" ", 1)[0]) <= width
 
 
 def _goes_on_after_stamp_word(line: str) -> bool:

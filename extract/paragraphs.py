@@ -89,6 +89,13 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
                                 rf"(?=\s+(?:\d+\s+\w|[{upper}\"«]))"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+        # A stamp of an act whose day and number were left blank ("Қазақстан Республикасы
+        # Үкіметінің 2024 жылғы № қаулысымен бекітілген"): the year, an empty number sign
+        # and the act's type word, just before the stamp's word.
+        "blank_act": re.compile(
+            rf"(?<!\d)\d{{4}}\s*{words_regex(w for lx in every for w in lx.words('dates.year_words'))}?"
+            rf"\s+[№N]\s*_*\s*(?i:{words_regex(s for lx in every for n in lx.act_types for s in n.stems)})"
+            rf"\w*\s*$"),
         "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.?(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
                                   re.IGNORECASE),
@@ -111,6 +118,12 @@ def _words() -> dict[str, re.Pattern[str]]:
                            rf"|[{upper}][{lower}]+\s[{upper}]\.(?:\s?[{upper}]\.)?(?!\w|\s?[{upper}][{lower}]))"),
         "signer": re.compile(rf"\b(?:{phrases_regex(w for lx in every for w in lx.words('self_facts.signer_bodies'))})",
                              re.IGNORECASE),
+        # An operative instruction ("… күші жойылсын", "отменить", "… өзгерістер
+        # енгізілсін"): a sentence's words, never a title's ("… тану туралы", "О признании
+        # …").
+        "instruction": re.compile(phrases_regex(w for lx in every for key in ("repeal_act", "amend_act")
+                                                for w in lx.words(f"amendments.{key}")),
+                                  re.IGNORECASE),
     }
 
 
@@ -178,6 +191,13 @@ def run_on_to_paragraphs(text: MappedText) -> MappedText:
         if not edits or start >= edits[-1][1]:
             edits.append((start, end, "\n"))
     return text.edit(edits)
+
+
+def opens_note(line: str) -> bool:
+    """Whether ``line`` opens with the database's note ("Ескерту. Күші жойылды …", "Сноска.
+    …"): a paragraph of its own wherever it stands."""
+    m = _words()["note"].match(" " + line.lstrip(), 1)
+    return m is not None
 
 
 def _sentence_ends(line: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -418,31 +438,52 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
                  else find_citations(line, window, m.start()))
         named = next((c for c in reversed(cites) if c.adopted
                       and 0 <= m.start() - c.end <= _STAMP_GAP), None)
-        if named is None:
-            continue
+        if named is not None:
+            named_start, named_end = named.start, named.end
+        else:
+            # A blank stamp names its act from its year on: the issuer before it is part of
+            # the stamp, as the sentence's end before it shows.
+            blank = words["blank_act"].search(line, window, m.start())
+            if blank is None:
+                continue
+            named_start, named_end = blank.start(), blank.end()
         # The stamp starts after the sentence before it (a signature may stand between); a
         # title that names the rules another act approved ("… № 148 қаулысымен бекітілген
         # … қағидалары …") has no sentence before it.
-        ends = list(_sentence_ends(line, window, named.start))
+        ends = list(_sentence_ends(line, window, named_start))
         opens = ends[-1].start() + 1 if ends else None
         # "… басшысы Т. Рысбеков Астана қаласы мәслихатының … шешіміне қосымша": a signer's
         # name ends no sentence, yet the stamp starts after it.
-        signed = [n for n in words["name"].finditer(line, window, named.end)
+        signed = [n for n in words["name"].finditer(line, window, named_end)
                   if n.end() > (opens or 0) and words["capital_next"].match(line, n.end())]
         if signed:
             opens = signed[-1].end()
-        elif opens is None and "\t" in line[window:named.start] and line[named.start:named.start + 1].isupper():
+        elif opens is None and "\t" in line[window:named_start] and line[named_start:named_start + 1].isupper():
             # "… 24 \t1-2691 орындығы \tдана \t35 Қазақстан Республикасы Үкіметінің … № 224
             # қаулысымен бекітілген": a table's row ends no sentence, yet the stamp after the
             # table starts with the act it names.
-            opens = named.start - 1
+            opens = named_start - 1
         # "2) "… туралы" … № 846 қаулысымен бекітілген Қазақстан Республикасы …": a point
         # that names another act's approved document; a stamp opens no point.
-        if opens is not None and not words["point_start"].match(line, opens):
+        if opens is not None and not words["point_start"].match(line, opens) \
+                and not _instruction_after(line, m.end()):
             out.append((opens, m.end()))
     if russian:
         out += _stamp_first_breaks(line, start, quoted)
     return out
+
+
+def _instruction_after(line: str, at: int) -> bool:
+    """Whether what follows a stamp's word at ``at``, up to its sentence's end or the next
+    point's label, is an instruction, not the title of the document the stamp approves: "…
+    № 208 шешімімен бекітілген Ертіс өзенгі аңғарындағы шаруашылық қызмет туралы Ережедегі
+    8.1-тармақтын осы шешімге қайшы келетіндіктен күші жойылсын." names an approved
+    document's part in a point's sentence."""
+    words = _words()
+    end = next(_sentence_ends(line, at, len(line)), None)
+    label = words["label"].search(line, at, end.start() if end else len(line))
+    limit = label.start() if label else (end.start() if end else len(line))
+    return words["instruction"].search(line, at, limit) is not None
 
 
 def _stamp_first_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int]]:

@@ -293,6 +293,18 @@ def _sentence_start(text: str, at: int, floor: int) -> int:
     return floor + cut
 
 
+# Where a sentence or a list's item ends: a full stop before a capital (not "№ 5." or an
+# initial's), a semicolon or a colon. "8.1", "г. Павлодара" go on.
+_ITEM_END = re.compile(r"(?<![№N\s][А-ЯЁA-Z])(?<![№N])\.\s+(?=[А-ЯЁA-Z])|[;:]\s+|\n")
+
+
+def _item_start(text: str, at: int, floor: int) -> int:
+    """Where the sentence, or the item of a list, that holds ``at`` starts (not before
+    ``floor``): "Пункт 8.1 Положения …, утвержденного решением … № 208 отменить" names a
+    part whether it opens a line or follows the sentence before it on the same line."""
+    return max((m.end() for m in _ITEM_END.finditer(text, floor, at)), default=floor)
+
+
 def _unique(cites: list[Citation]) -> list[Citation]:
     seen: set[tuple[str | None, str | None]] = set()
     out = []
@@ -327,19 +339,20 @@ def russian_repeals(text: str, points: list[Provision],
             # changes the act ("Пункт 8.1 Положения ..., утвержденного решением ... № 208
             # отменить").
             named_part = [c for c in cites
-                          if part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])
-                          and text.rfind("\n", 0, c.start) >= point.start]
+                          if part_first.match(text[_item_start(text, c.start, point.start):c.start])
+                          and _item_start(text, c.start, point.start) > point.start]
             # (A point of a list of changes, "пункт 4 изменений, которые вносятся в некоторые
             # решения ..., утвержденных постановлением ... № 846", changed other acts: its
             # cancelling changes none of the act that approved the list.)
             changes = re.compile(_words()["changes_document"], re.IGNORECASE)
             changed = [c for c in named_part
-                       if not changes.search(text, text.rfind("\n", 0, c.start) + 1, c.start)]
+                       if not changes.search(text, _item_start(text, c.start, point.start), c.start)]
             if parts is not None:
-                # (The first act a line names is the one its part belongs to.)
-                lines = {text.rfind("\n", 0, c.start) for c in changed}
-                parts += [next(c for c in changed if text.rfind("\n", 0, c.start) == line)
-                          for line in sorted(lines)]
+                # (The first act an item names is the one its part belongs to.)
+                items = {_item_start(text, c.start, point.start) for c in changed}
+                parts += [next(c for c in changed
+                               if _item_start(text, c.start, point.start) == item)
+                          for item in sorted(items)]
             cites = [c for c in cites if c not in named_part]
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:

@@ -76,6 +76,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             words_regex(n.nominative for n in lx.act_types) + r"\b"
             + "|" + phrases_regex(lx.words("registration.registered")), re.IGNORECASE),
         "registered": re.compile(phrases_regex(lx.words("registration.registered"))),
+        # A sentence's end before a capital ("… № 34 Бұйрығы. Қазақстан …"); "2012 ж. 28
+        # ақпанда" goes on.
+        "sentence_end": re.compile(rf"[.;:!?]\s+[{upper}]"),
         "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
         "note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.note_openers"))),
@@ -171,6 +174,13 @@ class _Builder:
             elif notes_seen and words["long_note_opener"].match(paras[k - 1].text) \
                     and not preamble_started and k < zone_end:
                 self._extend(p)
+            elif self.out and self.out[-1].role == "header" and k < zone_end \
+                    and _opens_with_registration(p.text):
+                # "… № 34 Бұйрығы. / Қазақстан Республикасы Әділет министрлігінде … № 7449
+                # тіркелді. Күші жойылды – …": the registration and the database's note
+                # after it go on with the header sentence, on a line of their own where a
+                # wrap ended the header's line at its full stop.
+                self._extend(p, "header")
             elif (label_at is not None and k < label_at) or (label_at is None and k == 0
                                                              and k < zone_end
                                                              and not _is_registered_header(p.text)):
@@ -440,6 +450,14 @@ def _last_words(title: str) -> str:
 
 def _looks_like_header(text: str) -> bool:
     return bool(_words()["header_words"].search(text))
+
+
+def _opens_with_registration(text: str) -> bool:
+    """Whether ``text``'s first sentence says where and when the act was registered
+    ("Қазақстан Республикасы Әділет министрлігінде 2012 жылы 28 ақпанда № 7449 тіркелді.")."""
+    words = _words()
+    m = words["registered"].search(text)
+    return m is not None and words["sentence_end"].search(text, 0, m.start()) is None
 
 
 def _is_registered_header(text: str) -> bool:

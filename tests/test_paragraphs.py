@@ -414,3 +414,47 @@ def test_a_bare_header_line_ends_before_the_title_printed_again() -> None:
     assert run_on_to_paragraphs(text).text.split("\n") == [title, header, title, ""]
     record = record_from_text(f"{title}\n\n{header} {title}\n", as_of="2026-12-01")
     assert [r["adopted"] for r in record["repealed_by"]] == ["2010-04-05"]
+
+
+def test_a_point_repealing_a_part_of_an_approved_document_is_no_stamp() -> None:
+    """kazakhstan-law-heldout2/pav-akim-1998-08-12-grazing/kaz.md, every line joined: after
+    point 2, "Облыс әкімінің 1992 жылғы қазанның 15-дегі № 208 шешімімен бекітілген Ертіс
+    өзенгі аңғарындағы шаруашылық қызмет туралы Ережедегі 8.1-тармақтын осы шешімге қайшы
+    келетіндіктен күші жойылсын." is an instruction, not a stamp over a title: the decision
+    has no date or number from it, and it changes decision № 208 (point 8.1 repealed), as
+    in the text as printed (the set's expected.kk.json)."""
+    joined = _joined_md("kazakhstan-law-heldout2/pav-akim-1998-08-12-grazing/kaz.md")
+    assert not any(line.endswith("№ 208 шешімімен бекітілген") for line in _lines(joined))
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"], record["issuer"]) == (None, None, None)
+    assert [(a["act"]["adopted"], a["act"]["number"], a["target"]) for a in record["amends"]] \
+        == [("1992-10-15", "208", "8.1-тармақ")]
+    assert record["repeals"] == []
+
+
+def test_a_part_named_at_its_sentences_start_on_a_joined_line() -> None:
+    """kazakhstan-law-heldout2/pav-akim-1998-08-12-grazing/rus.md, every line joined: "Пункт
+    8.1 Положения …, утвержденного решением главы областной администрации от 15 октября
+    1992 года № 208 отменить" follows point 2's last sentence on its line. It names a part
+    at its sentence's start: decision № 208 is changed, not repealed, as in the text as
+    printed (the set's expected.ru.json)."""
+    joined = _joined_md("kazakhstan-law-heldout2/pav-akim-1998-08-12-grazing/rus.md")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert record["repeals"] == []
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amends"]] == [
+        ("1992-10-15", "208")]
+
+
+def test_a_stamp_with_a_blank_day_and_number_stands_on_its_own_line() -> None:
+    """kazakhstan-law-national/gov-2024-08-29-707/kaz.md, every line joined: the stamp of
+    the approved additions, "Қазақстан Республикасы Үкіметінің 2024 жылғы № қаулысымен
+    бекітілген", leaves the day and number blank. It still stands on its own line after the
+    signer's name, so the additions' points name the four decrees this one changes (1999
+    № 405, 1999 № 659, 2015 № 1095, 2020 № 701: the set's expected.kk.json), as in the text
+    as printed."""
+    joined = _joined_md("kazakhstan-law-national/gov-2024-08-29-707/kaz.md")
+    assert "Қазақстан Республикасы Үкіметінің 2024 жылғы № қаулысымен бекітілген" \
+        in _lines(joined)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(a["act"]["number"] for a in record["amends"]) == ["1095", "405", "659", "701"]
+    assert (record["adopted"], record["number"]) == (None, None)

@@ -173,3 +173,80 @@ def test_a_number_sign_at_a_wrapped_lines_end_keeps_its_number() -> None:
     assert (record["act_type"], record["adopted"], record["number"]) == \
         ("decision", "2007-12-12", "45")
     assert not [p for p in record["provisions"] if p["kind"] == "point"]
+
+
+def test_a_signers_position_under_a_full_line_ending_in_a_full_stop_is_its_own_line() -> None:
+    # "4. Осы шешім … жарияланған / күнінен бастап қолданысқа енгізіледі. / Байторысай
+    # ауылдық округінің әкімі | / А. Ажниязова |" at 50 columns: the last point's line is full
+    # enough to be a wrapped one, yet the position under it would have held the name's
+    # first word, so it is no wrapped line: the issuer is read from the signature.
+    page = _page("baitorysai-akim-2021-streets/page.kk.txt")
+    wrapped = _wrapped(page, 50)
+    assert "қолданысқа енгізіледі.\nБайторысай ауылдық округінің әкімі |\nА. Ажниязова |" \
+        in wrapped
+    record = _record(wrapped)
+    assert record["text"].endswith(
+        "қолданысқа енгізіледі.\nБайторысай ауылдық округінің әкімі |\nА. Ажниязова |")
+    assert record["issuer"] == "Байторысай ауылдық округінің әкімі"
+
+
+def test_a_signers_position_after_a_point_naming_a_deputy_names_no_issuer() -> None:
+    # "3. Осы шешімінің орындалуын бақылау облыс / Әкімінің бірінші орынбасары / В.А.
+    # Долженковқа жүктелсін. / Облыс Әкімі" at 30 columns: "Облыс Әкімі" is the signer's
+    # position on its own line, not the end of point 3's sentence; the issuer stays the one
+    # the formula names ("облыс Әкімі ШЕШІМ қабылдады"), not the deputy the point names.
+    text = _act("kazakhstan-law-heldout/almobl-akim-2002-07-18-subsoil", "kaz.md")
+    wrapped = _wrapped(text, 30)
+    assert "В.А. Долженковқа жүктелсін.\nОблыс Әкімі\n" in wrapped
+    record = _record(wrapped)
+    assert "Долженковқа жүктелсін.\nОблыс Әкімі\n" in record["text"]
+    assert record["issuer"] == "облыс Әкімі"
+
+
+def test_a_full_line_ending_in_a_position_word_goes_on_as_wrapped() -> None:
+    # MADE UP: wrapped at 33 columns, a sentence after a full stop ends its line in "… Үлгі
+    # істер министрі" and goes on below with a capital ("Үлгі бөлімдерінің …"). The line is
+    # full (the next word would not fit), so it is a wrapped line, not a signer's position.
+    paragraph = ("2. Ереже туралы ақпаратты жариялау үлгі бөліміне жүктелсін. Бақылауды Үлгі "
+                 "істер министрі Үлгі бөлімдерінің жұмысы туралы жыл сайын есеп береді. Есептер "
+                 "ведомстволардың барлық бөлімдеріне жолданады және министрліктің ресми "
+                 "интернет-ресурсында жарияланады, ал олардың көшірмелері бөлімдердің "
+                 "мұрағаттарында бес жыл бойы сақталады.")
+    wrapped = "1. Үлгі ережесі бекітілсін.\n" + textwrap.fill(paragraph, 33)
+    assert "жүктелсін.\nБақылауды Үлгі істер министрі\nҮлгі бөлімдерінің" in wrapped
+    record = _record(wrapped)
+    assert "жүктелсін. Бақылауды Үлгі істер министрі Үлгі бөлімдерінің" in record["text"]
+
+
+def test_the_registration_on_the_line_after_the_header_sentence_is_read() -> None:
+    # "Қазақстан Республикасы Әділет министрінің 2012 жылғы 31 қаңтардағы № 34 Бұйрығы." is
+    # exactly 80 columns: the registration and the database's note go on the next line.
+    text = _act("kazakhstan-law-heldout/mjust-2012-01-31-34", "kaz.md")
+    wrapped = _wrapped(text, 80)
+    assert "№ 34 Бұйрығы.\nҚазақстан Республикасы Әділет министрлігінде" in wrapped
+    record = _record(wrapped)
+    assert (record["registration"]["number"], record["registration"]["date"]) == \
+        ("7449", "2012-02-28")
+    assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2019-02-28", "96")]
+
+
+def test_a_note_under_the_title_with_no_blank_line_between_is_read() -> None:
+    # "… қосымша тегін ұсыну туралы / Ескерту. Күші жойылды - Қостанай облысы мәслихатының
+    # 20.10.2011 № 441 шешімімен." with the blank lines gone: the text looks wrapped at the
+    # width of its longest lines, yet the note opens a paragraph of its own.
+    text = _act("kazakhstan-law-heldout2/kost-maslikhat-2007-05-18-443", "kaz.md")
+    record = _record(text.replace("\n\n", "\n"))
+    assert "\nЕскерту. Күші жойылды – Қостанай облысы мәслихатының 20.10.2011 № 441 шешімімен.\n" \
+        in record["text"]
+    assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2011-10-20", "441")]
+
+
+def test_the_countrys_name_in_the_genitive_goes_on_with_the_line_above() -> None:
+    # "Утратил силу приказом Министра юстиции / Республики Казахстан от 5 апреля 2010 года
+    # № 98" at 200 columns: the capital "Республики" goes on with the name above it.
+    text = _act("kazakhstan-law-national/mjust-1999-11-08-87", "rus.md")
+    wrapped = _wrapped(text, 200)
+    assert "приказом Министра юстиции\nРеспублики Казахстан от 5 апреля 2010 года № 98" in wrapped
+    record = _record(wrapped)
+    assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2010-04-05", "98")]
+    assert record["registration"]["number"] == "985"

@@ -6,7 +6,8 @@ joined). Every rule is written for any act, and running the whole step twice giv
 text: the output has no indentation, no blank lines and no holes, so no rule fires again.
 
     normalise_characters → tabs_between_words → drop_page_furniture → collapse_letter_spacing
-    → repair_displaced_links → separate_status_labels → lines_to_paragraphs
+    → repair_displaced_links
+    → restore_link_words (extract/link_words.py) → separate_status_labels → lines_to_paragraphs
     → run_on_to_paragraphs (extract/paragraphs.py) → tidy_paragraphs
 
 Where the evidence for a repair is not clear, the text is left as it is and a finding says so.
@@ -29,6 +30,7 @@ from shezhire.extract.lexicon import (
     phrases_regex,
     words_regex,
 )
+from shezhire.extract.link_words import LinkNote, restore_link_words
 from shezhire.extract.mapped import MappedText, offsets
 from shezhire.extract.paragraphs import opens_note, run_on_to_paragraphs
 
@@ -190,6 +192,14 @@ def clean_text(text: MappedText) -> CleanResult:
     text = drop_page_furniture(text, findings)
     text = collapse_letter_spacing(text, findings)
     text = repair_displaced_links(text, findings)
+    notes: list[LinkNote] = []
+    text = restore_link_words(text, notes)
+    # Words the line ends could not place but the citation's shape did: the line rule's
+    # "left as printed" no longer holds (the same words end where the repair's words end).
+    restored = {n.source_end for n in notes if n.kind == "displaced_link_text_restored"}
+    findings[:] = [f for f in findings
+                   if not (f.kind == "displaced_link_text" and f.source_end in restored)]
+    findings.extend(CleanFinding(*note) for note in notes)
     text = separate_status_labels(text)
     text = lines_to_paragraphs(text)
     text = run_on_to_paragraphs(text)

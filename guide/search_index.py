@@ -158,14 +158,18 @@ def _shards(pages: list[_Page], shard_pages: int,
 
 def _pack(pages: list[_Page], shard_pages: int) -> list[list[_Page]]:
     """``pages`` (sorted by issuer) in runs of at most ``shard_pages``, an issuer's pages in
-    one run when they fit in one (a run holds whole issuers while the next fits; an issuer
-    with more pages than a run fills runs of its own, its rest goes on with the next
-    issuers): a change among an issuer's acts runs one shard again, not the two a cut
-    through its pages would."""
+    one run when they fit in one: a run that cannot take the next issuer whole is closed
+    (a change among an issuer's acts runs one shard again, not the two a cut through its
+    pages would). An issuer with more pages than a run is cut anyway: it fills the open run,
+    then runs of its own, and its rest goes on with the next issuers (no more runs than
+    cutting every ``shard_pages`` pages for it)."""
     shards: list[list[_Page]] = []
     current: list[_Page] = []
     for _, group in itertools.groupby(pages, key=lambda p: _issuer(_act(p.path) or "")):
         issuer = list(group)
+        if len(issuer) > shard_pages:
+            room = shard_pages - len(current)
+            current, issuer = current + issuer[:room], issuer[room:]
         if current and len(current) + len(issuer) > shard_pages:
             shards.append(current)
             current = []

@@ -182,7 +182,8 @@ class RecordCache:
     # records/: extracted records; pages/: the guide's converted pages (guide/page_cache.py);
     # search/: the search index's runs (guide/search_index.py), a folder each; pages/out/:
     # the laid-out pages (guide/page_cache.py), cleared with pages/; exports/: each act's
-    # Akoma Ntoso files (guide/exports.py).
+    # Akoma Ntoso files, and under exports/json/ the records' indented files records/ID.json
+    # (guide/exports.py).
     _KINDS = ("records", "pages")
     _FOLDERS = ("records", "pages", "search", "exports")
 

@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +53,11 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     their texts, :func:`shezhire.guide.context.record_row`: the same graph), and an act's
     versions from the records ``related`` gives (default: all of them).
 
+    With ``cache`` (a folder), each record's file records/ID.json (indented JSON, written by
+    Python's pure-Python encoder: most of the exports' time on a rebuild) is kept there too,
+    keyed by the record's compact JSON (its line of records.jsonl), and taken from there
+    while the record is the same (:func:`_record_file`).
+
     With ``cache`` (a folder) and ``related_ids`` (the ids of the records ``related`` gives,
     without reading them), each act's Akoma Ntoso files are kept there, keyed by what they
     are made from (:func:`_akn_key`): a rebuild makes again only the files of the acts whose
@@ -60,10 +66,11 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
 
     def lines() -> Iterator[str]:
         for record in records:
-            text = record_to_json(record)
+            line = json.dumps(record, ensure_ascii=False)
+            text = _record_file(record, line, cache)
             digests[str(record["id"])] = hashlib.sha256(text.encode()).digest()
             write_atomic(folder / "records" / f"{record['id']}.json", text, durable=False)
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+            yield line + "\n"
 
     write_atomic(folder / "records.jsonl", lines(), durable=False)
     write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
@@ -84,6 +91,37 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "rules.json", record_to_json(rules))
     write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
     return Exports(lineage, rules)
+
+
+# A record file's cache entry: this line with the hash of the file's bytes, then the bytes.
+_JSON_FORMAT = b"shezhire-record-file/1 "
+# The encoder that indents the files: this Python's json module.
+_ENCODER = f"python {sys.version.split()[0]}\n".encode()
+
+
+def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> str:
+    """records/ID.json's text (:func:`record_to_json`). With ``cache``: read from its entry
+    there when the record's compact JSON (``line``, which says every key, value and type in
+    their order: the indented text is a function of it) is the same, else made and kept.
+    A damaged entry (its bytes not those its first line hashes) is made again."""
+    if cache is None:
+        return record_to_json(record)
+    key = hashlib.sha256(_JSON_FORMAT + _ENCODER + line.encode("utf-8")).hexdigest()
+    entry = cache / "json" / key[:2] / f"{key}.json"
+    try:
+        head, _, body = entry.read_bytes().partition(b"\n")
+        if head == _JSON_FORMAT + hashlib.sha256(body).hexdigest().encode():
+            return body.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = record_to_json(record)
+    data = text.encode("utf-8")
+    # A cache that cannot be written is not used; the hash tells a whole entry from one cut
+    # short, so the entry is not flushed.
+    with contextlib.suppress(OSError, OutputError):
+        write_atomic(entry, [(_JSON_FORMAT + hashlib.sha256(data).hexdigest().encode())
+                             .decode("ascii"), "\n", text], durable=False)
+    return text
 
 
 def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,

@@ -101,6 +101,10 @@ def _paint(text_len: int, links: list[Link]) -> list[int]:
 def span_to_html(text: str, start: int, end: int, links: list[Link], owner: list[int]) -> str:
     """``text[start:end]`` escaped, with the painted links; newlines kept as character
     references (the block has no raw line breaks for Markdown to act on)."""
+    if max(owner[start:end], default=-1) < 0:
+        # No link over any of it (most provisions): one piece, without walking each
+        # character (the same text the walk below gives).
+        return h(text[start:end]).replace("\r", "").replace("\n", "&#10;")
     out: list[str] = []
     pos = start
     while pos < end:
@@ -128,6 +132,7 @@ def record_to_fulltext(guide: Guide, record: Record, page_url: str, *,
     links = record_to_links(guide, record, page_url)
     owner = _paint(len(text), links)
     blocks: list[str] = []
+    permalink = h(t("Тұрақты сілтеме"))
     for p in record["provisions"]:
         anchor = provision_anchor(p["id"])
         start, end = p["span"]
@@ -141,6 +146,6 @@ def record_to_fulltext(guide: Guide, record: Record, page_url: str, *,
         blocks.append(
             f'<div class="provision provision-{h(p["kind"])} role-{h(role)}" id="{h(anchor)}">'
             f'<a class="provision-permalink" href="#{h(anchor)}" '
-            f'aria-label="{h(t("Тұрақты сілтеме"))}: {h(p["id"])}">§</a>'
+            f'aria-label="{permalink}: {h(p["id"])}">§</a>'
             f'<div class="provision-text"{lang_attr}>{body}</div></div>')
     return "\n\n".join(blocks) + "\n"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -143,7 +144,7 @@ def _shards(pages: list[_Page], shard_pages: int,
     """The runs of one language: all its pages in one run when they fit, else the pages
     that are not act pages, then the pages of the acts ``apart`` names, then the other act
     pages, each act group by issuer (the id's part after date, type and number) and path, at
-    most ``shard_pages`` a run."""
+    most ``shard_pages`` a run (:func:`_pack`)."""
     if len(pages) <= shard_pages:
         return [pages]
     groups: list[list[_Page]] = [[], [], []]
@@ -152,8 +153,33 @@ def _shards(pages: list[_Page], shard_pages: int,
         groups[0 if act is None else 1 if act in apart else 2].append(page)
     for group in groups[1:]:
         group.sort(key=lambda p: (_issuer(_act(p.path) or ""), p.path.as_posix()))
-    return [group[n:n + shard_pages] for group in groups
-            for n in range(0, len(group), shard_pages)]
+    return [shard for group in groups for shard in _pack(group, shard_pages)]
+
+
+def _pack(pages: list[_Page], shard_pages: int) -> list[list[_Page]]:
+    """``pages`` (sorted by issuer) in runs of at most ``shard_pages``, an issuer's pages in
+    one run when they fit in one: a run that cannot take the next issuer whole is closed
+    (a change among an issuer's acts runs one shard again, not the two a cut through its
+    pages would). An issuer with more pages than a run is cut anyway: it fills the open run,
+    then runs of its own, and its rest goes on with the next issuers (no more runs than
+    cutting every ``shard_pages`` pages for it)."""
+    shards: list[list[_Page]] = []
+    current: list[_Page] = []
+    for _, group in itertools.groupby(pages, key=lambda p: _issuer(_act(p.path) or "")):
+        issuer = list(group)
+        if len(issuer) > shard_pages:
+            room = shard_pages - len(current)
+            current, issuer = current + issuer[:room], issuer[room:]
+        if current and len(current) + len(issuer) > shard_pages:
+            shards.append(current)
+            current = []
+        while len(issuer) > shard_pages:
+            shards.append(issuer[:shard_pages])
+            issuer = issuer[shard_pages:]
+        current += issuer
+    if current:
+        shards.append(current)
+    return shards
 
 
 _ACTS = ACT_PAGE.split("/", 1)[0]  # "acts": an act's page is acts/ID/index.html

@@ -22,7 +22,10 @@ def _source(guide: Guide, url: str, source: WordingSource | None) -> str:
     return f"{act_link(guide, url, source.act)}, {h(when)}"
 
 
-def _text(guide: Guide, url: str, version: ConsolidatedVersion, record: Record) -> str:
+def _text(guide: Guide, url: str, version: ConsolidatedVersion, record: Record,
+          sources: dict[WordingSource, str]) -> str:
+    """The version's provisions; ``sources`` keeps each source's words as made for this page
+    (a source is named on every provision of every version: thousands of times a page)."""
     rows = []
     for p in version.provisions:
         if p.removed:
@@ -35,8 +38,10 @@ def _text(guide: Guide, url: str, version: ConsolidatedVersion, record: Record) 
             attr = f' lang="{h(text_lang)}"' if text_lang != lang() else ""
             body = f"<span{attr}>{h(one_line(p.text or ''))}</span>" if attr \
                 else h(one_line(p.text or ""))
-        rows.append(f'<li><code>{h(p.id)}</code> {body}'
-                    f'<br><small>{_source(guide, url, p.source)}</small></li>')
+        source = sources.get(p.source) if p.source is not None else ""
+        if source is None:
+            source = sources[p.source] = _source(guide, url, p.source)
+        rows.append(f'<li><code>{h(p.id)}</code> {body}<br><small>{source}</small></li>')
     return '<ol class="version-text">' + "".join(rows) + "</ol>"
 
 
@@ -69,6 +74,7 @@ def versions_section(guide: Guide, record: Record, url: str) -> str:
                      + t("Бұл актіні мәтіні корпуста жоқ акт өзгерткен: {names}. Бұрынғы "
                          "редакциялары белгісіз.").format(names=names) + "</p>\n")
     previous: ConsolidatedVersion | None = None
+    sources: dict[WordingSource, str] = {}
     for version in versions:
         state = "" if version.complete else t(" (толық емес)")
         parts.append(
@@ -76,7 +82,7 @@ def versions_section(guide: Guide, record: Record, url: str) -> str:
             + h(t("{date} күнгі мәтін").format(date=date_kk(version.day)))
             + f"{h(state)}</summary>\n<h4>{t('Өзгерістер')}</h4>"
             f"{_changes(guide, url, previous, version)}"
-            f"<h4>{t('Мәтін')}</h4>{_text(guide, url, version, record)}</details>\n")
+            f"<h4>{t('Мәтін')}</h4>{_text(guide, url, version, record, sources)}</details>\n")
         previous = version
     parts.append(_history(guide, url, versions))
     return "\n".join(parts)

@@ -121,3 +121,49 @@ def test_a_rebuild_makes_again_only_the_changed_acts_akn_files_and_writes_a_full
                          "utf-8")
     cached, fresh = both(original)
     assert cached == fresh == first and sorted(made) == sorted(r["id"] for r in original)
+
+
+def test_records_files_come_from_the_cache_while_the_record_is_the_same(
+        tmp_path: Path, corpora: dict[str, list[dict[str, Any]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """records/ID.json (indented by the pure-Python encoder) is made again only for a record
+    that changed; a damaged entry is made again; the files are a build without cache's."""
+    indented: list[str] = []
+    real = exports.record_to_json
+
+    def counted(value: Any) -> str:
+        if isinstance(value, dict) and "provisions" in value:  # a record, not a schema
+            indented.append(str(value["id"]))
+        return real(value)
+
+    monkeypatch.setattr(exports, "record_to_json", counted)
+    cache = tmp_path / "cache"
+    original, changed = corpora["original"], corpora["changed"]
+    n = 0
+
+    def build(recs: list[dict[str, Any]], with_cache: bool) -> dict[str, bytes]:
+        nonlocal n
+        n += 1
+        build_docs(recs, tmp_path / f"d{n}", as_of=GOLDEN_DAY,
+                   cache=cache if with_cache else None)
+        return {k: v for k, v in files(tmp_path / f"d{n}").items() if k.startswith("records")}
+
+    first = build(original, True)
+    assert sorted(indented) == sorted(str(r["id"]) for r in original)
+    indented.clear()
+    assert build(original, True) == first and indented == []
+    # The amending act's record changed (its text and the amendment's new wording); the
+    # amended act's record is the same.
+    after = build(changed, True)
+    assert indented == [_ids(changed, AMENDING)]
+    indented.clear()
+    assert after == build(changed, False) != first
+    # Damaged entries (a byte changed, cut short) are made again: the same files.
+    entries = sorted((cache / "json").rglob("*.json"))
+    assert entries
+    for i, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if i % 2 else data[:-2] + b"x\n")
+    indented.clear()
+    assert build(changed, True) == after
+    assert sorted(indented) == sorted(str(r["id"]) for r in changed)

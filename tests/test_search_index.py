@@ -200,3 +200,29 @@ def test_pages_go_to_shards_by_issuer_and_a_changed_list_page_runs_nothing_again
     assert runs == []
     fresh = index_site(site_with(tmp_path / "c", "Екінші тізім"), shard_pages=2, apart=cited)
     assert _index_files(changed) == _index_files(fresh)
+
+
+def test_an_issuers_act_pages_share_one_shard_when_they_fit_in_one(tmp_path: Path) -> None:
+    """Runs hold whole issuers: a shard is closed before an issuer that would not fit, so a
+    change among one issuer's acts runs one shard again; an issuer past a shard's size is cut
+    (it fills the open shard, then shards of its own), no more shards than cutting every
+    shard's size. Made-up page paths (the pages are not read)."""
+    def pages(issuer: str, n: int) -> list[search_index._Page]:
+        return [search_index._Page(Path(f"acts/2020-01-0{i}_decree_{i}_{issuer}/index.html"),
+                                   b"", True) for i in range(1, n + 1)]
+
+    def issuers(shards: list[list[search_index._Page]]) -> list[list[str]]:
+        return [[search_index._issuer(search_index._act(p.path) or "") for p in s]
+                for s in shards]
+
+    a, b, c = pages("a-akimdigi", 2), pages("b-akimdigi", 2), pages("c-akimdigi", 5)
+    assert issuers(search_index._shards([*a, *b], 3)) == [["a-akimdigi"] * 2,
+                                                         ["b-akimdigi"] * 2]
+    assert issuers(search_index._shards([*c, *b, *a], 3)) == [
+        ["a-akimdigi"] * 2, ["b-akimdigi"] * 2 + ["c-akimdigi"], ["c-akimdigi"] * 3,
+        ["c-akimdigi"]]
+    assert issuers(search_index._shards([*a, *b, *c], 4)) == [
+        ["a-akimdigi"] * 2 + ["b-akimdigi"] * 2, ["c-akimdigi"] * 4, ["c-akimdigi"]]
+    # Issuers each past a shard's size: as many shards as cutting every 4 pages.
+    big = [page for name in ("d", "e", "f") for page in pages(f"{name}-akimdigi", 5)]
+    assert [len(s) for s in search_index._shards(big, 4)] == [4, 4, 4, 3]

@@ -166,3 +166,59 @@ def test_document_stems_scan_finds_every_document_word() -> None:
             if word.search(line):
                 assert stems.search(line.casefold()), line[:80]
     assert stems.search("ҚҰЖАТТАРДЫ".casefold())  # made up
+
+
+def _filled_one_by_one(origins: list[int | None], tail: int) -> list[int]:
+    """The readers' rule as it was written, a step per character from the end."""
+    out: list[int] = []
+    following = tail
+    for origin in reversed(origins):
+        following = origin if origin is not None else following
+        out.append(following)
+    return out[::-1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fill_back_is_the_step_by_step_rule(seed: int) -> None:
+    """Inserted characters (None) take the next known origin, or the tail after the last."""
+    from shezhire.extract.mapped import fill_back
+
+    rng = random.Random(seed)
+    origins: list[int | None] = [rng.choice([None, rng.randrange(0, 2**31 - 1)])
+                                 for _ in range(rng.randrange(0, 60))]
+    tail = rng.choice([-1, 0, 7])
+    assert list(fill_back(origins, tail)) == _filled_one_by_one(origins, tail)
+
+
+def test_fill_back_edges() -> None:
+    from shezhire.extract.mapped import fill_back
+
+    assert list(fill_back([], 3)) == []
+    assert list(fill_back([None, None], 3)) == [3, 3]
+    assert list(fill_back([None, 5, None, None, 9, None], -1)) == [5, 5, 9, 9, 9, -1]
+
+
+def _deduped_nine_cells(chars: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The twin rule by its definition: a char within 1pt (both ways) of a kept one of the
+    same text is dropped."""
+    kept: list[dict[str, object]] = []
+    for char in chars:
+        if not any(k["text"] == char["text"]
+                   and abs(float(k["x0"]) - float(char["x0"])) <= 1  # type: ignore[arg-type]
+                   and abs(float(k["top"]) - float(char["top"])) <= 1  # type: ignore[arg-type]
+                   for k in kept):
+            kept.append(char)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pdf_dedupe_finds_every_twin(seed: int) -> None:
+    """Made up: chars on a coarse grid of places near cell borders (whole and odd points,
+    0.5 and 1.0 apart), so twins fall in neighbouring 2pt cells."""
+    from shezhire.extract.readers.pdf import _dedupe
+
+    rng = random.Random(seed)
+    chars: list[dict[str, object]] = [
+        {"text": rng.choice("ab"), "x0": rng.choice([-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 3.5]),
+         "top": rng.choice([0.0, 0.99, 1.0, 2.0, 2.01, 3.0])} for _ in range(rng.randrange(1, 25))]
+    assert _dedupe(chars) == _deduped_nine_cells(chars)

@@ -34,6 +34,7 @@ import math
 import re
 import statistics
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, fill_back
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.pdf_fast import pdfium_drawn_spaces, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
@@ -753,14 +754,10 @@ class _Builder:
         while len(self.chars) >= 2 and self.chars[-1] == self.chars[-2] == "\n":
             self.chars.pop()
             self.origins.pop()
-        resolved: list[int] = []
-        following = None
-        for origin in reversed(self.origins):
-            following = origin if origin is not None else following
-            resolved.append(following if following is not None else -1)
-        resolved.reverse()
-        last = max((o for o in resolved if o >= 0), default=0)
-        return MappedText("".join(self.chars), tuple(o if o >= 0 else last for o in resolved))
+        resolved = fill_back(self.origins, -1)
+        last = max(max(resolved, default=0), 0)  # the furthest origin; -1 is none
+        return MappedText("".join(self.chars), array("i", (o if o >= 0 else last for o in resolved))
+                          if -1 in resolved else resolved)
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:

@@ -59,6 +59,8 @@ def _firsts(items: Any) -> tuple[set[int], bool] | None:
                     return None  # a category or a negated class: any character, nearly
             return chars, False
         if op is sre.SUBPATTERN:
+            if (arg[1] | arg[2]) & re.IGNORECASE:
+                return None  # "(?i:...)" inside: the scanner takes the pattern's own rule
             inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1])
         elif op is sre.BRANCH:
             inner = _branch_firsts(arg[1])

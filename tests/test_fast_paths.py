@@ -248,7 +248,7 @@ def test_first_char_scanner_admits_every_case_form() -> None:
 def test_first_char_scanner_declines_what_it_cannot_list() -> None:
     from shezhire.extract.first_chars import first_char_scanner
 
-    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\db", r"(?:x)*y?"):
+    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\db", r"(?:x)*y?", r"(?i:a)b"):
         assert first_char_scanner(re.compile(pattern)) is None
     scanner = first_char_scanner(re.compile(r"(?:(?:joint)\s+)?(?=p)(?:pr|[A-C])?\bzz"))
     assert scanner is not None and set(scanner.pattern[1:-1]) == set("jpABCz")

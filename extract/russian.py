@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shezhire.extract.citations import Citation, record_act_type
+from shezhire.extract.first_chars import finditer_from, first_char_scanner
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
 from shezhire.extract.models import ActType, Evidence, Provision
 
@@ -101,6 +102,8 @@ class _Patterns:
     registration: re.Pattern[str]
     type_of: dict[str, ActType]
     nominative_forms: frozenset[str]
+    # The characters a citation may begin with (first_chars): it is tried only there.
+    citation_firsts: re.Pattern[str] | None = None
 
 
 @from_lexicon
@@ -142,7 +145,7 @@ def _patterns() -> _Patterns:
         rf"(?P<date>{_prefixed(date, 'r')})\s*(?:за\s+)?(?:№|N)\s*(?P<number>\d[\d-]*)",
         re.IGNORECASE)
     return _Patterns(re.compile(date, re.IGNORECASE), citation, registration,
-                     words["type_forms"], words["nominatives"])
+                     words["type_forms"], words["nominatives"], first_char_scanner(citation))
 
 
 def _prefixed(pattern: str, prefix: str) -> str:
@@ -184,7 +187,8 @@ def russian_citations(text: str, start: int = 0, end: int | None = None) -> list
     """Every act the Russian text names with its date, in text order."""
     p = _patterns()
     out = []
-    for m in p.citation.finditer(text, start, len(text) if end is None else end):
+    for m in finditer_from(p.citation, p.citation_firsts, text, start,
+                           len(text) if end is None else end):
         type_word = " ".join(m.group("type").split())
         lowered = type_word.lower()
         found = p.type_of.get(lowered) or p.type_of.get(lowered.split()[-1])

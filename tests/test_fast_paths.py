@@ -3,8 +3,11 @@
 Each fast path replaces a pattern kept in the code as its definition: the act-type words
 read off the LOWER array (the act-type Matcher), the number matcher run from the signs
 only (the same matcher over the whole Doc), the mixed Cyrillic-Latin words found from
-their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patterns). The
-texts are the seeds' own and short made-up strings (marked so).
+their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patterns), the
+Russian citation pattern tried only at its first letters (its ``finditer``); and the
+readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
+twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
+texts and short made-up strings (marked so).
 """
 
 from __future__ import annotations
@@ -166,3 +169,106 @@ def test_document_stems_scan_finds_every_document_word() -> None:
             if word.search(line):
                 assert stems.search(line.casefold()), line[:80]
     assert stems.search("ҚҰЖАТТАРДЫ".casefold())  # made up
+
+
+def _filled_one_by_one(origins: list[int | None], tail: int) -> list[int]:
+    """The readers' rule as it was written, a step per character from the end."""
+    out: list[int] = []
+    following = tail
+    for origin in reversed(origins):
+        following = origin if origin is not None else following
+        out.append(following)
+    return out[::-1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fill_back_is_the_step_by_step_rule(seed: int) -> None:
+    """Inserted characters (None) take the next known origin, or the tail after the last."""
+    from shezhire.extract.mapped import fill_back
+
+    rng = random.Random(seed)
+    origins: list[int | None] = [rng.choice([None, rng.randrange(0, 2**31 - 1)])
+                                 for _ in range(rng.randrange(0, 60))]
+    tail = rng.choice([-1, 0, 7])
+    assert list(fill_back(origins, tail)) == _filled_one_by_one(origins, tail)
+
+
+def test_fill_back_edges() -> None:
+    from shezhire.extract.mapped import fill_back
+
+    assert list(fill_back([], 3)) == []
+    assert list(fill_back([None, None], 3)) == [3, 3]
+    assert list(fill_back([None, 5, None, None, 9, None], -1)) == [5, 5, 9, 9, 9, -1]
+
+
+def _deduped_nine_cells(chars: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The twin rule by its definition: a char within 1pt (both ways) of a kept one of the
+    same text is dropped."""
+    kept: list[dict[str, object]] = []
+    for char in chars:
+        if not any(k["text"] == char["text"]
+                   and abs(float(k["x0"]) - float(char["x0"])) <= 1  # type: ignore[arg-type]
+                   and abs(float(k["top"]) - float(char["top"])) <= 1  # type: ignore[arg-type]
+                   for k in kept):
+            kept.append(char)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pdf_dedupe_finds_every_twin(seed: int) -> None:
+    """Made up: chars on a coarse grid of places near cell borders (whole and odd points,
+    0.5 and 1.0 apart), so twins fall in neighbouring 2pt cells."""
+    from shezhire.extract.readers.pdf import _dedupe
+
+    rng = random.Random(seed)
+    chars: list[dict[str, object]] = [
+        {"text": rng.choice("ab"), "x0": rng.choice([-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 3.5]),
+         "top": rng.choice([0.0, 0.99, 1.0, 2.0, 2.01, 3.0])} for _ in range(rng.randrange(1, 25))]
+    assert _dedupe(chars) == _deduped_nine_cells(chars)
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_first_char_scanner_admits_every_case_form() -> None:
+    """A case-insensitive pattern's first letter matches some characters besides its two
+    cases (Cyrillic "в" also matches U+1C80): the scanner admits each of them."""
+    from shezhire.extract.first_chars import first_char_scanner
+
+    everything = _every_character()
+    for first in "взкнпрсиsk":
+        pattern = re.compile(rf"(?:{first}ab|\bq)", re.IGNORECASE)
+        scanner = first_char_scanner(pattern)
+        assert scanner is not None
+        starts = set(re.findall(first, everything, re.IGNORECASE))
+        assert starts <= set(scanner.findall(everything))
+
+
+def test_first_char_scanner_declines_what_it_cannot_list() -> None:
+    from shezhire.extract.first_chars import first_char_scanner
+
+    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\db", r"(?:x)*y?", r"(?i:a)b"):
+        assert first_char_scanner(re.compile(pattern)) is None
+    scanner = first_char_scanner(re.compile(r"(?:(?:joint)\s+)?(?=p)(?:pr|[A-C])?\bzz"))
+    assert scanner is not None and set(scanner.pattern[1:-1]) == set("jpABCz")
+
+
+def test_russian_citations_found_where_finditer_finds_them() -> None:
+    """The Russian citation pattern tried only at its first letters finds what finditer
+    does, in every real-world text (whole, and from odd places to odd places)."""
+    from shezhire.extract import russian
+    from shezhire.extract.first_chars import finditer_from
+
+    patterns = russian._patterns()
+    assert patterns.citation_firsts is not None
+    root = Path(__file__).resolve().parent / "realworld"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[::3]]
+    assert texts
+    for text in texts:
+        for start, end in ((0, len(text)), (7, len(text) // 2), (len(text) // 3, len(text))):
+            want = [(m.span(), m.groupdict()) for m in patterns.citation.finditer(text, start, end)]
+            got = [(m.span(), m.groupdict())
+                   for m in finditer_from(patterns.citation, patterns.citation_firsts, text,
+                                          start, end)]
+            assert got == want

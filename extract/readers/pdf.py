@@ -34,11 +34,13 @@ import math
 import re
 import statistics
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -47,7 +49,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
-from shezhire.extract.mapped import MappedText
+from shezhire.extract.mapped import MappedText, fill_back
 from shezhire.extract.readers.base import SourceDocument
 from shezhire.extract.readers.pdf_fast import pdfium_drawn_spaces, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
@@ -89,9 +91,12 @@ _LEGAL_SYSTEM_FOOTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One drawn character with its box; ``origin`` is its offset in ``raw_text``."""
+class Glyph(NamedTuple):
+    """One drawn character with its box; ``origin`` is its offset in ``raw_text``.
+
+    A named tuple, not a dataclass: a page makes one per character, and a frozen
+    dataclass's ``__init__`` (a call of ``object.__setattr__`` per field) took about a
+    twelfth of the fast PDF path's time."""
 
     text: str
     x0: float
@@ -109,11 +114,15 @@ class Glyph:
 
 @dataclass
 class Line:
-    """Glyphs on one baseline, left to right, split into words."""
+    """Glyphs on one baseline, left to right, split into words.
+
+    ``words`` is not changed once the line is made, so what is measured of it is kept:
+    the furniture, indent and wrap tests ask each line for its box and text many times.
+    """
 
     words: list[list[Glyph]]
 
-    @property
+    @cached_property
     def glyphs(self) -> list[Glyph]:
         return [g for w in self.words for g in w]
 
@@ -121,23 +130,23 @@ class Line:
     def x0(self) -> float:
         return self.words[0][0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(g.x1 for g in self.glyphs)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(g.top for g in self.glyphs)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(g.bottom for g in self.glyphs)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return statistics.median(g.size for g in self.glyphs)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join("".join(g.text for g in w) for w in self.words)
 
@@ -387,17 +396,19 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     Some producers draw a word twice (fake bold, or once more under a link). Same idea
     as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
-    dominated the reading time.
+    dominated the reading time. The kept chars are filed by text in cells of 2pt by 2pt,
+    so a char's box of 1pt either way meets two cells across and two down.
     """
-    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
     get = seen.get
     kept = []
     for char in chars:
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
-        cx, cy = int(x), int(y)
+        columns = ((x - 1) // 2, (x + 1) // 2)
+        rows = ((y - 1) // 2, (y + 1) // 2)
         twin = False
-        for kx in (cx - 1, cx, cx + 1):
-            for ky in (cy - 1, cy, cy + 1):
+        for kx in columns:
+            for ky in rows:
                 others = get((text, kx, ky))
                 if others and any(abs(ox - x) <= 1 and abs(oy - y) <= 1 for ox, oy in others):
                     twin = True
@@ -406,7 +417,7 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 break
         if not twin:
             kept.append(char)
-            seen.setdefault((text, cx, cy), []).append((x, y))
+            seen.setdefault((text, x // 2, y // 2), []).append((x, y))
     return kept
 
 
@@ -475,14 +486,14 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
         if (space and glyphs
                 and glyphs[-1].origin + len(glyphs[-1].text) == offset + length
                 and abs(x0 - glyphs[-1].x1) < 1):
-            glyphs[-1] = replace(glyphs[-1], space_after=True)
+            glyphs[-1] = glyphs[-1]._replace(space_after=True)
         if text and not space and char.get("upright", True):
             glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
                                 offset + length, bool(char.get("space_after", False))))
         out.append(text)
         length += len(text)
         prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
-        prev_space = str(char["text"]).isspace()
+        prev_space = space  # ligatures spelled out are letters, as they were
         first = False
     out.append("\n")
     return "".join(out), glyphs
@@ -541,7 +552,7 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
     lines: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: (g.middle, g.x0)):
+    for g in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):  # g.middle
         if lines:
             first = lines[-1][0]
             half = max(first.bottom - first.top, g.bottom - g.top) / 2
@@ -716,6 +727,10 @@ class _Builder:
         self.origins: list[int | None] = []
 
     def glyph(self, g: Glyph) -> None:
+        if len(g.text) == 1:
+            self.chars.append(g.text)
+            self.origins.append(g.origin)
+            return
         for k, ch in enumerate(g.text):
             self.chars.append(ch)
             self.origins.append(g.origin + k)
@@ -739,14 +754,10 @@ class _Builder:
         while len(self.chars) >= 2 and self.chars[-1] == self.chars[-2] == "\n":
             self.chars.pop()
             self.origins.pop()
-        resolved: list[int] = []
-        following = None
-        for origin in reversed(self.origins):
-            following = origin if origin is not None else following
-            resolved.append(following if following is not None else -1)
-        resolved.reverse()
-        last = max((o for o in resolved if o >= 0), default=0)
-        return MappedText("".join(self.chars), tuple(o if o >= 0 else last for o in resolved))
+        resolved = fill_back(self.origins, -1)
+        last = max(max(resolved, default=0), 0)  # the furthest origin; -1 is none
+        return MappedText("".join(self.chars), array("i", (o if o >= 0 else last for o in resolved))
+                          if -1 in resolved else resolved)
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:

@@ -86,7 +86,7 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
 def _page(page: pdfium.PdfPage) -> PageChars | None:
     if page.get_rotation() or not _plain_boxes(page):
         return None
-    objects = _page_objects(page.raw)
+    objects = _page_objects(page.raw, texts=False)
     if objects is None:
         return None
     width, height = page.get_size()
@@ -136,10 +136,12 @@ def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -
     return True
 
 
-def _page_objects(page: Any) -> tuple[list[Any], list[Any]] | None:
-    """The page's text objects (None for a form's) and path objects, or None when a form
-    drawn on the page holds a path (placed by the form's matrix: pdfplumber's)."""
-    texts: list[Any] = []
+def _page_objects(page: Any, *, texts: bool = True
+                  ) -> tuple[list[Any], list[Any]] | None:
+    """The page's text objects (None for a form's; none listed unless ``texts``) and path
+    objects, or None when a form drawn on the page holds a path (placed by the form's
+    matrix: pdfplumber's)."""
+    text_objects: list[Any] = []
     paths: list[Any] = []
     stack = [(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, True)]
     kind_of = pdfium_c.FPDFPageObj_GetType
@@ -149,7 +151,8 @@ def _page_objects(page: Any) -> tuple[list[Any], list[Any]] | None:
             obj = get(owner, k)
             kind = kind_of(obj)
             if kind == _TEXT:
-                texts.append(obj if own else None)
+                if texts:
+                    text_objects.append(obj if own else None)
             elif kind == _PATH:
                 if not own:
                     return None
@@ -157,7 +160,7 @@ def _page_objects(page: Any) -> tuple[list[Any], list[Any]] | None:
             elif kind == _FORM:
                 stack.append((obj, pdfium_c.FPDFFormObj_CountObjects,
                               pdfium_c.FPDFFormObj_GetObject, False))
-    return texts, paths
+    return text_objects, paths
 
 
 def _path_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
@@ -297,6 +300,7 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
         font = object_font(text_object(textpage, at))
         if not font:
             return None
+        address = _address(font)
         if joins:
             # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin;
             # pdfplumber keeps the glyph whole, with the ligature's advance.
@@ -307,13 +311,13 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
                     chars[-1]["text"] = letters
                     continue
                 return None
-            width = metrics.width(font, ligature, tf_size)
+            width = metrics.width(font, address, ligature, tf_size)
             if width is None:
                 return None
             chars[-1].update(text=ligature, x1=chars[-1]["x0"] + width * matrix.a)
             continue
-        width = metrics.width(font, text, tf_size)
-        descent = metrics.descent(font, tf_size)
+        width = metrics.width(font, address, text, tf_size)
+        descent = metrics.descent(font, address, tf_size)
         if width is None or descent is None:
             return None
         size = tf_size * matrix.d
@@ -324,28 +328,33 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
 
 
 class _FontMetrics:
-    """A font's advance widths and descent at a size, asked of pdfium once each."""
+    """A font's advance widths and descent at a size, asked of pdfium once each (the font
+    known by its handle's ``address``, taken once per char by the caller)."""
 
     def __init__(self) -> None:
         self.widths: dict[tuple[int, str, float], float | None] = {}
         self.descents: dict[tuple[int, float], float | None] = {}
 
-    def width(self, font: Any, text: str, size: float) -> float | None:
-        key = (_address(font), text, size)
-        if key not in self.widths:
+    def width(self, font: Any, address: int, text: str, size: float) -> float | None:
+        key = (address, text, size)
+        try:
+            return self.widths[key]
+        except KeyError:
             width = ctypes.c_float()
             found = len(text) == 1 and pdfium_c.FPDFFont_GetGlyphWidth(
                 font, ord(text), size, ctypes.byref(width))
-            self.widths[key] = width.value if found else None
-        return self.widths[key]
+            value = self.widths[key] = width.value if found else None
+            return value
 
-    def descent(self, font: Any, size: float) -> float | None:
-        key = (_address(font), size)
-        if key not in self.descents:
+    def descent(self, font: Any, address: int, size: float) -> float | None:
+        key = (address, size)
+        try:
+            return self.descents[key]
+        except KeyError:
             descent = ctypes.c_float()
             found = pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(descent))
-            self.descents[key] = descent.value if found else None
-        return self.descents[key]
+            value = self.descents[key] = descent.value if found else None
+            return value
 
 
 def _address(handle: Any) -> int:

@@ -26,7 +26,7 @@ from typing import NoReturn
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import Limits, current_limits, over_limit, text_over_limits
-from shezhire.extract.mapped import MappedText, offsets
+from shezhire.extract.mapped import MappedText, fill_back, offsets
 from shezhire.extract.readers.base import SourceDocument
 
 #: Larger files are refused before reading: an act is a few MB at most, and every
@@ -369,15 +369,9 @@ class TextBuilder:
         while self.chars[-2:] == ["\n", "\n"]:
             self.chars.pop()
             self.origin.pop()
-        resolved: list[int] = [0] * len(self.origin)
-        known = [o for o in self.origin if o is not None]
-        following = min(known[-1] + 1, max(self.raw_length - 1, 0)) if known else 0
-        for i in range(len(self.origin) - 1, -1, -1):
-            o = self.origin[i]
-            if o is not None:
-                following = o
-            resolved[i] = following
-        return MappedText("".join(self.chars), offsets(resolved))
+        last = next((o for o in reversed(self.origin) if o is not None), None)
+        tail = min(last + 1, max(self.raw_length - 1, 0)) if last is not None else 0
+        return MappedText("".join(self.chars), fill_back(self.origin, tail))
 
     def _drop_trailing_spaces(self) -> None:
         # Only spaces: a row's trailing tabs stand for its empty last cells.

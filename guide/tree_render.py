@@ -113,8 +113,14 @@ def render_chunks(trees: list[Tree], cache: str | None, jobs: int, source_date: 
             futures: list[list[Future[PageCacheStats]]] = [
                 [pool.submit(render_chunk, tree, chunk, cache, source_date) for chunk in plan]
                 for tree, plan in plans]
-            return [_merged([future.result() for future in tree_futures])
-                    for tree_futures in futures]
+            try:
+                return [_merged([future.result() for future in tree_futures])
+                        for tree_futures in futures]
+            except BaseException:
+                # A chunk failed (a strict-mode warning, a page that cannot be read): the
+                # build fails; the chunks not started are not rendered for nothing.
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         stop_fork_server()  # not kept through the search index's runs
 

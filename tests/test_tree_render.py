@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,19 @@ def test_a_chunked_tree_reports_its_page_cache_as_one_run_and_reuses_it(
     assert again.converted == [] and again.reused == one.converted
     assert again.copied == one.laid_out
     assert files(Path(tree.site)) == whole
+
+
+def test_a_broken_link_in_any_chunk_fails_the_build_as_one_run_does(
+        docs: Path, tmp_path: Path) -> None:
+    """MkDocs' strict mode (mkdocs.yml) refuses a link to a page that does not exist; a
+    chunk's process refuses it too, and the build fails."""
+    from mkdocs.exceptions import Abort
+
+    broken = tmp_path / "docs"
+    shutil.copytree(docs, broken)
+    # A made-up page, last in MkDocs' order, so not in the first chunk.
+    (broken / "zz-made-up.md").write_text("# Made up\n\n[nowhere](no-such-page.md)\n", "utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(Abort):
+        render_chunks([Tree(str(config_file()), str(broken), str(site), "")], None, 2,
+                      SOURCE_DATE, size=4)

@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import resource
 import sys
 import tempfile
 import threading
@@ -105,8 +107,6 @@ def _wrap(module: Any, name: str, sampler: Sampler, label: Callable[[], str]) ->
 
 
 def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = None) -> list[Phase]:
-    import mkdocs.commands.build as mkdocs_build
-
     import shezhire.cli as cli
     import shezhire.guide.build as guide_build
     from shezhire.guide.i18n import lang
@@ -115,8 +115,8 @@ def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = Non
     _wrap(cli, "extract_or_fail", sampler, lambda: "extraction (workers, spool)")
     _wrap(guide_build, "records_to_exports", sampler, lambda: "exports (records, graph, rules)")
     _wrap(guide_build, "write_pages", sampler, lambda: f"pages' Markdown ({lang()})")
-    _wrap(mkdocs_build, "build", sampler, lambda: f"MkDocs ({lang()})")
-    # With --jobs 2 every tree renders in a process of its own (the phase above is not seen).
+    # Every tree, in chunks of pages (guide/tree_render.py): in this process for small trees
+    # and one job, else each chunk in a process of its own (counted as children).
     _wrap(guide_build, "_render_trees", sampler, lambda: "MkDocs (every tree)")
     _wrap(guide_build, "index_site", sampler, lambda: "Pagefind")
     cache = ["--no-cache"]
@@ -144,6 +144,14 @@ def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = Non
     return sampler.phases
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of the children it (and they) waited
+    for: the extraction's workers, MkDocs' chunks, Pagefind."""
+    own, children = (resource.getrusage(who)
+                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def report(phases: list[Phase]) -> str:
     head = f"{'phase':<34}{'tree peak':>10}{'self peak':>10}{'children':>10}" \
            f"{'self +':>9}{'s':>8}"
@@ -166,8 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="shezhire-mem-") as tmp:
         out = (args.work or Path(tmp)) / "site"
+        cpu = cpu_seconds()
         phases = measure(args.corpus, out, args.jobs, args.records_cache)
+        cpu = cpu_seconds() - cpu
     print(report(phases), flush=True)
+    print(f"CPU s (this process and its children): {cpu:.1f}; load average at the end: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(p) for p in phases], indent=1) + "\n")
     return 0

@@ -5,7 +5,8 @@ MkDocs empties its site folder before writing, so the exports are written into t
 folder and MkDocs copies them to the site root with the assets. The Russian tree is a second
 MkDocs build (``mkdocs.ru.yml``: Material's Russian, the Russian nav) of the same guide's pages
 written in Russian, into ``ru/`` of the same site folder; its pages link to the data files
-at the root. With ``jobs`` >= 2 the two MkDocs builds run at the same time, each in a process of its own.
+at the root. MkDocs renders each tree in chunks of pages, a large tree's chunks each in a
+process of its own, ``jobs`` at a time (``guide/tree_render.py``).
 The docs folders are fresh temporary ones per build, and the site is built beside ``out_dir`` and swapped in at the end
 (:func:`shezhire.extract.output_folder.replace_folder`): a folder of someone else's files is
 refused, and a killed build leaves the previous site whole.
@@ -21,20 +22,16 @@ import datetime as dt
 import gc
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from shezhire.extract.engine import stop_fork_server
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import write_atomic
 from shezhire.extract.spool import SpooledRecords
@@ -52,11 +49,11 @@ from shezhire.guide.indexes import (
 )
 from shezhire.guide.labels import site_labels
 from shezhire.guide.page_cache import PageCache, PageCacheStats
-from shezhire.guide.page_spill import PageSpill
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.row_store import RowStore
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
+from shezhire.guide.tree_render import Tree, render_chunks
 from shezhire.guide.urls import act_url
 
 
@@ -155,8 +152,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
     pages whose Markdown is unchanged since a build with the same cache are not converted
     again (the same files all the same; ``page_cache.stats`` says which were), nor are the
     search index's shards whose pages are unchanged (:func:`index_site`'s cache). With
-    ``jobs`` of 2 or more, the language trees are rendered by MkDocs at the same time, each
-    in its own process (the same files as one after the other).
+    ``jobs`` of 2 or more, MkDocs renders that many chunks of the trees' pages at the same
+    time, each in its own process (the same files as one run a tree).
     """
     day = as_of or dt.date.today()
     out_dir = Path(os.path.abspath(out_dir))
@@ -172,13 +169,13 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         # The root tree renders into the site folder itself; the others into hidden folders
         # of it (MkDocs, which empties its site folder first, leaves hidden entries alone),
         # moved into place once every tree is built.
-        trees = [_Tree(str(config or config_file()), str(docs), str(site), "")]
+        trees = [Tree(str(config or config_file()), str(docs), str(site), "")]
         for lang in LANGUAGES[1:]:
             with language(lang):
                 lang_docs = Path(docs_tmp) / f"docs-{lang}"
                 lang_docs.mkdir()
                 write_pages(guide, lang_docs)
-            trees.append(_Tree(str(config_file(lang)), str(lang_docs),
+            trees.append(Tree(str(config_file(lang)), str(lang_docs),
                                str(site / f".tree-{lang}"), TREE[lang]))
         # The pages are written: the guide (its graph and rows) is no longer read, and what
         # this process freed since the records were read (their heads, each page's records)
@@ -219,49 +216,13 @@ def _return_free_memory() -> None:
     trim(0)
 
 
-@dataclass(frozen=True)
-class _Tree:
-    """One MkDocs build: its configuration file, docs and site folders, and its folder in
-    the published site ("" for the root, "ru/")."""
-
-    config: str
-    docs: str
-    site: str
-    folder: str
-
-
-def _render_trees(trees: list[_Tree], cache: str | None, jobs: int,
+def _render_trees(trees: list[Tree], cache: str | None, jobs: int,
                   source_date: str) -> list[PageCacheStats]:
-    """Run MkDocs for every tree: one after the other in this process, or with ``jobs`` >= 2
-    each tree in a process of its own, at the same time. MkDocs keeps objects of every page
-    of a tree until the tree is written (tens of KB a page), and a process does not give
-    its memory back: in a process of its own, a tree's is returned once it is written, not
-    carried through the search index's runs."""
-    if jobs < 2 or len(trees) < 2:
-        return [render_tree(tree, cache, source_date) for tree in trees]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    try:
-        with ProcessPoolExecutor(min(jobs, len(trees)), mp_context=context) as pool:
-            futures = [pool.submit(render_tree, tree, cache, source_date) for tree in trees]
-            return [future.result() for future in futures]
-    finally:
-        stop_fork_server()  # not kept through the search index's runs
-
-
-def render_tree(tree: _Tree, cache: str | None, source_date: str) -> PageCacheStats:
-    """MkDocs for one tree (in this process or a worker's: everything it needs is given)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    with _quiet(), _environment("SOURCE_DATE_EPOCH", source_date):
-        mkdocs_config = load_config(tree.config, docs_dir=tree.docs, site_dir=tree.site)
-        plugin = PageCache(Path(cache), tree.folder) if cache is not None else None
-        if plugin is not None:
-            mkdocs_config.plugins["shezhire/page-cache"] = plugin
-        mkdocs_config.plugins["shezhire/page-spill"] = PageSpill()
-        build(mkdocs_config)
-    return plugin.stats if plugin is not None else PageCacheStats()
+    """Run MkDocs for every tree, in chunks of pages (:mod:`shezhire.guide.tree_render`):
+    MkDocs keeps objects of every page it converts until its run ends, and a process does
+    not give its memory back, so a large tree's chunks each run in a fresh process, ``jobs``
+    at a time; a small tree with one job renders in this process."""
+    return render_chunks(trees, cache, jobs, source_date)
 
 
 def _source_date(day: dt.date) -> contextlib.AbstractContextManager[None]:

@@ -105,12 +105,13 @@ def test_an_interrupted_build_leaves_the_previous_site_byte_identical(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _built_once(tmp_path, monkeypatch)
 
-    import mkdocs.commands.build
+    import shezhire.guide.build
 
     def ctrl_c(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mkdocs.commands.build, "build", ctrl_c)
+    # Interrupted while MkDocs renders the trees (in this process or in chunks' processes).
+    monkeypatch.setattr(shezhire.guide.build, "_render_trees", ctrl_c)
     CliRunner().invoke(cli, ["build", "--as-of", "2026-11-23"])
     assert _tree(tmp_path / "public") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "public"]

@@ -1,0 +1,238 @@
+"""MkDocs' build of one tree of the guide, a chunk of its pages at a time.
+
+MkDocs converts every page of a tree before it writes the first one, and a process does not
+give back the memory it freed while converting: a tree's process grows by tens of KB a page
+(measured ~60 KB a page, most of it freed and not returned), so the memory of one MkDocs run
+grows with the corpus. The guide's pages need nothing of each other but their addresses: the
+act pages are not in the navigation (only the few pages ``mkdocs.yml`` names are, each with
+its title given there), and a link to another page is resolved against the list of the
+site's files, not against that page's content. So :func:`render_chunk` runs MkDocs' own build
+steps (the functions ``mkdocs.commands.build.build`` calls, in its order) for the pages of
+one range of the tree's page list, each chunk in a process of its own
+(:func:`render_chunks`): every chunk reads the configuration, the list of files and the
+navigation, converts and writes its own pages only; the first chunk also copies the static
+files and writes the theme's templates (``sitemap.xml``, ``404.html``). The pages are the same
+files, byte for byte, as one MkDocs run writes (``tests/test_tree_render.py``); a process's
+memory is bounded by the chunk's size and the list of files (a few hundred bytes a page),
+not by the corpus.
+
+What a chunk does not see: the anchors of pages in other chunks, so MkDocs' check of links
+to another page's anchor (``validation.links.anchors``, ``info`` in the guide: a log line, not
+an error) covers only links within a chunk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from shezhire.extract.engine import stop_fork_server
+from shezhire.guide.page_cache import PageCache, PageCacheStats
+from shezhire.guide.page_spill import PageSpill
+
+# Pages a chunk converts: its process's growth (~60 KB a page) stays within tens of MB, and
+# a process's start (forked from a server that has imported MkDocs) is a small share of its
+# pages' time.
+CHUNK_PAGES = 600
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One MkDocs build: its configuration file, docs and site folders, and its folder in
+    the published site ("" for the root, "ru/")."""
+
+    config: str
+    docs: str
+    site: str
+    folder: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The pages ``start`` to ``stop`` (``None``: to the last) of a tree's page list, in
+    MkDocs' order; ``first``: the chunk that also writes the static files."""
+
+    start: int
+    stop: int | None
+
+    @property
+    def first(self) -> bool:
+        return self.start == 0
+
+
+def chunks(page_count: int, size: int = CHUNK_PAGES) -> list[Chunk]:
+    """The chunks of a tree of about ``page_count`` pages: the last one runs to the end, so a
+    count that is off only moves pages between the last chunks."""
+    starts = list(range(0, max(page_count, 1), size))
+    return [Chunk(start, starts[i + 1] if i + 1 < len(starts) else None)
+            for i, start in enumerate(starts)]
+
+
+def page_count(docs: str) -> int:
+    """The Markdown files of a docs folder: MkDocs' pages of it."""
+    return sum(1 for _ in Path(docs).rglob("*.md"))
+
+
+def render_chunks(trees: list[Tree], cache: str | None, jobs: int, source_date: str,
+                  size: int | None = None) -> list[PageCacheStats]:
+    """Every tree's pages, in chunks of ``size``: with ``jobs`` of 1 and trees of one chunk,
+    in this process; otherwise each chunk in a fresh process, ``jobs`` at a time (at least
+    one). Returns each tree's page cache statistics, chunk after chunk in page order (as one
+    run gives them). ``size`` is :data:`CHUNK_PAGES` unless given."""
+    plans = [(tree, chunks(page_count(tree.docs), size or CHUNK_PAGES)) for tree in trees]
+    for tree, _ in plans:
+        utils.clean_directory(tree.site)  # as MkDocs does first; its hidden entries stay
+    if jobs < 2 and all(len(plan) == 1 for _, plan in plans):
+        return [render_chunk(tree, plan[0], cache, source_date) for tree, plan in plans]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        # Each chunk's process forks from a server that has imported MkDocs and the theme's
+        # code once (the server of the extraction, with the extractor, is stopped first).
+        stop_fork_server()
+        context.set_forkserver_preload([__name__])
+    try:
+        # A fresh process a chunk: what one chunk's conversion freed is not carried on.
+        with ProcessPoolExecutor(max(jobs, 1), mp_context=context,
+                                 max_tasks_per_child=1) as pool:
+            futures: list[list[Future[PageCacheStats]]] = [
+                [pool.submit(render_chunk, tree, chunk, cache, source_date) for chunk in plan]
+                for tree, plan in plans]
+            try:
+                return [_merged([future.result() for future in tree_futures])
+                        for tree_futures in futures]
+            except BaseException:
+                # A chunk failed (a strict-mode warning, a page that cannot be read): the
+                # build fails; the chunks not started are not rendered for nothing.
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:
+        stop_fork_server()  # not kept through the search index's runs
+
+
+def _merged(parts: list[PageCacheStats]) -> PageCacheStats:
+    total = PageCacheStats()
+    for part in parts:
+        total.converted += part.converted
+        total.reused += part.reused
+        total.laid_out += part.laid_out
+        total.copied += part.copied
+    return total
+
+
+def render_chunk(tree: Tree, chunk: Chunk, cache: str | None,
+                 source_date: str) -> PageCacheStats:
+    """MkDocs for one chunk of one tree (in this process or a worker's: everything it needs
+    is given). The steps are those of ``mkdocs.commands.build.build`` (MkDocs 1.6), without
+    its cleaning of the site folder (done once, before the chunks) and with the pages outside
+    the chunk left unread."""
+    with _quiet(), _environment("SOURCE_DATE_EPOCH", source_date):
+        config = load_config(tree.config, docs_dir=tree.docs, site_dir=tree.site)
+        plugin = PageCache(Path(cache), tree.folder) if cache is not None else None
+        if plugin is not None:
+            config.plugins["shezhire/page-cache"] = plugin
+        config.plugins["shezhire/page-spill"] = PageSpill()
+        _build(config, chunk)
+    return plugin.stats if plugin is not None else PageCacheStats()
+
+
+def _build(config: MkDocsConfig, chunk: Chunk) -> None:
+    logger = logging.getLogger("mkdocs")
+    warnings = utils.CountHandler()
+    warnings.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(warnings)
+    inclusion = InclusionLevel.is_included
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        mine = doc_files[chunk.start:chunk.stop]
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+                Page(None, file, config)
+            assert file.page is not None
+        for file in mine:
+            assert file.page is not None
+            mkdocs_build._populate_page(file.page, config, files)
+        converted = {id(file) for file in mine}
+        for page in nav.pages:
+            # Not converted here: read, as MkDocs has read every page by the time it lays one
+            # out (a navigation entry shows its page's front matter), and its Markdown let go
+            # as the spill lets a converted page's go.
+            if id(page.file) not in converted:
+                page.read_source(config)
+                page.markdown = ""
+        env = config.plugins.on_env(env, config=config, files=files)
+        if chunk.first:
+            files.copy_static_files(inclusion=inclusion)
+            for template in config.theme.static_templates:
+                mkdocs_build._build_theme_template(template, env, files, config, nav)
+            for template in config.extra_templates:
+                mkdocs_build._build_extra_template(template, files, config, nav)
+        for file in mine:
+            assert file.page is not None
+            mkdocs_build._build_page(file.page, config, doc_files, nav, env,
+                                     excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+        level = config.validation.links.anchors
+        for file in mine:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=level)
+        config.plugins.on_post_build(config=config)
+        if counts := warnings.get_counts():
+            message = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {message} in strict mode!")
+    except Exception as error:
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            raise Abort("Aborted with a BuildError!") from error
+        raise
+    finally:
+        logger.removeHandler(warnings)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = old
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """MkDocs logs every step at INFO; the command line shows warnings only."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

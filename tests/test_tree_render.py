@@ -1,0 +1,105 @@
+"""MkDocs run a chunk of pages at a time (guide/tree_render.py): the site is the one a single
+MkDocs run writes, file for file, whatever the chunks and however many run at once."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from golden_facts import GOLDEN_DAY, SEEDS
+
+from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.guide.build import build_docs, config_file
+from shezhire.guide.page_spill import PageSpill
+from shezhire.guide.tree_render import Chunk, Tree, chunks, page_count, render_chunks
+
+SOURCE_DATE = str(calendar.timegm(GOLDEN_DAY.timetuple()))
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds' guide in Kazakh, as ``shezhire build`` gives it to MkDocs."""
+    folder = tmp_path_factory.mktemp("guide") / "docs"
+    records = link_records([extract_record(p, GOLDEN_DAY) for p in SEEDS])
+    build_docs(records, folder, as_of=GOLDEN_DAY)
+    return folder
+
+
+def one_mkdocs_run(docs: Path, site: Path) -> dict[str, bytes]:
+    """The tree as MkDocs' own build writes it, every page in one run."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE
+    try:
+        config = load_config(str(config_file()), docs_dir=str(docs), site_dir=str(site))
+        config.plugins["shezhire/page-spill"] = PageSpill()
+        build(config)
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return files(site)
+
+
+def test_chunks_cover_every_page_once_and_the_last_runs_to_the_end() -> None:
+    assert chunks(10, 4) == [Chunk(0, 4), Chunk(4, 8), Chunk(8, None)]
+    assert chunks(8, 4) == [Chunk(0, 4), Chunk(4, None)]
+    assert chunks(3, 4) == [Chunk(0, None)]
+    assert chunks(0, 4) == [Chunk(0, None)]
+    assert [c.first for c in chunks(10, 4)] == [True, False, False]
+
+
+def test_pages_rendered_in_chunks_are_the_files_of_one_mkdocs_run(
+        docs: Path, tmp_path: Path) -> None:
+    whole = one_mkdocs_run(docs, tmp_path / "one-run")
+    pages = page_count(str(docs))
+    assert pages > 10 and sum(k.endswith(".html") for k in whole) > 10
+    for size, jobs in ((3, 2), (7, 1), (pages, 1)):  # chunks in processes; one, in this one
+        site = tmp_path / f"chunks-{size}-{jobs}"
+        site.mkdir()
+        (site / "stale.html").write_text("left by an earlier build", "utf-8")
+        render_chunks([Tree(str(config_file()), str(docs), str(site), "")], None, jobs,
+                      SOURCE_DATE, size=size)
+        assert files(site) == whole, (size, jobs)
+
+
+def test_a_chunked_tree_reports_its_page_cache_as_one_run_and_reuses_it(
+        docs: Path, tmp_path: Path) -> None:
+    whole = one_mkdocs_run(docs, tmp_path / "one-run")
+    tree = Tree(str(config_file()), str(docs), str(tmp_path / "site"), "")
+    cache = str(tmp_path / "cache")
+    (one,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    (first,) = render_chunks([tree], str(tmp_path / "cache-2"), 2, SOURCE_DATE, size=4)
+    assert first.converted == one.converted and first.laid_out == one.laid_out
+    assert len(one.converted) == page_count(str(docs)) and one.reused == []
+    (again,) = render_chunks([tree], cache, 2, SOURCE_DATE, size=4)
+    assert again.converted == [] and again.reused == one.converted
+    assert again.copied == one.laid_out
+    assert files(Path(tree.site)) == whole
+
+
+def test_a_broken_link_in_any_chunk_fails_the_build_as_one_run_does(
+        docs: Path, tmp_path: Path) -> None:
+    """MkDocs' strict mode (mkdocs.yml) refuses a link to a page that does not exist; a
+    chunk's process refuses it too, and the build fails."""
+    from mkdocs.exceptions import Abort
+
+    broken = tmp_path / "docs"
+    shutil.copytree(docs, broken)
+    # A made-up page, last in MkDocs' order, so not in the first chunk.
+    (broken / "zz-made-up.md").write_text("# Made up\n\n[nowhere](no-such-page.md)\n", "utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(Abort):
+        render_chunks([Tree(str(config_file()), str(broken), str(site), "")], None, 2,
+                      SOURCE_DATE, size=4)

@@ -603,6 +603,8 @@ def lines_to_paragraphs(text: MappedText) -> MappedText:
     # So does it where the text parts its paragraphs by blank lines: most lines that end a
     # sentence have a blank line after them (a page break comes once a page).
     parted = _blank_lines_part_paragraphs(raw, spans)
+    if width is not None and not parted and not _full_lines_look_cut(raw, spans, width, dense):
+        width, dense = None, False
     narrow = max(lengths, default=0) < _CUT_LINE
     width_across_gaps = width if dense and not parted else None
     edits: list[tuple[int, int, str]] = []
@@ -710,6 +712,23 @@ def _wrap_width(lengths: list[int]) -> tuple[int | None, bool]:
     return None, False
 
 
+def _full_lines_look_cut(raw: str, spans: list[tuple[int, int]], width: int, dense: bool) -> bool:
+    """Whether the lines near ``width`` that have a line right under them were cut by a wrap:
+    most stop with no closing mark where the next word would not fit. Lines of one paragraph
+    each (this step's own output, a page's paragraphs) can happen to be near one length; they
+    end paragraphs, so that cleaning twice joins nothing the first cleaning kept apart. With
+    no such line (blank lines under every one), nothing says otherwise."""
+    near = cut = 0
+    least = (0.75 if dense else 0.8) * width
+    for (s, e), (ns, ne) in itertools.pairwise(spans):
+        line, below = raw[s:e].rstrip(), raw[ns:ne].split(maxsplit=1)
+        if len(line) < least or not below:
+            continue
+        near += 1
+        cut += not line.endswith(_TERMINAL) and len(line) + 1 + len(below[0]) > width
+    return 2 * cut >= near
+
+
 @dataclass(frozen=True)
 class _Paragraph:
     """The paragraph a line may join: how long it has grown, and what the text's layout
@@ -751,8 +770,11 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     continues = bool(words["continues"].match(below)) and not _starts_item(below)
     open_end = not above.endswith(_TERMINAL)
     if width is None:
-        if gap:
-            return open_end and continues and below[:1].islower()
+        cut_sentence = open_end and continues and below[:1].islower()
+        if gap and (cut_sentence or paragraph is None or paragraph.parted):
+            return cut_sentence
+        # Where blank lines do not part the paragraphs, a stray one parts nothing: the line
+        # also joins where it would with no blank line (as cleaning the output again would).
         # Where no wrap width shows (a short text, a few long paragraphs among short ones), a
         # line longer than any line a title, stamp or signature is set in that stops with no
         # closing mark was cut by a wrap: the line below goes on with its sentence. Where
@@ -869,6 +891,11 @@ def _attach_lone_quotes(text: MappedText) -> MappedText:
             q = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" "))
             mark = para[q]
             opened = mark == "»" or (mark == '"' and _open_quotes(para[:q]) % 2 == 1)
+            if q == 0 and mark == '"' and _open_quotes(para[1:]) % 2 == 0:
+                # A paragraph opening with a quote whose own paragraph pairs every other
+                # one: it closes a quote of the paragraph above ("» деген жол …" becomes
+                # '" деген жол …' once the guillemets are straight: keep it so).
+                opened = True
             if opened and q > 0 and para[q - 1] == " ":
                 edits.append((para_start + q - 1, para_start + q, ""))
             elif not opened and q + 1 < len(para) and para[q + 1] == " ":

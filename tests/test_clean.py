@@ -11,6 +11,7 @@ from golden_facts import SEEDS
 
 from shezhire.extract.clean import clean_text, normalise_characters
 from shezhire.extract.mapped import MappedText
+from shezhire.extract.readers import read_source
 
 
 def clean(text: str) -> str:
@@ -194,10 +195,81 @@ def test_status_label_keeps_its_own_line() -> None:
     assert "\nКүшін жойған\n" in clean(text)
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_cleaning_twice_changes_nothing(seed) -> None:  # type: ignore[no-untyped-def]
-    once = clean(seed.read_text("utf-8"))
+_TESTS = Path(__file__).resolve().parent
+# Every seed and every real text of the development set, as the pipeline reads them.
+_READ_TEXTS = [*SEEDS, *sorted((_TESTS / "realworld").glob("adilet-pages/*/page.*.txt")),
+               *sorted((_TESTS / "realworld").glob("kazakhstan-law-*/*/*.md"))]
+
+
+@pytest.mark.parametrize("path", _READ_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cleaning_twice_changes_nothing(path: Path) -> None:
+    # Read as the pipeline reads the file (a Markdown act through its reader), cleaned, and
+    # cleaned again: the cleaned text is one the cleaning leaves as it is.
+    once = clean_text(read_source(path).text).text.text
     assert clean(once) == once
+
+
+def test_lines_of_one_paragraph_each_near_one_length_are_not_a_wrap() -> None:
+    # gov-1995-03-15-267 (kazakhstan-law), its Kazakh text as cleaned once: the title, the
+    # header and three other lines come near the longest line's length, but each ends its
+    # paragraph (a full stop, a colon, a title above a capital), so no wrap width joins them.
+    once = "\n".join([
+        "Қазақстан Республикасының министрліктері мен ведомстволарына министрлердің "
+        "орынбасарлары мен комитеттер төрағаларының қосымша санын енгізу туралы",
+        "Қазақстан Республикасы Министрлер Кабинетінің Қаулысы 1995 жылғы 15 наурыздағы № 267",
+        "Қазақстан Республикасының министрліктері мен ведомстволарына министрлердің "
+        "орынбасарлары мен комитеттер төрағаларының қосымша санын енгізу туралы",
+        "Қазақстан Республикасының Министрлер Кабинеті қаулы етеді:",
+        "Қазақстан Республикасының мына министрліктері мен ведомстволарына министр "
+        "орынбасарының, төрағаның бір-бір лауазымы және бір-бірден жеңіл автомобиль лимиті "
+        "қосымша енгізілсін:",
+        "Қазақстан Республикасының Ауыл шаруашылығы министрлігі",
+        "Қазақстан Республикасының Экология және биоресурстар министрлігі",
+        "Қазақстан Республикасының Министрлер Кабинеті жанындағы",
+        "Қорғаныс өнеркәсібі жөніндегі комитет",
+        "Қазақстан Республикасының Министрлер Кабинеті жанындағы",
+        "Су ресурстары жөніндегі комитет",
+        "Қазақстан Республикасының Министрлер Кабинеті жанындағы Ұлттық аэроғарыш агенттігі",
+        "Қазақстан Республикасының Геология және жер қойнауын қорғау министрлігі",
+        "Қазақстан Республикасының Өнеркәсіп және сауда министрлігі",
+        "Қазақстан Республикасының Премьер-министрі",
+    ])
+    assert clean(once) == once
+
+
+def test_a_stray_blank_line_in_a_sentence_parts_nothing() -> None:
+    # almobl-akim-2002-07-18-subsoil (kazakhstan-law), Kazakh text after the Markdown reader:
+    # one blank line cuts a cited title ("Қазақстан / Республикасында …") in a text whose
+    # paragraphs are not parted by blank lines; the title is joined as it would be without it.
+    read = (
+        "Жер қойнауын пайдалану құқығын беру конкурсына қатысу үшін жарна мөлшерін бекіту туралы\n\n"
+        "Қазақстан Республикасы Президентінің 1996 жылғы 27 қаңтардағы Заң күші бар \"Жер "
+        "қойнауын пайдалану туралы\" U962828_ N 2828 Жарлығына, 1999 жылғы тамыздың 11-гі "
+        "өзгертулері және толықтыруларымен, Қазақстан Республикасы Үкіметінің 2000 жылғы "
+        "21 қаңтардағы \"Қазақстан\n\n"
+        "Республикасында жер қойнауын пайдалану құқығын беру Ережесін бекіту\n"
+        "туралы\"\n"
+        "P000108_\n"
+        "N 108 Қаулысына сәйкес облыс Әкімі ШЕШІМ қабылдады:\n"
+        "1. Жер қойнауын пайдалану құқығын беру жөнінде ашық конкурсқа\n"
+        "қатысуға жарнасы 8 айлық есеп айыратын көрсеткіш мөлшерінде бекітілсін.\n"
+    )
+    once = clean(read)
+    assert ('21 қаңтардағы "Қазақстан Республикасында жер қойнауын пайдалану құқығын беру '
+            'Ережесін бекіту туралы"') in once
+    assert clean(once) == once
+
+
+def test_a_quote_that_closes_the_paragraph_above_stays_apart_from_its_word() -> None:
+    # gov-2018-03-12-118 (kazakhstan-law): a table cited in guillemets, then "»" on its own,
+    # then "деген жол …". Cleaned, the closing quote is straight; cleaned again it still
+    # closes (its own paragraph pairs no other quote), so it is not glued to "деген".
+    read = "<td>2385</td>\n\n»\n\nдеген жол мынадай редакцияда жазылсын:\n"
+    once = clean(read)
+    assert once.endswith('" деген жол мынадай редакцияда жазылсын:')
+    assert clean(once) == once
+    # A quote that opens a title closed further in its own paragraph is still attached.
+    assert clean('" Тұрғын үй қатынастары туралы" Заңы') == '"Тұрғын үй қатынастары туралы" Заңы'
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)

@@ -782,7 +782,8 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
         # a line (a header with no full stop, a table's row, a form's line and the caption in
         # brackets under it), one after a word, in small letters or after a dash ("Күші
         # жойылды / - Түркістан …").
-        if paragraph is None or not open_end or indented or _starts_item(below):
+        if paragraph is None or not open_end or indented or _starts_item(below) \
+                or _sibling_dash_item(prev, below):
             return False
         goes_on = above[-1:].isalnum() and continues and not below[:1].isdigit() \
             and below[:1] != "("
@@ -848,6 +849,18 @@ _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")
 
 def _starts_item(line: str) -> bool:
     return bool(re.match(r"\d+(?:-\d+)*[.)]\s", line))
+
+
+_DASH_ITEM = re.compile(r"[-–—](?=\w)")
+
+
+def _sibling_dash_item(prev: str, below: str) -> bool:
+    """Whether ``below`` opens a list item marked, like the line above, by a dash glued to its
+    first word ("-содействие … политике / -поиски компромиссов …"): the item above ends with
+    its line, however long it is, and never runs on into its sibling."""
+    dash = _DASH_ITEM.match(below)
+    return dash is not None and prev.lstrip().startswith(dash.group()) \
+        and _DASH_ITEM.match(prev.lstrip()) is not None
 
 
 def _glue_without_space(above: str, below: str) -> bool:

@@ -337,3 +337,17 @@ def test_a_page_top_run_into_one_line_gets_its_label_line_back_and_loses_the_foo
 def test_a_label_word_inside_a_sentence_stays() -> None:
     kept = "Осы қаулы күшін жойған деп танылсын. Жаңа Қазақстан"
     assert clean(kept) == kept
+
+
+def test_items_marked_by_a_glued_dash_stay_apart_however_long() -> None:
+    # Mangystau akim's decision of 29 October 1998 № 278 (kazakhstan-law-heldout3, rus.md):
+    # the tasks of the Small Assembly, each opened by a dash glued to its first word, one a
+    # paragraph. Cleaned once, the blank lines are gone; cleaned again, the long item above
+    # (no closing mark) must not run on into its sibling.
+    path = (_TESTS / "realworld" / "kazakhstan-law-heldout3" / "mang-akim-1998-10-29-278"
+            / "rus.md")
+    once = clean_text(read_source(path).text).text.text
+    items = [line for line in once.split("\n") if line.startswith("-")]
+    assert any(line.startswith("-содействие духовно-культурному") for line in items)
+    assert any(line.startswith("-поиски компромиссов") for line in items)
+    assert clean(once) == once

@@ -103,7 +103,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         "label_before": re.compile(r"(?:^|[.:;]\s+)\d{1,3}$"),
         "bare_type": re.compile(rf"(?<=\s){words_regex(n.stem[:1].upper() + n.stem[1:] for lx in every for n in lx.act_types)}(?=\s)"),
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
-        "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
+        # An agreement stamp opens with its word as printed ("СОГЛАСОВАНО Решение 7 сессии …").
+        "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))}"
+                                  rf"|(?-i:{words_regex(w for lx in every for w in lx.words('structure.agreed_words'))})\w*)"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),

@@ -228,9 +228,17 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
         if c.type_word.lower().split()[-1] in nominative and c.adopted:
             line_start = text.rfind("\n", 0, c.start) + 1
             before = text[line_start:c.start].strip()
-            if before == "" or before in _status_labels():
+            # "СОГЛАСОВАНО / Решение 7 сессии … №С-7-7": an agreement stamp's word before
+            # the header, on its line or joined to it.
+            if before == "" or before in _status_labels() or _agreed_word().fullmatch(before):
                 return c
     return None
+
+
+@from_lexicon
+def _agreed_word() -> re.Pattern[str]:
+    """An agreement stamp's word as printed ("СОГЛАСОВАНО")."""
+    return re.compile(rf"{words_regex(lexicon('ru').words('structure.agreed_words'))}\w*")
 
 
 def _status_labels() -> set[str]:

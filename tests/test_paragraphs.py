@@ -458,3 +458,23 @@ def test_a_stamp_with_a_blank_day_and_number_stands_on_its_own_line() -> None:
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(a["act"]["number"] for a in record["amends"]) == ["1095", "405", "659", "701"]
     assert (record["adopted"], record["number"]) == (None, None)
+
+
+@pytest.mark.parametrize("join", ["every line", "each paragraph"])
+def test_a_real_agreement_stamp_on_one_line_names_the_act(join: str) -> None:
+    """kazakhstan-law-heldout3/akm-maslikhat-2001-04-12-s-7-7/rus.md, its lines joined: the
+    decision has no header sentence; the agreement stamp 'СОГЛАСОВАНО / Решение 7 сессии
+    областного маслихата от 12 апреля 2001 года / №С-7-7' names it. On one line the stamp
+    stands apart from the list after it, and its word before the decision is no other text:
+    the date, number and issuer are read as from the text as printed."""
+    path = REALWORLD / "kazakhstan-law-heldout3/akm-maslikhat-2001-04-12-s-7-7/rus.md"
+    text = markdown_to_text(path.read_text("utf-8")).text
+    joined = (" ".join(text.split("\n")) if join == "every line" else
+              "\n\n".join(" ".join(b.split("\n")) for b in text.split("\n\n")))
+    stamp = "СОГЛАСОВАНО Решение 7 сессии областного маслихата от 12 апреля 2001 года №С-7-7"
+    lines = _lines(joined)
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1].startswith("Состав областного акимата")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2001-04-12", "С-7-7")
+    assert record["issuer"] == record_from_text(text, as_of="2026-12-01")["issuer"]

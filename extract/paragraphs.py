@@ -49,6 +49,9 @@ _TITLE_PREFIX = 40
 _PARAGRAPH = 1500
 # The longest formula with its spaces ("ШЕШІМ ҚАБЫЛДАДЫ :").
 _FORMULA_CHARS = 40
+# How far a note's named act may stand from its opener ("Сноска. Утратило силу решением
+# акима Южно-Казахстанской области от 10.01.2003 № 4").
+_NOTE_REACH = 400
 # The words after a formula that its paragraph may hold (a page's own line break missing).
 _FORMULA_TAIL = 20
 
@@ -89,6 +92,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
                                 rf"(?=\s+(?:\d+\s+\w|[{upper}\"«]))"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+        # A word with a capital, no quoted title ("… № 4 "Об утверждении …"" goes on).
+        "capital_word_next": re.compile(rf"\s+[{upper}](?:[{lower}]|\s)"),
         # A stamp of an act whose day and number were left blank ("Қазақстан Республикасы
         # Үкіметінің 2024 жылғы № қаулысымен бекітілген"): the year, an empty number sign
         # and the act's type word, just before the stamp's word.
@@ -253,7 +258,10 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
             continue
         out.append(m.start() - 1)
         end = next(_sentence_ends(line, m.end(), len(line)), None)
-        if end is not None:
+        named_end = _note_act_end(line, m.end(), end.start() if end else len(line))
+        if named_end is not None:
+            out.append(named_end)
+        elif end is not None:
             out.append(end.start() + 1)
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
     # instruction's colon ends its line; what it introduces follows on lines of its own.
@@ -261,6 +269,20 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
     out += [m.end() for m in words["wording_end"].finditer(line, body_start)]
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
+
+
+def _note_act_end(line: str, start: int, end: int) -> int | None:
+    """Where a note with no full stop ends: after the act it names, when a word with a
+    capital follows ("Сноска. Утратило силу решением акима … от 10.01.2003 № 4 В
+    соответствии с …"); None where the note's sentence ends first or names no act so."""
+    from shezhire.extract.russian import russian_citations, text_language
+
+    limit = min(end, start + _NOTE_REACH)
+    cites = (russian_citations(line, start, limit) if text_language(line[:_HEADER_ZONE]) == "ru"
+             else find_citations(line, start, limit))
+    follows = _words()["capital_word_next"]
+    return next((c.end for c in cites if c.number and c.end < end
+                 and follows.match(line, c.end)), None)
 
 
 def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:

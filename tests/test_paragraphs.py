@@ -478,3 +478,18 @@ def test_a_real_agreement_stamp_on_one_line_names_the_act(join: str) -> None:
     record = record_from_text(joined, as_of="2026-12-01")
     assert (record["adopted"], record["number"]) == ("2001-04-12", "С-7-7")
     assert record["issuer"] == record_from_text(text, as_of="2026-12-01")["issuer"]
+
+
+def test_a_real_note_with_no_full_stop_ends_after_the_act_it_names() -> None:
+    """kazakhstan-law-heldout3/turk-akim-2000-12-04-430/rus.md, every line joined: the
+    database's note 'Сноска. Утратило силу решением акима Южно-Казахстанской области от
+    10.01.2003 № 4' has no full stop; the preamble 'В соответствии с Постановлением
+    Правительства … № 1362 …' follows. The note ends after the act it names, so the
+    Government's resolution is no act that repeals this one."""
+    joined = _joined_md("kazakhstan-law-heldout3/turk-akim-2000-12-04-430/rus.md")
+    lines = _lines(joined)
+    note = "Сноска. Утратило силу решением акима Южно-Казахстанской области от 10.01.2003 № 4"
+    assert note in lines
+    assert lines[lines.index(note) + 1].startswith("В соответствии с Постановлением Правительства")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2003-01-10", "4")]

@@ -72,7 +72,11 @@ def _words() -> dict[str, re.Pattern[str]]:
                                                       *lx.words("self_facts.stamp_tails")))
     return {
         # Ends where it is looked for: at a colon (see ``_formulas``).
-        "formula": re.compile(rf"(?:{formulas})\s*:$", re.IGNORECASE),
+        # An old text may type a semicolon instead ("… налогового вложения, решил; 1. …"),
+        # taken where the first point follows it.
+        "formula": re.compile(rf"(?:{formulas})\s*[:;]$", re.IGNORECASE),
+        "formula_mark": re.compile(r":|;(?=\s+1\.\s)"),
+        "first_point": re.compile(r"\s+1\.\s"),
         # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
         "note": re.compile(rf"(?<!\S)(?:{notes})(?:\s+\w+)?[.:]\s"),
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
@@ -221,12 +225,11 @@ def _formulas(line: str, start: int = 0) -> Iterator[re.Match[str]]:
     """The operative formulas of ``line`` from ``start``, found at its colons (one pattern
     of every formula, tried everywhere, would cost more than the rest of this stage)."""
     formula = _words()["formula"]
-    at = line.find(":", start)
-    while at >= 0:
+    for mark in _words()["formula_mark"].finditer(line, start):
+        at = mark.start()
         m = formula.search(line, max(start, at - _FORMULA_CHARS), at + 1)
         if m is not None:
             yield m
-        at = line.find(":", at + 1)
 
 
 def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
@@ -235,7 +238,11 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
     formula with the points after it, two points, or more than a paragraph's length."""
     words = _words()
     quoted = _quoted(line)
-    formula = next((m for m in _formulas(line) if not quoted(m.start())), None)
+    # A formula the first point follows is this act's, even where a quote that lost its
+    # closing mark seems to hold it ('… № 543 "О мерах … вложения, решил; 1. Внести …'); a
+    # preamble quoted in a new wording ends with its quote.
+    formula = next((m for m in _formulas(line) if not quoted(m.start())
+                    or words["first_point"].match(line, m.end())), None)
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
     header = [at for at in _header_breaks(line, head_end, title) if 0 < at < len(line)] \

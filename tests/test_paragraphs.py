@@ -493,3 +493,20 @@ def test_a_real_note_with_no_full_stop_ends_after_the_act_it_names() -> None:
     assert lines[lines.index(note) + 1].startswith("В соответствии с Постановлением Правительства")
     record = record_from_text(joined, as_of="2026-12-01")
     assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2003-01-10", "4")]
+
+
+def test_a_real_formula_with_a_semicolon_before_the_first_point() -> None:
+    """kazakhstan-law-heldout3/mang-akim-1998-07-16-amend-145/rus.md, every line joined: the
+    preamble cites '… № 543 "О мерах …' and the title's closing quote is missing; it ends
+    '… полноты налогового вложения, решил;' with point 1 after it. The formula ends the
+    preamble, so 'Внести в Решение Акима области от 06.05.98 года № 145' is the first point
+    (the decision it amends), not this act's header."""
+    joined = _joined_md("kazakhstan-law-heldout3/mang-akim-1998-07-16-amend-145/rus.md")
+    lines = _lines(joined)
+    assert any(line.endswith("налогового вложения, решил;") for line in lines)
+    assert any(line.startswith("1. Внести в Решение Акима области от 06.05.98 года № 145")
+               for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == (None, None)
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amends"]] == [
+        ("1998-05-06", "145")]

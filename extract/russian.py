@@ -131,8 +131,9 @@ def _patterns() -> _Patterns:
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
         rf"(?:\bот\s+(?P<date>{_prefixed(date, 'c')})"
         # "приказ Министра внутренних дел Республики Казахстан 24 марта 2016 года № 291": the
-        # date without "от", then the number.
-        rf"|(?P<bare>{_prefixed(date, 'b')})(?=\s*(?:№|N)\s*\d))"
+        # date without "от", then the number; or after the number a stamp puts first
+        # ("к решению … маслихата № 63 / 6 декабря 2012 года").
+        rf"|(?P<bare>{_prefixed(date, 'b')})(?(number_first)|(?=\s*(?:№|N)\s*\d)))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
         rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",

@@ -510,3 +510,18 @@ def test_a_real_formula_with_a_semicolon_before_the_first_point() -> None:
     assert (record["adopted"], record["number"]) == (None, None)
     assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amends"]] == [
         ("1998-05-06", "145")]
+
+
+def test_a_real_appendix_stamp_with_its_number_before_its_date() -> None:
+    """kazakhstan-law-heldout3/kyz-maslikhat-2012-12-06-63/rus.md, every line joined: point 2
+    repeals decisions 'согласно приложению'; the appendix stamp 'Приложение / к решению
+    Кызылординского / областного маслихата № 63 / 6 декабря 2012 года' writes the number
+    before the date, with no 'от'. It stands on its own line before the list it heads, and
+    the three repealed decisions are read as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-heldout3/kyz-maslikhat-2012-12-06-63/rus.md")
+    lines = _lines(joined)
+    stamp = "Приложение к решению Кызылординского областного маслихата № 63 6 декабря 2012 года"
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1].startswith("Перечень решений Кызылординского")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(r["number"] for r in record["repeals"]) == ["146", "162", "196"]

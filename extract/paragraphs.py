@@ -7,10 +7,13 @@ stage puts the breaks back where the content shows them, whatever the layout was
     a status label between the title and the header sentence   its own line
     the header sentence ("… № 74 Қаулысы", "Постановление … № 487")  its own line
     a note of the database ("Ескерту. …", "Сноска. …")             its own line
-    the operative formula ("… ҚАУЛЫ ЕТЕДІ:", "ПОСТАНОВЛЯЕТ:")     ends its paragraph
+    a note with no full stop, after the act it names ("… № 4 В …")  ends its paragraph
+    the operative formula ("… ҚАУЛЫ ЕТЕДІ:", "ПОСТАНОВЛЯЕТ:",
+      "… решил; 1. …" before the first point)                      ends its paragraph
     "1-тарау", "Глава 2" after a sentence                           opens a heading
     "N." / "N)" after a sentence, in the sequence 1, 2, 3 …          opens a point, a subpoint
-    an approval or appendix stamp ("… № 74 қаулысына қосымша")       its own line
+    an approval, appendix or agreement stamp ("… № 74 қаулысына қосымша",
+      "СОГЛАСОВАНО Решение 7 сессии … №С-7-7")                      its own line
 
 A number is a point's label only where the grammar of numbering expects it: after the
 sentence before it ends, and next in its sequence (a point after point N is N+1, a first

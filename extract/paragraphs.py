@@ -7,10 +7,13 @@ stage puts the breaks back where the content shows them, whatever the layout was
     a status label between the title and the header sentence   its own line
     the header sentence ("… № 74 Қаулысы", "Постановление … № 487")  its own line
     a note of the database ("Ескерту. …", "Сноска. …")             its own line
-    the operative formula ("… ҚАУЛЫ ЕТЕДІ:", "ПОСТАНОВЛЯЕТ:")     ends its paragraph
+    a note with no full stop, after the act it names ("… № 4 В …")  ends its paragraph
+    the operative formula ("… ҚАУЛЫ ЕТЕДІ:", "ПОСТАНОВЛЯЕТ:",
+      "… решил; 1. …" before the first point)                      ends its paragraph
     "1-тарау", "Глава 2" after a sentence                           opens a heading
     "N." / "N)" after a sentence, in the sequence 1, 2, 3 …          opens a point, a subpoint
-    an approval or appendix stamp ("… № 74 қаулысына қосымша")       its own line
+    an approval, appendix or agreement stamp ("… № 74 қаулысына қосымша",
+      "СОГЛАСОВАНО Решение 7 сессии … №С-7-7")                      its own line
 
 A number is a point's label only where the grammar of numbering expects it: after the
 sentence before it ends, and next in its sequence (a point after point N is N+1, a first
@@ -49,6 +52,9 @@ _TITLE_PREFIX = 40
 _PARAGRAPH = 1500
 # The longest formula with its spaces ("ШЕШІМ ҚАБЫЛДАДЫ :").
 _FORMULA_CHARS = 40
+# How far a note's named act may stand from its opener ("Сноска. Утратило силу решением
+# акима Южно-Казахстанской области от 10.01.2003 № 4").
+_NOTE_REACH = 400
 # The words after a formula that its paragraph may hold (a page's own line break missing).
 _FORMULA_TAIL = 20
 
@@ -69,7 +75,11 @@ def _words() -> dict[str, re.Pattern[str]]:
                                                       *lx.words("self_facts.stamp_tails")))
     return {
         # Ends where it is looked for: at a colon (see ``_formulas``).
-        "formula": re.compile(rf"(?:{formulas})\s*:$", re.IGNORECASE),
+        # An old text may type a semicolon instead ("… налогового вложения, решил; 1. …"),
+        # taken where the first point follows it.
+        "formula": re.compile(rf"(?:{formulas})\s*[:;]$", re.IGNORECASE),
+        "formula_mark": re.compile(r":|;(?=\s+1\.\s)"),
+        "first_point": re.compile(r"\s+1\.\s"),
         # "Ескерту. Күші жойылды …", "Сноска. Утратило силу …"
         "note": re.compile(rf"(?<!\S)(?:{notes})(?:\s+\w+)?[.:]\s"),
         # The note's sentence ends before a word with a capital ("… шешімімен. Ескерту.") or
@@ -89,6 +99,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         "stamp_end": re.compile(rf"(?:\d+\s*-?\s*)?(?i:{stamps}|{appendix})(?!\w)"
                                 rf"(?=\s+(?:\d+\s+\w|[{upper}\"«]))"),
         "capital_next": re.compile(rf"\s+[{upper}\"«]"),
+        # A word with a capital, no quoted title ("… № 4 "Об утверждении …"" goes on).
+        "capital_word_next": re.compile(rf"\s+[{upper}](?:[{lower}]|\s)"),
         # A stamp of an act whose day and number were left blank ("Қазақстан Республикасы
         # Үкіметінің 2024 жылғы № қаулысымен бекітілген"): the year, an empty number sign
         # and the act's type word, just before the stamp's word.
@@ -103,7 +115,9 @@ def _words() -> dict[str, re.Pattern[str]]:
         "label_before": re.compile(r"(?:^|[.:;]\s+)\d{1,3}$"),
         "bare_type": re.compile(rf"(?<=\s){words_regex(n.stem[:1].upper() + n.stem[1:] for lx in every for n in lx.act_types)}(?=\s)"),
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
-        "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))})"
+        # An agreement stamp opens with its word as printed ("СОГЛАСОВАНО Решение 7 сессии …").
+        "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))}"
+                                  rf"|(?-i:{words_regex(w for lx in every for w in lx.words('structure.agreed_words'))})\w*)"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
@@ -214,12 +228,11 @@ def _formulas(line: str, start: int = 0) -> Iterator[re.Match[str]]:
     """The operative formulas of ``line`` from ``start``, found at its colons (one pattern
     of every formula, tried everywhere, would cost more than the rest of this stage)."""
     formula = _words()["formula"]
-    at = line.find(":", start)
-    while at >= 0:
+    for mark in _words()["formula_mark"].finditer(line, start):
+        at = mark.start()
         m = formula.search(line, max(start, at - _FORMULA_CHARS), at + 1)
         if m is not None:
             yield m
-        at = line.find(":", at + 1)
 
 
 def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
@@ -228,7 +241,11 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
     formula with the points after it, two points, or more than a paragraph's length."""
     words = _words()
     quoted = _quoted(line)
-    formula = next((m for m in _formulas(line) if not quoted(m.start())), None)
+    # A formula the first point follows is this act's, even where a quote that lost its
+    # closing mark seems to hold it ('… № 543 "О мерах … вложения, решил; 1. Внести …'); a
+    # preamble quoted in a new wording ends with its quote.
+    formula = next((m for m in _formulas(line) if not quoted(m.start())
+                    or words["first_point"].match(line, m.end())), None)
     body_start = formula.end() if formula else 0
     head_end = formula.start() if formula else min(len(line), _HEADER_ZONE)
     header = [at for at in _header_breaks(line, head_end, title) if 0 < at < len(line)] \
@@ -251,7 +268,10 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
             continue
         out.append(m.start() - 1)
         end = next(_sentence_ends(line, m.end(), len(line)), None)
-        if end is not None:
+        named_end = _note_act_end(line, m.end(), end.start() if end else len(line))
+        if named_end is not None:
+            out.append(named_end)
+        elif end is not None:
             out.append(end.start() + 1)
     # "… қаулысына мынадай өзгеріс енгізілсін: / … ережеде: / 24-тармақ …": an amending
     # instruction's colon ends its line; what it introduces follows on lines of its own.
@@ -259,6 +279,20 @@ def _line_breaks(line: str, top: bool, title: str = "") -> list[int]:
     out += [m.end() for m in words["wording_end"].finditer(line, body_start)]
     out += _signature_breaks(line, body_start, quoted)
     return [at for at in out if 0 < at < len(line)]
+
+
+def _note_act_end(line: str, start: int, end: int) -> int | None:
+    """Where a note with no full stop ends: after the act it names, when a word with a
+    capital follows ("Сноска. Утратило силу решением акима … от 10.01.2003 № 4 В
+    соответствии с …"); None where the note's sentence ends first or names no act so."""
+    from shezhire.extract.russian import russian_citations, text_language
+
+    limit = min(end, start + _NOTE_REACH)
+    cites = (russian_citations(line, start, limit) if text_language(line[:_HEADER_ZONE]) == "ru"
+             else find_citations(line, start, limit))
+    follows = _words()["capital_word_next"]
+    return next((c.end for c in cites if c.number and c.end < end
+                 and follows.match(line, c.end)), None)
 
 
 def _signature_breaks(line: str, start: int, quoted: _Quoted) -> list[int]:

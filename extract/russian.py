@@ -134,8 +134,9 @@ def _patterns() -> _Patterns:
         rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
         rf"(?:\bот\s+(?P<date>{_prefixed(date, 'c')})"
         # "приказ Министра внутренних дел Республики Казахстан 24 марта 2016 года № 291": the
-        # date without "от", then the number.
-        rf"|(?P<bare>{_prefixed(date, 'b')})(?=\s*(?:№|N)\s*\d))"
+        # date without "от", then the number; or after the number a stamp puts first
+        # ("к решению … маслихата № 63 / 6 декабря 2012 года").
+        rf"|(?P<bare>{_prefixed(date, 'b')})(?(number_first)|(?=\s*(?:№|N)\s*\d)))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
         rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
@@ -232,9 +233,17 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
         if c.type_word.lower().split()[-1] in nominative and c.adopted:
             line_start = text.rfind("\n", 0, c.start) + 1
             before = text[line_start:c.start].strip()
-            if before == "" or before in _status_labels():
+            # "СОГЛАСОВАНО / Решение 7 сессии … №С-7-7": an agreement stamp's word before
+            # the header, on its line or joined to it.
+            if before == "" or before in _status_labels() or _agreed_word().fullmatch(before):
                 return c
     return None
+
+
+@from_lexicon
+def _agreed_word() -> re.Pattern[str]:
+    """An agreement stamp's word as printed ("СОГЛАСОВАНО")."""
+    return re.compile(rf"{words_regex(lexicon('ru').words('structure.agreed_words'))}\w*")
 
 
 def _status_labels() -> set[str]:

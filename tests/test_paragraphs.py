@@ -458,3 +458,70 @@ def test_a_stamp_with_a_blank_day_and_number_stands_on_its_own_line() -> None:
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(a["act"]["number"] for a in record["amends"]) == ["1095", "405", "659", "701"]
     assert (record["adopted"], record["number"]) == (None, None)
+
+
+@pytest.mark.parametrize("join", ["every line", "each paragraph"])
+def test_a_real_agreement_stamp_on_one_line_names_the_act(join: str) -> None:
+    """kazakhstan-law-heldout3/akm-maslikhat-2001-04-12-s-7-7/rus.md, its lines joined: the
+    decision has no header sentence; the agreement stamp 'СОГЛАСОВАНО / Решение 7 сессии
+    областного маслихата от 12 апреля 2001 года / №С-7-7' names it. On one line the stamp
+    stands apart from the list after it, and its word before the decision is no other text:
+    the date, number and issuer are read as from the text as printed."""
+    path = REALWORLD / "kazakhstan-law-heldout3/akm-maslikhat-2001-04-12-s-7-7/rus.md"
+    text = markdown_to_text(path.read_text("utf-8")).text
+    joined = (" ".join(text.split("\n")) if join == "every line" else
+              "\n\n".join(" ".join(b.split("\n")) for b in text.split("\n\n")))
+    stamp = "СОГЛАСОВАНО Решение 7 сессии областного маслихата от 12 апреля 2001 года №С-7-7"
+    lines = _lines(joined)
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1].startswith("Состав областного акимата")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == ("2001-04-12", "С-7-7")
+    assert record["issuer"] == record_from_text(text, as_of="2026-12-01")["issuer"]
+
+
+def test_a_real_note_with_no_full_stop_ends_after_the_act_it_names() -> None:
+    """kazakhstan-law-heldout3/turk-akim-2000-12-04-430/rus.md, every line joined: the
+    database's note 'Сноска. Утратило силу решением акима Южно-Казахстанской области от
+    10.01.2003 № 4' has no full stop; the preamble 'В соответствии с Постановлением
+    Правительства … № 1362 …' follows. The note ends after the act it names, so the
+    Government's resolution is no act that repeals this one."""
+    joined = _joined_md("kazakhstan-law-heldout3/turk-akim-2000-12-04-430/rus.md")
+    lines = _lines(joined)
+    note = "Сноска. Утратило силу решением акима Южно-Казахстанской области от 10.01.2003 № 4"
+    assert note in lines
+    assert lines[lines.index(note) + 1].startswith("В соответствии с Постановлением Правительства")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2003-01-10", "4")]
+
+
+def test_a_real_formula_with_a_semicolon_before_the_first_point() -> None:
+    """kazakhstan-law-heldout3/mang-akim-1998-07-16-amend-145/rus.md, every line joined: the
+    preamble cites '… № 543 "О мерах …' and the title's closing quote is missing; it ends
+    '… полноты налогового вложения, решил;' with point 1 after it. The formula ends the
+    preamble, so 'Внести в Решение Акима области от 06.05.98 года № 145' is the first point
+    (the decision it amends), not this act's header."""
+    joined = _joined_md("kazakhstan-law-heldout3/mang-akim-1998-07-16-amend-145/rus.md")
+    lines = _lines(joined)
+    assert any(line.endswith("налогового вложения, решил;") for line in lines)
+    assert any(line.startswith("1. Внести в Решение Акима области от 06.05.98 года № 145")
+               for line in lines)
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert (record["adopted"], record["number"]) == (None, None)
+    assert [(a["act"]["adopted"], a["act"]["number"]) for a in record["amends"]] == [
+        ("1998-05-06", "145")]
+
+
+def test_a_real_appendix_stamp_with_its_number_before_its_date() -> None:
+    """kazakhstan-law-heldout3/kyz-maslikhat-2012-12-06-63/rus.md, every line joined: point 2
+    repeals decisions 'согласно приложению'; the appendix stamp 'Приложение / к решению
+    Кызылординского / областного маслихата № 63 / 6 декабря 2012 года' writes the number
+    before the date, with no 'от'. It stands on its own line before the list it heads, and
+    the three repealed decisions are read as from the text as printed."""
+    joined = _joined_md("kazakhstan-law-heldout3/kyz-maslikhat-2012-12-06-63/rus.md")
+    lines = _lines(joined)
+    stamp = "Приложение к решению Кызылординского областного маслихата № 63 6 декабря 2012 года"
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1].startswith("Перечень решений Кызылординского")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted(r["number"] for r in record["repeals"]) == ["146", "162", "196"]

@@ -47,3 +47,17 @@ def test_a_repeal_note_repeals_the_act() -> None:
     record = record_from_text(text, as_of="2026-12-01")
     assert [(r["adopted"], r["number"]) for r in record["repealed_by"]] == [("2020-02-07", "24")]
     assert record["status"] == "repealed"
+
+
+def test_a_stamp_with_its_number_before_a_date_without_ot_is_a_citation() -> None:
+    """kazakhstan-law-heldout3/kyz-maslikhat-2012-12-06-63/rus.md: the appendix stamp puts
+    the number first and the date after it with no 'от' ('к решению Кызылординского
+    областного маслихата № 63 / 6 декабря 2012 года'); a bare date with no number before or
+    after it still names no act."""
+    from shezhire.extract.russian import russian_citations
+
+    line = "Приложение к решению Кызылординского областного маслихата № 63 6 декабря 2012 года"
+    [cite] = russian_citations(line)
+    assert (cite.adopted, cite.number) == ("2012-12-06", "63")
+    assert line[cite.start:cite.end].endswith("6 декабря 2012 года")
+    assert russian_citations("согласно решению маслихата 6 декабря 2012 года") == []

@@ -228,8 +228,14 @@ def _front_end(text: str, provisions: list[Provision]) -> int:
 
 def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
     """This act, as the header sentence names it: type word in the nominative, first."""
+    from shezhire.extract.self_facts import join_short_lines
+
     nominative = _patterns().nominative_forms
-    for c in russian_citations(text, 0, _front_end(text, provisions)):
+    # A header set over short lines ("Решение 7 сессии / областного маслихата / от 12 апреля
+    # 2001 года / №С-7-7") is read as the sentence it is, whether or not the cleaning joined
+    # its lines; where it starts is judged on the lines as they stand.
+    joined = join_short_lines(text)
+    for c in russian_citations(joined, 0, _front_end(text, provisions)):
         if c.type_word.lower().split()[-1] in nominative and c.adopted:
             line_start = text.rfind("\n", 0, c.start) + 1
             before = text[line_start:c.start].strip()

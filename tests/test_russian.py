@@ -7,11 +7,15 @@ set are measured by tests/test_realworld.py.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from shezhire.extract.pipeline import extract_record
+from shezhire.extract.readers.markdown import markdown_to_text
 from shezhire.extract.record import record_from_text
 
+ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("nko-*.txt"))[0]
 NKO_HEADER = ("Постановление акимата Северо-Казахстанской области от 12 июля 2018 года № 193. "
               "Зарегистрировано Департаментом юстиции Северо-Казахстанской области 2 августа "
@@ -61,3 +65,17 @@ def test_a_stamp_with_its_number_before_a_date_without_ot_is_a_citation() -> Non
     assert (cite.adopted, cite.number) == ("2012-12-06", "63")
     assert line[cite.start:cite.end].endswith("6 декабря 2012 года")
     assert russian_citations("согласно решению маслихата 6 декабря 2012 года") == []
+
+
+def test_an_agreement_stamp_over_short_lines_names_the_act_with_or_without_blank_lines() -> None:
+    # Akmola oblast maslikhat, 12 April 2001 № С-7-7 (kazakhstan-law-heldout3, rus.md): the
+    # only statement of the act's date and number is the agreement stamp set over five short
+    # lines under the signatures. Read with the page's blank lines and without them, it gives
+    # the same header facts.
+    path = ROOT / "tests/realworld/kazakhstan-law-heldout3/akm-maslikhat-2001-04-12-s-7-7/rus.md"
+    as_found = extract_record(path, dt.date(2026, 12, 1), metadata=False)
+    text = markdown_to_text(path.read_text("utf-8")).text
+    joined = record_from_text(re.sub(r"\n\s*\n", "\n", text), as_of="2026-12-01")
+    for record in (as_found, joined):
+        assert (record["adopted"], record["number"]) == ("2001-04-12", "С-7-7")
+    assert as_found["issuer"] == joined["issuer"]

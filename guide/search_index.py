@@ -280,6 +280,9 @@ def _keep_index_only(bundle: Path) -> None:
 
 def _run(site: Path, pages: Path, index: Path) -> dict[str, object]:
     """One Pagefind run over the folder ``pages`` into ``index``; the languages it wrote."""
+    # Pagefind runs in ``pages``: a path relative to this process's folder would be read from
+    # there (no page found), so both are made absolute.
+    pages, index = Path(os.path.abspath(pages)), Path(os.path.abspath(index))
     command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(index),
                "--exclude-selectors", EXCLUDE, "--silent"]
     # Pagefind reads options from PAGEFIND_* variables and a pagefind.yml in its working

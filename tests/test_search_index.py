@@ -97,6 +97,17 @@ def test_a_language_past_a_shards_pages_is_indexed_in_shards_listed_for_the_brow
     assert sorted(p.name for p in site.iterdir()) == ["kk", "pagefind", "ru"]
 
 
+def test_a_site_given_by_a_relative_path_is_indexed_as_by_its_absolute_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # bench_search.py --keep public: the folder as typed, relative to the working folder.
+    absolute = make_site(tmp_path / "a")
+    make_site(tmp_path / "b")
+    monkeypatch.chdir(tmp_path / "b")
+    for shard_pages in (400, 1):  # one run over the site; one run a page
+        expected = _index_files(index_site(absolute, shard_pages=shard_pages))
+        assert _index_files(index_site(Path("site"), shard_pages=shard_pages)) == expected
+
+
 def _index_files(index: Path) -> dict[str, bytes]:
     return {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*")
             if p.is_file()}

@@ -142,6 +142,18 @@
     say(count(found));
   }
 
+  // A query of numbers only ("500100", "№ 90100", "№С-7-7") is looked up as Pagefind's exact
+  // phrase. Unquoted, an index shard that lacks the number answers with the longest prefix
+  // of it that it holds ("5001", "50": Pagefind's fallback for words cut while typing), so a
+  // merged search of a large site listed thousands of acts after the one holding the number.
+  function asNumber(query) {
+    var tokens = query.replace(/[№"]/g, " ").split(/\s+/).filter(function (t) {
+      return t && !/^(N|No)$/i.test(t);
+    });
+    var numeric = tokens.length > 0 && tokens.every(function (t) { return /\d/.test(t); });
+    return numeric ? '"' + tokens.join(" ") + '"' : null;
+  }
+
   function ask(raw) {
     var query = raw.trim();
     var mine = ++asked;
@@ -153,7 +165,7 @@
       return;
     }
     // Debounced: a query typed on is dropped (null) in favour of the next one.
-    engine.debouncedSearch(query, {}, DEBOUNCE_MS).then(function (answer) {
+    engine.debouncedSearch(asNumber(query) || query, {}, DEBOUNCE_MS).then(function (answer) {
       if (mine !== asked || !answer) return;
       var shown = answer.results.slice(0, MAX_SHOWN);
       return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {

@@ -21,7 +21,6 @@ import ctypes.util
 import datetime as dt
 import gc
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -53,7 +52,7 @@ from shezhire.guide.pages import checklist_page, downloads_page, graph_page, hom
 from shezhire.guide.row_store import RowStore
 from shezhire.guide.search_index import index_site
 from shezhire.guide.stub_page import stub_to_page
-from shezhire.guide.tree_render import Tree, render_chunks
+from shezhire.guide.tree_render import Tree, environment_set, quiet_mkdocs, render_chunks
 from shezhire.guide.urls import act_url
 
 
@@ -161,7 +160,7 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         page_cache.stats = PageCacheStats()
     with replace_folder(out_dir, "site") as site, \
             tempfile.TemporaryDirectory(prefix="shezhire-docs-") as docs_tmp, \
-            _quiet(), _source_date(day):
+            quiet_mkdocs(), _source_date(day):
         docs = Path(docs_tmp) / "docs"
         docs.mkdir()
         guide = build_docs(records, docs, as_of=day, cache=page_cache.folder.parent / "exports"
@@ -227,29 +226,4 @@ def _render_trees(trees: list[Tree], cache: str | None, jobs: int,
 
 def _source_date(day: dt.date) -> contextlib.AbstractContextManager[None]:
     """MkDocs dates the sitemap by SOURCE_DATE_EPOCH when set: use the build day, not now."""
-    return _environment("SOURCE_DATE_EPOCH", str(calendar.timegm(day.timetuple())))
-
-
-@contextlib.contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ[name]
-        else:
-            os.environ[name] = old
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """MkDocs logs every step at INFO; the command line shows warnings only."""
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    return environment_set("SOURCE_DATE_EPOCH", str(calendar.timegm(day.timetuple())))

@@ -141,7 +141,7 @@ def render_chunk(tree: Tree, chunk: Chunk, cache: str | None,
     is given). The steps are those of ``mkdocs.commands.build.build`` (MkDocs 1.6), without
     its cleaning of the site folder (done once, before the chunks) and with the pages outside
     the chunk left unread."""
-    with _quiet(), _environment("SOURCE_DATE_EPOCH", source_date):
+    with quiet_mkdocs(), environment_set("SOURCE_DATE_EPOCH", source_date):
         config = load_config(tree.config, docs_dir=tree.docs, site_dir=tree.site)
         plugin = PageCache(Path(cache), tree.folder) if cache is not None else None
         if plugin is not None:
@@ -214,7 +214,8 @@ def _build(config: MkDocsConfig, chunk: Chunk) -> None:
 
 
 @contextlib.contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
+def environment_set(name: str, value: str) -> Iterator[None]:
+    """``name`` set to ``value`` in the environment for the block, as it was after it."""
     old = os.environ.get(name)
     os.environ[name] = value
     try:
@@ -227,7 +228,7 @@ def _environment(name: str, value: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _quiet() -> Iterator[None]:
+def quiet_mkdocs() -> Iterator[None]:
     """MkDocs logs every step at INFO; the command line shows warnings only."""
     logger = logging.getLogger("mkdocs")
     level = logger.level

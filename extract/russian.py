@@ -233,9 +233,11 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
     nominative = _patterns().nominative_forms
     # A header set over short lines ("Решение 7 сессии / областного маслихата / от 12 апреля
     # 2001 года / №С-7-7") is read as the sentence it is, whether or not the cleaning joined
-    # its lines; where it starts is judged on the lines as they stand.
-    joined = join_short_lines(text)
-    for c in russian_citations(joined, 0, _front_end(text, provisions)):
+    # its lines; where it starts is judged on the lines as they stand. Only the header zone is
+    # joined (with the next line's start, which decides whether its last line joins).
+    end = _front_end(text, provisions)
+    joined = join_short_lines(text[:end + 200])
+    for c in russian_citations(joined, 0, min(end, len(joined))):
         if c.type_word.lower().split()[-1] in nominative and c.adopted:
             line_start = text.rfind("\n", 0, c.start) + 1
             before = text[line_start:c.start].strip()
@@ -372,6 +374,7 @@ def russian_repeals(text: str, points: list[Provision],
     a list that names a part ("Пункт 4 решения ...") changes the act: it goes to ``parts``."""
     repeal = re.compile(_words()["repeals_point"], re.IGNORECASE)
     part_first = re.compile(rf"^\s*(?:\d+[.)]\s*)?{_words()['part_words']}\b", re.IGNORECASE)
+    changes = re.compile(_words()["changes_document"], re.IGNORECASE)
     out: list[Citation] = []
     for point in points:
         said = repeal.search(point.text)
@@ -387,21 +390,20 @@ def russian_repeals(text: str, points: list[Provision],
             # постановлением ... № 846": an item that names a part repeals no whole act; it
             # changes the act ("Пункт 8.1 Положения ..., утвержденного решением ... № 208
             # отменить").
-            named_part = [c for c in cites
-                          if part_first.match(text[_item_start(text, c.start, point.start):c.start])
-                          and _item_start(text, c.start, point.start) > point.start]
+            # Where each citation's sentence or list item starts, found once a citation.
+            item = {c.start: _item_start(text, c.start, point.start) for c in cites}
+            named_part = [c for c in cites if item[c.start] > point.start
+                          and part_first.match(text[item[c.start]:c.start])]
             # (A point of a list of changes, "пункт 4 изменений, которые вносятся в некоторые
             # решения ..., утвержденных постановлением ... № 846", changed other acts: its
             # cancelling changes none of the act that approved the list.)
-            changes = re.compile(_words()["changes_document"], re.IGNORECASE)
-            changed = [c for c in named_part
-                       if not changes.search(text, _item_start(text, c.start, point.start), c.start)]
+            changed = [c for c in named_part if not changes.search(text, item[c.start], c.start)]
             if parts is not None:
                 # (The first act an item names is the one its part belongs to.)
-                items = {_item_start(text, c.start, point.start) for c in changed}
-                parts += [next(c for c in changed
-                               if _item_start(text, c.start, point.start) == item)
-                          for item in sorted(items)]
+                firsts: dict[int, Citation] = {}
+                for c in changed:
+                    firsts.setdefault(item[c.start], c)
+                parts += [firsts[start] for start in sorted(firsts)]
             cites = [c for c in cites if c not in named_part]
             cites = _unique(_listed_after_lead(text, point) + cites)
             listed = _appendix_named(text, point.text) if not cites else None

@@ -34,7 +34,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shezhire.extract.citations import Citation, find_citations, quoted_regions
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.mapped import MappedText
 
 # A line shorter than this holds one paragraph however it reads: the content breaks are
@@ -117,7 +123,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         # An agreement stamp opens with its word as printed ("СОГЛАСОВАНО Решение 7 сессии …").
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))}"
-                                  rf"|(?-i:{words_regex(w for lx in every for w in lx.words('structure.agreed_words'))})\w*)"
+                                  rf"|{agreed_word_regex(every)})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),

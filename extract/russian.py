@@ -20,7 +20,13 @@ from typing import Any
 
 from shezhire.extract.citations import Citation, record_act_type
 from shezhire.extract.first_chars import finditer_from, first_char_scanner
-from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicon,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActType, Evidence, Provision
 
 _KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -251,7 +257,7 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
 @from_lexicon
 def _agreed_word() -> re.Pattern[str]:
     """An agreement stamp's word as printed ("СОГЛАСОВАНО")."""
-    return re.compile(rf"{words_regex(lexicon('ru').words('structure.agreed_words'))}\w*")
+    return re.compile(agreed_word_regex())
 
 
 def _status_labels() -> set[str]:

@@ -23,7 +23,13 @@ from shezhire.extract.citations import (
 from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActType, Evidence, Provision
 
 
@@ -98,7 +104,7 @@ def _words() -> dict[str, Any]:
         # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
         # of agreement names the act before the citation, a few words of its body between.
         "agreed_before": re.compile(
-            rf"(?<!\w)(?:{phrases_regex(w for lx in every for w in lx.words('structure.agreed_words'))})"
+            rf"(?<!\w){agreed_word_regex(every)}"
             r"\W+(?:\w+\W+){0,4}$"),
         "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
         "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),

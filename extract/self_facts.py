@@ -106,8 +106,12 @@ def _words() -> dict[str, Any]:
         "agreed_before": re.compile(
             rf"(?<!\w){agreed_word_regex(every)}"
             r"\W+(?:\w+\W+){0,4}$"),
-        "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
-        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
+        # The title's last words; where the title ran on into the preamble (a copy printed
+        # in one line), they end before the preamble's capital.
+        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+                                     re.IGNORECASE),
+        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+                                      re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
                              for lx in every for n in lx.act_types if not n.before},
         # The bare type word that opens the database's short header line ("Қаулы 05.02.2013
@@ -322,9 +326,11 @@ def title_to_repealed(text: str, title: Provision | None) -> list[Citation]:
 
 
 def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str]) -> list[Citation]:
-    if title is None or not kind.search(title.text):
+    said = kind.search(title.text) if title is not None else None
+    if title is None or said is None:
         return []
-    return [c for c in find_citations(text, title.start, title.end) if c.adopted or c.number]
+    return [c for c in find_citations(text, title.start, title.start + said.end())
+            if c.adopted or c.number]
 
 
 def type_first_header(text: str, limit: int = 1500) -> Citation | None:

@@ -601,10 +601,19 @@ def _document_stems() -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(s) for s in stems))
 
 
-def _sentence_kind(s: _Seg) -> DocumentListKind | None:
-    body = _core(s).strip(";.,").text
+def _may_name_document(text: str) -> bool:
+    """False where ``text`` cannot hold a document word: its case-folded text holds no
+    stem (a quick scan; True where the stems cannot be scanned for). A piece of ``text``
+    holds none either (case folding goes character by character)."""
     stems = _document_stems()
-    if stems is not None and not stems.search(body.casefold()):
+    return stems is None or stems.search(text.casefold()) is not None
+
+
+def _sentence_kind(s: _Seg) -> DocumentListKind | None:
+    if not _may_name_document(s.text):
+        return None  # no stem in the sentence, so none in its core, and no document word
+    body = _core(s).strip(";.,").text
+    if not _may_name_document(body):
         return None  # a quick scan: no stem, so no document word
     if not _words()["document_word"].search(body):
         return None
@@ -708,7 +717,9 @@ def provisions_to_document_lists(
                 and _unnumbered(lines[k + 1].seg)[0] is None:
             k += 1
             seg = _Seg.join([seg, lines[k].seg])
-        for s in _sentences(seg):
+        # Each sentence is a piece of ``seg``: where ``seg`` holds no document stem, none
+        # of them does, and it is not split (the quick scan of ``_sentence_kind``, once).
+        for s in _sentences(seg) if _may_name_document(seg.text) else ():
             kind = _sentence_kind(s)
             if kind is not None:
                 raw.append(_sentence_list(s, line, kind))

@@ -7,7 +7,10 @@ tried at every character of the text, each try running the whole alternation. Wh
 characters a match may begin with can be read off the pattern, :func:`first_char_scanner`
 makes a one-class pattern of them (with the pattern's case rule, so it admits every character
 the pattern would), and :func:`finditer_from` tries the pattern only where that class
-matches: the same matches as ``pattern.finditer``, found in the same order.
+matches: the same matches as ``pattern.finditer``, found in the same order. A pattern may
+also begin with a digit (``\\d``) or with a case-insensitive group inside a case-sensitive
+pattern ("(?:\\d+\\s*)?(?i:қосымша|…)"): the class then holds ``\\d`` and is
+case-insensitive, admitting a few characters more than needed, never fewer.
 """
 
 from __future__ import annotations
@@ -25,70 +28,78 @@ sre: Any = importlib.import_module("re._constants")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
+# The one category a scanner takes whole: a digit is far rarer than a letter or a space.
+_DIGIT = "\\d"
+
+
 def first_char_scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-class pattern of every character a match of ``pattern`` may begin with, or
     None when that cannot be told (the pattern may begin with any letter, a category such
     as ``\\w``, or match the empty string)."""
-    firsts = _firsts(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    if firsts is None or not firsts[0]:
+    # Characters (code points, or ``_DIGIT``) the scanner's class holds; a case-insensitive
+    # group inside the pattern makes the whole class case-insensitive.
+    chars: set[int | str] = set()
+    folds = [bool(pattern.flags & re.IGNORECASE)]
+    firsts = _firsts(sre_parse.parse(pattern.pattern, pattern.flags).data, chars, folds)
+    if not firsts or not chars:
         return None
-    chars, may_be_empty = firsts
-    if may_be_empty:
-        return None
-    body = "".join(re.escape(chr(c)) for c in sorted(chars))
-    return re.compile(f"[{body}]", pattern.flags & re.IGNORECASE)
+    body = "".join(c if isinstance(c, str) else re.escape(chr(c))
+                   for c in sorted(chars, key=lambda c: (isinstance(c, str), c)))
+    return re.compile(f"[{body}]", re.IGNORECASE if folds[0] else 0)
 
 
-def _firsts(items: Any) -> tuple[set[int], bool] | None:
-    """The first characters of a sequence of parsed items, and whether it may match
-    nothing; None when they cannot be listed."""
-    chars: set[int] = set()
+def _firsts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    """Adds to ``chars`` the first characters of a sequence of parsed items; True when the
+    sequence always consumes one (False: it may match nothing); None when they cannot be
+    listed. ``folds[0]`` is set where a case-insensitive group may begin the match."""
     for op, arg in items:
         if op in _ZERO_WIDTH:
             continue  # a look-around or \b consumes nothing: the next item begins the match
         if op is sre.LITERAL:
             chars.add(arg)
-            return chars, False
+            return True
         if op is sre.IN:
             for kind, value in arg:
                 if kind is sre.LITERAL:
                     chars.add(value)
                 elif kind is sre.RANGE and value[1] - value[0] < 256:
                     chars.update(range(value[0], value[1] + 1))
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                    chars.add(_DIGIT)
                 else:
-                    return None  # a category or a negated class: any character, nearly
-            return chars, False
+                    return None  # another category or a negated class: any character, nearly
+            return True
         if op is sre.SUBPATTERN:
-            if (arg[1] | arg[2]) & re.IGNORECASE:
-                return None  # "(?i:...)" inside: the scanner takes the pattern's own rule
-            inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1])
+            if arg[1] & re.IGNORECASE:
+                folds[0] = True  # "(?i:...)": the scanner's class folds case too
+            # ("(?-i:...)" in a case-insensitive pattern: its class folds, admitting more.)
+            inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1],
+                            chars, folds)
         elif op is sre.BRANCH:
-            inner = _branch_firsts(arg[1])
+            inner = _branch_firsts(arg[1], chars, folds)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, _high, sub = arg
-            inner = _firsts(sub.data if hasattr(sub, "data") else sub)
+            inner = _firsts(sub.data if hasattr(sub, "data") else sub, chars, folds)
             if inner is not None and low == 0:
-                inner = inner[0], True
+                inner = False
         else:
             return None
         if inner is None:
             return None
-        chars |= inner[0]
-        if not inner[1]:
-            return chars, False
-    return chars, True
+        if inner:
+            return True
+    return False
 
 
-def _branch_firsts(alternatives: Any) -> tuple[set[int], bool] | None:
-    chars: set[int] = set()
-    empty = False
+def _branch_firsts(alternatives: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    consumes = True
     for alternative in alternatives:
-        inner = _firsts(alternative.data if hasattr(alternative, "data") else alternative)
+        inner = _firsts(alternative.data if hasattr(alternative, "data") else alternative,
+                        chars, folds)
         if inner is None:
             return None
-        chars |= inner[0]
-        empty = empty or inner[1]
-    return chars, empty
+        consumes = consumes and inner
+    return consumes
 
 
 def finditer_from(pattern: re.Pattern[str], scanner: re.Pattern[str] | None, text: str,

@@ -248,10 +248,66 @@ def test_first_char_scanner_admits_every_case_form() -> None:
 def test_first_char_scanner_declines_what_it_cannot_list() -> None:
     from shezhire.extract.first_chars import first_char_scanner
 
-    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\db", r"(?:x)*y?", r"(?i:a)b"):
+    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\sb", r"(?:x)*y?", r"(?i:a)?"):
         assert first_char_scanner(re.compile(pattern)) is None
     scanner = first_char_scanner(re.compile(r"(?:(?:joint)\s+)?(?=p)(?:pr|[A-C])?\bzz"))
     assert scanner is not None and set(scanner.pattern[1:-1]) == set("jpABCz")
+    assert not scanner.flags & re.IGNORECASE
+
+
+def test_first_char_scanner_takes_digits_and_case_insensitive_groups() -> None:
+    """A number before a case-insensitive word ("2 ҚОСЫМША", "қосымша"): the scanner holds
+    the digits and folds case, so it admits every character a match begins with."""
+    from shezhire.extract.first_chars import finditer_from, first_char_scanner
+
+    pattern = re.compile(r"(?:\d+\s*-?\s*)?(?i:қосымша|бекітілген)(?!\w)")
+    scanner = first_char_scanner(pattern)
+    assert scanner is not None and scanner.flags & re.IGNORECASE
+    everything = _every_character()
+    admitted = set(scanner.findall(everything))
+    assert set(re.findall(r"\d", everything)) <= admitted
+    assert set(re.findall("[қб]", everything, re.IGNORECASE)) <= admitted
+    text = "1-ҚОСЫМША Бекітілген 12 қосымша, қосымшасы; ٣ қосымша"  # made up
+    assert [m.span() for m in finditer_from(pattern, scanner, text)] == \
+        [m.span() for m in pattern.finditer(text)]
+    assert len(pattern.findall(text)) == 4
+    assert first_char_scanner(re.compile(r"a|\db")) is not None
+
+
+def test_stamp_ends_found_where_finditer_finds_them() -> None:
+    """The stamp pattern of the run-on lines tried only at a digit or a stamp word's first
+    letter finds what finditer does, in the real-world texts (whole, and from odd places)."""
+    from shezhire.extract import paragraphs
+    from shezhire.extract.first_chars import finditer_from
+
+    pattern = paragraphs._words()["stamp_end"]
+    scanner = paragraphs._stamp_end_firsts()
+    assert scanner is not None
+    root = Path(__file__).resolve().parent / "realworld"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[::3]]
+    found = 0
+    for text in texts:
+        for start in (0, 7, len(text) // 3):
+            want = [m.span() for m in pattern.finditer(text, start)]
+            assert [m.span() for m in finditer_from(pattern, scanner, text, start)] == want
+            found += len(want)
+    assert found >= 10
+
+
+def test_letter_counts_are_the_letter_classes_counts() -> None:
+    """``text_language`` counts letters in one numpy pass: the counts of its two classes,
+    for every code point (surrogates included) and for mixed strings."""
+    from shezhire.extract import russian
+
+    every = "".join(chr(c) for c in range(0x110000))
+    kazakh, cyrillic = russian._KAZAKH_LETTERS, russian._CYRILLIC
+    assert russian._letter_counts(every) == (len(kazakh.findall(every)), len(cyrillic.findall(every)))
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(chr(rng.choice([rng.randrange(0x400, 0x500), rng.randrange(0, 0x110000)]))
+                       for _ in range(rng.randrange(0, 40)))
+        assert russian._letter_counts(text) == (len(kazakh.findall(text)), len(cyrillic.findall(text)))
+    assert russian._letter_counts("Қазақстан Республикасы") == (2, 19)  # made up
 
 
 def test_russian_citations_found_where_finditer_finds_them() -> None:

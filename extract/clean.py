@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from shezhire.extract.first_chars import search_at_end
 from shezhire.extract.lexicon import (
     Lexicon,
     from_lexicon,
@@ -750,7 +751,7 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     # capital (the title of what it approves); a full line that happens to end in
     # "4-қосымша" before words in small letters is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or gap or line.lstrip()[:1].isupper()
+    if search_at_end(words["block_end"], above) and (width is None or gap or line.lstrip()[:1].isupper()
                                              or (len(above) < 0.75 * width
                                                  and not _goes_on_after_stamp_word(line))):
         # (A blank line after a stamp's last word parts it from the document it approves.)

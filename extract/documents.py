@@ -97,14 +97,23 @@ class _Seg:
         return Evidence(text[start:end], start, end)
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def _outside_parens(s: str) -> list[bool]:
-    depth, out = 0, []
-    for ch in s:
-        if ch == "(":
+    """Whether each character of ``s`` stands outside brackets (a bracket itself is inside),
+    filled from bracket to bracket rather than a Python step per character."""
+    depth, out, pos = 0, list[bool](), 0
+    for paren in _PAREN.finditer(s):
+        at = paren.start()
+        out += [depth == 0] * (at - pos)
+        if s[at] == "(":
             depth += 1
         out.append(depth == 0)
-        if ch == ")" and depth:
+        if s[at] == ")" and depth:
             depth -= 1
+        pos = at + 1
+    out += [depth == 0] * (len(s) - pos)
     return out
 
 

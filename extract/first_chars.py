@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 # re's own parser (the module re compiles with; it has no type stubs, and the old names
@@ -121,3 +122,138 @@ def finditer_from(pattern: re.Pattern[str], scanner: re.Pattern[str] | None, tex
             continue
         yield found
         pos = found.end()
+
+
+# --- patterns anchored at the end: "…(?:бекітілген|қосымша)\\s*$" -----------------------------
+#
+# Such a pattern is tried at every character of the text too, yet its match must end at the
+# text's last character that is not a space. Where every match's last character before
+# ``\\s*$`` is one of a few (a word's last letter), a text whose last such character is not
+# one of them has no match, and is not searched.
+
+_SPACE_END = (sre.MAX_REPEAT, (0, sre.MAXREPEAT, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]))
+_ENDS = (sre.AT_END, sre.AT_END_STRING)
+
+
+@lru_cache(maxsize=512)
+def last_char_scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class pattern of every character a match of ``pattern`` may end with before its
+    closing ``\\s*$``, or None when the pattern is not of that shape (every alternative
+    ends with ``\\s*$``, no MULTILINE) or the characters cannot be listed. The class holds
+    no whitespace character."""
+    if pattern.flags & re.MULTILINE:
+        return None  # "$" would match at every line's end
+    chars: set[int | str] = set()
+    folds = [bool(pattern.flags & re.IGNORECASE)]
+    if not _ends_with_space_end(sre_parse.parse(pattern.pattern, pattern.flags).data, chars, folds) \
+            or not chars:
+        return None
+    return _class(chars, folds[0])
+
+
+def search_at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern anchored at the end (see
+    :func:`last_char_scanner`): None at once where the text's last character that is not a
+    space cannot end a match."""
+    scanner = last_char_scanner(pattern)
+    if scanner is not None:
+        stripped = text.rstrip()  # (str.rstrip strips what "\\s" matches)
+        if not stripped or scanner.match(stripped, len(stripped) - 1) is None:
+            return None
+    return pattern.search(text)
+
+
+def _class(chars: set[int | str], folds: bool) -> re.Pattern[str]:
+    body = "".join(c if isinstance(c, str) else re.escape(chr(c))
+                   for c in sorted(chars, key=lambda c: (isinstance(c, str), c)))
+    return re.compile(f"[{body}]", re.IGNORECASE if folds else 0)
+
+
+def _ends_with_space_end(items: Any, chars: set[int | str], folds: list[bool]) -> bool:
+    """Whether every match of ``items`` ends with ``\\s*$`` after a part whose last
+    character is listed in ``chars`` (a part that always consumes one)."""
+    items = list(items)
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        return all(_ends_with_space_end(_data(alternative), chars, folds)
+                   for alternative in items[0][1][1])
+    if len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        arg = items[0][1]
+        if arg[1] & re.IGNORECASE:
+            folds[0] = True
+        return _ends_with_space_end(_data(arg[-1]), chars, folds)
+    if len(items) < 2 or items[-1][0] is not sre.AT or items[-1][1] not in _ENDS \
+            or _plain(items[-2]) != _SPACE_END:
+        return False
+    return _lasts(items[:-2], chars, folds) is True
+
+
+def _only_spaces(items: Any) -> bool:
+    items = list(items)
+    return len(items) == 1 and (
+        (items[0][0] is sre.LITERAL and chr(items[0][1]).isspace())
+        or (items[0][0] is sre.IN and items[0][1] == [(sre.CATEGORY, sre.CATEGORY_SPACE)]))
+
+
+def _data(items: Any) -> Any:
+    return items.data if hasattr(items, "data") else items
+
+
+def _plain(item: Any) -> Any:
+    """A parsed item with its sub-patterns as lists, to compare with ``_SPACE_END``."""
+    op, arg = item
+    if op is sre.MAX_REPEAT:
+        return op, (arg[0], arg[1], [tuple(x) for x in _data(arg[2])])
+    return item
+
+
+def _lasts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    """Adds to ``chars`` the last characters of a sequence of parsed items (never a space);
+    True when the sequence always consumes one, False when it may match nothing, None when
+    they cannot be listed."""
+    for op, arg in reversed(list(items)):
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the item before ends the match
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and _only_spaces(_data(arg[2])):
+            continue  # spaces ("қосымша\\s*(\\d+)?\\s*$"): the last other character is before
+        if op is sre.LITERAL:
+            if chr(arg).isspace():
+                return None
+            chars.add(arg)
+            return True
+        if op is sre.IN:
+            for kind, value in arg:
+                if kind is sre.LITERAL and not chr(value).isspace():
+                    chars.add(value)
+                elif kind is sre.RANGE and value[1] - value[0] < 256 \
+                        and not any(chr(c).isspace() for c in range(value[0], value[1] + 1)):
+                    chars.update(range(value[0], value[1] + 1))
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                    chars.add(_DIGIT)
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_WORD:
+                    chars.add("\\w")  # a word character is never a space
+                else:
+                    return None
+            return True
+        if op is sre.SUBPATTERN:
+            if arg[1] & re.IGNORECASE:
+                folds[0] = True
+            inner = _lasts(_data(arg[-1]), chars, folds)
+        elif op is sre.BRANCH:
+            inner = True
+            for alternative in arg[1]:
+                one = _lasts(_data(alternative), chars, folds)
+                if one is None:
+                    return None
+                inner = inner and one
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _high, sub = arg
+            inner = _lasts(_data(sub), chars, folds)
+            if inner is not None and low == 0:
+                inner = False
+        else:
+            return None
+        if inner is None:
+            return None
+        if inner:
+            return True
+    return False

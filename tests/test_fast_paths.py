@@ -328,3 +328,92 @@ def test_russian_citations_found_where_finditer_finds_them() -> None:
                    for m in finditer_from(patterns.citation, patterns.citation_firsts, text,
                                           start, end)]
             assert got == want
+
+
+def test_search_at_end_is_search_on_every_real_line() -> None:
+    """The end-anchored patterns (stamp and appendix lines, a block's last line) skipped
+    where a line's last character cannot end them find what ``search`` finds, on every line
+    and paragraph of the real-world texts."""
+    from shezhire.extract import clean, structure
+    from shezhire.extract.first_chars import last_char_scanner, search_at_end
+
+    patterns = [structure._words()["stamp_end"], structure._words()["appendix_end"],
+                clean._words()["block_end"]]
+    assert all(last_char_scanner(p) is not None for p in patterns)
+    root = Path(__file__).resolve().parent / "realworld"
+    lines = [line for p in sorted(root.rglob("*.md"))[::2]
+             for line in p.read_text(encoding="utf-8").split("\n")]
+    lines += [line + tail for line in lines[:3000] for tail in (" ", "\n", " \t\n")]
+    matched = 0
+    for pattern in patterns:
+        for line in lines:
+            want = pattern.search(line)
+            got = search_at_end(pattern, line)
+            assert (got and got.span()) == (want and want.span()), line
+            matched += want is not None
+    assert matched >= 20
+
+
+def test_last_char_scanner_reads_the_last_characters() -> None:
+    from shezhire.extract.first_chars import last_char_scanner, search_at_end
+
+    def listed(pattern: str) -> str | None:
+        scanner = last_char_scanner(re.compile(pattern))
+        return None if scanner is None else scanner.pattern
+
+    assert listed(r"(?:қосымша|нысан)\s*$") == "[ан]"
+    assert listed(r"(\d+)\s*-?\s*қосымша\s*$|қосымша\s*(\d+)?\s*$") == r"[а\d]"
+    assert listed(r"(?i:a)b\w*\s*$") == r"[b\w]"
+    # Not of the shape, or a space could end the part before "\s*$": no scanner.
+    for pattern in (r"ab$", r"a\s+$", r"(?m)a\s*$", r"a*\s*$", r"(?:x|y )\s*$", r"a\s*|b\s*$",
+                    r"[^a]\s*$", r".\s*$"):
+        assert listed(pattern) is None, pattern
+    text = "1-ҚОСЫМША  \n"  # made up
+    pattern = re.compile(r"(\d+)\s*-?\s*қосымша\s*$", re.IGNORECASE)
+    assert search_at_end(pattern, text) is not None
+    assert search_at_end(pattern, text + "x") is None
+
+
+def test_bracket_walks_are_the_step_by_step_walks() -> None:
+    """Bracket masks and pairs found from bracket to bracket, as a step per character found
+    them (documents._outside_parens, deadlines._bracket_pairs and _depths)."""
+    from shezhire.extract import deadlines, documents
+    from shezhire.extract.kazakh import kazakh_doc
+
+    def outside(s: str) -> list[bool]:
+        depth, out = 0, []
+        for ch in s:
+            if ch == "(":
+                depth += 1
+            out.append(depth == 0)
+            if ch == ")" and depth:
+                depth -= 1
+        return out
+
+    def pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        opened: list[int] = []
+        for i in range(start, end):
+            if text[i] == "(":
+                opened.append(i)
+            elif text[i] == ")" and opened:
+                found.append((opened.pop(), i))
+        return found + [(o, end) for o in opened]
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        s = "".join(rng.choice("ab() )(") for _ in range(rng.randrange(0, 30)))
+        assert documents._outside_parens(s) == outside(s), s
+        start = rng.randrange(0, len(s) + 1)
+        end = rng.randrange(start, len(s) + 1)
+        assert deadlines._bracket_pairs(s, start, end) == pairs(s, start, end), s
+    for text in ("қызметті (бұйрықпен (2) ) көрсетеді) 5 (жұмыс) күн", "(a)(b))((c"):  # made up
+        doc = kazakh_doc(text)
+        depth, want = 0, []
+        for token in doc:
+            if token.text == ")":
+                depth = max(0, depth - 1)
+            want.append(depth)
+            if token.text == "(":
+                depth += 1
+        assert deadlines._depths(doc) == want

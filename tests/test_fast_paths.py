@@ -417,3 +417,26 @@ def test_bracket_walks_are_the_step_by_step_walks() -> None:
             if token.text == "(":
                 depth += 1
         assert deadlines._depths(doc) == want
+
+
+def test_glued_parts_found_where_finditer_finds_them() -> None:
+    """The glued part words ("…5.тармағына") tried only after their mark find what
+    ``finditer`` finds, in the real-world texts and in made-up glued runs."""
+    from shezhire.extract import link_words
+
+    pattern = link_words._patterns()["glued_part"]
+    root = Path(__file__).resolve().parent / "realworld"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[::3]]
+    texts.append("1.тармағы: 2.тармағына;тармақ 3;бабы .бабы x.тармақ.тармақ ")  # made up
+    for text in texts:
+        assert [m.span() for m in link_words._glued_parts(text)] == \
+            [m.span() for m in pattern.finditer(text)]
+    assert len(list(link_words._glued_parts(texts[-1]))) >= 2
+
+
+def test_line_spans_are_the_lines() -> None:
+    from shezhire.extract.clean import _line_spans
+
+    for text in ("", "\n", "a", "ab\n", "\nab\n\ncd", "x\n\n\n"):  # made up
+        assert [text[s:e] for s, e in _line_spans(text)] == text.split("\n")
+        assert all(e == len(text) or text[e] == "\n" for _, e in _line_spans(text))

@@ -75,6 +75,8 @@ class _Seg:
 
     def sub(self, i: int, j: int | None = None) -> _Seg:
         j = len(self.text) if j is None else j
+        if i == 0 and j == len(self.text):
+            return self  # the whole piece (a joined one's offsets are not copied again)
         return _Seg(self.text[i:j], self.origin[i:j])
 
     def strip(self, chars: str = "") -> _Seg:

@@ -440,3 +440,31 @@ def test_line_spans_are_the_lines() -> None:
     for text in ("", "\n", "a", "ab\n", "\nab\n\ncd", "x\n\n\n"):  # made up
         assert [text[s:e] for s, e in _line_spans(text)] == text.split("\n")
         assert all(e == len(text) or text[e] == "\n" for _, e in _line_spans(text))
+
+
+def test_note_clauses_found_where_finditer_finds_them() -> None:
+    """Note clauses read stretch by stretch (relations._note_clauses) are the clauses
+    ``finditer`` finds, on every line of the real-world texts and on made-up notes."""
+    from shezhire.extract import relations
+
+    pattern = relations._words()["note_clause"]
+    assert relations._note_action() is not None
+    root = Path(__file__).resolve().parent / "realworld"
+    # The notes ("Ескерту", "Сноска") and every 25th other line of half the texts, up to
+    # 400 characters: finditer's own cost grows with the square of a stretch's length.
+    lines = [line for p in sorted(root.rglob("*.md"))[::2] + sorted(root.rglob("*.txt"))[::2]
+             for line in p.read_text(encoding="utf-8").split("\n") if len(line) <= 400]
+    lines = [line for line in lines if (
+        "ескерту" in line.lower() or "сноска" in line.lower())] + lines[::25]
+    lines += [  # made up
+        "Ескерту. 2-тармақ жаңа редакцияда – ҚР Үкіметінің 2008.08.28 № 784 қаулысымен; "
+        "3-тармақ алып тасталды - 2010.01.05 № 1 қаулысымен.",
+        "Ескерту. Күші жойылды –; өзгерістер енгізілді – 2012.01.01 № 5 шешімімен",
+        "–;– жаңа редакцияда", "", ";", "жаңа редакцияда –", "a" * 300 + " толықтырылды – x",
+    ]
+    found = 0
+    for line in lines:
+        want = [(m.span(), m.groupdict()) for m in pattern.finditer(line)]
+        assert [(m.span(), m.groupdict()) for m in relations._note_clauses(line)] == want, line
+        found += len(want)
+    assert found >= 30

@@ -174,11 +174,14 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     """Every act citation in ``text[start:end]``, in reading order."""
     end = len(text) if end is None else end
     window = text[start:end]
+    words = find_act_type_words(window)
+    if not words:
+        return []  # every citation stands at a type word: the dates and numbers are not read
     dates = find_dates(window)
     numbers = find_act_numbers(window)
     titles = quoted_regions(window)
     found: list[Citation] = []
-    for word in find_act_type_words(window):
+    for word in words:
         if any(a < word.start < b for a, b in titles):
             continue  # "…№ 29 шешіміне өзгерістер енгізу туралы": part of a title, not a citation
         c = _citation_at(window, word.start, word.end, word.act_type, dates, numbers)

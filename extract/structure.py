@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from shezhire.extract.clean import status_labels
+from shezhire.extract.first_chars import search_at_end
 from shezhire.extract.lexicon import (
     Lexicon,
     agreed_word_regex,
@@ -329,7 +330,8 @@ class _Builder:
         words = _words()
         for j in range(i, min(i + 14, len(self.paras))):
             t = self.paras[j].text
-            if words["stamp_end"].search(t) or words["appendix_end"].search(t):
+            # (Both end at the line's end: a line ending otherwise is not searched through.)
+            if search_at_end(words["stamp_end"], t) or search_at_end(words["appendix_end"], t):
                 if j == i and len(t.split()) > 40:
                     return None
                 # "… бұйрығына 1-қосымша / … қағидаларына 1-қосымша": one appendix, labelled

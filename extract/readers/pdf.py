@@ -42,6 +42,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder, TableSettings
@@ -396,13 +397,63 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     Some producers draw a word twice (fake bold, or once more under a link). Same idea
     as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
-    dominated the reading time. The kept chars are filed by text in cells of 2pt by 2pt,
-    so a char's box of 1pt either way meets two cells across and two down.
+    dominated the reading time. Twins are rare, so the page's chars are first sifted in
+    one numpy pass (:func:`_twin_candidates`); only those with a char of the same text
+    near them are looked at one by one (:func:`_drop_twins`), the others are kept.
     """
+    near = _twin_candidates(chars)
+    if near is None:
+        return list(chars)
+    dropped = {near[k] for k in _drop_twins([chars[k] for k in near])}
+    return [char for k, char in enumerate(chars) if k not in dropped]
+
+
+def _twin_candidates(chars: Sequence[dict[str, Any]]) -> list[int] | None:
+    """The indexes of the chars that have another char of the same text less than 2pt
+    away both ways (every twin is one), or None when there is none.
+
+    Chars are filed in cells of 2pt by 2pt, numbered by text, then row, then column: a
+    char within 2pt of another is in the same cell or one of the eight around it, which
+    are three runs of three consecutive numbers (the row above, its own, the row below).
+    """
+    count = len(chars)
+    if count < 2:
+        return None
+    texts = np.array([str(char["text"]) for char in chars])
+    _, text_ids = np.unique(texts, return_inverse=True)
+    columns = np.fromiter((float(char["x0"]) for char in chars), np.float64, count) // 2
+    rows = np.fromiter((float(char["top"]) for char in chars), np.float64, count) // 2
+    if not (np.isfinite(columns).all() and np.isfinite(rows).all()):
+        return list(range(count))  # no cells for such a place: every char is looked at
+    columns -= columns.min() - 1  # from 1: the cells around every char are numbered >= 0
+    rows -= rows.min() - 1
+    span_columns = columns.max() + 2
+    span_rows = rows.max() + 2
+    if count * span_rows * span_columns >= 2.0 ** 53:
+        return list(range(count))  # past exact integers in floats: every char is looked at
+    cell = (text_ids.reshape(-1) * span_rows + rows) * span_columns + columns
+    order = np.argsort(cell, kind="stable")
+    filed = cell[order]
+    # Its own row: the neighbours in filing order.
+    close = np.diff(filed) <= 1
+    near = np.zeros(count, dtype=bool)
+    near[1:] |= close
+    near[:-1] |= close
+    for row in (-span_columns, span_columns):  # the rows above and below
+        near |= (np.searchsorted(filed, filed + (row + 1), "right")
+                 > np.searchsorted(filed, filed + (row - 1), "left"))
+    found = np.sort(order[near])
+    return found.tolist() if found.size else None
+
+
+def _drop_twins(chars: list[dict[str, Any]]) -> list[int]:
+    """The indexes of the chars (in drawing order) within 1pt of a kept char of the same
+    text. The kept chars are filed by text in cells of 2pt, so a char's box of 1pt
+    either way meets two cells across and two down."""
     seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
     get = seen.get
-    kept = []
-    for char in chars:
+    dropped: list[int] = []
+    for index, char in enumerate(chars):
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
         columns = ((x - 1) // 2, (x + 1) // 2)
         rows = ((y - 1) // 2, (y + 1) // 2)
@@ -415,10 +466,11 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     break
             if twin:
                 break
-        if not twin:
-            kept.append(char)
+        if twin:
+            dropped.append(index)
+        else:
             seen.setdefault((text, x // 2, y // 2), []).append((x, y))
-    return kept
+    return dropped
 
 
 def _closing_rules(page: Any) -> list[dict[str, Any]]:

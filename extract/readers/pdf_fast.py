@@ -281,17 +281,18 @@ def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]]
     # compares by its address, so the font's handle is its key.
     metrics: dict[tuple[Any, str, float], tuple[float, float] | None] = {}
     chars: list[dict[str, Any]] = []
-    last = (math.nan, math.nan)
-    index = 0
-    while index < count:
-        unit = units[index]
-        at = index
-        index += 1
+    last_x = last_y = math.nan
+    get_known = metrics.get
+    low_half = False  # this unit is the second half of a surrogate pair, already read
+    for at, unit in enumerate(units):
+        if low_half:
+            low_half = False
+            continue
         if unit in _SPACES and generated(text_page, at):
             continue  # pdfium's own word and line breaks: pdfplumber has no such chars
-        if 0xD800 <= unit < 0xDC00 and index < count and 0xDC00 <= units[index] < 0xE000:
-            text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[index] - 0xDC00))
-            index += 1
+        if 0xD800 <= unit < 0xDC00 and at + 1 < count and 0xDC00 <= units[at + 1] < 0xE000:
+            text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[at + 1] - 0xDC00))
+            low_half = True
         else:
             text = chr(unit)
         if unit == 0xFFFE and lib.FPDFText_GetUnicode(text_page, at) == _LINE_END_HYPHEN:
@@ -303,13 +304,13 @@ def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]]
         a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
         if b or c or a <= 0 or d <= 0:
             return None  # rotated, skewed or mirrored text: pdfplumber's
-        here = (xy[0], xy[1])
-        joins = chars and here == last
-        last = here
+        x, y = xy[0], xy[1]
+        joins = x == last_x and y == last_y and chars
+        last_x, last_y = x, y
         tf_size = font_size(text_page, at)
         font = object_font(text_object(text_page, at))
-        if font == ffi.NULL:
-            return None
+        if not font:
+            return None  # a NULL pointer
         if joins:
             # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin;
             # pdfplumber keeps the glyph whole, with the ligature's advance.
@@ -325,16 +326,20 @@ def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]]
                 return None
             chars[-1].update(text=ligature, x1=chars[-1]["x0"] + found[0] * a)
             continue
-        key = (font, text, tf_size)
-        found = metrics[key] if key in metrics else _metrics(metrics, font, text, tf_size)
+        found = get_known((font, text, tf_size), _UNKNOWN)
+        if found is _UNKNOWN:
+            found = _metrics(metrics, font, text, tf_size)
         if found is None:
             return None
         width, descent = found
         size = tf_size * d
-        bottom = height - (here[1] + descent * d)
-        chars.append({"text": text, "x0": here[0], "x1": here[0] + width * a,
+        bottom = height - (y + descent * d)
+        chars.append({"text": text, "x0": x, "x1": x + width * a,
                       "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
+
+
+_UNKNOWN = (math.nan, math.nan)  # not asked yet (None: asked, and pdfium has no width)
 
 
 def _metrics(known: dict[tuple[Any, str, float], tuple[float, float] | None], font: Any,

@@ -31,6 +31,7 @@ import hashlib
 import io
 import itertools
 import math
+import operator
 import re
 import statistics
 import zlib
@@ -72,6 +73,8 @@ BLANK_PITCH = 1.35  # a line further than this many line pitches below the previ
 # Typographic ligatures spelled out, as pdfplumber's extract_text does ("ﬁle://").
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
+# ... each ligature on its own, for a char that is one (a dict look-up is cheaper than translate).
+_SPELLED_LIGATURE = {chr(code): spelled for code, spelled in _LIGATURES.items()}
 _DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple(".:;!?")  # a line ending in one of these may end its paragraph
 _PAGE_NUMBER = re.compile(
@@ -522,10 +525,14 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
     glyphs: list[Glyph] = []
     prev_top = prev_x0 = prev_x1 = 0.0
     prev_space = first = True
+    spell = _SPELLED_LIGATURE.get
     for char in chars:
-        text = str(char["text"]).translate(_LIGATURES)
-        x0, top = float(char["x0"]), float(char["top"])
-        size = max(float(char["size"]), 1.0)
+        text = str(char["text"])
+        text = spell(text, text) if len(text) == 1 else text.translate(_LIGATURES)
+        x0, top, x1 = float(char["x0"]), float(char["top"]), float(char["x1"])
+        size = float(char["size"])
+        if size < 1.0:
+            size = 1.0  # as max(size, 1.0), which keeps a NaN
         space = text.isspace()
         if not first:
             same_line = abs(top - prev_top) < size / 2 and x0 > prev_x0
@@ -540,11 +547,11 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
                 and abs(x0 - glyphs[-1].x1) < 1):
             glyphs[-1] = glyphs[-1]._replace(space_after=True)
         if text and not space and char.get("upright", True):
-            glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
+            glyphs.append(Glyph(text, x0, x1, top, float(char["bottom"]), size,
                                 offset + length, bool(char.get("space_after", False))))
         out.append(text)
         length += len(text)
-        prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
+        prev_top, prev_x0, prev_x1 = top, x0, x1
         prev_space = space  # ligatures spelled out are letters, as they were
         first = False
     out.append("\n")
@@ -603,16 +610,22 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
+    keys = [((g.top + g.bottom) / 2, g.x0) for g in glyphs]  # (g.middle, g.x0)
     lines: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):  # g.middle
+    first_middle = first_height = 0.0
+    for k in sorted(range(len(glyphs)), key=keys.__getitem__):
+        g = glyphs[k]
+        middle = keys[k][0]
+        height = g.bottom - g.top
         if lines:
-            first = lines[-1][0]
-            half = max(first.bottom - first.top, g.bottom - g.top) / 2
-            if abs(g.middle - first.middle) <= half:
+            half = (height if height > first_height else first_height) / 2  # max(first's, g's)
+            if abs(middle - first_middle) <= half:
                 lines[-1].append(g)
                 continue
         lines.append([g])
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
+        first_middle, first_height = middle, height
+    by_x0 = operator.itemgetter(1)  # Glyph.x0
+    return [sorted(line, key=by_x0) for line in lines]
 
 
 def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:

@@ -656,12 +656,14 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
     """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
-    em = statistics.median(g.size for g in glyphs)
+    sizes = sorted([g.size for g in glyphs])
+    half = len(sizes) // 2  # the median, as statistics.median takes it
+    em = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
     ordered = sorted(gaps)
     usual = max(ordered[len(ordered) // 5], 0.0)
-    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
-    if usual > WORD_GAP_EM * em and near_usual < 2:
+    if usual > WORD_GAP_EM * em and sum(
+            abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps) < 2:
         usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
     return em, gaps, usual
 
@@ -924,11 +926,17 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
 
 
 def _emit_words(out: _Builder, line: Line) -> None:
+    chars, origins = out.chars, out.origins
     for n, word in enumerate(line.words):
         if n:
-            out.insert(" ")
+            chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
+            origins.append(None)
         for g in word:
-            out.glyph(g)
+            if len(g.text) == 1:
+                chars.append(g.text)
+                origins.append(g.origin)
+            else:
+                out.glyph(g)
 
 
 def _emit_table(out: _Builder, table: TableRows) -> None:

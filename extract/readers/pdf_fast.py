@@ -283,12 +283,14 @@ def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]]
     chars: list[dict[str, Any]] = []
     last_x = last_y = math.nan
     get_known = metrics.get
+    append = chars.append
+    spaces = _SPACES
     low_half = False  # this unit is the second half of a surrogate pair, already read
     for at, unit in enumerate(units):
         if low_half:
             low_half = False
             continue
-        if unit in _SPACES and generated(text_page, at):
+        if unit in spaces and generated(text_page, at):
             continue  # pdfium's own word and line breaks: pdfplumber has no such chars
         if 0xD800 <= unit < 0xDC00 and at + 1 < count and 0xDC00 <= units[at + 1] < 0xE000:
             text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[at + 1] - 0xDC00))
@@ -334,8 +336,8 @@ def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]]
         width, descent = found
         size = tf_size * d
         bottom = height - (y + descent * d)
-        chars.append({"text": text, "x0": x, "x1": x + width * a,
-                      "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+        append({"text": text, "x0": x, "x1": x + width * a,
+                "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
 
 

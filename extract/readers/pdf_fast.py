@@ -2,7 +2,8 @@
 
 pdfplumber (pdfminer) parses every content stream in Python, which is most of the time a PDF
 takes to read. pdfium (``pypdfium2``, which pdfplumber already installs) parses in C and
-gives, per character, its text, its box and its font size: the same facts
+gives, per character, its text, its box and its font size (asked through cffi, half the
+cost of a ctypes call: :mod:`.pdfium_cffi`): the same facts
 :func:`shezhire.extract.readers.pdf.pdf_to_pages` takes from pdfplumber, built to the same
 measure (a char's box runs from the font's descent to one em above it, its width is the
 glyph's advance, its size the font size times the text's scale).
@@ -136,7 +137,7 @@ def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -
         return False
     finally:
         document.close()
-    if lib is None or spaces is None or glyphs != len(chars):
+    if spaces is None or glyphs != len(chars):
         return False
     _mark_spaces(chars, spaces)
     return True

@@ -73,6 +73,10 @@ class PageCacheStats:
     # Pages laid out by the theme's templates, and pages written from the cache instead.
     laid_out: list[str] = field(default_factory=list)
     copied: list[str] = field(default_factory=list)
+    # Act pages whose Markdown was made, and taken from the Markdown cache, by language and
+    # docs path ("kk/acts/…/index.md": :mod:`shezhire.guide.markdown_cache`).
+    markdown_made: list[str] = field(default_factory=list)
+    markdown_reused: list[str] = field(default_factory=list)
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]

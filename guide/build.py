@@ -219,6 +219,7 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
                 page_cache.stats.reused += stats.reused
                 page_cache.stats.laid_out += stats.laid_out
                 page_cache.stats.copied += stats.copied
+                page_cache.stats.written += stats.written
         for tree in trees[1:]:
             os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before

@@ -19,6 +19,11 @@ A page whose layout key is known is written from the cache without running the t
 leaves the other act pages' entries valid). Either way the site is the same, byte for byte,
 as a full build's.
 
+A page outside the navigation (an act page) whose Markdown file's bytes, path and navigation
+are those of a build that laid it out is not even read: its laid-out HTML is written from
+the cache before MkDocs converts anything (:meth:`PageCache.write_known`, ``known/``: the
+layout entry named by the page's source), so a chunk of unchanged act pages only copies.
+
 Entries are files named by their key in the folder the caller names (one per page and
 version of it; deleting the folder clears the cache): the conversions as JSON, the laid-out
 pages under ``out/`` with the hash of their bytes in their first line (a damaged entry is

@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
+import functools
 import gc
 import json
 import os
@@ -47,6 +48,7 @@ from shezhire.guide.indexes import (
     year_index,
 )
 from shezhire.guide.labels import site_labels
+from shezhire.guide.markdown_cache import MarkdownCache, MarkdownCacheStats
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.row_store import RowStore
@@ -68,9 +70,11 @@ def assets_dir() -> Path:
     return config_file().parent / "site" / "assets"
 
 
-def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
+def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
+                     ) -> Iterator[tuple[str, str | bytes]]:
     """Every page of the guide, one at a time as made: docs-relative Markdown path and
-    Markdown text."""
+    Markdown text (its UTF-8 bytes for an act page, taken from ``markdown`` when the cache
+    holds it: :mod:`shezhire.guide.markdown_cache`)."""
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()
@@ -81,13 +85,21 @@ def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
     yield "index/issuer.md", issuer_index(guide)
     yield "index/year.md", year_index(guide)
     for act in sorted(guide.g.nodes):
-        page = record_to_page(guide, guide.record(act)) if act in guide.records \
-            else stub_to_page(guide, act)
-        yield act_url(act) + "index.md", page
+        path = act_url(act) + "index.md"
+        if markdown is None:
+            yield path, _act_page(guide, act)
+        else:
+            yield path, markdown.page(path, functools.partial(_act_page, act=act))
+
+
+def _act_page(guide: Guide, act: str) -> str:
+    """An act's page: of its record when the corpus holds it, else of what cites it."""
+    return record_to_page(guide, guide.record(act)) if act in guide.records \
+        else stub_to_page(guide, act)
 
 
 def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.date,
-               cache: Path | None = None) -> Guide:
+               cache: Path | None = None, markdown: Path | None = None) -> Guide:
     """Write the exports, the pages and the assets (with ``assets/labels.json``) into
     ``docs_dir`` (emptied first).
 
@@ -96,7 +108,9 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
     ``as_of`` in the spool, which is then frozen (its heads become ids: the records read
     back are the same). The guide's rows (each act's record without its texts) are kept on
     disk (:class:`~shezhire.guide.row_store.RowStore`), read by act id. With ``cache`` (a
-    folder), the exports' Akoma Ntoso files of unchanged acts are taken from it."""
+    folder), the exports' Akoma Ntoso files of unchanged acts are taken from it; with
+    ``markdown`` (a folder), the act pages whose inputs are unchanged (the guide's
+    ``stats`` say which were)."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
@@ -118,7 +132,8 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
                                  related=guide.related, related_ids=guide.related_ids,
                                  cache=cache)
     guide.g = exports.graph
-    write_pages(guide, docs_dir)
+    guide.digests = exports.digests
+    guide.markdown_stats = write_pages(guide, docs_dir, markdown)
     return guide
 
 
@@ -127,17 +142,24 @@ def _heads(records: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
     return records.heads if isinstance(records, SpooledRecords) else records
 
 
-def write_pages(guide: Guide, docs_dir: Path) -> None:
+def write_pages(guide: Guide, docs_dir: Path, cache: Path | None = None) -> MarkdownCacheStats:
     """The pages and the assets (with ``assets/labels.json``) of one language's tree, in the
-    current language (:func:`shezhire.guide.i18n.language`)."""
-    for path, text in records_to_pages(guide):
+    current language (:func:`shezhire.guide.i18n.language`). With ``cache`` (a folder), the
+    act pages whose inputs are unchanged are taken from it (:mod:`shezhire.guide.
+    markdown_cache`); returns which were."""
+    markdown = MarkdownCache(cache, guide, guide.digests) if cache is not None else None
+    for path, text in records_to_pages(guide, markdown):
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8", newline="\n")
     shutil.copytree(assets_dir(), docs_dir / "assets", dirs_exist_ok=True)
     # The words and URL scheme the site's scripts share with the pages, from guide/labels.py.
     write_atomic(docs_dir / "assets" / "labels.json",
                  json.dumps(site_labels(), ensure_ascii=False, indent=2) + "\n")
+    return markdown.stats if markdown is not None else MarkdownCacheStats()
 
 
 def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
@@ -163,8 +185,11 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             quiet_mkdocs(), _source_date(day):
         docs = Path(docs_tmp) / "docs"
         docs.mkdir()
-        guide = build_docs(records, docs, as_of=day, cache=page_cache.folder.parent / "exports"
-                           if page_cache is not None else None)
+        caches = page_cache.folder.parent if page_cache is not None else None
+        guide = build_docs(records, docs, as_of=day,
+                           cache=caches / "exports" if caches is not None else None,
+                           markdown=caches / "markdown" if caches is not None else None)
+        made = [guide.markdown_stats or MarkdownCacheStats()]
         # The root tree renders into the site folder itself; the others into hidden folders
         # of it (MkDocs, which empties its site folder first, leaves hidden entries alone),
         # moved into place once every tree is built.
@@ -173,7 +198,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
             with language(lang):
                 lang_docs = Path(docs_tmp) / f"docs-{lang}"
                 lang_docs.mkdir()
-                write_pages(guide, lang_docs)
+                made.append(write_pages(guide, lang_docs,
+                                         caches / "markdown" if caches is not None else None))
             trees.append(Tree(str(config_file(lang)), str(lang_docs),
                                str(site / f".tree-{lang}"), TREE[lang]))
         # The pages are written: the guide (its graph and rows) is no longer read, and what
@@ -182,6 +208,10 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
         apart = [a for a in guide.g.nodes if not guide.in_corpus(a)]
         del guide
         _return_free_memory()
+        if page_cache is not None:
+            for pages in made:
+                page_cache.stats.markdown_made += pages.made
+                page_cache.stats.markdown_reused += pages.reused
         cache = str(page_cache.folder) if page_cache is not None else None
         for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
             if page_cache is not None:
@@ -189,6 +219,7 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
                 page_cache.stats.reused += stats.reused
                 page_cache.stats.laid_out += stats.laid_out
                 page_cache.stats.copied += stats.copied
+                page_cache.stats.written += stats.written
         for tree in trees[1:]:
             os.rename(tree.site, site / tree.folder)
         # The search index of every tree (one per page language), inside the new site before

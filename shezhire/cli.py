@@ -122,8 +122,9 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
     records, failures = extract_or_fail([corpus], as_of, run)
     try:
         # The guide reads the records from the spool one at a time (it keeps their rows).
-        # The cache folder also keeps the guide's converted pages: a rebuild after one act
-        # changed converts only the pages whose Markdown changed (same bytes as a full build).
+        # The cache folder also keeps the guide's pages (their Markdown, conversions and
+        # layouts): a rebuild after one act changed makes and converts only the pages that
+        # read it (same bytes as a full build).
         pages = PageCache(run.cache / "pages") if run.cache is not None else None
         build_site(records, out, as_of=as_of, page_cache=pages, jobs=run.jobs)
     except ShezhireError as error:

@@ -327,7 +327,10 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
         whole = m is not None and re.fullmatch(
             r"\s*(?:(?:Сноска|Примечание\s+\S+)\.?)?\s*[-–—]?\s*",
             text[_sentence_start(text, m.start(), start):m.start()]) is not None
-        cites = [c for c in russian_citations(text, start, end) if c.number]
+        # (A law is named by its date alone in older notes: "Утратило силу Законом
+        # Республики Казахстан от 13.07.1999 года.")
+        cites = [c for c in russian_citations(text, start, end)
+                 if c.number or c.act_type in ("law", "code")]
         (repealed if whole else amended).extend(cites)
     return _unique(repealed), _unique(amended)
 
@@ -504,8 +507,9 @@ def _stamp_before() -> re.Pattern[str]:
     """What stands before the act a stamp names: "Утвержден ...", "Приложение 1 к ..."."""
     words = _words()
     # ("Приложение решению ... маслихата": a stamp may drop the "к"; in a sentence,
-    # "приложение № 4 Решения ..." names a part of another act.)
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?к"
+    # "приложение № 4 Решения ..." names a part of another act, and so does "в соответствии с
+    # приложением к Постановлению ...": a stamp's word is never in the instrumental.)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*\s+(?:№\s*)?(?:\d+\s+)?к"
                       rf"|(?-i:{words['appendix'].capitalize()})\w*)"
                       r"\s*$", re.IGNORECASE)
 
@@ -515,6 +519,8 @@ def russian_stamps(text: str) -> list[Citation]:
     города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
     from shezhire.extract.self_facts import join_short_lines
 
-    text = join_short_lines(text)
+    # (A copy may set each of a stamp's lines apart with a blank line: "Приложение / / к
+    # Приказу Министерства / / финансов Республики Казахстан / / N 534 от 16.11.98г.")
+    text = join_short_lines(text, over_blank_lines=True)
     return [c for c in russian_citations(text) if c.adopted
             and _stamp_before().search(text[max(0, c.start - 40):c.start])]

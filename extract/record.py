@@ -294,7 +294,9 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
     # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the
     # signer's position names it in the nominative.
     by_stamp_order = from_stamp and act_type == "order" and issuer is not None
-    if issuer is None or names_no_place(issuer) or by_stamp_order:
+    # (A law is the Parliament's, signed by the President: its signer is not its issuer.)
+    if (issuer is None or names_no_place(issuer) or by_stamp_order) \
+            and act_type not in ("law", "code"):
         signed = signature_to_issuer(text, provisions)
         if signed is not None and issuer is None and act_type != "order" \
                 and not is_issuing_body(signed[0]):

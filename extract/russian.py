@@ -308,6 +308,10 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
     repealed: list[Citation] = []
     amended: list[Citation] = []
     spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
+    # "Примечание РЦПИ! / / Приказ утрачивает силу с 01.01.2013 приказом ...": an opener on a
+    # line of its own heads the line after it.
+    spans = [(s, _line_end(text, _next_line(text, e)) if len(text[s:e].split()) <= 2 else e)
+             for s, e in spans]
     # A note the structure found without its opener ("Исключен решением ... № 223.").
     spans += [(p.start, p.end) for p in provisions if p.role == "note"
               and not any(ns <= p.start < ne for ns, ne in spans)]
@@ -324,8 +328,10 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
                            if c.number)
     for start, end in spans:
         m = lost.search(text, start, end)
+        # (The note may name the act by its type: "Приказ утрачивает силу ...".)
         whole = m is not None and re.fullmatch(
-            r"\s*(?:(?:Сноска|Примечание\s+\S+)\.?)?\s*[-–—]?\s*",
+            r"\s*(?:(?:Сноска|Примечание\s+\S+)[.!]?)?\s*[-–—]?\s*"
+            rf"(?:(?i:{_alternation(sorted(words['nominatives']))})\s+)?",
             text[_sentence_start(text, m.start(), start):m.start()]) is not None
         # (A law is named by its date alone in older notes: "Утратило силу Законом
         # Республики Казахстан от 13.07.1999 года.")
@@ -333,6 +339,12 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
                  if c.number or c.act_type in ("law", "code")]
         (repealed if whole else amended).extend(cites)
     return _unique(repealed), _unique(amended)
+
+
+def _next_line(text: str, at: int) -> int:
+    """Where the first non-blank line after ``at`` starts (``at`` where none follows)."""
+    m = re.compile(r"\n\s*(?=\S)").search(text, at)
+    return m.end() if m else at
 
 
 def _line_end(text: str, at: int) -> int:

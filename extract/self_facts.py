@@ -194,11 +194,13 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
             names.append(inline.start() if inline else p.start)
     if not names:
         # "... вступает в силу со дня опубликования. / Президент Республики Казахстан": a
-        # signature without the signer's name ends the text on a line of its own.
-        last = text.rstrip().rsplit("\n", 1)
-        if len(last) == 2 and 0 < len(last[1].strip()) <= _STAMP_LINE \
-                and words["signer"].search(last[1]) and last[0].rstrip().endswith("."):
-            names.append(len(text.rstrip()) + 1)
+        # signature without the signer's name ends the text, a few words after the last
+        # sentence (on a line of its own, or run on where a copy joined the lines).
+        body = text.rstrip()
+        tail = body[max(body.rfind(". "), body.rfind(".\n")) + 1:].split()
+        signer = words["signer"].search(" ".join(tail[:3]))
+        if 0 < len(tail) <= 6 and signer is not None:
+            names.append(len(body) + 1)
     if not names:
         return None
     at = min(names)

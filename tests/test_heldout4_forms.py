@@ -129,3 +129,30 @@ def test_a_lone_office_word_under_an_order_names_no_issuer() -> None:
     # A position that names the minister still gives the issuer (MFA 2021).
     assert _record(HELDOUT4 / "mfa-2021-11-04-suspend/rus.md")["issuer"] == \
         "Министр иностранных дел Республики Казахстан"
+
+
+def test_a_signature_run_on_after_the_last_sentence_still_signs() -> None:
+    # The capital decree with every line joined, as a copy may print it: "... со дня
+    # опубликования. Президент Республики Казахстан".
+    text = (HELDOUT4 / "pres-1995-09-14-capital/rus.md").read_text("utf-8")
+    joined = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    from shezhire.extract.record import record_from_text
+
+    record = record_from_text(joined.replace("**", ""), as_of="2026-12-01")
+    assert record["issuer"] == "Президент Республики Казахстан"
+
+
+def test_a_law_signed_by_the_president_is_not_the_presidents() -> None:
+    # 1993: "Настоящий Закон вступает в силу ... / *Президент* / *Республики Казахстан*": a
+    # law is the Parliament's; the text names no issuing body.
+    for name in ("rus.md", "kaz.md"):
+        record = _record(HELDOUT4 / "law-1993-12-09-local-soviets" / name)
+        assert (record["act_type"], record["issuer"]) == ("law", None)
+
+
+def test_a_database_note_of_a_coming_repeal_on_the_line_after_its_opener() -> None:
+    # Ministry of Finance 1999: "Примечание РЦПИ! / / Приказ утрачивает силу с 01.01.2013
+    # приказом Министра финансов РК от 04.08.2010 № 395." - the day has passed: repealed.
+    record = _record(HELDOUT4 / "minfin-1999-10-11-wear/rus.md")
+    assert _acts(record["repealed_by"]) == {("2010-08-04", "395")}
+    assert record["status"] == "repealed"

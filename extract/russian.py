@@ -333,10 +333,12 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
             r"\s*(?:(?:Сноска|Примечание\s+\S+)[.!]?)?\s*[-–—]?\s*"
             rf"(?:(?i:{_alternation(sorted(words['nominatives']))})\s+)?",
             text[_sentence_start(text, m.start(), start):m.start()]) is not None
-        # (A law is named by its date alone in older notes: "Утратило силу Законом
-        # Республики Казахстан от 13.07.1999 года.")
+        # (A law is named by its date alone in older notes, right after the action: "Утратило
+        # силу Законом Республики Казахстан от 13.07.1999 года."; a law cited further on, "в
+        # соответствии с Законом ... от 23 января 2001 года", is the repeal's basis.)
         cites = [c for c in russian_citations(text, start, end)
-                 if c.number or c.act_type in ("law", "code")]
+                 if c.number or (c.act_type in ("law", "code") and m is not None
+                                 and not text[m.end():c.start].strip())]
         (repealed if whole else amended).extend(cites)
     return _unique(repealed), _unique(amended)
 

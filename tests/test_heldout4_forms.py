@@ -156,3 +156,15 @@ def test_a_database_note_of_a_coming_repeal_on_the_line_after_its_opener() -> No
     record = _record(HELDOUT4 / "minfin-1999-10-11-wear/rus.md")
     assert _acts(record["repealed_by"]) == {("2010-08-04", "395")}
     assert record["status"] == "repealed"
+
+
+def test_a_law_after_a_repeal_notes_act_is_its_basis_not_a_repealing_act() -> None:
+    # Zhangaly akimat 2014 (adilet-pages), its note and preamble run together where a copy
+    # wraps the lines: the laws of 2001 and 2007 named by their dates are the act's basis.
+    path = Path(__file__).resolve().parent / "realworld" / "adilet-pages" / \
+        "zhangaly-akimat-2014-preschool" / "page.ru.txt"
+    lines = path.read_text("utf-8").split("\n")
+    from shezhire.extract.record import record_from_text
+
+    record = record_from_text(" ".join(lines[:2]) + "\n" + "\n".join(lines[2:]), as_of="2026-12-01")
+    assert _acts(record["repealed_by"]) == {("2015-01-22", "23")}

@@ -32,6 +32,7 @@ class _Names:
     abbreviations: dict[str, str]
     national_heads: frozenset[str]
     country: str
+    countries: tuple[str, ...]  # the country's name and its former names
     genitives: tuple[tuple[str, str], ...]  # (ending, what replaces it)
     vowels: str
 
@@ -51,6 +52,9 @@ def _names() -> _Names:
         # Республикасы Денсаулық сақтау министрі"); texts often leave the country out.
         national_heads=frozenset(n.nominative for n in lx.issuer_kinds if n.national),
         country=lx.word("country.name"),
+        # "Қазақ КСР Жоғарғы Кеңесі" (1991): a body of the republic under its former name is
+        # already named with its country.
+        countries=(lx.word("country.name"), *lx.words("country.former_names")),
         genitives=(*((p + g, p) for g in genitives for p in possessives
                      if morphology is not None and morphology.harmony(p) == morphology.harmony(g)),
                    *((g, "") for g in genitives)),
@@ -90,7 +94,7 @@ def issuer_to_nominative(issuer: str, *, every_word: bool = False) -> str:
         words[-1] = _word_to_nominative(words[-1])
     name = " ".join(words)
     if name.split()[-1:] and name.split()[-1] in names.national_heads \
-            and not name.startswith(names.country):
+            and not name.startswith(names.countries):
         name = f"{names.country} {name}"
     return name
 

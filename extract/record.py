@@ -59,6 +59,7 @@ from shezhire.extract.self_facts import (
     is_issuing_body,
     names_no_place,
     same_body,
+    self_named_type,
     signature_to_issuer,
     stamps_to_citations,
     title_to_amended,
@@ -281,17 +282,29 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if formula is not None:
             from_elsewhere = formula.evidence
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
+    own_words = self_named_type(text) if self_cite is None else None
+    if own_words is not None and (formula is None or own_words[0] in ("law", "code")):
+        # No header names the act: its own words do ("Настоящий Закон вступает в силу ...").
+        # They outrank the formula only for a law: a council "ПОСТАНОВЛЯЕТ" a law as well as a
+        # resolution.
+        act_type, sources["act_type"] = own_words[0], [own_words[1]]
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
     if issuer is not None and lang == "kk":
         issuer = _expanded_abbreviation(issuer, findings)
     # An order's stamp names its issuer in an oblique case ("приказом начальника ..."): the
     # signer's position names it in the nominative.
     by_stamp_order = from_stamp and act_type == "order" and issuer is not None
-    if issuer is None or names_no_place(issuer) or by_stamp_order:
+    # (A law is the Parliament's, signed by the President: its signer is not its issuer.)
+    if (issuer is None or names_no_place(issuer) or by_stamp_order) \
+            and act_type not in ("law", "code"):
         signed = signature_to_issuer(text, provisions)
         if signed is not None and issuer is None and act_type != "order" \
                 and not is_issuing_body(signed[0]):
             signed = None  # a decision signed by a session's chair: not its issuer
+        if signed is not None and issuer is None and len(signed[0].split()) == 1:
+            # "**Министр** / М. Тілеуберді": a lone office word names no body; an id built
+            # on it would join every minister's orders.
+            signed = None
         # ("аким РЕШИЛ" signed "Аким области": the signer's position says more of the same
         # body than the formula's lone word.)
         fuller = signed is not None and issuer is not None and len(issuer.split()) == 1 \

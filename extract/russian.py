@@ -331,6 +331,10 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
     repealed: list[Citation] = []
     amended: list[Citation] = []
     spans = [(m.start(), _line_end(text, m.start())) for m in opener.finditer(text)]
+    # "Примечание РЦПИ! / / Приказ утрачивает силу с 01.01.2013 приказом ...": an opener on a
+    # line of its own heads the line after it.
+    spans = [(s, _line_end(text, _next_line(text, e)) if len(text[s:e].split()) <= 2 else e)
+             for s, e in spans]
     # A note the structure found without its opener ("Исключен решением ... № 223.").
     spans += [(p.start, p.end) for p in provisions if p.role == "note"
               and not any(ns <= p.start < ne for ns, ne in spans)]
@@ -347,12 +351,25 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
                            if c.number)
     for start, end in spans:
         m = lost.search(text, start, end)
+        # (The note may name the act by its type: "Приказ утрачивает силу ...".)
         whole = m is not None and re.fullmatch(
-            r"\s*(?:(?:Сноска|Примечание\s+\S+)\.?)?\s*[-–—]?\s*",
+            r"\s*(?:(?:Сноска|Примечание\s+\S+)[.!]?)?\s*[-–—]?\s*"
+            rf"(?:(?i:{_alternation(sorted(words['nominatives']))})\s+)?",
             text[_sentence_start(text, m.start(), start):m.start()]) is not None
-        cites = [c for c in russian_citations(text, start, end) if c.number]
+        # (A law is named by its date alone in older notes, right after the action: "Утратило
+        # силу Законом Республики Казахстан от 13.07.1999 года."; a law cited further on, "в
+        # соответствии с Законом ... от 23 января 2001 года", is the repeal's basis.)
+        cites = [c for c in russian_citations(text, start, end)
+                 if c.number or (c.act_type in ("law", "code") and m is not None
+                                 and not text[m.end():c.start].strip())]
         (repealed if whole else amended).extend(cites)
     return _unique(repealed), _unique(amended)
+
+
+def _next_line(text: str, at: int) -> int:
+    """Where the first non-blank line after ``at`` starts (``at`` where none follows)."""
+    m = re.compile(r"\n\s*(?=\S)").search(text, at)
+    return m.end() if m else at
 
 
 def _line_end(text: str, at: int) -> int:
@@ -527,8 +544,9 @@ def _stamp_before() -> re.Pattern[str]:
     """What stands before the act a stamp names: "Утвержден ...", "Приложение 1 к ..."."""
     words = _words()
     # ("Приложение решению ... маслихата": a stamp may drop the "к"; in a sentence,
-    # "приложение № 4 Решения ..." names a part of another act.)
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}\w*\s+(?:№\s*)?(?:\d+\s+)?к"
+    # "приложение № 4 Решения ..." names a part of another act, and so does "в соответствии с
+    # приложением к Постановлению ...": a stamp's word is never in the instrumental.)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*\s+(?:№\s*)?(?:\d+\s+)?к"
                       rf"|(?-i:{words['appendix'].capitalize()})\w*)"
                       r"\s*$", re.IGNORECASE)
 
@@ -538,6 +556,8 @@ def russian_stamps(text: str) -> list[Citation]:
     города Астаны от 23 сентября 2015 года № 410/57-V", "Приложение к приказу ...")."""
     from shezhire.extract.self_facts import join_short_lines
 
-    text = join_short_lines(text)
+    # (A copy may set each of a stamp's lines apart with a blank line: "Приложение / / к
+    # Приказу Министерства / / финансов Республики Казахстан / / N 534 от 16.11.98г.")
+    text = join_short_lines(text, over_blank_lines=True)
     return [c for c in russian_citations(text) if c.adopted
             and _stamp_before().search(text[max(0, c.start - 40):c.start])]

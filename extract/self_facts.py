@@ -24,6 +24,7 @@ from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.lexicon import (
+    Lexicon,
     agreed_word_regex,
     from_lexicon,
     lexicons,
@@ -97,8 +98,12 @@ def _words() -> dict[str, Any]:
         "possessed_places": frozenset(w for lx in every for w in lx.words("self_facts.place_words")
                                       if w[-1:] in "ыі" and w[:1].islower()),
         "glued": re.compile(rf"[{lower}][{upper}]"),
+        # An office whose signature makes the act its own (the President's decree) issues
+        # what it signs, as the bodies do; it is no subject of a formula ("... Президенту
+        # Республики ... полномочий" постановляю).
         "issuer_kinds": frozenset(e.casefold() for lx in every
-                                  for e in lx.words("self_facts.issuer_bodies")),
+                                  for key in ("issuer_bodies", "issuing_signers")
+                                  for e in lx.words(f"self_facts.{key}")),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
@@ -155,7 +160,10 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         before = p.text[:m.start()].rstrip(" ,")
         cut = words["issuer_cut"].match(before)
         issuer_text = (before[cut.end():] if cut else before).strip(" ,")
-        leading = list(words["body_first"].finditer(before))
+        # (A body word in a quoted title before the subject is not it: '... "О временном
+        # делегировании Президенту Республики Казахстан ... полномочий" постановляю'.)
+        after_quotes = max(before.rfind(q) for q in '"»”') + 1
+        leading = list(words["body_first"].finditer(before, after_quotes))
         if leading:
             first = leading[-1]
             if len(leading) > 1 and words["and_split"].fullmatch(
@@ -196,6 +204,15 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
             inline = words["name_end"].search(text, p.start, p.end)
             names.append(inline.start() if inline else p.start)
     if not names:
+        # "... вступает в силу со дня опубликования. / Президент Республики Казахстан": a
+        # signature without the signer's name ends the text, a few words after the last
+        # sentence (on a line of its own, or run on where a copy joined the lines).
+        body = text.rstrip()
+        tail = body[max(body.rfind(". "), body.rfind(".\n")) + 1:].split()
+        signer = words["signer"].search(" ".join(tail[:3]))
+        if 0 < len(tail) <= 6 and signer is not None:
+            names.append(len(body) + 1)
+    if not names:
         return None
     at = min(names)
     window_start = max(0, at - 400)
@@ -231,19 +248,24 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
 _STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"
 
 
-def join_short_lines(text: str) -> str:
+def join_short_lines(text: str, *, over_blank_lines: bool = False) -> str:
     """``text`` with each short line joined to the next by a space: a stamp set over
     several lines ("Приложение 1 / к решению маслихата / города Астаны / от 23 сентября 2015
-    года / № 410/57-V") reads as the sentence it is. Same length, so spans stay valid."""
+    года / № 410/57-V") reads as the sentence it is. Same length, so spans stay valid.
+    ``over_blank_lines``: one blank line between two short lines joins them too."""
     chars = list(text)
     pos = 0
     lines = text.split("\n")
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
         nxt = lines[i + 1]
-        if 0 < len(line.strip()) <= _STAMP_LINE and nxt.strip() \
-                and not line.rstrip().endswith((".", ";", ":")):
+        short = 0 < len(line.strip()) <= _STAMP_LINE and not line.rstrip().endswith((".", ";", ":"))
+        if short and nxt.strip():
             chars[pos] = " "
+        elif short and over_blank_lines and i + 2 < len(lines) and not nxt.strip() \
+                and 0 < len(lines[i + 2].strip()) <= _STAMP_LINE:
+            chars[pos] = " "
+            chars[pos + 1 + len(nxt)] = " "
         pos += 1
     return "".join(chars)
 
@@ -331,6 +353,39 @@ def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str]) -> li
         return []
     return [c for c in find_citations(text, title.start, title.start + said.end())
             if c.adopted or c.number]
+
+
+@from_lexicon
+def _self_named() -> tuple[re.Pattern[str], tuple[ActType, ...]]:
+    """The pattern of "this" and a type word, and the type each of its groups ``tN`` names."""
+    # "Настоящий Закон вступает в силу ...", "... статей 1-3 настоящего Закона", "Осы Заң
+    # жарияланған күннен бастап күшiне енедi", "прилагаемые к настоящему приказу": the word
+    # "this" and a type word (any form) name the act's own type. (The type that needs a word
+    # before it, "нормативтік қаулы", is left to the header.) A plural names other acts
+    # ("осы заңдарға қайшы келмесе": these laws).
+    def singular(lx: Lexicon) -> str:
+        plural = lx.endings("plural")
+        return rf"(?!{words_regex(plural)})" if plural else ""
+
+    alternatives = [(record_act_type(n.key), rf"(?:{phrases_regex(lx.words('in_force.this'))})"
+                     rf"\s+(?:{n.stems_regex()}){singular(lx)}\w*")
+                    for lx in lexicons() for n in lx.act_types if not n.before]
+    pattern = "|".join(f"(?P<t{i}>{p})" for i, (_kind, p) in enumerate(alternatives))
+    return (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE),
+            tuple(kind for kind, _p in alternatives))
+
+
+def self_named_type(text: str) -> tuple[ActType, Evidence] | None:
+    """The act's type as its own words name it ("настоящего Закона", "осы бұйрыққа"), outside
+    quoted text (a quoted new wording speaks of the act it is written into)."""
+    found, kinds = _self_named()
+    quoted = quoted_regions(text)
+    for m in found.finditer(text):
+        if any(qs <= m.start() < qe for qs, qe in quoted):
+            continue
+        kind = next(k for i, k in enumerate(kinds) if m.group(f"t{i}"))
+        return kind, Evidence(m.group(0), m.start(), m.end())
+    return None
 
 
 def type_first_header(text: str, limit: int = 1500) -> Citation | None:

@@ -42,7 +42,11 @@ def _act(ref: dict[str, Any]) -> tuple[Any, ...]:
 
 def test_without_the_word_an_edict_is_not_read() -> None:
     record = _record("edict-repealed.txt")
-    assert (record["issuer"], record["adopted"], record["number"]) == (None, None, None)
+    assert (record["adopted"], record["number"]) == (None, None)
+    # Only the signer's position ("Қазақстан Республикасының / Президенті А. Бекұлы") names
+    # the issuer: the President issues what he signs.
+    assert record["issuer"] == "Қазақстан Республикасының Президенті"
+    assert "issuer_from_signature" in {f["kind"] for f in record["findings"]}
     assert record["repealed_by"] == []
     assert "header_missing" in {f["kind"] for f in record["findings"]}
     assert _record("edict-repeals-list.txt")["repeals"] == []

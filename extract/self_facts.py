@@ -367,8 +367,12 @@ def _self_named() -> tuple[re.Pattern[str], tuple[ActType, ...]]:
         plural = lx.endings("plural")
         return rf"(?!{words_regex(plural)})" if plural else ""
 
+    # A sentence may open with the bare type word as the subject of its entry into force:
+    # "II. Закон вступает в силу с момента опубликования."
     alternatives = [(record_act_type(n.key), rf"(?:{phrases_regex(lx.words('in_force.this'))})"
-                     rf"\s+(?:{n.stems_regex()}){singular(lx)}\w*")
+                     rf"\s+(?:{n.stems_regex()}){singular(lx)}\w*"
+                     rf"|(?:(?<=^)|(?<=\n)|(?<=[.:]\s))(?-i:{words_regex({n.nominative.capitalize(), n.stem.capitalize()})})"
+                     rf"\s+{phrases_regex(lx.words('in_force.takes_effect'))}")
                     for lx in lexicons() for n in lx.act_types if not n.before]
     pattern = "|".join(f"(?P<t{i}>{p})" for i, (_kind, p) in enumerate(alternatives))
     return (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE),

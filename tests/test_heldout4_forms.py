@@ -168,3 +168,15 @@ def test_a_law_after_a_repeal_notes_act_is_its_basis_not_a_repealing_act() -> No
 
     record = record_from_text(" ".join(lines[:2]) + "\n" + "\n".join(lines[2:]), as_of="2026-12-01")
     assert _acts(record["repealed_by"]) == {("2015-01-22", "23")}
+
+
+def test_a_sentence_opened_by_the_bare_type_word_entering_into_force_names_this_act() -> None:
+    # Supreme Council 1994 ("О действии статей ..."): "II. Закон вступает в силу с момента
+    # опубликования." (no "Настоящий"); its formula "постановляет" alone would say decree.
+    record = _record(HELDOUT4 / "ss-1994-07-11-resume-articles" / "rus.md")
+    assert record["act_type"] == "law"
+    assert record["fact_evidence"]["act_type"][0]["quote"] == "Закон вступает в силу"
+    # Made up: the Kazakh form, and a lower-case type word inside a sentence, which is not one.
+    found = self_named_type("Заң күшіне енеді.")
+    assert found is not None and found[0] == "law"
+    assert self_named_type("этот закон вступает в силу") is None

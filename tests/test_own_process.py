@@ -76,3 +76,22 @@ def test_the_build_reads_the_corpus_outside_the_commands_process(
     assert "broken.pdf" in result.stderr
     assert "2 act record(s) and the guide written to" in result.stderr
     assert (tmp_path / "public" / "records.jsonl").read_text("utf-8").count("\n") == 2
+
+
+def test_a_build_on_the_dask_engine_publishes_the_records_of_a_local_extraction(
+        tmp_path: Path) -> None:
+    from dask.distributed import LocalCluster
+
+    local = CliRunner().invoke(cli, ["extract", str(CORPUS), "--as-of", DAY, "--no-cache",
+                                     "--jobs", "1"])
+    assert local.exit_code == 0
+    # The cluster's threads run in this process: the build's corpus process is started by
+    # the fork server, not forked, and reaches the scheduler on the loopback.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        built = CliRunner().invoke(cli, ["build", "--corpus", str(CORPUS), "--out",
+                                         str(tmp_path / "public"), "--as-of", DAY,
+                                         "--engine", "dask", "--scheduler",
+                                         cluster.scheduler_address, "--no-cache"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "public" / "records.jsonl").read_text("utf-8") == local.stdout

@@ -13,7 +13,7 @@ One run builds the guide (``shezhire build``) of N synthetic acts (``synthetic_a
 ``--pages M`` then measures the search alone at a larger scale without building M acts:
 the act pages of the built site, in both language trees, are copied to M pages a language
 (each copy's act and registration numbers made new, its issuer kept), the build's own
-``index_site`` indexes the whole site again (runs of at most 400 pages a language, grouped by
+``index_site`` indexes the whole site again (runs of at most ``SHARD_PAGES`` pages a language, grouped by
 issuer, merged by the site's search box) and the same queries are measured.
 
 ``--rebuild`` also times the guide's build from the records (no extraction) without a page

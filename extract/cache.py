@@ -183,9 +183,9 @@ class RecordCache:
     # search/: the search index's runs (guide/search_index.py), a folder each; pages/out/:
     # the laid-out pages (guide/page_cache.py), cleared with pages/; exports/: each act's
     # Akoma Ntoso files, and under exports/json/ the records' indented files records/ID.json
-    # (guide/exports.py).
+    # (guide/exports.py); markdown/: the act pages' Markdown (guide/markdown_cache.py).
     _KINDS = ("records", "pages")
-    _FOLDERS = ("records", "pages", "search", "exports")
+    _FOLDERS = ("records", "pages", "search", "exports", "markdown")
 
     def _files(self, kinds: tuple[str, ...] = _KINDS) -> Iterator[Path]:
         for kind in kinds:
@@ -196,14 +196,15 @@ class RecordCache:
         # The folders of whole files: the search index's runs, the laid-out pages.
         sizes = [p.stat().st_size for p in self._files()] + [
             p.stat().st_size for folder in (self.folder / "search", self.folder / "pages" / "out",
-                                            self.folder / "exports")
+                                            self.folder / "pages" / "known",
+                                            self.folder / "exports", self.folder / "markdown")
             if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
         return CacheInfo(self.folder, sum(1 for _ in self._files(("records",))), sum(sizes),
                          sum(1 for _ in self._files(("pages",))))
 
     def clear(self) -> int:
-        """Remove every entry (the folder's ``records/``, ``pages/``, ``search/`` and
-        ``exports/``; nothing else); the number of records removed."""
+        """Remove every entry (the folder's ``records/``, ``pages/``, ``search/``,
+        ``exports/`` and ``markdown/``; nothing else); the number of records removed."""
         if self.folder.exists() and not self.folder.is_dir():
             raise CacheError(f"{self.folder}: is a file, not a cache folder")
         count = sum(1 for _ in self._files(("records",)))

@@ -74,7 +74,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         "joint_end": re.compile(rf"{joint}\s*$"),
         # A body's name of a few capitalised words, nothing else: "Қарағанды облыстық атқару
         # комитеті".
-        "body_between": re.compile(rf"\s+[{upper}][{lower}]+(?:\s+[{lower}{upper}][{lower}]+){{1,5}}\s+"),
+        # Or a local body's name in the genitive, as an older text writes it in lower case:
+        # "06.05.98 ж. № 145 облыс әкімінің шешімін".
+        "body_between": re.compile(rf"\s+(?:[{upper}][{lower}]+(?:\s+[{lower}{upper}][{lower}]+){{1,5}}"
+                                   rf"|(?:[{lower}]+\s+){{1,4}}{words_regex(lx.words('self_facts.local_bodies'))}{genitive})\s+"),
         # An older stamp names the year alone, then the act's title, then its full date:
         # "Жамбыл облысы Әкімінің 2002 жылғы "... туралы" 24.12.2002 ж. N 220 шешіміне".
         "year_and_title": re.compile(rf'\d{{4}}\s+{year}\s*"[^"]{{1,800}}"\s*$'),
@@ -171,11 +174,14 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     """Every act citation in ``text[start:end]``, in reading order."""
     end = len(text) if end is None else end
     window = text[start:end]
+    words = find_act_type_words(window)
+    if not words:
+        return []  # every citation stands at a type word: the dates and numbers are not read
     dates = find_dates(window)
     numbers = find_act_numbers(window)
     titles = quoted_regions(window)
     found: list[Citation] = []
-    for word in find_act_type_words(window):
+    for word in words:
         if any(a < word.start < b for a, b in titles):
             continue  # "…№ 29 шешіміне өзгерістер енгізу туралы": part of a title, not a citation
         c = _citation_at(window, word.start, word.end, word.act_type, dates, numbers)
@@ -361,8 +367,10 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
             kind = refined
     return Citation(
         act_type=record_act_type(kind),
-        # (A name read between number and type word is already in the nominative.)
-        issuer=(issuer if body_between else issuer_to_nominative(issuer)) if issuer else None,
+        # (A capitalised name read between number and type word is already in the
+        # nominative; a local body's in lower case is in the genitive.)
+        issuer=(issuer if body_between and issuer[:1].isupper() else issuer_to_nominative(issuer))
+        if issuer else None,
         adopted=date.iso if date is not None else None,
         number=number.number if number is not None else None,
         registration_number=reg,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from shezhire.extract.first_chars import search_at_end
 from shezhire.extract.lexicon import (
     Lexicon,
     from_lexicon,
@@ -368,7 +369,8 @@ def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> M
     gap. A run with no double space at all lost its word gaps: it is cut into words known from
     the rest of the document, and a finding says the gaps were inferred.
     """
-    vocabulary = _vocabulary(text.text)
+    # Read from the whole text only for a run that lost its word gaps (most texts have none).
+    vocabulary: set[str] | None = None
     edits: list[tuple[int, int, str]] = []
     for m in _SPACED_RUN.finditer(text.text):
         chars = m.group(0).split()
@@ -376,6 +378,8 @@ def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> M
             continue
         words = [w.replace(" ", "") for w in re.split(r" {2,}", m.group(0))]
         if len(words) == 1 and len(words[0]) > 3:
+            if vocabulary is None:
+                vocabulary = _vocabulary(text.text)
             split = _segment(words[0], vocabulary)
             if len(split) > 1:
                 findings.append(CleanFinding(
@@ -495,11 +499,10 @@ def repair_displaced_links(text: MappedText, findings: list[CleanFinding]) -> Ma
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+    """(start, end) of each line of ``text``, its line end left out."""
+    lengths = list(map(len, text.split("\n")))
+    starts = itertools.accumulate((n + 1 for n in lengths[:-1]), initial=0)
+    return [(start, start + n) for start, n in zip(starts, lengths, strict=True)]
 
 
 def _previous_line_dangles(text: str, lines: list[tuple[int, int]], index: int) -> bool:
@@ -750,7 +753,7 @@ def _joins(prev: str, line: str, gap: bool, width: int | None,
     # capital (the title of what it approves); a full line that happens to end in
     # "4-қосымша" before words in small letters is mid-sentence.
     words = _words()
-    if words["block_end"].search(above) and (width is None or gap or line.lstrip()[:1].isupper()
+    if search_at_end(words["block_end"], above) and (width is None or gap or line.lstrip()[:1].isupper()
                                              or (len(above) < 0.75 * width
                                                  and not _goes_on_after_stamp_word(line))):
         # (A blank line after a stamp's last word parts it from the document it approves.)
@@ -900,6 +903,8 @@ def _attach_lone_quotes(text: MappedText) -> MappedText:
     edits = []
     for para_start, para_end in _line_spans(text.text):
         para = text.text[para_start:para_end]
+        if '"' not in para and "«" not in para and "»" not in para:
+            continue  # every lone quote is one of these (the pattern is tried at each space)
         for m in _LONE_QUOTE.finditer(para):
             q = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" "))
             mark = para[q]

@@ -76,6 +76,7 @@ from spacy.tokens import Doc
 
 from shezhire.extract.kazakh import (
     doc_lowers,
+    doc_orths,
     doc_text,
     kazakh_doc,
     kazakh_nlp,
@@ -871,12 +872,14 @@ def _is_label(doc: Doc, k: int) -> bool:
 
 
 def _depths(doc: Doc) -> list[int]:
+    # The tokens' ORTH hashes, compared with the brackets' (no Token object per token).
+    close, open_ = doc.vocab.strings[")"], doc.vocab.strings["("]
     depth, out = 0, []
-    for token in doc:
-        if token.text == ")":
+    for orth in doc_orths(doc):
+        if orth == close:
             depth = max(0, depth - 1)
         out.append(depth)
-        if token.text == "(":
+        if orth == open_:
             depth += 1
     return out
 
@@ -925,13 +928,17 @@ def _actor(text: str, start: int, end: int, actors: list[_Actor], evidence: tupl
     return after[0] if after else None
 
 
+_BRACKET = re.compile(r"[()]")
+
+
 def _bracket_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     opened: list[int] = []
-    for i in range(start, end):
+    for bracket in _BRACKET.finditer(text, start, end):  # from bracket to bracket
+        i = bracket.start()
         if text[i] == "(":
             opened.append(i)
-        elif text[i] == ")" and opened:
+        elif opened:
             pairs.append((opened.pop(), i))
     pairs.extend((o, end) for o in opened)
     return pairs

@@ -75,6 +75,8 @@ class _Seg:
 
     def sub(self, i: int, j: int | None = None) -> _Seg:
         j = len(self.text) if j is None else j
+        if i == 0 and j == len(self.text):
+            return self  # the whole piece (a joined one's offsets are not copied again)
         return _Seg(self.text[i:j], self.origin[i:j])
 
     def strip(self, chars: str = "") -> _Seg:
@@ -97,14 +99,23 @@ class _Seg:
         return Evidence(text[start:end], start, end)
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def _outside_parens(s: str) -> list[bool]:
-    depth, out = 0, []
-    for ch in s:
-        if ch == "(":
+    """Whether each character of ``s`` stands outside brackets (a bracket itself is inside),
+    filled from bracket to bracket rather than a Python step per character."""
+    depth, out, pos = 0, list[bool](), 0
+    for paren in _PAREN.finditer(s):
+        at = paren.start()
+        out += [depth == 0] * (at - pos)
+        if s[at] == "(":
             depth += 1
         out.append(depth == 0)
-        if ch == ")" and depth:
+        if s[at] == ")" and depth:
             depth -= 1
+        pos = at + 1
+    out += [depth == 0] * (len(s) - pos)
     return out
 
 
@@ -601,10 +612,19 @@ def _document_stems() -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(s) for s in stems))
 
 
-def _sentence_kind(s: _Seg) -> DocumentListKind | None:
-    body = _core(s).strip(";.,").text
+def _may_name_document(text: str) -> bool:
+    """False where ``text`` cannot hold a document word: its case-folded text holds no
+    stem (a quick scan; True where the stems cannot be scanned for). A piece of ``text``
+    holds none either (case folding goes character by character)."""
     stems = _document_stems()
-    if stems is not None and not stems.search(body.casefold()):
+    return stems is None or stems.search(text.casefold()) is not None
+
+
+def _sentence_kind(s: _Seg) -> DocumentListKind | None:
+    if not _may_name_document(s.text):
+        return None  # no stem in the sentence, so none in its core, and no document word
+    body = _core(s).strip(";.,").text
+    if not _may_name_document(body):
         return None  # a quick scan: no stem, so no document word
     if not _words()["document_word"].search(body):
         return None
@@ -708,7 +728,9 @@ def provisions_to_document_lists(
                 and _unnumbered(lines[k + 1].seg)[0] is None:
             k += 1
             seg = _Seg.join([seg, lines[k].seg])
-        for s in _sentences(seg):
+        # Each sentence is a piece of ``seg``: where ``seg`` holds no document stem, none
+        # of them does, and it is not split (the quick scan of ``_sentence_kind``, once).
+        for s in _sentences(seg) if _may_name_document(seg.text) else ():
             kind = _sentence_kind(s)
             if kind is not None:
                 raw.append(_sentence_list(s, line, kind))

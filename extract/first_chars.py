@@ -7,7 +7,10 @@ tried at every character of the text, each try running the whole alternation. Wh
 characters a match may begin with can be read off the pattern, :func:`first_char_scanner`
 makes a one-class pattern of them (with the pattern's case rule, so it admits every character
 the pattern would), and :func:`finditer_from` tries the pattern only where that class
-matches: the same matches as ``pattern.finditer``, found in the same order.
+matches: the same matches as ``pattern.finditer``, found in the same order. A pattern may
+also begin with a digit (``\\d``) or with a case-insensitive group inside a case-sensitive
+pattern ("(?:\\d+\\s*)?(?i:қосымша|…)"): the class then holds ``\\d`` and is
+case-insensitive, admitting a few characters more than needed, never fewer.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 # re's own parser (the module re compiles with; it has no type stubs, and the old names
@@ -25,70 +29,78 @@ sre: Any = importlib.import_module("re._constants")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
+# The one category a scanner takes whole: a digit is far rarer than a letter or a space.
+_DIGIT = "\\d"
+
+
 def first_char_scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-class pattern of every character a match of ``pattern`` may begin with, or
     None when that cannot be told (the pattern may begin with any letter, a category such
     as ``\\w``, or match the empty string)."""
-    firsts = _firsts(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    if firsts is None or not firsts[0]:
+    # Characters (code points, or ``_DIGIT``) the scanner's class holds; a case-insensitive
+    # group inside the pattern makes the whole class case-insensitive.
+    chars: set[int | str] = set()
+    folds = [bool(pattern.flags & re.IGNORECASE)]
+    firsts = _firsts(sre_parse.parse(pattern.pattern, pattern.flags).data, chars, folds)
+    if not firsts or not chars:
         return None
-    chars, may_be_empty = firsts
-    if may_be_empty:
-        return None
-    body = "".join(re.escape(chr(c)) for c in sorted(chars))
-    return re.compile(f"[{body}]", pattern.flags & re.IGNORECASE)
+    body = "".join(c if isinstance(c, str) else re.escape(chr(c))
+                   for c in sorted(chars, key=lambda c: (isinstance(c, str), c)))
+    return re.compile(f"[{body}]", re.IGNORECASE if folds[0] else 0)
 
 
-def _firsts(items: Any) -> tuple[set[int], bool] | None:
-    """The first characters of a sequence of parsed items, and whether it may match
-    nothing; None when they cannot be listed."""
-    chars: set[int] = set()
+def _firsts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    """Adds to ``chars`` the first characters of a sequence of parsed items; True when the
+    sequence always consumes one (False: it may match nothing); None when they cannot be
+    listed. ``folds[0]`` is set where a case-insensitive group may begin the match."""
     for op, arg in items:
         if op in _ZERO_WIDTH:
             continue  # a look-around or \b consumes nothing: the next item begins the match
         if op is sre.LITERAL:
             chars.add(arg)
-            return chars, False
+            return True
         if op is sre.IN:
             for kind, value in arg:
                 if kind is sre.LITERAL:
                     chars.add(value)
                 elif kind is sre.RANGE and value[1] - value[0] < 256:
                     chars.update(range(value[0], value[1] + 1))
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                    chars.add(_DIGIT)
                 else:
-                    return None  # a category or a negated class: any character, nearly
-            return chars, False
+                    return None  # another category or a negated class: any character, nearly
+            return True
         if op is sre.SUBPATTERN:
-            if (arg[1] | arg[2]) & re.IGNORECASE:
-                return None  # "(?i:...)" inside: the scanner takes the pattern's own rule
-            inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1])
+            if arg[1] & re.IGNORECASE:
+                folds[0] = True  # "(?i:...)": the scanner's class folds case too
+            # ("(?-i:...)" in a case-insensitive pattern: its class folds, admitting more.)
+            inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1],
+                            chars, folds)
         elif op is sre.BRANCH:
-            inner = _branch_firsts(arg[1])
+            inner = _branch_firsts(arg[1], chars, folds)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, _high, sub = arg
-            inner = _firsts(sub.data if hasattr(sub, "data") else sub)
+            inner = _firsts(sub.data if hasattr(sub, "data") else sub, chars, folds)
             if inner is not None and low == 0:
-                inner = inner[0], True
+                inner = False
         else:
             return None
         if inner is None:
             return None
-        chars |= inner[0]
-        if not inner[1]:
-            return chars, False
-    return chars, True
+        if inner:
+            return True
+    return False
 
 
-def _branch_firsts(alternatives: Any) -> tuple[set[int], bool] | None:
-    chars: set[int] = set()
-    empty = False
+def _branch_firsts(alternatives: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    consumes = True
     for alternative in alternatives:
-        inner = _firsts(alternative.data if hasattr(alternative, "data") else alternative)
+        inner = _firsts(alternative.data if hasattr(alternative, "data") else alternative,
+                        chars, folds)
         if inner is None:
             return None
-        chars |= inner[0]
-        empty = empty or inner[1]
-    return chars, empty
+        consumes = consumes and inner
+    return consumes
 
 
 def finditer_from(pattern: re.Pattern[str], scanner: re.Pattern[str] | None, text: str,
@@ -110,3 +122,138 @@ def finditer_from(pattern: re.Pattern[str], scanner: re.Pattern[str] | None, tex
             continue
         yield found
         pos = found.end()
+
+
+# --- patterns anchored at the end: "…(?:бекітілген|қосымша)\\s*$" -----------------------------
+#
+# Such a pattern is tried at every character of the text too, yet its match must end at the
+# text's last character that is not a space. Where every match's last character before
+# ``\\s*$`` is one of a few (a word's last letter), a text whose last such character is not
+# one of them has no match, and is not searched.
+
+_SPACE_END = (sre.MAX_REPEAT, (0, sre.MAXREPEAT, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]))
+_ENDS = (sre.AT_END, sre.AT_END_STRING)
+
+
+@lru_cache(maxsize=512)
+def last_char_scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class pattern of every character a match of ``pattern`` may end with before its
+    closing ``\\s*$``, or None when the pattern is not of that shape (every alternative
+    ends with ``\\s*$``, no MULTILINE) or the characters cannot be listed. The class holds
+    no whitespace character."""
+    if pattern.flags & re.MULTILINE:
+        return None  # "$" would match at every line's end
+    chars: set[int | str] = set()
+    folds = [bool(pattern.flags & re.IGNORECASE)]
+    if not _ends_with_space_end(sre_parse.parse(pattern.pattern, pattern.flags).data, chars, folds) \
+            or not chars:
+        return None
+    return _class(chars, folds[0])
+
+
+def search_at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern anchored at the end (see
+    :func:`last_char_scanner`): None at once where the text's last character that is not a
+    space cannot end a match."""
+    scanner = last_char_scanner(pattern)
+    if scanner is not None:
+        stripped = text.rstrip()  # (str.rstrip strips what "\\s" matches)
+        if not stripped or scanner.match(stripped, len(stripped) - 1) is None:
+            return None
+    return pattern.search(text)
+
+
+def _class(chars: set[int | str], folds: bool) -> re.Pattern[str]:
+    body = "".join(c if isinstance(c, str) else re.escape(chr(c))
+                   for c in sorted(chars, key=lambda c: (isinstance(c, str), c)))
+    return re.compile(f"[{body}]", re.IGNORECASE if folds else 0)
+
+
+def _ends_with_space_end(items: Any, chars: set[int | str], folds: list[bool]) -> bool:
+    """Whether every match of ``items`` ends with ``\\s*$`` after a part whose last
+    character is listed in ``chars`` (a part that always consumes one)."""
+    items = list(items)
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        return all(_ends_with_space_end(_data(alternative), chars, folds)
+                   for alternative in items[0][1][1])
+    if len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        arg = items[0][1]
+        if arg[1] & re.IGNORECASE:
+            folds[0] = True
+        return _ends_with_space_end(_data(arg[-1]), chars, folds)
+    if len(items) < 2 or items[-1][0] is not sre.AT or items[-1][1] not in _ENDS \
+            or _plain(items[-2]) != _SPACE_END:
+        return False
+    return _lasts(items[:-2], chars, folds) is True
+
+
+def _only_spaces(items: Any) -> bool:
+    items = list(items)
+    return len(items) == 1 and (
+        (items[0][0] is sre.LITERAL and chr(items[0][1]).isspace())
+        or (items[0][0] is sre.IN and items[0][1] == [(sre.CATEGORY, sre.CATEGORY_SPACE)]))
+
+
+def _data(items: Any) -> Any:
+    return items.data if hasattr(items, "data") else items
+
+
+def _plain(item: Any) -> Any:
+    """A parsed item with its sub-patterns as lists, to compare with ``_SPACE_END``."""
+    op, arg = item
+    if op is sre.MAX_REPEAT:
+        return op, (arg[0], arg[1], [tuple(x) for x in _data(arg[2])])
+    return item
+
+
+def _lasts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
+    """Adds to ``chars`` the last characters of a sequence of parsed items (never a space);
+    True when the sequence always consumes one, False when it may match nothing, None when
+    they cannot be listed."""
+    for op, arg in reversed(list(items)):
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the item before ends the match
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and _only_spaces(_data(arg[2])):
+            continue  # spaces ("қосымша\\s*(\\d+)?\\s*$"): the last other character is before
+        if op is sre.LITERAL:
+            if chr(arg).isspace():
+                return None
+            chars.add(arg)
+            return True
+        if op is sre.IN:
+            for kind, value in arg:
+                if kind is sre.LITERAL and not chr(value).isspace():
+                    chars.add(value)
+                elif kind is sre.RANGE and value[1] - value[0] < 256 \
+                        and not any(chr(c).isspace() for c in range(value[0], value[1] + 1)):
+                    chars.update(range(value[0], value[1] + 1))
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                    chars.add(_DIGIT)
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_WORD:
+                    chars.add("\\w")  # a word character is never a space
+                else:
+                    return None
+            return True
+        if op is sre.SUBPATTERN:
+            if arg[1] & re.IGNORECASE:
+                folds[0] = True
+            inner = _lasts(_data(arg[-1]), chars, folds)
+        elif op is sre.BRANCH:
+            inner = True
+            for alternative in arg[1]:
+                one = _lasts(_data(alternative), chars, folds)
+                if one is None:
+                    return None
+                inner = inner and one
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _high, sub = arg
+            inner = _lasts(_data(sub), chars, folds)
+            if inner is not None and low == 0:
+                inner = False
+        else:
+            return None
+        if inner is None:
+            return None
+        if inner:
+            return True
+    return False

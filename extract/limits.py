@@ -92,7 +92,10 @@ def text_over_limits(text: str, limits: Limits) -> str | None:
     if len(text) > limits.text_chars:
         return over_limit("text too long", len(text), "characters", "text_chars",
                           limits.text_chars)
-    word = _long_word(limits.word_chars).search(text)
+    # The longest run of non-spaces first (str.split parts at what "\s" matches): only a
+    # text that has one over the limit is searched for where it starts.
+    word = _long_word(limits.word_chars).search(text) \
+        if max(map(len, text.split()), default=0) > limits.word_chars else None
     if word is not None:
         end = word.end()
         while end < len(text) and not text[end].isspace():

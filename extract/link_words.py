@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -76,6 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # A word naming the issuer ("әкімінің қаулысымен"): the type word is the issuer's.
         "issuer_word": re.compile(rf"\w+{words_regex(lx.endings('genitive'))}\s+$"),
         # A reference's word glued after a sentence mark: "… ҚАУЛЫ ЕТЕДІ:тармағына".
+        # (Begins with its look-behind's mark: ``_glued_parts`` tries it only after one.)
         "glued_part": re.compile(rf"(?<=\w[.:;]){words_regex(_part_stems(lx))}\w*(?=\s)",
                                  re.IGNORECASE),
         # A reference cut after its number's hyphen ("16-бабы 3- сәйкес"), not one of a
@@ -112,11 +114,29 @@ def _conjunctions(lx: Lexicon) -> str:
     return words_regex(w for group in lx.labels("conjunctions").values() for w in group)
 
 
+_GLUE_MARK = re.compile(r"[.:;]")
+
+
+def _glued_parts(s: str) -> Iterator[re.Match[str]]:
+    """``glued_part.finditer(s)``, the pattern tried only after a "." ":" or ";" (its
+    look-behind): begun with a case-insensitive alternation, it would be tried at every
+    character."""
+    pattern = _patterns()["glued_part"]
+    pos = 0
+    for mark in _GLUE_MARK.finditer(s):
+        if mark.end() < pos:
+            continue  # inside the match just found
+        m = pattern.match(s, mark.end())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def restore_link_words(text: MappedText, findings: list[LinkNote]) -> MappedText:
     """Put back every stranded number and type word whose citation the sentence shows."""
     s = text.text
     moves: list[_Move] = []
-    for m in _patterns()["glued_part"].finditer(s):
+    for m in _glued_parts(s):
         found = _part_word_glued_after(s, m)
         if isinstance(found, _Move):
             moves.append(found)

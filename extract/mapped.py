@@ -81,7 +81,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, offsets(range(len(text))))
+        return cls(text, _from_numbers(np.arange(len(text), dtype=np.intc)))
 
     def __len__(self) -> int:
         return len(self.text)

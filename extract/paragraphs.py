@@ -34,7 +34,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shezhire.extract.citations import Citation, find_citations, quoted_regions
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.first_chars import finditer_from, first_char_scanner
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.mapped import MappedText
 
 # A line shorter than this holds one paragraph however it reads: the content breaks are
@@ -117,7 +124,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # Capitalised: "согласно приложению 2" names an appendix, "Приложение 2 к …" heads it.
         # An agreement stamp opens with its word as printed ("СОГЛАСОВАНО Решение 7 сессии …").
         "stamp_start": re.compile(rf"(?<=\s)(?:{words_regex(w[:1].upper() + w[1:] for lx in every for w in (lx.part_word('appendix').stem, *lx.words('structure.stamp_words')))}"
-                                  rf"|(?-i:{words_regex(w for lx in every for w in lx.words('structure.agreed_words'))})\w*)"
+                                  rf"|{agreed_word_regex(every)})"
                                   r"(?:\s+№?\s*\d+)?\s+к?\s*"),
         "initials_end": re.compile(rf"(?<=[{lower}])\s[{upper}]\.\s?[{upper}]\.(?=\s)"),
         "point_start": re.compile(r"\s*\d{1,3}(?:-\d{1,3})*[.)]\s"),
@@ -456,6 +463,11 @@ def _numbered_breaks(line: str, start: int, quoted: _Quoted, restarts: list[int]
     return out
 
 
+@from_lexicon
+def _stamp_end_firsts() -> re.Pattern[str] | None:
+    return first_char_scanner(_words()["stamp_end"])
+
+
 def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int]]:
     """An approval or appendix stamp set apart: (its start, its end), from the sentence
     before the act it names to its last word."""
@@ -464,7 +476,9 @@ def _stamp_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int
     words = _words()
     out: list[tuple[int, int]] = []
     russian = text_language(line[:_HEADER_ZONE]) == "ru"
-    for m in words["stamp_end"].finditer(line, start):
+    # (The pattern begins with an optional number, then a case-insensitive word: re tries it
+    # at every character; it is tried only at a digit or a stamp word's first letter.)
+    for m in finditer_from(words["stamp_end"], _stamp_end_firsts(), line, start):
         if quoted(m.start()):
             continue
         window = max(0, m.start() - 400)

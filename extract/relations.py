@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import get_args
 
@@ -143,6 +143,44 @@ def _words() -> dict[str, re.Pattern[str]]:
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
+_CLAUSE_STOP = re.compile("[;–]", re.IGNORECASE)  # what the clause's target cannot hold
+
+
+@from_lexicon
+def _note_action() -> re.Pattern[str] | None:
+    """The note clause's action alone, to skip the stretches of a note without one; None
+    where an action phrase could hold a ";" or "–" (phrases of words and spaces cannot)."""
+    regex = _changes()[0].regex
+    plain = re.fullmatch(r"[\w\s()?:|+]*", regex.replace("\\s", " ")) is not None
+    return re.compile(regex, re.IGNORECASE) if plain else None
+
+
+def _note_clauses(body: str) -> Iterator[re.Match[str]]:
+    """``note_clause.finditer(body)`` without its quadratic cost on a long note.
+
+    A clause's target runs lazily to its action and holds no ";" or "–": a clause that
+    starts at a place of a stretch between two such marks has its action in that stretch,
+    after the place, and the rest of the clause does not depend on where the target began.
+    So a clause starts at the first place tried in a stretch or nowhere in it: a stretch
+    with no action word is skipped whole, where ``finditer`` tried the pattern from each of
+    its characters (and from each, read on to the stretch's end).
+    """
+    pattern, action = _words()["note_clause"], _note_action()
+    if action is None:
+        yield from pattern.finditer(body)
+        return
+    pos = 0
+    while pos <= len(body):
+        stop = _CLAUSE_STOP.search(body, pos)
+        end = stop.start() if stop is not None else len(body)
+        m = pattern.match(body, pos) if action.search(body, pos, end) is not None else None
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = end + 1
+
+
 def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision | None
                        ) -> tuple[list[ActRef], list[Amendment]]:
     """``repealed_by`` and ``amended_by`` from the header's sentence and the database notes."""
@@ -156,7 +194,7 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
                 _merge(repealed, c.to_ref(text))
     for note in notes:
         body = note.text
-        for m in words["note_clause"].finditer(body):
+        for m in _note_clauses(body):
             start = note.start + m.start("cite")
             cites = find_citations(text, start, note.start + m.end("cite"))
             if not cites and m.end("cite") == len(body.rstrip()):

@@ -18,13 +18,36 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from shezhire.extract.citations import Citation, record_act_type
 from shezhire.extract.first_chars import finditer_from, first_char_scanner
-from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicon,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActType, Evidence, Provision
 
 _KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Both classes lie below U+0500: each code point below it marked 1 (Russian's Cyrillic
+# letters), 2 (Kazakh's own) or 0, so a text's letters are counted in one numpy pass instead
+# of a list of one-letter strings per class (``findall``: 1.6 ms a 20,000-character text).
+_LETTER_KINDS_END = 0x500
+_LETTER_KINDS = np.array(
+    [2 if _KAZAKH_LETTERS.fullmatch(chr(c)) else 1 if _CYRILLIC.fullmatch(chr(c)) else 0
+     for c in range(_LETTER_KINDS_END)] + [0], dtype=np.intp)
+
+
+def _letter_counts(sample: str) -> tuple[int, int]:
+    """How many of ``sample``'s characters ``_KAZAKH_LETTERS`` and ``_CYRILLIC`` match."""
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _LETTER_KINDS[np.minimum(codes, _LETTER_KINDS_END)]
+    counts = np.bincount(kinds, minlength=3)
+    return int(counts[2]), int(counts[1])
 
 
 def text_language(text: str) -> str:
@@ -35,8 +58,8 @@ def text_language(text: str) -> str:
     may append a bilingual form (a permit printed in both languages) whose Kazakh letters
     count over the whole text, yet its own lines are Russian. A tie stays Kazakh."""
     sample = text[:20000]
-    kazakh = len(_KAZAKH_LETTERS.findall(sample))
-    cyrillic = len(_CYRILLIC.findall(sample)) + kazakh
+    kazakh, russian = _letter_counts(sample)
+    cyrillic = russian + kazakh
     if cyrillic < 20 or kazakh >= 0.05 * cyrillic:
         return "kk"
     if kazakh < 0.01 * cyrillic:
@@ -251,7 +274,7 @@ def russian_header(text: str, provisions: list[Provision]) -> Citation | None:
 @from_lexicon
 def _agreed_word() -> re.Pattern[str]:
     """An agreement stamp's word as printed ("СОГЛАСОВАНО")."""
-    return re.compile(rf"{words_regex(lexicon('ru').words('structure.agreed_words'))}\w*")
+    return re.compile(agreed_word_regex())
 
 
 def _status_labels() -> set[str]:

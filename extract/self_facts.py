@@ -23,7 +23,13 @@ from shezhire.extract.citations import (
 from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
-from shezhire.extract.lexicon import from_lexicon, lexicons, phrases_regex, words_regex
+from shezhire.extract.lexicon import (
+    agreed_word_regex,
+    from_lexicon,
+    lexicons,
+    phrases_regex,
+    words_regex,
+)
 from shezhire.extract.models import ActType, Evidence, Provision
 
 
@@ -98,10 +104,14 @@ def _words() -> dict[str, Any]:
         # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
         # of agreement names the act before the citation, a few words of its body between.
         "agreed_before": re.compile(
-            rf"(?<!\w)(?:{phrases_regex(w for lx in every for w in lx.words('structure.agreed_words'))})"
+            rf"(?<!\w){agreed_word_regex(every)}"
             r"\W+(?:\w+\W+){0,4}$"),
-        "amending_title": re.compile(rf"(?:{pattern('amending_title')})\s*$", re.IGNORECASE),
-        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})\s*$", re.IGNORECASE),
+        # The title's last words; where the title ran on into the preamble (a copy printed
+        # in one line), they end before the preamble's capital.
+        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+                                     re.IGNORECASE),
+        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+                                      re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
                              for lx in every for n in lx.act_types if not n.before},
         # The bare type word that opens the database's short header line ("Қаулы 05.02.2013
@@ -316,9 +326,11 @@ def title_to_repealed(text: str, title: Provision | None) -> list[Citation]:
 
 
 def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str]) -> list[Citation]:
-    if title is None or not kind.search(title.text):
+    said = kind.search(title.text) if title is not None else None
+    if title is None or said is None:
         return []
-    return [c for c in find_citations(text, title.start, title.end) if c.adopted or c.number]
+    return [c for c in find_citations(text, title.start, title.start + said.end())
+            if c.adopted or c.number]
 
 
 def type_first_header(text: str, limit: int = 1500) -> Citation | None:

@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 
 from shezhire.extract.clean import status_labels
+from shezhire.extract.first_chars import search_at_end
 from shezhire.extract.lexicon import (
     Lexicon,
+    agreed_word_regex,
     from_lexicon,
     lexicon,
     lexicons,
@@ -79,7 +81,12 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A sentence's end before a capital ("… № 34 Бұйрығы. Қазақстан …"); "2012 ж. 28
         # ақпанда" goes on.
         "sentence_end": re.compile(rf"[.;:!?]\s+[{upper}]"),
-        "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"),
+        # A signer's name: "Аким области Б. Сапарбаев", "И.О. Акима области", "Е.Тургумбаев".
+        # An initial is no signer where a sentence or a list goes on after the name: "Т. Г.
+        # Шевченко, по согласованию" (a point's "им. …" wrapped), "Ү. Организация и порядок
+        # …" (a Roman numeral printed as a letter), "Т.Рысқұлов – 2" (a district and its count).
+        "signature": re.compile(rf"\b[{upper}]\.\s?[{upper}][{lower}]+"
+                                rf"(?!\w|\s*[–—-]\s*\d|,?\s+[{lower}]+\s+[{lower}])"),
         "note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.note_openers"))),
         # An older copy may print the database's note of a point's deletion or repeal under
@@ -92,7 +99,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         # A note of the Institute goes on in the paragraphs after it.
         "long_note_opener": re.compile(
             words_regex(w for x in every for w in x.words("structure.long_note_openers"))),
-        "agreed": re.compile(words_regex(w for x in every for w in x.words("structure.agreed_words"))),
+        "agreed": re.compile(agreed_word_regex(every)),
         "doc_ending": re.compile(words_regex(
             e for n in lx.document_kinds for nominative in _nominatives(lx, n.stem)
             for e in (nominative, nominative[:1].upper() + nominative[1:])) + "$"),
@@ -323,7 +330,8 @@ class _Builder:
         words = _words()
         for j in range(i, min(i + 14, len(self.paras))):
             t = self.paras[j].text
-            if words["stamp_end"].search(t) or words["appendix_end"].search(t):
+            # (Both end at the line's end: a line ending otherwise is not searched through.)
+            if search_at_end(words["stamp_end"], t) or search_at_end(words["appendix_end"], t):
                 if j == i and len(t.split()) > 40:
                     return None
                 # "… бұйрығына 1-қосымша / … қағидаларына 1-қосымша": one appendix, labelled

@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
+import functools
 import gc
 import json
 import os
@@ -47,6 +48,7 @@ from shezhire.guide.indexes import (
     year_index,
 )
 from shezhire.guide.labels import site_labels
+from shezhire.guide.markdown_cache import MarkdownCache, MarkdownCacheStats
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.row_store import RowStore
@@ -68,9 +70,11 @@ def assets_dir() -> Path:
     return config_file().parent / "site" / "assets"
 
 
-def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
+def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
+                     ) -> Iterator[tuple[str, str | bytes]]:
     """Every page of the guide, one at a time as made: docs-relative Markdown path and
-    Markdown text."""
+    Markdown text (its UTF-8 bytes for an act page, taken from ``markdown`` when the cache
+    holds it: :mod:`shezhire.guide.markdown_cache`)."""
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()
@@ -81,13 +85,21 @@ def records_to_pages(guide: Guide) -> Iterator[tuple[str, str]]:
     yield "index/issuer.md", issuer_index(guide)
     yield "index/year.md", year_index(guide)
     for act in sorted(guide.g.nodes):
-        page = record_to_page(guide, guide.record(act)) if act in guide.records \
-            else stub_to_page(guide, act)
-        yield act_url(act) + "index.md", page
+        path = act_url(act) + "index.md"
+        if markdown is None:
+            yield path, _act_page(guide, act)
+        else:
+            yield path, markdown.page(path, functools.partial(_act_page, act=act))
+
+
+def _act_page(guide: Guide, act: str) -> str:
+    """An act's page: of its record when the corpus holds it, else of what cites it."""
+    return record_to_page(guide, guide.record(act)) if act in guide.records \
+        else stub_to_page(guide, act)
 
 
 def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.date,
-               cache: Path | None = None) -> Guide:
+               cache: Path | None = None, markdown: Path | None = None) -> Guide:
     """Write the exports, the pages and the assets (with ``assets/labels.json``) into
     ``docs_dir`` (emptied first).
 
@@ -96,7 +108,9 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
     ``as_of`` in the spool, which is then frozen (its heads become ids: the records read
     back are the same). The guide's rows (each act's record without its texts) are kept on
     disk (:class:`~shezhire.guide.row_store.RowStore`), read by act id. With ``cache`` (a
-    folder), the exports' Akoma Ntoso files of unchanged acts are taken from it."""
+    folder), the exports' Akoma Ntoso files of unchanged acts are taken from it; with
+    ``markdown`` (a folder), the act pages whose inputs are unchanged (the guide's
+    ``stats`` say which were)."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
@@ -118,7 +132,8 @@ def build_docs(records: Sequence[dict[str, Any]], docs_dir: Path, *, as_of: dt.d
                                  related=guide.related, related_ids=guide.related_ids,
                                  cache=cache)
     guide.g = exports.graph
-    write_pages(guide, docs_dir)
+    guide.digests = exports.digests
+    guide.markdown_stats = write_pages(guide, docs_dir, markdown)
     return guide
 
 
@@ -127,17 +142,24 @@ def _heads(records: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
     return records.heads if isinstance(records, SpooledRecords) else records
 
 
-def write_pages(guide: Guide, docs_dir: Path) -> None:
+def write_pages(guide: Guide, docs_dir: Path, cache: Path | None = None) -> MarkdownCacheStats:
     """The pages and the assets (with ``assets/labels.json``) of one language's tree, in the
-    current language (:func:`shezhire.guide.i18n.language`)."""
-    for path, text in records_to_pages(guide):
+    current language (:func:`shezhire.guide.i18n.language`). With ``cache`` (a folder), the
+    act pages whose inputs are unchanged are taken from it (:mod:`shezhire.guide.
+    markdown_cache`); returns which were."""
+    markdown = MarkdownCache(cache, guide, guide.digests) if cache is not None else None
+    for path, text in records_to_pages(guide, markdown):
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8", newline="\n")
     shutil.copytree(assets_dir(), docs_dir / "assets", dirs_exist_ok=True)
     # The words and URL scheme the site's scripts share with the pages, from guide/labels.py.
     write_atomic(docs_dir / "assets" / "labels.json",
                  json.dumps(site_labels(), ensure_ascii=False, indent=2) + "\n")
+    return markdown.stats if markdown is not None else MarkdownCacheStats()
 
 
 def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.date | None,
@@ -156,13 +178,13 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
     """
     day = as_of or dt.date.today()
     with site_folders(out_dir, day) as (site, docs_root):
-        apart = write_docs(records, docs_root, as_of=day, exports_cache=exports_cache(page_cache))
+        apart, markdown = write_docs(records, docs_root, as_of=day, caches=cache_root(page_cache))
         # The pages are written: the guide (its graph and rows) is no longer read, and what
         # this process freed since the records were read (their heads, each page's records)
         # goes back to the system before the trees and the search index's runs need it.
         _return_free_memory()
         render_site(site, docs_root, apart=apart, config=config, page_cache=page_cache,
-                    jobs=jobs)
+                    jobs=jobs, markdown=markdown)
     return Path(os.path.abspath(out_dir))
 
 
@@ -179,35 +201,47 @@ def site_folders(out_dir: Path, day: dt.date) -> Iterator[tuple[Path, Path]]:
         yield site, Path(docs_tmp)
 
 
-def exports_cache(page_cache: PageCache | None) -> Path | None:
-    """Where the exports' Akoma Ntoso files are cached: beside the pages (None: no cache)."""
-    return page_cache.folder.parent / "exports" if page_cache is not None else None
+def cache_root(page_cache: PageCache | None) -> Path | None:
+    """The cache folder the pages' cache is in: the exports' Akoma Ntoso files and the act
+    pages' Markdown are cached beside it (None: no cache)."""
+    return page_cache.folder.parent if page_cache is not None else None
 
 
 def write_docs(records: Sequence[dict[str, Any]], docs_root: Path, *, as_of: dt.date,
-               exports_cache: Path | None = None) -> list[str]:
+               caches: Path | None = None) -> tuple[list[str], MarkdownCacheStats]:
     """The docs folder of every tree, in ``docs_root`` (``docs/`` for the root tree with the
     exports, ``docs-LANG/`` for each other language's pages); the ids of the acts only cited
-    (their pages are indexed apart)."""
+    (their pages are indexed apart) and the act pages' Markdown made and taken from the
+    cache (``caches``: :func:`cache_root`)."""
     docs = docs_root / "docs"
     docs.mkdir()
-    guide = build_docs(records, docs, as_of=as_of, cache=exports_cache)
+    markdown = caches / "markdown" if caches is not None else None
+    guide = build_docs(records, docs, as_of=as_of,
+                       cache=caches / "exports" if caches is not None else None,
+                       markdown=markdown)
+    made = guide.markdown_stats or MarkdownCacheStats()
     for lang in LANGUAGES[1:]:
         with language(lang):
             lang_docs = docs_root / f"docs-{lang}"
             lang_docs.mkdir()
-            write_pages(guide, lang_docs)
-    return [a for a in guide.g.nodes if not guide.in_corpus(a)]
+            more = write_pages(guide, lang_docs, markdown)
+            made.made += more.made
+            made.reused += more.reused
+    return [a for a in guide.g.nodes if not guide.in_corpus(a)], made
 
 
 def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
                 config: Path | None = None, page_cache: PageCache | None = None,
-                jobs: int = 1) -> None:
+                jobs: int = 1, markdown: MarkdownCacheStats | None = None) -> None:
     """MkDocs' trees of the docs folders :func:`write_docs` wrote in ``docs_root``, and their
     search index, into ``site`` (:func:`site_folders`); ``apart``: the acts only cited.
-    ``config``, ``page_cache`` and ``jobs`` as :func:`build_site`'s."""
+    ``config``, ``page_cache`` and ``jobs`` as :func:`build_site`'s; ``markdown``: the act
+    pages' Markdown :func:`write_docs` made and reused, counted in ``page_cache.stats``."""
     if page_cache is not None:
         page_cache.stats = PageCacheStats()
+        if markdown is not None:
+            page_cache.stats.markdown_made += markdown.made
+            page_cache.stats.markdown_reused += markdown.reused
     # The root tree renders into the site folder itself; the others into hidden folders of
     # it (MkDocs, which empties its site folder first, leaves hidden entries alone), moved
     # into place once every tree is built.
@@ -221,6 +255,7 @@ def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
             page_cache.stats.reused += stats.reused
             page_cache.stats.laid_out += stats.laid_out
             page_cache.stats.copied += stats.copied
+            page_cache.stats.written += stats.written
     for tree in trees[1:]:
         os.rename(tree.site, site / tree.folder)
     # The search index of every tree (one per page language), inside the new site before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -16,6 +16,9 @@ from shezhire.guide import labels
 from shezhire.guide.escape import h
 from shezhire.guide.i18n import data_root, lang, t
 from shezhire.guide.urls import act_url, provision_anchor
+
+if TYPE_CHECKING:
+    from shezhire.guide.markdown_cache import MarkdownCacheStats
 
 Record = dict[str, Any]
 
@@ -81,6 +84,10 @@ class Guide:
     load: Callable[[str], Record] | None = None
     # With ``load``: the acts that amend each act (:func:`amending_acts` of the rows).
     amenders: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    # Each record's records/ID.json hashed, by act id (set with the exports; the Markdown
+    # cache's inputs), and what the cache did for the pages written with the guide.
+    digests: dict[str, bytes] = field(default_factory=dict)
+    markdown_stats: MarkdownCacheStats | None = None
 
     def record(self, act: str) -> Record:
         """The act's whole record (with its texts)."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from shezhire.extract.engine import RunSettings, RunStats
 from shezhire.extract.pipeline import Failure, Progress, spool_corpus
 from shezhire.guide.build import write_docs
+from shezhire.guide.markdown_cache import MarkdownCacheStats
 from shezhire.guide.own_process import run_in_own_process
 
 
@@ -33,18 +34,19 @@ class CorpusDocs:
     failures: list[Failure]
     warnings: list[str]
     apart: list[str]
+    markdown: MarkdownCacheStats  # act pages' Markdown made and taken from the cache
 
 
 def read_corpus_apart(paths: Sequence[Path], as_of: dt.date | None, run: RunSettings,
-                      docs_root: Path, *, exports_cache: Path | None = None,
+                      docs_root: Path, *, caches: Path | None = None,
                       progress: Progress | None = None) -> CorpusDocs:
     """:func:`write_corpus_docs` in a child process (its memory returned when it ends)."""
     return run_in_own_process(write_corpus_docs, list(paths), as_of, run, docs_root,
-                              exports_cache, progress)
+                              caches, progress)
 
 
 def write_corpus_docs(paths: Sequence[Path], as_of: dt.date | None, run: RunSettings,
-                      docs_root: Path, exports_cache: Path | None = None,
+                      docs_root: Path, caches: Path | None = None,
                       progress: Progress | None = None) -> CorpusDocs:
     """The records of ``paths`` (:func:`~shezhire.extract.pipeline.spool_corpus`, as of
     ``as_of``, default today), then :func:`~shezhire.guide.build.write_docs` of them into
@@ -52,6 +54,6 @@ def write_corpus_docs(paths: Sequence[Path], as_of: dt.date | None, run: RunSett
     stats = RunStats()
     records, failures = spool_corpus(paths, as_of, progress=progress, settings=run,
                                      stats=stats)
-    apart = write_docs(records, docs_root, as_of=as_of or dt.date.today(),
-                       exports_cache=exports_cache)
-    return CorpusDocs(len(records), failures, list(stats.warnings), apart)
+    apart, markdown = write_docs(records, docs_root, as_of=as_of or dt.date.today(),
+                                 caches=caches)
+    return CorpusDocs(len(records), failures, list(stats.warnings), apart, markdown)

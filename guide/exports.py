@@ -35,6 +35,9 @@ class Exports:
 
     graph: nx.MultiDiGraph
     rules: dict[str, Any]
+    # Each record's records/ID.json, hashed, by act id: what the pages' Markdown cache keys
+    # a page that read the record by.
+    digests: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
 
 def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
@@ -90,7 +93,7 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     validate_rules(rules)
     write_atomic(folder / "rules.json", record_to_json(rules))
     write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
-    return Exports(lineage, rules)
+    return Exports(lineage, rules, digests)
 
 
 # A record file's cache entry: this line with the hash of the file's bytes, then the bytes.

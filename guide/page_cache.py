@@ -19,6 +19,11 @@ A page whose layout key is known is written from the cache without running the t
 leaves the other act pages' entries valid). Either way the site is the same, byte for byte,
 as a full build's.
 
+A page outside the navigation (an act page) whose Markdown file's bytes, path and navigation
+are those of a build that laid it out is not even read: its laid-out HTML is written from
+the cache before MkDocs converts anything (:meth:`PageCache.write_known`, ``known/``: the
+layout entry named by the page's source), so a chunk of unchanged act pages only copies.
+
 Entries are files named by their key in the folder the caller names (one per page and
 version of it; deleting the folder clears the cache): the conversions as JSON, the laid-out
 pages under ``out/`` with the hash of their bytes in their first line (a damaged entry is
@@ -27,11 +32,13 @@ laid out again and written over). Nothing in them is code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -42,14 +49,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from shezhire.extract.cache import files_digest
-from shezhire.extract.outputs import write_atomic
+from shezhire.extract.outputs import OutputError, write_atomic
 
 FORMAT = "shezhire-page-cache/2"
 # The guide's Markdown extension (mkdocs.yml): its code makes the HTML as much as the
@@ -60,6 +67,10 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jin
 _OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 # A laid-out page's entry: this line with the hash of the page's bytes, then the bytes.
 _OUT_FORMAT = b"shezhire-page-output/1 "
+# A page's layout entry named by its source (:meth:`PageCache.write_known`).
+_KNOWN_FORMAT = "shezhire-page-known/1"
+# The plugins build_site adds (guide/tree_render.py): neither changes a laid-out page.
+_OURS = frozenset({"shezhire/page-cache", "shezhire/page-spill"})
 
 
 @dataclass
@@ -73,6 +84,13 @@ class PageCacheStats:
     # Pages laid out by the theme's templates, and pages written from the cache instead.
     laid_out: list[str] = field(default_factory=list)
     copied: list[str] = field(default_factory=list)
+    # Act pages whose Markdown was made, and taken from the Markdown cache, by language and
+    # docs path ("kk/acts/…/index.md": :mod:`shezhire.guide.markdown_cache`).
+    markdown_made: list[str] = field(default_factory=list)
+    markdown_reused: list[str] = field(default_factory=list)
+    # Pages outside the navigation written from the cache without being read, converted or
+    # laid out (:meth:`PageCache.write_known`).
+    written: list[str] = field(default_factory=list)
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]
@@ -93,8 +111,10 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self._keys: dict[str, str] = {}
         self._layout_site_key = ""
         self._nav_key: str | None = None
+        self._early_nav_key = ""
         self._layout_keys: dict[str, str] = {}
         self._outputs: dict[str, str] = {}
+        self._known_keys: dict[str, str] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The key parts every page shares: configuration, code and versions; the list of
@@ -116,6 +136,7 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self._nav_key = None
         self._layout_keys.clear()
         self._outputs.clear()
+        self._known_keys.clear()
         pages = hashlib.sha256()
         for file in sorted(files, key=lambda f: f.src_uri):
             pages.update(f"\0{file.src_uri}".encode())
@@ -213,7 +234,87 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         elif key is not None:
             self.stats.laid_out.append(self.tree + uri)
             _write_output(self._out_path(key), output)
+        known = self._known_keys.pop(uri, None)
+        if known is not None and key is not None:
+            # Its output is known by its source from now on (the layout's entry holds it).
+            with contextlib.suppress(OSError, OutputError):
+                write_atomic(self._known_path(known), key, durable=False)
         return output
+
+    def write_known(self, files: Sequence[File], nav: Navigation,
+                    config: MkDocsConfig) -> list[File]:
+        """Write the pages of ``files`` whose output is known by their source alone, without
+        reading, converting or laying them out; return the others (MkDocs builds them).
+
+        A page outside the navigation is laid out from its conversion (a function of its
+        Markdown, its path, the configuration and code, and the list of the site's files
+        when it has links) and the navigation; its laid-out HTML is known once a build has
+        made it from the same Markdown file's bytes, path and navigation: the *known* key
+        (:meth:`_known_key`) names the layout entry that build wrote. The navigation's part
+        is taken before any page is converted: only when every navigation entry has the
+        title ``mkdocs.yml`` gives it (a title read from a page's rendering would not be
+        known yet), and only when no other plugin than the guide's own runs (another could
+        change a page after its layout); otherwise nothing is written here."""
+        if set(config.plugins) - _OURS or not self._nav_ready(nav, config):
+            return list(files)
+        in_nav = {id(page.file) for page in nav.pages}
+        left = []
+        for file in files:
+            included = file.inclusion.is_included()  # type: ignore[no-untyped-call]
+            key = None if id(file) in in_nav or not included else self._known_key(file)
+            output = None
+            if key is not None:
+                self._known_keys[file.src_uri] = key
+                output = self._known_output(key)
+            if output is None:
+                left.append(file)
+                continue
+            self._known_keys.pop(file.src_uri, None)
+            Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(file.abs_dest_path).write_bytes(output)
+            self.stats.written.append(self.tree + file.src_uri)
+        return left
+
+    def _nav_ready(self, nav: Navigation, config: MkDocsConfig) -> bool:
+        """Whether the navigation's part of the known keys can be taken now: every entry
+        titled by the configuration and every page of it read (its front matter known)."""
+        def titled(item: StructureItem) -> bool:
+            return "title" in vars(item) and all(
+                titled(c) for c in getattr(item, "children", None) or ())
+
+        if not all(titled(item) for item in nav.items):
+            return False
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        self._early_nav_key = _digest([_nav_item(item) for item in nav.items])
+        return True
+
+    def _known_key(self, file: File) -> str | None:
+        try:
+            source = Path(file.abs_src_path or "").read_bytes()
+        except OSError:
+            return None
+        # The conversion's rule: the list of the site's files counts only for a page with
+        # links (read here in the file's bytes, which hold its Markdown).
+        links = b"]" in source or b"markdown=" in source
+        return _digest([_KNOWN_FORMAT, self._layout_site_key, self._early_nav_key,
+                        self._files_key if links else "", file.src_uri, file.dest_uri,
+                        file.url, hashlib.sha256(source).hexdigest()])
+
+    def _known_output(self, key: str) -> bytes | None:
+        """The laid-out page the known key names, as bytes; None when missing or damaged."""
+        try:
+            layout = self._known_path(key).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not re.fullmatch(r"[0-9a-f]{64}", layout):
+            return None
+        output = _read_output(self._out_path(layout))
+        return output.encode("utf-8") if output is not None else None
+
+    def _known_path(self, key: str) -> Path:
+        return self.folder / "known" / key[:2] / key
 
     def _out_path(self, key: str) -> Path:
         return self.folder / "out" / key[:2] / f"{key}.html"

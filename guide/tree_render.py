@@ -132,6 +132,7 @@ def _merged(parts: list[PageCacheStats]) -> PageCacheStats:
         total.reused += part.reused
         total.laid_out += part.laid_out
         total.copied += part.copied
+        total.written += part.written
     return total
 
 
@@ -174,9 +175,6 @@ def _build(config: MkDocsConfig, chunk: Chunk) -> None:
             if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
                 Page(None, file, config)
             assert file.page is not None
-        for file in mine:
-            assert file.page is not None
-            mkdocs_build._populate_page(file.page, config, files)
         converted = {id(file) for file in mine}
         for page in nav.pages:
             # Not converted here: read, as MkDocs has read every page by the time it lays one
@@ -185,6 +183,15 @@ def _build(config: MkDocsConfig, chunk: Chunk) -> None:
             if id(page.file) not in converted:
                 page.read_source(config)
                 page.markdown = ""
+        cache = config.plugins.get("shezhire/page-cache")
+        if isinstance(cache, PageCache):
+            # The pages whose output the cache knows by their source are written now, not
+            # converted nor laid out (a chunk of them only copies).
+            left = {id(file) for file in cache.write_known(mine, nav, config)}
+            mine = [file for file in mine if id(file) in left]
+        for file in mine:
+            assert file.page is not None
+            mkdocs_build._populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         if chunk.first:
             files.copy_static_files(inclusion=inclusion)

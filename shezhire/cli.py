@@ -32,7 +32,7 @@ from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.extract.pipeline import extract_record
-from shezhire.guide.build import exports_cache, render_site, site_folders
+from shezhire.guide.build import cache_root, render_site, site_folders
 from shezhire.guide.corpus_docs import read_corpus_apart
 from shezhire.guide.page_cache import PageCache
 
@@ -127,8 +127,9 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
 
         shezhire build --out public/
     """
-    # The cache folder also keeps the guide's converted pages: a rebuild after one act
-    # changed converts only the pages whose Markdown changed (same bytes as a full build).
+    # The cache folder also keeps the guide's pages (their Markdown, conversions and
+    # layouts): a rebuild after one act changed makes and converts only the pages that
+    # read it (same bytes as a full build).
     pages = page_cache(run)
     try:
         with site_folders(out, as_of or dt.date.today()) as (site, docs):
@@ -136,9 +137,10 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
             # own, whose memory (it grows with the corpus) goes back to the system when it
             # ends; this process then renders the trees and the search index.
             made = read_corpus_apart([corpus], as_of, run, docs,
-                                     exports_cache=exports_cache(pages), progress=progress_bar)
+                                     caches=cache_root(pages), progress=progress_bar)
             report_run(made.warnings, made.failures)
-            render_site(site, docs, apart=made.apart, page_cache=pages, jobs=run.jobs)
+            render_site(site, docs, apart=made.apart, page_cache=pages, jobs=run.jobs,
+                        markdown=made.markdown)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{made.records} act record(s) and the guide written to {out}/", err=True)

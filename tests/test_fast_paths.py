@@ -248,10 +248,66 @@ def test_first_char_scanner_admits_every_case_form() -> None:
 def test_first_char_scanner_declines_what_it_cannot_list() -> None:
     from shezhire.extract.first_chars import first_char_scanner
 
-    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\db", r"(?:x)*y?", r"(?i:a)b"):
+    for pattern in (r"\w+ab", r"(?:ab)?", r"[^a]b", r".b", r"a|\sb", r"(?:x)*y?", r"(?i:a)?"):
         assert first_char_scanner(re.compile(pattern)) is None
     scanner = first_char_scanner(re.compile(r"(?:(?:joint)\s+)?(?=p)(?:pr|[A-C])?\bzz"))
     assert scanner is not None and set(scanner.pattern[1:-1]) == set("jpABCz")
+    assert not scanner.flags & re.IGNORECASE
+
+
+def test_first_char_scanner_takes_digits_and_case_insensitive_groups() -> None:
+    """A number before a case-insensitive word ("2 ҚОСЫМША", "қосымша"): the scanner holds
+    the digits and folds case, so it admits every character a match begins with."""
+    from shezhire.extract.first_chars import finditer_from, first_char_scanner
+
+    pattern = re.compile(r"(?:\d+\s*-?\s*)?(?i:қосымша|бекітілген)(?!\w)")
+    scanner = first_char_scanner(pattern)
+    assert scanner is not None and scanner.flags & re.IGNORECASE
+    everything = _every_character()
+    admitted = set(scanner.findall(everything))
+    assert set(re.findall(r"\d", everything)) <= admitted
+    assert set(re.findall("[қб]", everything, re.IGNORECASE)) <= admitted
+    text = "1-ҚОСЫМША Бекітілген 12 қосымша, қосымшасы; ٣ қосымша"  # made up
+    assert [m.span() for m in finditer_from(pattern, scanner, text)] == \
+        [m.span() for m in pattern.finditer(text)]
+    assert len(pattern.findall(text)) == 4
+    assert first_char_scanner(re.compile(r"a|\db")) is not None
+
+
+def test_stamp_ends_found_where_finditer_finds_them() -> None:
+    """The stamp pattern of the run-on lines tried only at a digit or a stamp word's first
+    letter finds what finditer does, in the real-world texts (whole, and from odd places)."""
+    from shezhire.extract import paragraphs
+    from shezhire.extract.first_chars import finditer_from
+
+    pattern = paragraphs._words()["stamp_end"]
+    scanner = paragraphs._stamp_end_firsts()
+    assert scanner is not None
+    root = Path(__file__).resolve().parent / "realworld"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[::3]]
+    found = 0
+    for text in texts:
+        for start in (0, 7, len(text) // 3):
+            want = [m.span() for m in pattern.finditer(text, start)]
+            assert [m.span() for m in finditer_from(pattern, scanner, text, start)] == want
+            found += len(want)
+    assert found >= 10
+
+
+def test_letter_counts_are_the_letter_classes_counts() -> None:
+    """``text_language`` counts letters in one numpy pass: the counts of its two classes,
+    for every code point (surrogates included) and for mixed strings."""
+    from shezhire.extract import russian
+
+    every = "".join(chr(c) for c in range(0x110000))
+    kazakh, cyrillic = russian._KAZAKH_LETTERS, russian._CYRILLIC
+    assert russian._letter_counts(every) == (len(kazakh.findall(every)), len(cyrillic.findall(every)))
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(chr(rng.choice([rng.randrange(0x400, 0x500), rng.randrange(0, 0x110000)]))
+                       for _ in range(rng.randrange(0, 40)))
+        assert russian._letter_counts(text) == (len(kazakh.findall(text)), len(cyrillic.findall(text)))
+    assert russian._letter_counts("Қазақстан Республикасы") == (2, 19)  # made up
 
 
 def test_russian_citations_found_where_finditer_finds_them() -> None:
@@ -272,3 +328,143 @@ def test_russian_citations_found_where_finditer_finds_them() -> None:
                    for m in finditer_from(patterns.citation, patterns.citation_firsts, text,
                                           start, end)]
             assert got == want
+
+
+def test_search_at_end_is_search_on_every_real_line() -> None:
+    """The end-anchored patterns (stamp and appendix lines, a block's last line) skipped
+    where a line's last character cannot end them find what ``search`` finds, on every line
+    and paragraph of the real-world texts."""
+    from shezhire.extract import clean, structure
+    from shezhire.extract.first_chars import last_char_scanner, search_at_end
+
+    patterns = [structure._words()["stamp_end"], structure._words()["appendix_end"],
+                clean._words()["block_end"]]
+    assert all(last_char_scanner(p) is not None for p in patterns)
+    root = Path(__file__).resolve().parent / "realworld"
+    lines = [line for p in sorted(root.rglob("*.md"))[::2]
+             for line in p.read_text(encoding="utf-8").split("\n")]
+    lines += [line + tail for line in lines[:3000] for tail in (" ", "\n", " \t\n")]
+    matched = 0
+    for pattern in patterns:
+        for line in lines:
+            want = pattern.search(line)
+            got = search_at_end(pattern, line)
+            assert (got and got.span()) == (want and want.span()), line
+            matched += want is not None
+    assert matched >= 20
+
+
+def test_last_char_scanner_reads_the_last_characters() -> None:
+    from shezhire.extract.first_chars import last_char_scanner, search_at_end
+
+    def listed(pattern: str) -> str | None:
+        scanner = last_char_scanner(re.compile(pattern))
+        return None if scanner is None else scanner.pattern
+
+    assert listed(r"(?:қосымша|нысан)\s*$") == "[ан]"
+    assert listed(r"(\d+)\s*-?\s*қосымша\s*$|қосымша\s*(\d+)?\s*$") == r"[а\d]"
+    assert listed(r"(?i:a)b\w*\s*$") == r"[b\w]"
+    # Not of the shape, or a space could end the part before "\s*$": no scanner.
+    for pattern in (r"ab$", r"a\s+$", r"(?m)a\s*$", r"a*\s*$", r"(?:x|y )\s*$", r"a\s*|b\s*$",
+                    r"[^a]\s*$", r".\s*$"):
+        assert listed(pattern) is None, pattern
+    text = "1-ҚОСЫМША  \n"  # made up
+    pattern = re.compile(r"(\d+)\s*-?\s*қосымша\s*$", re.IGNORECASE)
+    assert search_at_end(pattern, text) is not None
+    assert search_at_end(pattern, text + "x") is None
+
+
+def test_bracket_walks_are_the_step_by_step_walks() -> None:
+    """Bracket masks and pairs found from bracket to bracket, as a step per character found
+    them (documents._outside_parens, deadlines._bracket_pairs and _depths)."""
+    from shezhire.extract import deadlines, documents
+    from shezhire.extract.kazakh import kazakh_doc
+
+    def outside(s: str) -> list[bool]:
+        depth, out = 0, []
+        for ch in s:
+            if ch == "(":
+                depth += 1
+            out.append(depth == 0)
+            if ch == ")" and depth:
+                depth -= 1
+        return out
+
+    def pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        opened: list[int] = []
+        for i in range(start, end):
+            if text[i] == "(":
+                opened.append(i)
+            elif text[i] == ")" and opened:
+                found.append((opened.pop(), i))
+        return found + [(o, end) for o in opened]
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        s = "".join(rng.choice("ab() )(") for _ in range(rng.randrange(0, 30)))
+        assert documents._outside_parens(s) == outside(s), s
+        start = rng.randrange(0, len(s) + 1)
+        end = rng.randrange(start, len(s) + 1)
+        assert deadlines._bracket_pairs(s, start, end) == pairs(s, start, end), s
+    for text in ("қызметті (бұйрықпен (2) ) көрсетеді) 5 (жұмыс) күн", "(a)(b))((c"):  # made up
+        doc = kazakh_doc(text)
+        depth, want = 0, []
+        for token in doc:
+            if token.text == ")":
+                depth = max(0, depth - 1)
+            want.append(depth)
+            if token.text == "(":
+                depth += 1
+        assert deadlines._depths(doc) == want
+
+
+def test_glued_parts_found_where_finditer_finds_them() -> None:
+    """The glued part words ("…5.тармағына") tried only after their mark find what
+    ``finditer`` finds, in the real-world texts and in made-up glued runs."""
+    from shezhire.extract import link_words
+
+    pattern = link_words._patterns()["glued_part"]
+    root = Path(__file__).resolve().parent / "realworld"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[::3]]
+    texts.append("1.тармағы: 2.тармағына;тармақ 3;бабы .бабы x.тармақ.тармақ ")  # made up
+    for text in texts:
+        assert [m.span() for m in link_words._glued_parts(text)] == \
+            [m.span() for m in pattern.finditer(text)]
+    assert len(list(link_words._glued_parts(texts[-1]))) >= 2
+
+
+def test_line_spans_are_the_lines() -> None:
+    from shezhire.extract.clean import _line_spans
+
+    for text in ("", "\n", "a", "ab\n", "\nab\n\ncd", "x\n\n\n"):  # made up
+        assert [text[s:e] for s, e in _line_spans(text)] == text.split("\n")
+        assert all(e == len(text) or text[e] == "\n" for _, e in _line_spans(text))
+
+
+def test_note_clauses_found_where_finditer_finds_them() -> None:
+    """Note clauses read stretch by stretch (relations._note_clauses) are the clauses
+    ``finditer`` finds, on every line of the real-world texts and on made-up notes."""
+    from shezhire.extract import relations
+
+    pattern = relations._words()["note_clause"]
+    assert relations._note_action() is not None
+    root = Path(__file__).resolve().parent / "realworld"
+    # The notes ("Ескерту", "Сноска") and every 25th other line of half the texts, up to
+    # 400 characters: finditer's own cost grows with the square of a stretch's length.
+    lines = [line for p in sorted(root.rglob("*.md"))[::2] + sorted(root.rglob("*.txt"))[::2]
+             for line in p.read_text(encoding="utf-8").split("\n") if len(line) <= 400]
+    lines = [line for line in lines if (
+        "ескерту" in line.lower() or "сноска" in line.lower())] + lines[::25]
+    lines += [  # made up
+        "Ескерту. 2-тармақ жаңа редакцияда – ҚР Үкіметінің 2008.08.28 № 784 қаулысымен; "
+        "3-тармақ алып тасталды - 2010.01.05 № 1 қаулысымен.",
+        "Ескерту. Күші жойылды –; өзгерістер енгізілді – 2012.01.01 № 5 шешімімен",
+        "–;– жаңа редакцияда", "", ";", "жаңа редакцияда –", "a" * 300 + " толықтырылды – x",
+    ]
+    found = 0
+    for line in lines:
+        want = [(m.span(), m.groupdict()) for m in pattern.finditer(line)]
+        assert [(m.span(), m.groupdict()) for m in relations._note_clauses(line)] == want, line
+        found += len(want)
+    assert found >= 30

@@ -164,3 +164,37 @@ def test_an_agreement_stamp_with_the_session_between_date_and_number() -> None:
 def test_a_signature_completes_a_formulas_lone_body_word() -> None:
     # North Kazakhstan 1999: "... аким РЕШИЛ:", signed "Аким области / Д. Ахметов".
     assert _record(HELDOUT3 / "nko-akim-1999-01-10-rename/rus.md")["issuer"] == "Аким области"
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    # Mangystau 1998 (kaz.md): "Қазақстан Республикасы Үкіметінің 16.06.98 ж. N543 ..."
+    ("Үкіметінің 16.06.98 ж. N543", "1998-06-16"),
+    # the same text's point 1: "... туралы\" 06.08.98ж. N145 облыс әкімінің ..."
+    ('туралы" 06.08.98ж. N145 облыс', "1998-08-06"),
+    ("06.05.98 жылғы", "1998-05-06"),
+])
+def test_a_two_digit_year_before_its_year_word_is_a_date(line: str, iso: str) -> None:
+    from shezhire.extract.kazakh.dates import find_dates
+
+    assert [d.iso for d in find_dates(line)] == [iso]
+
+
+def test_a_two_digit_year_needs_its_year_word() -> None:
+    from shezhire.extract.kazakh.dates import find_dates
+
+    # Made up: a point's number, not a date.
+    assert find_dates("1.2.15 тармақ") == []
+
+
+def test_a_local_body_in_lower_case_between_number_and_type_word_is_the_issuer() -> None:
+    # Mangystau 1998, the title: "... шаралар туралы 06.05.98 ж. № 145 облыс әкімінің шешімін
+    # өзгерту туралы": date, number, then the body, then the type word.
+    path = HELDOUT3 / "mang-akim-1998-07-16-amend-145/kaz.md"
+    title = path.read_text("utf-8").splitlines()[0]
+    cited = [(c.adopted, c.number, c.issuer) for c in find_citations(title)]
+    assert cited == [("1998-05-06", "145", "облыс әкімі")]
+    # The act changes it (its point 1 misspells the type word: "шіешіміне"; the title says
+    # "… шешімін өзгерту туралы"), and cites the government's decree of 16.06.98 № 543.
+    record = _record(path)
+    assert _changed_by(record, "amends") == {("1998-05-06", "145")}
+    assert ("1998-06-16", "543") in _acts(record["references"])

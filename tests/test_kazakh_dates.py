@@ -180,6 +180,8 @@ def test_corpus_dates_have_exact_spans_and_exist(path: Path) -> None:
 _MADE_UP_LINES = (
     "x1234567 2018 жылғы « 12 » шілдедегі 12.05.2019 жылғы 20182019 жылғы 1 мамыр 2019\n\n"
     " жылғы\n 3   қазан 2020.01.02 2021 жылғы 31 ақпанда 1999 жылғы 5",
+    # Older two-digit years before the year word, glued to it or not; a point's number.
+    "06.05.98 ж. N145 1.2.15 тармақ 06.08.98ж. 16.06.98ж.деп 1998 жылғы 06.05.98 жылғы",
 )
 
 
@@ -187,15 +189,16 @@ def test_the_date_matcher_near_years_finds_what_it_finds_in_the_whole_doc() -> N
     from spacy.util import filter_spans
 
     from shezhire.extract.kazakh import kazakh_nlp, match_from
-    from shezhire.extract.kazakh.dates import _YEAR_AT, _date_matcher
+    from shezhire.extract.kazakh.dates import _date_matcher, year_places
 
     realworld = sorted((CORPUS.parent / "tests" / "realworld").rglob("*.md"))[:40]
     texts = [p.read_text("utf-8") for p in [*CORPUS.iterdir(), *realworld]]
     for text in [*texts, *_MADE_UP_LINES]:
         doc = kazakh_nlp()(text)
         whole = filter_spans(_date_matcher()(doc, as_spans=True))
-        near = filter_spans(match_from(_date_matcher(), doc,
-                                       (m.start() for m in _YEAR_AT.finditer(text)), 6))
+        near = filter_spans(match_from(_date_matcher(), doc, year_places(text), 6))
         assert [(s.start, s.end, s.label_) for s in near] == [
             (s.start, s.end, s.label_) for s in whole]
     assert len(find_dates(_MADE_UP_LINES[0])) >= 4
+    assert [d.iso for d in find_dates(_MADE_UP_LINES[1])] == [
+        "1998-05-06", "1998-08-06", "1998-05-06"]

@@ -81,7 +81,9 @@ def test_a_rebuild_converts_only_the_changed_pages_and_writes_a_full_builds_file
 
     rebuilt = files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY, page_cache=cache))
     assert sorted(cache.stats.converted) == differ
-    assert len(cache.stats.reused) == len(before) - len(differ)
+    # The others: taken from the cache, converted or written whole (write_known).
+    assert len(cache.stats.reused) + len(cache.stats.written) == len(before) - len(differ)
+    assert not set(cache.stats.written) & set(differ)
     full_changed = files(build_site(changed, tmp_path / "full-2", as_of=GOLDEN_DAY))
     assert rebuilt == full_changed
     assert rebuilt != full
@@ -118,14 +120,15 @@ def test_an_act_added_or_removed_rebuilds_as_a_full_build_and_jobs_change_nothin
     with_links = {k for k, v in docs_with.items() if b"]" in v}
     assert {f"acts/{act}/index.md", f"ru/acts/{act}/index.md"} <= new_or_changed
     assert sorted(cache.stats.converted) == sorted(new_or_changed | with_links)
-    assert len(cache.stats.reused) == len(docs_with) - len(new_or_changed | with_links) > 0
+    assert len(cache.stats.reused) + len(cache.stats.written) \
+        == len(docs_with) - len(new_or_changed | with_links) > 0
 
     # It is removed again: every page comes from the cache (the first build's entries), and
     # no file of the act is left.
     assert files(build_site(without, site, as_of=GOLDEN_DAY, page_cache=cache,
                             jobs=1)) == full_without
     assert cache.stats.converted == []
-    assert sorted(cache.stats.reused) == sorted(docs_without)
+    assert sorted(cache.stats.reused + cache.stats.written) == sorted(docs_without)
 
 
 def _html(page: str) -> str:
@@ -151,7 +154,11 @@ def test_a_rebuild_lays_out_only_the_pages_whose_output_changed_and_a_damaged_en
     # The same records again: no page laid out.
     assert files(build_site(original, tmp_path / "cached", as_of=GOLDEN_DAY,
                             page_cache=cache)) == full
-    assert cache.stats.laid_out == [] and sorted(cache.stats.copied) == pages
+    assert cache.stats.laid_out == []
+    assert sorted(cache.stats.copied + cache.stats.written) == pages
+    # Written whole (not read, converted nor laid out): every page outside the navigation.
+    assert cache.stats.written and all(p.startswith(("acts/", "ru/acts/"))
+                                       for p in cache.stats.written)
 
     # One act's text changed: the pages whose HTML changed are laid out (the act's own among
     # them), the others are copied; the files are a full build's.
@@ -162,7 +169,7 @@ def test_a_rebuild_lays_out_only_the_pages_whose_output_changed_and_a_damaged_en
     act = next(r["id"] for r in changed if r["source"]["path"].endswith(CHANGED_SEED))
     assert {f"acts/{act}/index.md", f"ru/acts/{act}/index.md"} <= differ
     assert differ <= set(cache.stats.laid_out)
-    assert set(cache.stats.copied) == set(pages) - set(cache.stats.laid_out)
+    assert set(cache.stats.copied + cache.stats.written) == set(pages) - set(cache.stats.laid_out)
     assert "checklist.md" in cache.stats.copied and "ru/checklist.md" in cache.stats.copied
 
     # Damaged entries (cut short, bytes changed) are not used: those pages are laid out again.
@@ -173,4 +180,5 @@ def test_a_rebuild_lays_out_only_the_pages_whose_output_changed_and_a_damaged_en
         entry.write_bytes(data[:len(data) // 2] if n % 2 else data.replace(b"<", b">", 1))
     assert files(build_site(changed, tmp_path / "cached", as_of=GOLDEN_DAY,
                             page_cache=cache)) == full_changed
-    assert sorted(cache.stats.laid_out) == pages and cache.stats.copied == []
+    assert sorted(cache.stats.laid_out) == pages
+    assert cache.stats.copied == [] and cache.stats.written == []

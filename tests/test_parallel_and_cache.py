@@ -235,11 +235,13 @@ def test_build_keeps_the_guides_pages_in_the_cache_folder_and_clear_removes_them
     assert info.entries == 5 and info.pages > 5  # the act pages and the guide's own pages
     assert any((cache / "search").iterdir())  # the search index's runs
     assert any((cache / "pages" / "out").rglob("*.html"))  # the laid-out pages
+    assert any((cache / "markdown").rglob("*.md"))  # the act pages' Markdown
     code, out, _ = run("cache", "info", "--cache-dir", str(cache))
     assert f"pages             {info.pages}" in out
     run("cache", "clear", "--cache-dir", str(cache))
     assert RecordCache(cache).info() == type(info)(cache, 0, 0, 0)
     assert not (cache / "search").exists() and not (cache / "pages").exists()
+    assert not (cache / "markdown").exists()
 
 
 def test_a_cache_folder_that_cannot_be_written_is_one_warning_and_the_run_goes_on(

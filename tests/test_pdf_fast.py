@@ -6,17 +6,23 @@ drawn spaces)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
+from hostile_shapes import many_pages_pdf
 
 from shezhire.extract.outputs import record_to_json
+from shezhire.extract.readers import pdf_fast, pdfium_cffi
 from shezhire.extract.readers.pdf import (
     SPACE_HINT_EM,
     WORD_GAP_EM,
     PageData,
+    _dedupe,
     _needs_drawn_spaces,
     _page_data,
     glyphs_to_layout,
@@ -105,3 +111,80 @@ def test_a_gap_only_a_drawn_space_could_settle_sends_the_page_to_pdfplumber() ->
     assert needs_spaces((SPACE_HINT_EM + WORD_GAP_EM) / 2)
     assert not needs_spaces(WORD_GAP_EM + 0.2)
     assert not needs_spaces(SPACE_HINT_EM / 2)
+
+
+# --- the fast path's own machinery, on made-up input (no chromium needed) ------------------
+
+
+def _twins_by_definition(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The twin rule by its definition: a char within 1pt (both ways) of a kept one of the
+    same text is dropped."""
+    kept: list[dict[str, Any]] = []
+    for char in chars:
+        if not any(k["text"] == char["text"] and abs(k["x0"] - char["x0"]) <= 1
+                   and abs(k["top"] - char["top"]) <= 1 for k in kept):
+            kept.append(char)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_twins_are_found_wherever_they_fall_on_a_page(seed: int) -> None:
+    """Made up: letters strewn over a page (far apart and close together), some drawn again
+    at random offsets up to 1.5pt either way (within 1pt a twin, beyond not): the numpy
+    sift before the one-by-one look keeps the rule exactly."""
+    rng = random.Random(seed)
+    chars: list[dict[str, Any]] = []
+    for _ in range(rng.randrange(1, 120)):
+        x, top = rng.uniform(-50, 600), rng.uniform(0, 800)
+        if chars and rng.random() < 0.4:  # near an earlier char: a twin or nearly one
+            other = rng.choice(chars)
+            x = other["x0"] + rng.uniform(-1.5, 1.5)
+            top = other["top"] + rng.choice([0.0, rng.uniform(-1.5, 1.5)])
+            text = other["text"] if rng.random() < 0.8 else rng.choice("ab.")
+        else:
+            text = rng.choice("ab.")
+        chars.append({"text": text, "x0": x, "x1": x + 5, "top": top, "bottom": top + 10,
+                      "size": 10.0})
+    kept = _dedupe(chars)
+    assert kept == _twins_by_definition(chars)
+    assert [id(c) for c in kept] == [id(c) for c in _twins_by_definition(chars)]
+
+
+def test_a_page_without_twins_keeps_every_char_and_one_with_keeps_the_first() -> None:
+    # Made up: "a" at 10pt steps, and the same "a" drawn again 0.4pt off (fake bold).
+    chars = [{"text": "a", "x0": 10.0 * k, "top": 50.0} for k in range(1, 30)]
+    assert _dedupe(chars) == chars
+    twice = [*chars, {"text": "a", "x0": 50.4, "top": 50.4}]
+    assert _dedupe(twice) == chars
+
+
+def test_pdfium_is_reached_through_cffi_with_pypdfium2_s_handles() -> None:
+    """The fast path's calls (cffi) and pypdfium2's (ctypes) read one and the same page."""
+    pdf = pdfium.PdfDocument(many_pages_pdf(2))
+    try:
+        page = pdf[0]
+        textpage = page.get_textpage()
+        assert pdfium_cffi.lib is not None
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        assert count > 10
+        assert pdfium_cffi.lib.FPDFPage_CountObjects(pdfium_cffi.handle(page.raw)) == \
+            pdfium_c.FPDFPage_CountObjects(page.raw)
+        for index in range(count):
+            assert pdfium_cffi.lib.FPDFText_GetFontSize(pdfium_cffi.handle(textpage.raw),
+                                                        index) == \
+                pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()
+
+
+def test_without_cffi_s_access_to_pdfium_pdfplumber_reads_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(many_pages_pdf(3))
+    fast = read_pdf(path)
+    assert all(page is not None for page in (pdfium_pages(path.read_bytes()) or (0, [None]))[1])
+    monkeypatch.setattr(pdf_fast, "lib", None)
+    assert pdfium_pages(path.read_bytes()) is None
+    assert read_pdf(path).text.text == fast.text.text

@@ -84,9 +84,56 @@ def test_a_chunked_tree_reports_its_page_cache_as_one_run_and_reuses_it(
     assert first.converted == one.converted and first.laid_out == one.laid_out
     assert len(one.converted) == page_count(str(docs)) and one.reused == []
     (again,) = render_chunks([tree], cache, 2, SOURCE_DATE, size=4)
-    assert again.converted == [] and again.reused == one.converted
-    assert again.copied == one.laid_out
+    # The pages outside the navigation are written whole from the cache; the others are
+    # taken from it through MkDocs.
+    assert again.converted == [] and again.laid_out == []
+    assert sorted(again.reused + again.written) == sorted(one.converted)
+    assert sorted(again.copied + again.written) == sorted(one.laid_out)
+    assert again.written and all(p.startswith("acts/") for p in again.written)
     assert files(Path(tree.site)) == whole
+
+
+def test_a_page_is_written_whole_only_while_its_markdown_and_the_navigation_are_the_same(
+        docs: Path, tmp_path: Path) -> None:
+    """``PageCache.write_known``: an act page's Markdown changed, or the navigation (a
+    navigation page's front matter), lays the pages out again; the files are always those
+    of one MkDocs run of the same docs."""
+    mine = tmp_path / "docs"
+    shutil.copytree(docs, mine)
+    tree = Tree(str(config_file()), str(mine), str(tmp_path / "site"), "")
+    cache = str(tmp_path / "cache")
+    render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    (again,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    pages = sorted(again.written)
+    assert pages and files(Path(tree.site)) == one_mkdocs_run(mine, tmp_path / "one-1")
+
+    # One act page's Markdown changed (a made-up sentence added): that page is converted
+    # and laid out again, the others written whole.
+    changed = mine / pages[0]
+    changed.write_text(changed.read_text("utf-8") + "\nA made-up sentence.\n", "utf-8")
+    (edited,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    assert edited.converted == [pages[0]] and edited.laid_out == [pages[0]]
+    assert sorted(edited.written) == pages[1:]
+    assert files(Path(tree.site)) == one_mkdocs_run(mine, tmp_path / "one-2")
+
+    # A navigation page's front matter changed (what the navigation shows of it): no page
+    # is written whole, every page is laid out again or copied by MkDocs.
+    nav_page = mine / "checklist.md"
+    nav_page.write_text("---\nsearch:\n  exclude: true\n---\n" + nav_page.read_text("utf-8"),
+                        "utf-8")
+    (renav,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    assert renav.written == [] and set(pages) <= set(renav.laid_out)
+    assert files(Path(tree.site)) == one_mkdocs_run(mine, tmp_path / "one-3")
+
+    # A damaged layout entry is not written: that page is laid out again.
+    (back,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    assert sorted(back.written) == pages
+    for entry in (tmp_path / "cache" / "out").rglob("*.html"):
+        data = entry.read_bytes()
+        entry.write_bytes(data.replace(b"<", b">", 1))
+    (damaged,) = render_chunks([tree], cache, 1, SOURCE_DATE, size=10_000)
+    assert damaged.written == [] and set(pages) <= set(damaged.laid_out)
+    assert files(Path(tree.site)) == one_mkdocs_run(mine, tmp_path / "one-4")
 
 
 def test_a_broken_link_in_any_chunk_fails_the_build_as_one_run_does(

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar, cast
 
-from spacy.attrs import IDX, IS_SPACE, LOWER
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH
 from spacy.language import BaseDefaults, Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -176,6 +176,11 @@ def _doc_array(doc: Doc, attr: int) -> list[int]:
     return cast("list[int]", values)
 
 
+def doc_orths(doc: Doc) -> list[int]:
+    """The hash of each token's text (``ORTH``)."""
+    return _doc_array(doc, ORTH)
+
+
 def doc_lowers(doc: Doc) -> list[int]:
     """The hash of each token's lowercase form (the ``LOWER`` a pattern compares)."""
     return _doc_array(doc, LOWER)
@@ -261,6 +266,7 @@ __all__ = [
     "Kazakh",
     "KazakhDefaults",
     "doc_lowers",
+    "doc_orths",
     "doc_spaces",
     "doc_text",
     "find_in_pieces",

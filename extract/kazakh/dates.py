@@ -69,6 +69,16 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_AT = re.compile(r"\d(?=\d{3})")
 # Where a day-first date may begin: a day of one or two digits, a year close after it.
 _DAY_AT = re.compile(r"\d(?<!\d\d)(?=\d?(?!\d)\D{1,24}?\d{4})")
+
+
+@from_lexicon
+def _short_year_at() -> re.Pattern[str]:
+    """Where an older text's date with a two-digit year begins: "06.05.98 ж.", "06.08.98ж.".
+    Only before a year word: "1.2.15" alone may be a point's number."""
+    year = words_regex(w.rstrip(".") for w in lexicon("kk").words("dates.year_words"))
+    return re.compile(rf"(?<![\d.])\d(?=\d?\.\d{{1,2}}\.\d{{2}}(?!\d)\s*{year})")
+
+
 _QUOTES = ['"', "«", "»", "“", "”", "„", "'"]
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _QUOTE: dict[str, Any] = {"ORTH": {"IN": _QUOTES}, "OP": "?"}
@@ -154,6 +164,17 @@ def _numeric_date_pattern() -> list[dict[str, Any]]:
     ]
 
 
+def _short_year_patterns() -> list[list[dict[str, Any]]]:
+    """dd.mm.yy before its year word, as older texts write it: "06.05.98 ж.", and glued to
+    the word's letter, "06.08.98ж."."""
+    year_words = lexicon("kk").words("dates.year_words")
+    glued = words_regex(w.rstrip(".") for w in year_words)
+    return [
+        [{"TEXT": {"REGEX": r"^\d{1,2}\.\d{1,2}\.\d{2}$"}}, {"LOWER": {"IN": list(year_words)}}],
+        [{"LOWER": {"REGEX": rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{2}}{glued}$"}}, {"ORTH": ".", "OP": "?"}],
+    ]
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text.
@@ -210,7 +231,8 @@ def read_month(word: str) -> MonthReading | None:
 def _date_matcher() -> Matcher:
     matcher = Matcher(kazakh_nlp().vocab)
     matcher.add("WORDED_DATE", [_worded_date_pattern()], greedy="LONGEST")
-    matcher.add("NUMERIC_DATE", [_numeric_date_pattern()], greedy="LONGEST")
+    matcher.add("NUMERIC_DATE", [_numeric_date_pattern(), *_short_year_patterns()],
+                greedy="LONGEST")
     matcher.add("MONTH_FIRST_DATE", [_month_first_date_pattern(), _month_first_bare_day_pattern()],
                 greedy="LONGEST")
     matcher.add("HYPHENED_DATE", [_hyphened_date_pattern()], greedy="LONGEST")
@@ -288,9 +310,18 @@ def _day_first_date(span: Span) -> DateMention | None:
 
 
 def _numeric_date(span: Span) -> DateMention:
-    parts = [int(part) for part in span[0].text.split(".")]
+    parts = [int(part) for part in re.findall(r"\d+", span[0].text)]
     day, month, year = reversed(parts) if parts[0] > 999 else parts
+    if year < 100:  # "98" is 1998, "03" 2003: the database's acts start in 1990
+        year += 1900 if year >= 50 else 2000
     return _make_mention(span, year, month, day, [])
+
+
+def year_places(text: str) -> list[int]:
+    """Where a date read from its year may begin: four digits, or an older dd.mm.yy before
+    its year word (the matcher is run from these places only)."""
+    return sorted([m.start() for m in _YEAR_AT.finditer(text)]
+                  + [m.start() for m in _short_year_at().finditer(text)])
 
 
 def doc_to_dates(doc: Doc) -> list[DateMention]:
@@ -298,7 +329,7 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
     # Both patterns begin with a token holding four digits (a year, or a numeric date) and
     # hold at most six words: year, "жылғы", quote, day, quote, month.
     text = doc_text(doc)
-    years = (m.start() for m in _YEAR_AT.finditer(text))
+    years = year_places(text)
     # A day-first date ("«6» желтоқсан 2005 жылғы") begins at its day: quote, day, quote,
     # month, year, year word.
     days = (m.start() for m in _DAY_AT.finditer(text))
@@ -328,8 +359,8 @@ def doc_to_dates(doc: Doc) -> list[DateMention]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, in text order, with exact character spans."""
-    if _FOUR_DIGITS.search(text) is None:
-        return []  # both patterns need a year: a token of four digits or holding them
+    if _FOUR_DIGITS.search(text) is None and _short_year_at().search(text) is None:
+        return []  # every pattern needs a year: four digits, or two before a year word
     return find_in_pieces(text, _dates_in, "dates")
 
 
@@ -345,7 +376,7 @@ def _dates_in(text: str) -> list[DateMention]:
         return doc_to_dates(kazakh_doc(text))
     found: list[DateMention] = []
     for offset, stretch in _date_stretches(text):
-        if _FOUR_DIGITS.search(stretch) is not None:
+        if _FOUR_DIGITS.search(stretch) is not None or _short_year_at().search(stretch) is not None:
             found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
                       for d in doc_to_dates(kazakh_doc(stretch))]
     return found
@@ -362,7 +393,8 @@ def _date_stretches(text: str) -> list[tuple[int, str]]:
     characters, so a cut six such runs past the last place a date may begin cuts none.
     """
     places = sorted([m.start() for m in _YEAR_AT.finditer(text)]
-                    + [m.start() for m in _DAY_AT.finditer(text)])
+                    + [m.start() for m in _DAY_AT.finditer(text)]
+                    + [m.start() for m in _short_year_at().finditer(text)])
     cuts = [0]
     # Where the sixth word from a place ends (once per place: a place followed by many
     # line ends is not read again for each).

@@ -291,6 +291,15 @@ def lexicons() -> tuple[Lexicon, ...]:
     return tuple(lexicon(language) for language in LANGUAGES)
 
 
+def agreed_word_regex(every: Sequence[Lexicon] | None = None) -> str:
+    """An agreement stamp's word as printed: in capitals, with any ending ("КЕЛІСІЛДІ",
+    "СОГЛАСОВАНО" from the stem "СОГЛАСОВАН"). Case counts even inside a pattern compiled
+    to ignore it: "согласовано с …" in a sentence is no stamp."""
+    words = (w for lx in (lexicons() if every is None else every)
+             for w in lx.words("structure.agreed_words"))
+    return rf"(?-i:{words_regex(words)}\w*)"
+
+
 @contextmanager
 def lexicon_in_use(replacement: Lexicon, language: str | None = None) -> Iterator[Lexicon]:
     """Make the stages read ``replacement`` for its language (or for ``language``: a test
@@ -326,7 +335,7 @@ def from_lexicon(build: Callable[[], T]) -> Callable[[], T]:
 
 
 __all__ = [
-    "LANGUAGES", "Lexicon", "LexiconError", "Noun", "Numbers", "from_lexicon", "lexicon",
+    "LANGUAGES", "Lexicon", "LexiconError", "Noun", "Numbers", "agreed_word_regex", "from_lexicon", "lexicon",
     "lexicon_from_data", "lexicon_in_use", "lexicons", "phrase_regex", "phrases_regex",
     "read_data", "words_regex",
 ]

@@ -31,6 +31,7 @@ import hashlib
 import io
 import itertools
 import math
+import operator
 import re
 import statistics
 import zlib
@@ -42,6 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder, TableSettings
@@ -71,6 +73,8 @@ BLANK_PITCH = 1.35  # a line further than this many line pitches below the previ
 # Typographic ligatures spelled out, as pdfplumber's extract_text does ("ﬁle://").
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
+# ... each ligature on its own, for a char that is one (a dict look-up is cheaper than translate).
+_SPELLED_LIGATURE = {chr(code): spelled for code, spelled in _LIGATURES.items()}
 _DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple(".:;!?")  # a line ending in one of these may end its paragraph
 _PAGE_NUMBER = re.compile(
@@ -396,13 +400,63 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     Some producers draw a word twice (fake bold, or once more under a link). Same idea
     as pdfplumber's ``dedupe_chars``, in linear time: that one sorts per char group and
-    dominated the reading time. The kept chars are filed by text in cells of 2pt by 2pt,
-    so a char's box of 1pt either way meets two cells across and two down.
+    dominated the reading time. Twins are rare, so the page's chars are first sifted in
+    one numpy pass (:func:`_twin_candidates`); only those with a char of the same text
+    near them are looked at one by one (:func:`_drop_twins`), the others are kept.
     """
+    near = _twin_candidates(chars)
+    if near is None:
+        return list(chars)
+    dropped = {near[k] for k in _drop_twins([chars[k] for k in near])}
+    return [char for k, char in enumerate(chars) if k not in dropped]
+
+
+def _twin_candidates(chars: Sequence[dict[str, Any]]) -> list[int] | None:
+    """The indexes of the chars that have another char of the same text less than 2pt
+    away both ways (every twin is one), or None when there is none.
+
+    Chars are filed in cells of 2pt by 2pt, numbered by text, then row, then column: a
+    char within 2pt of another is in the same cell or one of the eight around it, which
+    are three runs of three consecutive numbers (the row above, its own, the row below).
+    """
+    count = len(chars)
+    if count < 2:
+        return None
+    texts = np.array([str(char["text"]) for char in chars])
+    _, text_ids = np.unique(texts, return_inverse=True)
+    columns = np.fromiter((float(char["x0"]) for char in chars), np.float64, count) // 2
+    rows = np.fromiter((float(char["top"]) for char in chars), np.float64, count) // 2
+    if not (np.isfinite(columns).all() and np.isfinite(rows).all()):
+        return list(range(count))  # no cells for such a place: every char is looked at
+    columns -= columns.min() - 1  # from 1: the cells around every char are numbered >= 0
+    rows -= rows.min() - 1
+    span_columns = columns.max() + 2
+    span_rows = rows.max() + 2
+    if count * span_rows * span_columns >= 2.0 ** 53:
+        return list(range(count))  # past exact integers in floats: every char is looked at
+    cell = (text_ids.reshape(-1) * span_rows + rows) * span_columns + columns
+    order = np.argsort(cell, kind="stable")
+    filed = cell[order]
+    # Its own row: the neighbours in filing order.
+    close = np.diff(filed) <= 1
+    near = np.zeros(count, dtype=bool)
+    near[1:] |= close
+    near[:-1] |= close
+    for row in (-span_columns, span_columns):  # the rows above and below
+        near |= (np.searchsorted(filed, filed + (row + 1), "right")
+                 > np.searchsorted(filed, filed + (row - 1), "left"))
+    found = np.sort(order[near])
+    return found.tolist() if found.size else None
+
+
+def _drop_twins(chars: list[dict[str, Any]]) -> list[int]:
+    """The indexes of the chars (in drawing order) within 1pt of a kept char of the same
+    text. The kept chars are filed by text in cells of 2pt, so a char's box of 1pt
+    either way meets two cells across and two down."""
     seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
     get = seen.get
-    kept = []
-    for char in chars:
+    dropped: list[int] = []
+    for index, char in enumerate(chars):
         text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
         columns = ((x - 1) // 2, (x + 1) // 2)
         rows = ((y - 1) // 2, (y + 1) // 2)
@@ -415,10 +469,11 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     break
             if twin:
                 break
-        if not twin:
-            kept.append(char)
+        if twin:
+            dropped.append(index)
+        else:
             seen.setdefault((text, x // 2, y // 2), []).append((x, y))
-    return kept
+    return dropped
 
 
 def _closing_rules(page: Any) -> list[dict[str, Any]]:
@@ -470,10 +525,14 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
     glyphs: list[Glyph] = []
     prev_top = prev_x0 = prev_x1 = 0.0
     prev_space = first = True
+    spell = _SPELLED_LIGATURE.get
     for char in chars:
-        text = str(char["text"]).translate(_LIGATURES)
-        x0, top = float(char["x0"]), float(char["top"])
-        size = max(float(char["size"]), 1.0)
+        text = str(char["text"])
+        text = spell(text, text) if len(text) == 1 else text.translate(_LIGATURES)
+        x0, top, x1 = float(char["x0"]), float(char["top"]), float(char["x1"])
+        size = float(char["size"])
+        if size < 1.0:
+            size = 1.0  # as max(size, 1.0), which keeps a NaN
         space = text.isspace()
         if not first:
             same_line = abs(top - prev_top) < size / 2 and x0 > prev_x0
@@ -488,11 +547,11 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
                 and abs(x0 - glyphs[-1].x1) < 1):
             glyphs[-1] = glyphs[-1]._replace(space_after=True)
         if text and not space and char.get("upright", True):
-            glyphs.append(Glyph(text, x0, float(char["x1"]), top, float(char["bottom"]), size,
+            glyphs.append(Glyph(text, x0, x1, top, float(char["bottom"]), size,
                                 offset + length, bool(char.get("space_after", False))))
         out.append(text)
         length += len(text)
-        prev_top, prev_x0, prev_x1 = top, x0, float(char["x1"])
+        prev_top, prev_x0, prev_x1 = top, x0, x1
         prev_space = space  # ligatures spelled out are letters, as they were
         first = False
     out.append("\n")
@@ -551,16 +610,22 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
+    keys = [((g.top + g.bottom) / 2, g.x0) for g in glyphs]  # (g.middle, g.x0)
     lines: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):  # g.middle
+    first_middle = first_height = 0.0
+    for k in sorted(range(len(glyphs)), key=keys.__getitem__):
+        g = glyphs[k]
+        middle = keys[k][0]
+        height = g.bottom - g.top
         if lines:
-            first = lines[-1][0]
-            half = max(first.bottom - first.top, g.bottom - g.top) / 2
-            if abs(g.middle - first.middle) <= half:
+            half = (height if height > first_height else first_height) / 2  # max(first's, g's)
+            if abs(middle - first_middle) <= half:
                 lines[-1].append(g)
                 continue
         lines.append([g])
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
+        first_middle, first_height = middle, height
+    by_x0 = operator.itemgetter(1)  # Glyph.x0
+    return [sorted(line, key=by_x0) for line in lines]
 
 
 def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -591,12 +656,14 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
     """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
-    em = statistics.median(g.size for g in glyphs)
+    sizes = sorted([g.size for g in glyphs])
+    half = len(sizes) // 2  # the median, as statistics.median takes it
+    em = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
     ordered = sorted(gaps)
     usual = max(ordered[len(ordered) // 5], 0.0)
-    near_usual = sum(abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps)
-    if usual > WORD_GAP_EM * em and near_usual < 2:
+    if usual > WORD_GAP_EM * em and sum(
+            abs(g - usual) <= SPACED_RUN_TOLERANCE_EM * em for g in gaps) < 2:
         usual = 0.0  # two or three glyphs far apart: words, not a letter-spaced word
     return em, gaps, usual
 
@@ -859,11 +926,17 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
 
 
 def _emit_words(out: _Builder, line: Line) -> None:
+    chars, origins = out.chars, out.origins
     for n, word in enumerate(line.words):
         if n:
-            out.insert(" ")
+            chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
+            origins.append(None)
         for g in word:
-            out.glyph(g)
+            if len(g.text) == 1:
+                chars.append(g.text)
+                origins.append(g.origin)
+            else:
+                out.glyph(g)
 
 
 def _emit_table(out: _Builder, table: TableRows) -> None:

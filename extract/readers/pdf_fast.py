@@ -2,7 +2,8 @@
 
 pdfplumber (pdfminer) parses every content stream in Python, which is most of the time a PDF
 takes to read. pdfium (``pypdfium2``, which pdfplumber already installs) parses in C and
-gives, per character, its text, its box and its font size: the same facts
+gives, per character, its text, its box and its font size (asked through cffi, half the
+cost of a ctypes call: :mod:`.pdfium_cffi`): the same facts
 :func:`shezhire.extract.readers.pdf.pdf_to_pages` takes from pdfplumber, built to the same
 measure (a char's box runs from the font's descent to one em above it, its width is the
 glyph's advance, its size the font size times the text's scale).
@@ -35,6 +36,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from shezhire.extract.readers.pdfium_cffi import ffi, handle, lib
+
 
 @dataclass(frozen=True)
 class PageChars:
@@ -61,6 +64,8 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
     reads it, and names its problem). No page is read when there are more than
     ``page_limit``: the list is then empty.
     """
+    if lib is None:
+        return None  # cffi cannot open pypdfium2's library: pdfplumber reads the file
     try:
         document = pdfium.PdfDocument(data)
     except (pdfium.PdfiumError, OSError, ValueError):
@@ -86,7 +91,7 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
 def _page(page: pdfium.PdfPage) -> PageChars | None:
     if page.get_rotation() or not _plain_boxes(page):
         return None
-    objects = _page_objects(page.raw, texts=False)
+    objects = _page_objects(handle(page.raw), texts=False)
     if objects is None:
         return None
     width, height = page.get_size()
@@ -95,7 +100,7 @@ def _page(page: pdfium.PdfPage) -> PageChars | None:
         return None
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, height)
+        chars = _chars(textpage.raw, handle(textpage.raw), height)
     finally:
         textpage.close()
     return None if chars is None else PageChars(float(width), float(height), chars, edges)
@@ -111,6 +116,8 @@ def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -
     one whose text is empty. That tells every drawn space, and the glyph it follows in the
     stream, when every text object draws one glyph, as chromium's do. Asked only for a page whose words a drawn space may decide.
     """
+    if lib is None:
+        return False
     try:
         document = pdfium.PdfDocument(data)
     except (pdfium.PdfiumError, OSError, ValueError):
@@ -119,10 +126,10 @@ def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -
         page = document[number]
         textpage = page.get_textpage()
         try:
-            objects = _page_objects(page.raw)
+            objects = _page_objects(handle(page.raw))
             if objects is None:
                 return False
-            glyphs, spaces = _drawn_spaces(textpage.raw, objects[0])
+            glyphs, spaces = _drawn_spaces(handle(textpage.raw), objects[0])
         finally:
             textpage.close()
             page.close()
@@ -143,8 +150,8 @@ def _page_objects(page: Any, *, texts: bool = True
     matrix: pdfplumber's)."""
     text_objects: list[Any] = []
     paths: list[Any] = []
-    stack = [(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, True)]
-    kind_of = pdfium_c.FPDFPageObj_GetType
+    stack = [(page, lib.FPDFPage_CountObjects, lib.FPDFPage_GetObject, True)]
+    kind_of = lib.FPDFPageObj_GetType
     while stack:
         owner, count, get, own = stack.pop()
         for k in range(count(owner)):
@@ -158,8 +165,8 @@ def _page_objects(page: Any, *, texts: bool = True
                     return None
                 paths.append(obj)
             elif kind == _FORM:
-                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects,
-                              pdfium_c.FPDFFormObj_GetObject, False))
+                stack.append((obj, lib.FPDFFormObj_CountObjects,
+                              lib.FPDFFormObj_GetObject, False))
     return text_objects, paths
 
 
@@ -168,25 +175,26 @@ def _path_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
     pdfplumber makes of pdfminer's lines, rectangles and curves (its table finder's input);
     None when a path has a Bézier segment (pdfplumber's)."""
     edges: list[dict[str, Any]] = []
-    matrix = pdfium_c.FS_MATRIX()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = ffi.new("float[6]")
+    modes = ffi.new("int[2]")
+    point_xy = ffi.new("float[2]")
     for path in paths:
-        if not pdfium_c.FPDFPath_GetDrawMode(path, ctypes.byref(fill), ctypes.byref(stroke)):
+        if not lib.FPDFPath_GetDrawMode(path, modes, modes + 1):
             return None
-        if not fill.value and not stroke.value:
+        if not modes[0] and not modes[1]:
             continue  # painted with nothing ("n"): no object for pdfminer
-        if not pdfium_c.FPDFPageObj_GetMatrix(path, ctypes.byref(matrix)):
+        if not lib.FPDFPageObj_GetMatrix(path, matrix):
             return None
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        a, b, c, d, e, f = matrix
         start: tuple[float, float] | None = None
         here: tuple[float, float] | None = None
-        for k in range(pdfium_c.FPDFPath_CountSegments(path)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
-            kind = pdfium_c.FPDFPathSegment_GetType(segment)
-            if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        for k in range(lib.FPDFPath_CountSegments(path)):
+            segment = lib.FPDFPath_GetPathSegment(path, k)
+            kind = lib.FPDFPathSegment_GetType(segment)
+            if not lib.FPDFPathSegment_GetPoint(segment, point_xy, point_xy + 1):
                 return None
-            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            x, y = point_xy
+            point = (a * x + c * y + e, height - (b * x + d * y + f))
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = here = point
                 continue
@@ -194,7 +202,7 @@ def _path_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
                 return None  # a Bézier curve, or a line from nowhere
             edges.append(_edge(here, point))
             here = point
-            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None \
+            if lib.FPDFPathSegment_GetClose(segment) and start is not None \
                     and start != here:
                 edges.append(_edge(here, start))
                 here = start
@@ -214,20 +222,19 @@ def _drawn_spaces(textpage: Any, objects: list[Any]
     """How many text objects draw a glyph pdfium reads, and for each drawn space (a text
     object whose text is empty) how many glyph objects came before it and where it
     starts; None when that cannot be told (text inside a form)."""
-    buffer = (ctypes.c_ushort * 8)()
-    get_text = pdfium_c.FPDFTextObj_GetText
-    get_matrix = pdfium_c.FPDFPageObj_GetMatrix
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
+    buffer = ffi.new("unsigned short[8]")
+    get_text = lib.FPDFTextObj_GetText
+    get_matrix = lib.FPDFPageObj_GetMatrix
+    matrix = ffi.new("float[6]")
     glyphs = 0
     spaces: list[tuple[int, float]] = []
     for obj in objects:
         if obj is None:
             return glyphs, None
-        if get_text(obj, textpage, buffer, ctypes.sizeof(buffer)) > 2:
+        if get_text(obj, textpage, buffer, ffi.sizeof(buffer)) > 2:
             glyphs += 1
-        elif get_matrix(obj, matrix_ref):
-            spaces.append((glyphs, matrix.e))
+        elif get_matrix(obj, matrix):
+            spaces.append((glyphs, matrix[4]))
     return glyphs, spaces
 
 
@@ -245,9 +252,11 @@ def _plain_boxes(page: pdfium.PdfPage) -> bool:
     return bool(media[0] == 0 and media[1] == 0 and page.get_cropbox() == media)
 
 
-def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
+def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]] | None:
     """The page's drawn characters in stream order, as pdfplumber's char dicts (the keys
-    the reader uses), or None when one of them is not plain upright text.
+    the reader uses), or None when one of them is not plain upright text. ``textpage`` is
+    pypdfium2's handle of the text page, ``text_page`` the same as a cffi pointer (the
+    calls made per character go through cffi: :mod:`.pdfium_cffi`).
 
     Built to pdfminer's measure, not from pdfium's char boxes (which take in the ink of a
     glyph's tail or overhang): x0 is the glyph's origin, x1 the origin plus its advance
@@ -259,48 +268,52 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     units = buffer[:count]
-    x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    get_matrix = pdfium_c.FPDFText_GetMatrix
-    font_size = pdfium_c.FPDFText_GetFontSize
-    text_object = pdfium_c.FPDFText_GetTextObject
-    object_font = pdfium_c.FPDFTextObj_GetFont
-    generated = pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    metrics = _FontMetrics()
+    xy = ffi.new("double[2]")
+    x_out, y_out = xy, xy + 1
+    matrix = ffi.new("float[6]")  # a, b, c, d, e, f
+    origin = lib.FPDFText_GetCharOrigin
+    get_matrix = lib.FPDFText_GetMatrix
+    font_size = lib.FPDFText_GetFontSize
+    text_object = lib.FPDFText_GetTextObject
+    object_font = lib.FPDFTextObj_GetFont
+    generated = lib.FPDFText_IsGenerated
+    map_error = lib.FPDFText_HasUnicodeMapError
+    # (font, text, font size) -> (advance, descent) at that size; a cffi pointer hashes and
+    # compares by its address, so the font's handle is its key.
+    metrics: dict[tuple[Any, str, float], tuple[float, float] | None] = {}
     chars: list[dict[str, Any]] = []
-    last = (math.nan, math.nan)
-    index = 0
-    while index < count:
-        unit = units[index]
-        at = index
-        index += 1
-        if unit in _SPACES and generated(textpage, at):
+    last_x = last_y = math.nan
+    get_known = metrics.get
+    append = chars.append
+    spaces = _SPACES
+    low_half = False  # this unit is the second half of a surrogate pair, already read
+    for at, unit in enumerate(units):
+        if low_half:
+            low_half = False
+            continue
+        if unit in spaces and generated(text_page, at):
             continue  # pdfium's own word and line breaks: pdfplumber has no such chars
-        if 0xD800 <= unit < 0xDC00 and index < count and 0xDC00 <= units[index] < 0xE000:
-            text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[index] - 0xDC00))
-            index += 1
+        if 0xD800 <= unit < 0xDC00 and at + 1 < count and 0xDC00 <= units[at + 1] < 0xE000:
+            text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[at + 1] - 0xDC00))
+            low_half = True
         else:
             text = chr(unit)
-        if unit == 0xFFFE and pdfium_c.FPDFText_GetUnicode(textpage, at) == _LINE_END_HYPHEN:
+        if unit == 0xFFFE and lib.FPDFText_GetUnicode(text_page, at) == _LINE_END_HYPHEN:
             text = "-"  # pdfium marks a hyphen that ends a line; pdfplumber reads it as drawn
-        elif unit in (0, 0xFFFE, 0xFFFF) or map_error(textpage, at) == 1:
+        elif unit in (0, 0xFFFE, 0xFFFF) or map_error(text_page, at) == 1:
             return None
-        if not (origin(textpage, at, x_ref, y_ref) and get_matrix(textpage, at, matrix_ref)):
+        if not (origin(text_page, at, x_out, y_out) and get_matrix(text_page, at, matrix)):
             return None
-        if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+        a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
+        if b or c or a <= 0 or d <= 0:
             return None  # rotated, skewed or mirrored text: pdfplumber's
-        here = (x.value, y.value)
-        joins = chars and here == last
-        last = here
-        tf_size = font_size(textpage, at)
-        font = object_font(text_object(textpage, at))
+        x, y = xy[0], xy[1]
+        joins = x == last_x and y == last_y and chars
+        last_x, last_y = x, y
+        tf_size = font_size(text_page, at)
+        font = object_font(text_object(text_page, at))
         if not font:
-            return None
-        address = _address(font)
+            return None  # a NULL pointer
         if joins:
             # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin;
             # pdfplumber keeps the glyph whole, with the ligature's advance.
@@ -311,54 +324,39 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
                     chars[-1]["text"] = letters
                     continue
                 return None
-            width = metrics.width(font, address, ligature, tf_size)
-            if width is None:
+            found = _metrics(metrics, font, ligature, tf_size)
+            if found is None:
                 return None
-            chars[-1].update(text=ligature, x1=chars[-1]["x0"] + width * matrix.a)
+            chars[-1].update(text=ligature, x1=chars[-1]["x0"] + found[0] * a)
             continue
-        width = metrics.width(font, address, text, tf_size)
-        descent = metrics.descent(font, address, tf_size)
-        if width is None or descent is None:
+        found = get_known((font, text, tf_size), _UNKNOWN)
+        if found is _UNKNOWN:
+            found = _metrics(metrics, font, text, tf_size)
+        if found is None:
             return None
-        size = tf_size * matrix.d
-        bottom = height - (here[1] + descent * matrix.d)
-        chars.append({"text": text, "x0": here[0], "x1": here[0] + width * matrix.a,
-                      "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+        width, descent = found
+        size = tf_size * d
+        bottom = height - (y + descent * d)
+        append({"text": text, "x0": x, "x1": x + width * a,
+                "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     return chars
 
 
-class _FontMetrics:
-    """A font's advance widths and descent at a size, asked of pdfium once each (the font
-    known by its handle's ``address``, taken once per char by the caller)."""
-
-    def __init__(self) -> None:
-        self.widths: dict[tuple[int, str, float], float | None] = {}
-        self.descents: dict[tuple[int, float], float | None] = {}
-
-    def width(self, font: Any, address: int, text: str, size: float) -> float | None:
-        key = (address, text, size)
-        try:
-            return self.widths[key]
-        except KeyError:
-            width = ctypes.c_float()
-            found = len(text) == 1 and pdfium_c.FPDFFont_GetGlyphWidth(
-                font, ord(text), size, ctypes.byref(width))
-            value = self.widths[key] = width.value if found else None
-            return value
-
-    def descent(self, font: Any, address: int, size: float) -> float | None:
-        key = (address, size)
-        try:
-            return self.descents[key]
-        except KeyError:
-            descent = ctypes.c_float()
-            found = pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(descent))
-            value = self.descents[key] = descent.value if found else None
-            return value
+_UNKNOWN = (math.nan, math.nan)  # not asked yet (None: asked, and pdfium has no width)
 
 
-def _address(handle: Any) -> int:
-    return ctypes.c_void_p.from_buffer(handle).value or 0
+def _metrics(known: dict[tuple[Any, str, float], tuple[float, float] | None], font: Any,
+             text: str, size: float) -> tuple[float, float] | None:
+    """A glyph's advance and its font's descent at ``size``, asked of pdfium once per font,
+    text and size (filed in ``known``); None when pdfium has no width for it."""
+    key = (font, text, size)
+    value: tuple[float, float] | None = None
+    out = ffi.new("float[2]")  # the width, the descent
+    if (len(text) == 1 and lib.FPDFFont_GetGlyphWidth(font, ord(text), size, out)
+            and lib.FPDFFont_GetDescent(font, size, out + 1)):
+        value = (out[0], out[1])
+    known[key] = value
+    return value
 
 
 _LIGATURES = {"ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ", "ffl": "ﬄ", "st": "ﬆ"}

@@ -95,3 +95,20 @@ def test_a_build_on_the_dask_engine_publishes_the_records_of_a_local_extraction(
                                          cluster.scheduler_address, "--no-cache"])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "public" / "records.jsonl").read_text("utf-8") == local.stdout
+
+
+def test_a_rebuild_with_the_cache_takes_the_pages_from_it_and_writes_the_same_site(
+        tmp_path: Path) -> None:
+    def build(out: Path) -> dict[str, bytes]:
+        result = CliRunner().invoke(cli, ["build", "--corpus", str(CORPUS), "--out", str(out),
+                                          "--as-of", DAY, "--cache-dir", str(tmp_path / "c"),
+                                          "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        return {p.relative_to(out).as_posix(): p.read_bytes()
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = build(tmp_path / "first")
+    made = sorted((tmp_path / "c" / "markdown").rglob("*"))  # written by the corpus's process
+    assert made
+    assert build(tmp_path / "second") == first
+    assert sorted((tmp_path / "c" / "markdown").rglob("*")) == made

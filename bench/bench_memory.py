@@ -3,13 +3,15 @@
     python bench/bench_memory.py CORPUS [--work DIR] [--jobs 2] [--json FILE] [--records-cache DIR]
 
 Runs ``shezhire build`` in this process (so each phase can be marked) while a thread samples,
-every 50 ms, the PSS of this process and of each of its children (the extraction workers,
-the fork server, the Pagefind binary) with psutil. The phases are marked by wrapping the
-build's steps: extraction (workers, spool), the exports (records.jsonl, graph, rules, AKN),
-the Kazakh pages' Markdown, the Russian pages, MkDocs for the trees (and, when a tree
-renders in this process, that tree's MkDocs), Pagefind. Printed: each phase's peak of the
-whole tree, of this process alone and of its children, and this process's growth over the
-phase. Numbers go in bench/README.md, never in tests.
+every 50 ms, the PSS of this process and of each of its children (the process that reads the
+corpus and its extraction workers, MkDocs' chunk processes and their fork server, the
+Pagefind binary) with psutil. The phases are marked by wrapping the build's steps: the
+records, exports and pages (extraction, corpus steps, records.jsonl, graph, rules, AKN, both
+trees' Markdown: one process of their own since session 12, so its steps are not marked
+apart), MkDocs for the trees (and, when a tree renders in this process, that tree's MkDocs),
+Pagefind. Printed: each phase's peak of the whole tree, of this process alone and of its
+children, and this process's growth over the phase. Numbers go in bench/README.md, never in
+tests.
 
 With ``--records-cache DIR`` the build reads the records of files extracted before from the
 record cache in DIR (filled by ``shezhire extract --cache-dir DIR --as-of 2024-07-01``, or by
@@ -109,12 +111,12 @@ def _wrap(module: Any, name: str, sampler: Sampler, label: Callable[[], str]) ->
 def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = None) -> list[Phase]:
     import shezhire.cli as cli
     import shezhire.guide.build as guide_build
-    from shezhire.guide.i18n import lang
 
     sampler = Sampler()
-    _wrap(cli, "extract_or_fail", sampler, lambda: "extraction (workers, spool)")
-    _wrap(guide_build, "records_to_exports", sampler, lambda: "exports (records, graph, rules)")
-    _wrap(guide_build, "write_pages", sampler, lambda: f"pages' Markdown ({lang()})")
+    # The extraction, the exports and both trees' Markdown run in a process of their own
+    # (guide/corpus_docs.py), counted as children; its steps are not marked apart.
+    _wrap(cli, "read_corpus_apart", sampler,
+          lambda: "records, exports, pages (own process)")
     # Every tree, in chunks of pages (guide/tree_render.py): in this process for small trees
     # and one job, else each chunk in a process of its own (counted as children).
     _wrap(guide_build, "_render_trees", sampler, lambda: "MkDocs (every tree)")
@@ -122,12 +124,7 @@ def measure(corpus: Path, out: Path, jobs: int, records_cache: Path | None = Non
     cache = ["--no-cache"]
     if records_cache is not None:
         cache = ["--cache-dir", str(records_cache)]
-        build_site = cli.build_site
-
-        def without_page_cache(*args: Any, **kwargs: Any) -> Any:
-            return build_site(*args, **{**kwargs, "page_cache": None})
-
-        cli.build_site = without_page_cache  # type: ignore[assignment]
+        cli.page_cache = lambda _run: None  # type: ignore[assignment]
     thread = threading.Thread(target=sampler.run, daemon=True)
     thread.start()
     with sampler.phase("whole build"):

@@ -13,7 +13,7 @@ One run builds the guide (``shezhire build``) of N synthetic acts (``synthetic_a
 ``--pages M`` then measures the search alone at a larger scale without building M acts:
 the act pages of the built site, in both language trees, are copied to M pages a language
 (each copy's act and registration numbers made new, its issuer kept), the build's own
-``index_site`` indexes the whole site again (runs of at most 400 pages a language, grouped by
+``index_site`` indexes the whole site again (runs of at most ``SHARD_PAGES`` pages a language, grouped by
 issuer, merged by the site's search box) and the same queries are measured.
 
 ``--rebuild`` also times the guide's build from the records (no extraction) without a page
@@ -26,15 +26,22 @@ Sizes are deterministic (same acts, same bytes); times are printed only as a gui
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import re
+import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -132,13 +139,57 @@ def fetched_per_query(site: Path, queries: list[str],
     return out
 
 
-def replicate(site: Path, pages: int) -> int:
+@dataclass
+class IndexRun:
+    """One :func:`index_site` of the whole site: its seconds, the CPU seconds of its Pagefind
+    runs (user and system), and the largest RSS one Pagefind run reached (sampled every
+    50 ms)."""
+
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    peak_pagefind_mib: float = 0.0
+
+
+def index_measured(site: Path, shard_pages: int) -> IndexRun:
+    from shezhire.guide.search_index import index_site
+
+    run = IndexRun()
+    done = threading.Event()
+
+    def sample() -> None:
+        me = psutil.Process()
+        while not done.is_set():
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if "pagefind" in child.name():
+                        run.peak_pagefind_mib = max(run.peak_pagefind_mib,
+                                                    child.memory_info().rss / 2**20)
+            done.wait(0.05)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    thread.start()
+    try:
+        index_site(site, shard_pages=shard_pages)
+    finally:
+        done.set()
+        thread.join()
+    run.seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run.cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run
+
+
+def replicate(site: Path, pages: int, shard_pages: int = 0) -> tuple[int, IndexRun]:
     """Copy the site's act pages of synthetic acts until it has ``pages`` act pages in each
     language tree (each copy's numbers made new, its issuer kept), index it again with the
     build's own :func:`index_site` (runs of at most ``SHARD_PAGES`` pages a language, act
     pages grouped by issuer, the shards listed for the search box to merge); return the
-    Kazakh act pages now in it."""
-    from shezhire.guide.search_index import index_site
+    Kazakh act pages now in it and the index's run (``shard_pages``: pages a Pagefind run,
+    default the build's ``SHARD_PAGES``). Copies made by an earlier call are kept: the site
+    is only indexed again."""
+    from shezhire.guide.search_index import SHARD_PAGES
 
     trees = [t for t in (site / "acts", site / "ru" / "acts") if t.is_dir()]
     acts = sorted(p.name for p in trees[0].iterdir() if re.search(r"_9\d{4}_", p.name))
@@ -164,8 +215,7 @@ def replicate(site: Path, pages: int) -> int:
         copy += 1
         have += 1
     shutil.rmtree(site / "pagefind")
-    index_site(site)
-    return have
+    return have, index_measured(site, shard_pages or SHARD_PAGES)
 
 
 def report(site: Path, acts: int, label: str, queries: dict[str, list[str]],
@@ -233,6 +283,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--verbose", action="store_true",
                         help="list every file each query fetched, with its bytes")
     parser.add_argument("--no-browser", action="store_true", help="sizes only, no chromium")
+    parser.add_argument("--shard-pages", type=int, default=0,
+                        help="pages a Pagefind run for --pages' index (default: the build's)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: use the site built there before (no build)")
     parser.add_argument("--rebuild", action="store_true",
                         help="also time guide builds with the page cache (one act changed)")
     args = parser.parse_args(argv)
@@ -248,15 +302,20 @@ def main(argv: list[str] | None = None) -> None:
     queries = {"": [*common, "тұрғын", "қаулы"], "ru/": [*common, "постановление"]}
     with tempfile.TemporaryDirectory(prefix="shezhire-bench-search-") as tmp:
         root = args.keep or Path(tmp)
-        site, seconds = build(args.acts, root)
-        print(f"built {args.acts} acts in {seconds:.0f} s")
-        report(site, args.acts, f"{args.acts} acts", queries, browse)
+        if args.reuse and args.keep and (root / "public" / "pagefind").is_dir():
+            site = root / "public"
+        else:
+            site, seconds = build(args.acts, root)
+            print(f"built {args.acts} acts in {seconds:.0f} s")
+            report(site, args.acts, f"{args.acts} acts", queries, browse)
         if args.rebuild:
             rebuild_after_one_change(root, args.acts)
         if args.pages:
-            start = time.perf_counter()
-            pages = replicate(site, args.pages)
-            print(f"\nindexed {pages} act pages in {time.perf_counter() - start:.0f} s")
+            pages, run = replicate(site, args.pages, args.shard_pages)
+            print(f"\nindexed {pages} act pages in {run.seconds:.0f} s, runs of at most "
+                  f"{args.shard_pages or 'SHARD_PAGES'} pages: Pagefind CPU "
+                  f"{run.cpu_seconds:.0f} s, largest Pagefind run {run.peak_pagefind_mib:.0f} "
+                  f"MiB RSS; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             report(site, pages, f"{pages} act pages (copies of the {args.acts} acts' pages)",
                    queries, browse)
 

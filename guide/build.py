@@ -177,59 +177,94 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
     time, each in its own process (the same files as one run a tree).
     """
     day = as_of or dt.date.today()
-    out_dir = Path(os.path.abspath(out_dir))
-    if page_cache is not None:
-        page_cache.stats = PageCacheStats()
-    with replace_folder(out_dir, "site") as site, \
-            tempfile.TemporaryDirectory(prefix="shezhire-docs-") as docs_tmp, \
-            quiet_mkdocs(), _source_date(day):
-        docs = Path(docs_tmp) / "docs"
-        docs.mkdir()
-        caches = page_cache.folder.parent if page_cache is not None else None
-        guide = build_docs(records, docs, as_of=day,
-                           cache=caches / "exports" if caches is not None else None,
-                           markdown=caches / "markdown" if caches is not None else None)
-        made = [guide.markdown_stats or MarkdownCacheStats()]
-        # The root tree renders into the site folder itself; the others into hidden folders
-        # of it (MkDocs, which empties its site folder first, leaves hidden entries alone),
-        # moved into place once every tree is built.
-        trees = [Tree(str(config or config_file()), str(docs), str(site), "")]
-        for lang in LANGUAGES[1:]:
-            with language(lang):
-                lang_docs = Path(docs_tmp) / f"docs-{lang}"
-                lang_docs.mkdir()
-                made.append(write_pages(guide, lang_docs,
-                                         caches / "markdown" if caches is not None else None))
-            trees.append(Tree(str(config_file(lang)), str(lang_docs),
-                               str(site / f".tree-{lang}"), TREE[lang]))
+    with site_folders(out_dir, day) as (site, docs_root):
+        apart, markdown = write_docs(records, docs_root, as_of=day, caches=cache_root(page_cache))
         # The pages are written: the guide (its graph and rows) is no longer read, and what
         # this process freed since the records were read (their heads, each page's records)
         # goes back to the system before the trees and the search index's runs need it.
-        apart = [a for a in guide.g.nodes if not guide.in_corpus(a)]
-        del guide
         _return_free_memory()
+        render_site(site, docs_root, apart=apart, config=config, page_cache=page_cache,
+                    jobs=jobs, markdown=markdown)
+    return Path(os.path.abspath(out_dir))
+
+
+@contextlib.contextmanager
+def site_folders(out_dir: Path, day: dt.date) -> Iterator[tuple[Path, Path]]:
+    """The new site's folder (built beside ``out_dir``, swapped in when the block ends
+    without an error: :func:`~shezhire.extract.output_folder.replace_folder`) and a fresh
+    temporary folder for the trees' docs folders (:func:`write_docs`); MkDocs quiet and
+    the sitemap dated ``day`` while the block runs."""
+    out_dir = Path(os.path.abspath(out_dir))
+    with replace_folder(out_dir, "site") as site, \
+            tempfile.TemporaryDirectory(prefix="shezhire-docs-") as docs_tmp, \
+            quiet_mkdocs(), _source_date(day):
+        yield site, Path(docs_tmp)
+
+
+def cache_root(page_cache: PageCache | None) -> Path | None:
+    """The cache folder the pages' cache is in: the exports' Akoma Ntoso files and the act
+    pages' Markdown are cached beside it (None: no cache)."""
+    return page_cache.folder.parent if page_cache is not None else None
+
+
+def write_docs(records: Sequence[dict[str, Any]], docs_root: Path, *, as_of: dt.date,
+               caches: Path | None = None) -> tuple[list[str], MarkdownCacheStats]:
+    """The docs folder of every tree, in ``docs_root`` (``docs/`` for the root tree with the
+    exports, ``docs-LANG/`` for each other language's pages); the ids of the acts only cited
+    (their pages are indexed apart) and the act pages' Markdown made and taken from the
+    cache (``caches``: :func:`cache_root`)."""
+    docs = docs_root / "docs"
+    docs.mkdir()
+    markdown = caches / "markdown" if caches is not None else None
+    guide = build_docs(records, docs, as_of=as_of,
+                       cache=caches / "exports" if caches is not None else None,
+                       markdown=markdown)
+    made = guide.markdown_stats or MarkdownCacheStats()
+    for lang in LANGUAGES[1:]:
+        with language(lang):
+            lang_docs = docs_root / f"docs-{lang}"
+            lang_docs.mkdir()
+            more = write_pages(guide, lang_docs, markdown)
+            made.made += more.made
+            made.reused += more.reused
+    return [a for a in guide.g.nodes if not guide.in_corpus(a)], made
+
+
+def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
+                config: Path | None = None, page_cache: PageCache | None = None,
+                jobs: int = 1, markdown: MarkdownCacheStats | None = None) -> None:
+    """MkDocs' trees of the docs folders :func:`write_docs` wrote in ``docs_root``, and their
+    search index, into ``site`` (:func:`site_folders`); ``apart``: the acts only cited.
+    ``config``, ``page_cache`` and ``jobs`` as :func:`build_site`'s; ``markdown``: the act
+    pages' Markdown :func:`write_docs` made and reused, counted in ``page_cache.stats``."""
+    if page_cache is not None:
+        page_cache.stats = PageCacheStats()
+        if markdown is not None:
+            page_cache.stats.markdown_made += markdown.made
+            page_cache.stats.markdown_reused += markdown.reused
+    # The root tree renders into the site folder itself; the others into hidden folders of
+    # it (MkDocs, which empties its site folder first, leaves hidden entries alone), moved
+    # into place once every tree is built.
+    trees = [Tree(str(config or config_file()), str(docs_root / "docs"), str(site), "")]
+    trees += [Tree(str(config_file(lang)), str(docs_root / f"docs-{lang}"),
+                   str(site / f".tree-{lang}"), TREE[lang]) for lang in LANGUAGES[1:]]
+    cache = str(page_cache.folder) if page_cache is not None else None
+    for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
         if page_cache is not None:
-            for pages in made:
-                page_cache.stats.markdown_made += pages.made
-                page_cache.stats.markdown_reused += pages.reused
-        cache = str(page_cache.folder) if page_cache is not None else None
-        for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
-            if page_cache is not None:
-                page_cache.stats.converted += stats.converted
-                page_cache.stats.reused += stats.reused
-                page_cache.stats.laid_out += stats.laid_out
-                page_cache.stats.copied += stats.copied
-                page_cache.stats.written += stats.written
-        for tree in trees[1:]:
-            os.rename(tree.site, site / tree.folder)
-        # The search index of every tree (one per page language), inside the new site before
-        # it is swapped in.
-        # The search index's runs are cached beside the pages (the cache folder's search/).
-        _return_free_memory()  # a tree rendered in this process (one job)
-        # The pages of the acts only cited (they list their citing acts) are indexed apart.
-        index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
-                   apart=apart)
-    return out_dir
+            page_cache.stats.converted += stats.converted
+            page_cache.stats.reused += stats.reused
+            page_cache.stats.laid_out += stats.laid_out
+            page_cache.stats.copied += stats.copied
+            page_cache.stats.written += stats.written
+    for tree in trees[1:]:
+        os.rename(tree.site, site / tree.folder)
+    # The search index of every tree (one per page language), inside the new site before
+    # it is swapped in.
+    # The search index's runs are cached beside the pages (the cache folder's search/).
+    _return_free_memory()  # a tree rendered in this process (one job)
+    # The pages of the acts only cited (they list their citing acts) are indexed apart.
+    index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
+               apart=list(apart))
 
 
 def _return_free_memory() -> None:

@@ -38,9 +38,13 @@ from shezhire.extract.outputs import write_atomic
 from shezhire.guide.urls import ACT_PAGE
 
 OUTPUT_SUBDIR = "pagefind"
-# Pages per Pagefind run (about 1.3 MiB of Pagefind's memory a page of the guide, with
-# versions left out), and the file listing the shards after a language's first.
-SHARD_PAGES = 400
+# Pages per Pagefind run, and the file listing the shards after a language's first. A run's
+# memory is about 1.2 MiB a page of the guide plus ~30 MiB (versions left out; measured:
+# 274 MiB RSS at 200 pages, 335 at 250, 505 at 400), the build's largest process after the
+# trees: 200 keeps it near the command's own. Each run adds to what a query fetches (its
+# entry, metadata and a word chunk: ~3.1 KB a 200-page run, ~5.2 KB a 400-page one, so
+# ~160 KB against ~135 KB at 10,000 pages a language; bench/README.md, session 12).
+SHARD_PAGES = 200
 SHARDS_FILE = "shards.json"
 # The theme's parts of every page: the same on all pages, they would only add noise.
 EXCLUDE = ", ".join([

@@ -18,14 +18,22 @@ from shezhire.cli_cache import cache_group
 from shezhire.cli_graph import graph_group
 from shezhire.cli_rules import check_command, rules_group
 from shezhire.cli_text import diff_command, export_group, text_command
-from shezhire.common import as_of_option, corpus_option, extract_or_fail, run_options
+from shezhire.common import (
+    as_of_option,
+    corpus_option,
+    extract_or_fail,
+    progress_bar,
+    report_run,
+    run_options,
+)
 from shezhire.extract.engine import RunSettings
 from shezhire.extract.errors import ShezhireError
 from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.extract.pipeline import extract_record
-from shezhire.guide.build import build_site
+from shezhire.guide.build import cache_root, render_site, site_folders
+from shezhire.guide.corpus_docs import read_corpus_apart
 from shezhire.guide.page_cache import PageCache
 
 
@@ -119,19 +127,30 @@ def build(out: Path, corpus: Path, as_of: dt.date | None, run: RunSettings) -> N
 
         shezhire build --out public/
     """
-    records, failures = extract_or_fail([corpus], as_of, run)
+    # The cache folder also keeps the guide's pages (their Markdown, conversions and
+    # layouts): a rebuild after one act changed makes and converts only the pages that
+    # read it (same bytes as a full build).
+    pages = page_cache(run)
     try:
-        # The guide reads the records from the spool one at a time (it keeps their rows).
-        # The cache folder also keeps the guide's pages (their Markdown, conversions and
-        # layouts): a rebuild after one act changed makes and converts only the pages that
-        # read it (same bytes as a full build).
-        pages = PageCache(run.cache / "pages") if run.cache is not None else None
-        build_site(records, out, as_of=as_of, page_cache=pages, jobs=run.jobs)
+        with site_folders(out, as_of or dt.date.today()) as (site, docs):
+            # The corpus's records, the exports and the pages are made in a process of its
+            # own, whose memory (it grows with the corpus) goes back to the system when it
+            # ends; this process then renders the trees and the search index.
+            made = read_corpus_apart([corpus], as_of, run, docs,
+                                     caches=cache_root(pages), progress=progress_bar)
+            report_run(made.warnings, made.failures)
+            render_site(site, docs, apart=made.apart, page_cache=pages, jobs=run.jobs,
+                        markdown=made.markdown)
     except ShezhireError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{len(records)} act record(s) and the guide written to {out}/", err=True)
-    if failures:
+    click.echo(f"{made.records} act record(s) and the guide written to {out}/", err=True)
+    if made.failures:
         sys.exit(1)
+
+
+def page_cache(run: RunSettings) -> PageCache | None:
+    """The guide's converted pages, in the cache folder (None: no cache)."""
+    return PageCache(run.cache / "pages") if run.cache is not None else None
 
 
 def _find(act: str, corpus: Path, as_of: dt.date | None, run: RunSettings) -> JSON:

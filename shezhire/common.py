@@ -94,15 +94,21 @@ def extract_or_fail(paths: Sequence[Path], as_of: dt.date | None,
     The records are read back one at a time as the caller goes through them."""
     stats = RunStats()
     try:
-        records, failures = spool_corpus(paths, as_of, progress=_progress, settings=run,
+        records, failures = spool_corpus(paths, as_of, progress=progress_bar, settings=run,
                                            stats=stats)
     except ShezhireError as problem:
         raise click.ClickException(str(problem)) from None
-    for warning in dict.fromkeys(stats.warnings):  # a folder's warning once, not per file
+    report_run(stats.warnings, failures)
+    return records, failures
+
+
+def report_run(warnings: Sequence[str], failures: Sequence[Failure]) -> None:
+    """Each warning of the cache (a folder's once, not per file), then each failure, one line
+    each on stderr."""
+    for warning in dict.fromkeys(warnings):
         error(f"warning: {warning}")
     for failure in failures:
         error(str(failure))
-    return records, failures
 
 
 def corpus_records(corpus: Path, records_path: Path | None,
@@ -116,7 +122,7 @@ def corpus_records(corpus: Path, records_path: Path | None,
         raise click.ClickException(str(problem)) from None
 
 
-def _progress(files: list[Path]) -> Iterator[Path]:
+def progress_bar(files: list[Path]) -> Iterator[Path]:
     show = len(files) >= _PROGRESS_FROM and sys.stderr.isatty()
     with click.progressbar(files, label="extracting" if show else "", file=sys.stderr,
                            hidden=not show) as bar:

@@ -118,12 +118,13 @@ def test_an_interrupted_build_leaves_the_previous_site_byte_identical(
 
 
 # A child that runs `shezhire build` and is killed (SIGKILL: no clean-up of any kind) the
-# moment it writes its first output file.
+# moment it writes its first output file: the whole build, the command's process and the
+# process that reads the corpus and writes the exports (the child's own process group).
 _KILLED_AT_FIRST_WRITE = textwrap.dedent("""
     import os, signal, sys
     import shezhire.extract.outputs as outputs
     def die(*args, **kwargs):
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
     outputs.write_atomic = die
     import shezhire.guide.exports
     shezhire.guide.exports.write_atomic = die
@@ -136,7 +137,8 @@ def test_a_build_killed_at_its_first_write_leaves_the_previous_site_and_the_next
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _built_once(tmp_path, monkeypatch)
     child = subprocess.run([sys.executable, "-c", _KILLED_AT_FIRST_WRITE, "2026-11-23"],
-                           cwd=tmp_path, capture_output=True, timeout=300)
+                           cwd=tmp_path, capture_output=True, timeout=300,
+                           start_new_session=True)
     assert child.returncode == -9, child.stderr
     assert _tree(tmp_path / "public") == before
     assert any(p.name.startswith(".public.shezhire-tmp-") for p in tmp_path.iterdir())

@@ -6,52 +6,21 @@ byte for byte, as a build without the cache."""
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from golden_facts import GOLDEN_DAY, SEEDS
+from amended_corpus import AMENDED, AMENDING, files, original_and_changed
+from golden_facts import GOLDEN_DAY
 
-from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.extract.pipeline import link_records
 from shezhire.guide import exports
 from shezhire.guide.build import build_docs
-
-# The amending seed, and an excerpt of the act it amends (so its versions are made): a
-# made-up edit of the seed's body (not a real text), one word added to the new wording it
-# gives point 5 of the amended act, so the amended act's versions change with it.
-AMENDING = "mic-order-2026-130-amendments.txt"
-AMENDED = "order-2023-117-housing-aid-rules-excerpt.txt"
-EXCERPT = Path(__file__).parent / "fixtures" / "linking" / AMENDED
-
-
-def records(corpus: Path) -> list[dict[str, Any]]:
-    return link_records([extract_record(p, GOLDEN_DAY) for p in sorted(corpus.iterdir())])
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
-    root = tmp_path_factory.mktemp("corpora")
-    original = root / "original"
-    original.mkdir()
-    for seed in [*SEEDS, EXCERPT]:
-        shutil.copy(seed, original)
-    out = {"original": records(original)}
-    # The new wording of point 5 (read in the seed: '5-тармақ мынадай редакцияда
-    # жазылсын:' then '"5. Көрсетілетін қызметті алушы …'), one made-up word added; in place,
-    # so that the records' source paths stay the same.
-    text = (original / AMENDING).read_text("utf-8")
-    marker = '"5. Көрсетілетін қызметті алушы'
-    assert text.count(marker) == 1
-    (original / AMENDING).write_text(
-        text.replace(marker, '"5. Көрсетілетін жаңа қызметті алушы'), "utf-8")
-    out["changed"] = records(original)
-    return out
+    return original_and_changed(tmp_path_factory.mktemp("corpora"))[1]
 
 
 def _ids(recs: list[dict[str, Any]], seed: str) -> str:

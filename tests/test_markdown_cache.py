@@ -5,35 +5,20 @@ byte."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from golden_facts import GOLDEN_DAY, SEEDS
+from amended_corpus import AMENDED, AMENDING, files, original_and_changed
+from golden_facts import GOLDEN_DAY
 
-from shezhire.extract.pipeline import extract_record, link_records
+from shezhire.extract.pipeline import link_records
 from shezhire.guide.build import _act_page, build_docs, build_site, write_pages
 from shezhire.guide.context import act_key
 from shezhire.guide.i18n import language
 from shezhire.guide.markdown_cache import MarkdownCache
 from shezhire.guide.page_cache import PageCache
 from shezhire.guide.urls import act_url
-
-# The amending seed, and an excerpt of the act it amends (so its versions are made from the
-# amending act): tests/test_exports_cache.py's corpus.
-AMENDING = "mic-order-2026-130-amendments.txt"
-AMENDED = "order-2023-117-housing-aid-rules-excerpt.txt"
-EXCERPT = Path(__file__).parent / "fixtures" / "linking" / AMENDED
-
-
-def records(corpus: Path) -> list[dict[str, Any]]:
-    return link_records([extract_record(p, GOLDEN_DAY) for p in sorted(corpus.iterdir())])
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def act_pages(recs: list[dict[str, Any]], folder: Path) -> dict[str, bytes]:
@@ -53,21 +38,7 @@ def _id(recs: list[dict[str, Any]], seed: str) -> str:
 
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
-    root = tmp_path_factory.mktemp("corpora")
-    original = root / "original"
-    original.mkdir()
-    for seed in [*SEEDS, EXCERPT]:
-        shutil.copy(seed, original)
-    out = {"original": records(original)}
-    # A made-up edit (not a real text): one word added to the new wording the amending seed
-    # gives point 5 of the amended act ('"5. Көрсетілетін қызметті алушы …', read in the
-    # seed), in place so that the records' source paths stay the same.
-    text = (original / AMENDING).read_text("utf-8")
-    marker = '"5. Көрсетілетін қызметті алушы'
-    assert text.count(marker) == 1
-    (original / AMENDING).write_text(
-        text.replace(marker, '"5. Көрсетілетін жаңа қызметті алушы'), "utf-8")
-    out["changed"] = records(original)
+    _folder, out = original_and_changed(tmp_path_factory.mktemp("corpora"))
     amending = _id(out["original"], AMENDING)
     out["without"] = link_records([r for r in out["original"] if r["id"] != amending])
     return out

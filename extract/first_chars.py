@@ -74,13 +74,12 @@ def _firsts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None
             if arg[1] & re.IGNORECASE:
                 folds[0] = True  # "(?i:...)": the scanner's class folds case too
             # ("(?-i:...)" in a case-insensitive pattern: its class folds, admitting more.)
-            inner = _firsts(arg[-1].data if hasattr(arg[-1], "data") else arg[-1],
-                            chars, folds)
+            inner = _firsts(_data(arg[-1]), chars, folds)
         elif op is sre.BRANCH:
             inner = _branch_firsts(arg[1], chars, folds)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, _high, sub = arg
-            inner = _firsts(sub.data if hasattr(sub, "data") else sub, chars, folds)
+            inner = _firsts(_data(sub), chars, folds)
             if inner is not None and low == 0:
                 inner = False
         else:
@@ -95,8 +94,7 @@ def _firsts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None
 def _branch_firsts(alternatives: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
     consumes = True
     for alternative in alternatives:
-        inner = _firsts(alternative.data if hasattr(alternative, "data") else alternative,
-                        chars, folds)
+        inner = _firsts(_data(alternative), chars, folds)
         if inner is None:
             return None
         consumes = consumes and inner

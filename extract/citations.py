@@ -23,6 +23,7 @@ from shezhire.extract.lexicon import (
     from_lexicon,
     lexicon,
     phrase_regex,
+    phrases_regex,
     words_regex,
 )
 from shezhire.extract.models import ActRef, ActType, Evidence
@@ -41,7 +42,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     # A full stop inside an abbreviation ("м.а.") ends no phrase.
     inside_abbreviation = "".join(dict.fromkeys(
         rf"(?<!\b{re.escape(a[:i])})" for a in acting for i, ch in enumerate(a) if ch == "."))
-    stops = words_regex(lx.words("citations.issuer_stops"))
+    stops = phrases_regex(lx.words("citations.issuer_stops"))  # "утратил*": any ending
     country, short = lx.word("country.name"), lx.word("country.abbreviation")
     genitive = words_regex(lx.endings("genitive", possessed=True))
     head = lx.word("acting.head")

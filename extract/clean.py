@@ -121,7 +121,7 @@ def _words() -> dict[str, re.Pattern[str]]:
             # шешімнің қосымшасы") ends a label; after another word it may be the adverb
             # ("құжатты қосымша / ұсынады").
             rf"|(?:^\s*|(?<!\w){words_regex(s for n in lx.act_types for s in n.stems)}\w*\s+)"
-            rf"{words_regex(lx.words('self_facts.stamp_tails'))}"
+            rf"{phrases_regex(lx.words('self_facts.stamp_tails'))}"
             rf"|\d\s*-?\s*{appendix}"
             rf"|{words_regex(lx.words('structure.form_words'))})\s*$", re.IGNORECASE),
         # At a line's start, or after the title when a copy ran the page's lines together.

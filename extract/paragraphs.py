@@ -78,8 +78,9 @@ def _words() -> dict[str, re.Pattern[str]]:
     headings = [lx.part_word(key) for lx in every for key in ("chapter", "section")]
     heading_words = words_regex(sorted({w for n in headings for w in (n.stem, *n.forms)}))
     appendix = words_regex(sorted({s for lx in every for s in lx.part_word("appendix").stems}))
-    stamps = words_regex(w for lx in every for w in (*lx.words("structure.stamp_words"),
-                                                      *lx.words("self_facts.stamp_tails")))
+    # The stamp tails are phrases ("утвержден*": any ending), the stamp words listed forms.
+    stamps = phrases_regex(w for lx in every for w in (*lx.words("structure.stamp_words"),
+                                                        *lx.words("self_facts.stamp_tails")))
     return {
         # Ends where it is looked for: at a colon (see ``_formulas``).
         # An old text may type a semicolon instead ("… налогового вложения, решил; 1. …"),

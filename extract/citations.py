@@ -29,6 +29,9 @@ from shezhire.extract.lexicon import (
 from shezhire.extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
+# The database's code of the cited act that older texts set after its number or title ("N 172
+# V990739_ бұйрығы", "N 1650 P971650_ қаулысын"): a link, not words of the citation.
+_LINK_CODE = r"[A-Z]\d{6,10}_*"
 
 
 @from_lexicon
@@ -54,7 +57,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     person = rf"(?<!\w)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?=\s)"
     return {
         # (A title that quotes another act's title holds one more pair of quotes.)
-        "gap": re.compile(rf'\s*(?:"[^"]{{1,800}}(?:"[^"]{{1,800}}"[^"]{{0,800}})?"\s*)?'
+        "gap": re.compile(rf'\s*(?:{_LINK_CODE}\s*)?(?:"[^"]{{1,800}}(?:"[^"]{{1,800}}"[^"]{{0,800}})?"\s*)?'
                           rf'(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
         "registration": re.compile(
             rf"{lx.pattern('registration.registry')}\s+№\s*(\d[\d-]*)"

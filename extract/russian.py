@@ -362,8 +362,40 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
         cites = [c for c in russian_citations(text, start, end)
                  if c.number or (c.act_type in ("law", "code") and m is not None
                                  and not text[m.end():c.start].strip())]
+        cites = [listed for c in cites for listed in [c, *_listed_after_plural(text, c, end)]]
         (repealed if whole else amended).extend(cites)
     return _unique(repealed), _unique(amended)
+
+
+def _listed_after_plural(text: str, c: Citation, end: int) -> list[Citation]:
+    """The acts a note lists after a plural type word with the first of them: "в редакции
+    решений маслихата области Абай от 13.12.2023 № 11/83-VIII (...); от 04.11.2024 №
+    20/138-VIII (...)" names two decisions of one body; each further item is a date and a
+    number."""
+    if not c.type_word.lower().endswith(_PLURAL_ENDINGS):
+        return []
+    out = []
+    at = c.end
+    while (m := _further_item().match(text, at, end)) is not None:
+        out.append(Citation(
+            act_type=c.act_type, issuer=c.issuer, adopted=_iso(m, "f"),
+            number=m.group("number").rstrip("."), registration_number=None, title=None,
+            start=m.start("on"), end=m.end(), type_word=c.type_word, type_start=c.type_start))
+        at = m.end()
+    return out
+
+
+# Russian plural endings of a type word ("решений", "приказов", "постановлениями").
+_PLURAL_ENDINGS = ("ий", "ов", "ами", "ями")
+
+
+@from_lexicon
+def _further_item() -> re.Pattern[str]:
+    """"(...); от 04.11.2024 № 20/138-VIII": one more item of a list of acts, after the
+    bracketed rule of the one before it."""
+    date = _prefixed(_patterns().date.pattern, "f")
+    return re.compile(rf"(?:\s*\([^()]*\))?\s*[;,]\s*(?:и\s+)?(?P<on>от\s+(?:{date})\s*"
+                      r"(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))", re.IGNORECASE)
 
 
 def _next_line(text: str, at: int) -> int:
@@ -449,6 +481,7 @@ def russian_repeals(text: str, points: list[Provision],
             listed = _appendix_named(text, point.text) if not cites else None
             if listed is not None:
                 cites = [c for c in russian_citations(text, *listed) if c.number and c.adopted]
+                cites = _items_by_last_requisites(text, *listed, cites)
                 whole = [c for c in cites
                          if not part_first.match(text[text.rfind("\n", 0, c.start) + 1:c.start])]
                 if parts is not None:
@@ -494,6 +527,56 @@ def _listed_item() -> re.Pattern[str]:
     date = _prefixed(_patterns().date.pattern, "l")
     return re.compile(rf"^\s*\d+\)\s*(?P<on>от\s+(?:{date})\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))",
                       re.MULTILINE | re.IGNORECASE)
+
+
+def _items_by_last_requisites(text: str, start: int, end: int, cites: list[Citation]
+                              ) -> list[Citation]:
+    """The acts of a numbered list, one an item: "2. Решение маслихата области Абай «О
+    внесении изменения в решение ... от 18 ноября 2022 года № 10/56-VII «Об утверждении ...»
+    от 20 апреля 2023 года № 2/22-VIIІ." An item's type word opens it, and its own date and
+    number stand after its title, or before it; the title (whose quotes may not pair) may
+    cite other acts, which the list does not name. Citations outside the items stand as
+    found."""
+    items = []
+    for head in _item_head().finditer(text, start, end):
+        line_end = _line_end(text, head.start())
+        found = list(_item_requisites().finditer(text, head.end(), line_end))
+        if not found:
+            continue
+        # A title first ("Решение ... «...» от ... № ..."): the item's own date and number
+        # close it; the date first ("Приказ ... от ... № 354 «О внесении изменений в приказ
+        # ... от ... № 183 ...»"): they open it, and the title's follow.
+        last = found[-1] if text[head.end():line_end].lstrip()[:1] in "«\"" else found[0]
+        kind = _patterns().type_of.get(head.group("type").lower())
+        if kind is None:
+            continue
+        issuer = " ".join(head.group("issuer").split()) or None
+        items.append((head.start(), line_end, Citation(
+            act_type=kind, issuer=issuer_to_nominative_ru(issuer) if issuer else None,
+            adopted=_iso(last, "i"), number=last.group("number").rstrip("."),
+            registration_number=None, title=None, start=head.start("type"), end=last.end(),
+            type_word=head.group("type"), type_start=head.start("type"))))
+    if not items:
+        return cites
+    outside = [c for c in cites if not any(s <= c.start < e for s, e, _ in items)]
+    return sorted([c for _, _, c in items] + outside, key=lambda c: c.start)
+
+
+@from_lexicon
+def _item_head() -> re.Pattern[str]:
+    """A numbered item that opens with a type word, and the body named after it, up to a
+    title's quote or the date."""
+    types = _alternation(list(_words()["type_forms"]))
+    return re.compile(rf"^[ \t]*\d+[.)][ \t]*(?P<type>{types})\b"
+                      r"(?P<issuer>[^«\"\n]*?)(?=\s*[«\"]|\s+от\s)",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+@from_lexicon
+def _item_requisites() -> re.Pattern[str]:
+    date = _prefixed(_patterns().date.pattern, "i")
+    return re.compile(rf"\bот\s+(?:{date})\s*(?:№|N)\s*(?P<number>[^\s,;:)\"«]+)",
+                      re.IGNORECASE)
 
 
 def _appendix_named(text: str, point: str) -> tuple[int, int] | None:
@@ -559,5 +642,33 @@ def russian_stamps(text: str) -> list[Citation]:
     # (A copy may set each of a stamp's lines apart with a blank line: "Приложение / / к
     # Приказу Министерства / / финансов Республики Казахстан / / N 534 от 16.11.98г.")
     text = join_short_lines(text, over_blank_lines=True)
-    return [c for c in russian_citations(text) if c.adopted
-            and _stamp_before().search(text[max(0, c.start - 40):c.start])]
+    dated = [c for c in russian_citations(text) if c.adopted
+             and _stamp_before().search(text[max(0, c.start - 40):c.start])]
+    if dated:
+        return dated
+    # "Приложение к приказу Министра здравоохранения Республики Казахстан от «____» ________
+    # 2025 года № ____": the copy kept the draft's blanks; the stamp still names the act's type
+    # and issuer, though not its date or number.
+    p = _patterns()
+    out = []
+    for m in _blank_stamp().finditer(text):
+        kind = p.type_of.get(" ".join(m.group("type").split()).lower())
+        issuer = " ".join(m.group("issuer").split())
+        if kind is None or not issuer or not _stamp_before().search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        out.append(Citation(
+            act_type=kind, issuer=issuer_to_nominative_ru(issuer), adopted=None, number=None,
+            registration_number=None, title=None, start=m.start(), end=m.end(),
+            type_word=m.group("type"), type_start=m.start()))
+    return out
+
+
+@from_lexicon
+def _blank_stamp() -> re.Pattern[str]:
+    """A stamp whose date and number are blanks: "приказу Министра ... от «____» ________
+    2025 года № ____"."""
+    types = _alternation(list(_words()["type_forms"]))
+    year = _words()["year_words"]
+    return re.compile(rf"(?P<type>{types})\b(?P<issuer>[^.;:\"«»№()]{{1,220}}?)\s*"
+                      rf"от\s+[\"«]\s*_+\s*[\"»]\s*_+\s*(?:\d{{4}}\s*(?:{year})?)?\s*"
+                      r"(?:№|N)\s*_+", re.IGNORECASE)

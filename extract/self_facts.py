@@ -23,6 +23,7 @@ from shezhire.extract.citations import (
 from shezhire.extract.clean import status_labels
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
+from shezhire.extract.kazakh.matchers import find_act_type_words
 from shezhire.extract.lexicon import (
     Lexicon,
     agreed_word_regex,
@@ -329,10 +330,42 @@ def stamps_to_citations(text: str) -> list[Citation]:
               if not text[qs:qe + 1].strip("\"«»“”„' ").isdigit()]
     tail = _words()["stamp_tail"]
     agreed = _words()["agreed_before"]
-    return [c for c in find_citations(join_short_lines(text))
-            if c.adopted and (tail.search(text[c.end:c.end + 40])
-                              or agreed.search(text, max(0, c.start - 80), c.start))
-            and not any(qs <= c.start < qe for qs, qe in quoted)]
+    joined = join_short_lines(text)
+    dated = [c for c in find_citations(joined)
+             if c.adopted and (tail.search(text[c.end:c.end + 40])
+                               or agreed.search(text, max(0, c.start - 80), c.start))
+             and not any(qs <= c.start < qe for qs, qe in quoted)]
+    return dated or [c for c in _blank_stamps(text, joined)
+                     if not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+# "2025 жылғы «___» _______ № ____": a date and number the copy left blank (the draft's).
+_BLANK_REQUISITES = re.compile(r"\d{4}\s*\S*\s*[\"«]\s*_+\s*[\"»]\s*_+\s*(?:№|N)\s*_+\s*")
+
+
+def _blank_stamps(text: str, joined: str) -> list[Citation]:
+    """A stamp whose date and number are blanks still names the act's issuer and type:
+    "Қазақстан Республикасы Денсаулық сақтау министрінің 2025 жылғы «___» _______ № ____
+    бұйрығына қосымша". ``joined`` is ``text`` with its short lines joined (same length);
+    the stamp's tail ends its line in ``text``."""
+    tail = _words()["stamp_tail"]
+    out = []
+    for m in _BLANK_REQUISITES.finditer(joined):
+        words = find_act_type_words(joined[m.end():m.end() + 60])
+        if not words or words[0].start != 0:
+            continue
+        type_end = m.end() + words[0].end
+        if not tail.search(text[type_end:type_end + 40]):
+            continue
+        issuer, issuer_start = _issuer_before(joined, m.start())
+        if issuer is None:
+            continue
+        out.append(Citation(act_type=record_act_type(words[0].act_type),
+                            issuer=issuer_to_nominative(issuer), adopted=None,
+                            number=None, registration_number=None, title=None,
+                            start=issuer_start, end=type_end,
+                            type_word=joined[m.end():type_end], type_start=m.end()))
+    return out
 
 
 def title_to_amended(text: str, title: Provision | None) -> list[Citation]:

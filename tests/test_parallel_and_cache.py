@@ -194,15 +194,45 @@ def test_make_corpus_is_deterministic_and_its_repeals_are_in_graph_json(tmp_path
     assert len(make_corpus.missing_repeals(truth, graph)) == len(truth["repeals"])
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
 def test_workers_are_renewed_without_losing_or_reordering_a_file(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
     from shezhire.extract import engine
 
-    # One file a worker: five files go through three pools of two fresh workers.
+    # One file a worker: each of the five files is extracted by a fresh worker.
     monkeypatch.setattr(engine, "TASKS_PER_WORKER", 1)
-    renewed, stats = _extract([CORPUS], None, jobs=2)
+    renewed, stats = _extract([CORPUS], None, jobs=jobs)
     assert stats.extracted == 5
     assert renewed == _extract([CORPUS], None, jobs=1)[0]
+
+
+def test_a_worker_killed_fails_only_its_file_with_a_one_line_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from shezhire.extract import engine
+
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, tmp_path / seed.name)
+    victim = tmp_path / seeds[1].name
+    extract_file = engine.extract_file
+
+    def killed_on_the_victim(task: engine.FileTask) -> engine.FileOutcome:
+        if task.path == str(victim):  # as the system's out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return extract_file(task)
+
+    # The workers are forked from this process: they run the function set here.
+    monkeypatch.setattr(engine, "extract_file", killed_on_the_victim)
+    monkeypatch.setattr(engine, "TASKS_PER_WORKER", 2)
+    code, out, err = run("extract", str(tmp_path), "--as-of", DAY, "--jobs", "2", "--no-cache")
+    assert code == 1
+    assert err.splitlines() == [f"shezhire: {victim}: the worker process extracting it ended "
+                                "without a record (exit status -9: killed, or out of memory?)"]
+    victim.unlink()
+    assert out == run("extract", str(tmp_path), "--as-of", DAY, "--jobs", "1", "--no-cache")[1]
 
 
 def test_workers_forked_or_started_by_the_fork_server_give_the_same_records() -> None:

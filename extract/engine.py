@@ -31,6 +31,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -270,6 +271,8 @@ def _answering(workers: list[_Worker]) -> list[_Worker]:
 
 def _work(conn: Connection, tasks: int) -> None:
     """A worker: extracts up to ``tasks`` files given over ``conn``, sending each outcome."""
+    # Ctrl-C is the command's to handle (it stops its workers): not one traceback a worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for _ in range(tasks):
         try:
             task = conn.recv()

@@ -60,8 +60,14 @@ class Run:
     cpu_s: float
 
 
-def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Run:
-    """Run ``shezhire ARGS``; wall time and the peak RSS of its process tree."""
+def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL, every: float = 0.05) -> Run:
+    """Run ``shezhire ARGS``; wall time and the peak RSS of its process tree, sampled
+    ``every`` seconds.
+
+    A sample costs CPU: about 3 ms a process for its PSS (the kernel walks its pages) and
+    2.5 ms to list the tree, some 20 % of a core every 50 ms for a command and two workers.
+    On two cores it is taken from the workers of a ``--jobs 2`` run (a ``--jobs 1`` run
+    leaves the second core to it), so the speed-up runs sample once a second."""
     env = {**os.environ, "SHEZHIRE_CACHE_DIR": ""}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -69,7 +75,8 @@ def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Run:
     peak = [0]
     cpu: dict[int, float] = {}
     done = threading.Event()
-    sampler = threading.Thread(target=_sample, args=(proc.pid, peak, cpu, done), daemon=True)
+    sampler = threading.Thread(target=_sample, args=(proc.pid, peak, cpu, done, every),
+                               daemon=True)
     sampler.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - start
@@ -82,12 +89,14 @@ def run(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Run:
     measured = peak[0] or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     waited = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    # A pool's workers are reaped by the fork server, not by us: their CPU is only seen by
-    # sampling (each process's last reading; a process's last 50 ms may be missed).
+    # Workers forked by the command are waited for by it, so counted above; those of a fork
+    # server are reaped by it: their CPU is only seen by sampling (each process's last
+    # reading; a process's last interval may be missed).
     return Run(seconds, measured / 2**20, proc.returncode, max(waited, sum(cpu.values())))
 
 
-def _sample(pid: int, peak: list[int], cpu: dict[int, float], done: threading.Event) -> None:
+def _sample(pid: int, peak: list[int], cpu: dict[int, float], done: threading.Event,
+            every: float) -> None:
     try:
         import psutil
     except ModuleNotFoundError:
@@ -112,7 +121,7 @@ def _sample(pid: int, peak: list[int], cpu: dict[int, float], done: threading.Ev
         except psutil.Error:
             break
         peak[0] = max(peak[0], total)
-        done.wait(0.05)
+        done.wait(every)
 
 
 def search_bytes(site: Path, globs: list[str]) -> int:
@@ -223,8 +232,8 @@ def scaling(n: int, base: Path, truth: dict, scaling_max: int) -> tuple[int, Run
     for act in truth["acts"][:k]:
         os.link(base / "acts" / act["file"], subset / act["file"])
     print(f"[{n}] extraction of {k} acts, --jobs 1 and 2 …", file=sys.stderr, flush=True)
-    one = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "1"])
-    two = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "2"])
+    one = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "1"], every=1)
+    two = run(["extract", str(subset), "--as-of", AS_OF, "--no-cache", "--jobs", "2"], every=1)
     return k, one, two
 
 

@@ -7,9 +7,9 @@ linking, settling statuses) that follow in the parent see the same list whatever
 and the number of jobs, and write the same bytes.
 
 - ``jobs == 1`` (or a single file): in this process, no pool.
-- ``engine == "local"``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
-  workers, renewed every ``jobs`` x :data:`TASKS_PER_WORKER` files so that a worker's memory
-  stays bounded whatever the corpus. The workers are forked from this process when it runs
+- ``engine == "local"``: ``jobs`` worker processes (:func:`_in_pool`), each renewed after
+  :data:`TASKS_PER_WORKER` files so that a worker's memory stays bounded whatever the
+  corpus, without waiting for the others. The workers are forked from this process when it runs
   one thread on Linux (it has imported and warmed the extractor already, so a worker starts
   at once), else started by ``forkserver`` (``spawn`` where there is none); see
   :func:`_pool_context`.
@@ -23,16 +23,20 @@ itself, in every engine.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +47,12 @@ from shezhire.extract.models import JSON
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
-TASKS_PER_WORKER = 64  # files a pool worker extracts (on average) before fresh ones take over
+# Files a pool worker extracts before a fresh one takes its place: its memory stays bounded
+# whatever the corpus. A fresh worker's first files cost it about 20 % more CPU (it writes,
+# and so copies, the pages of the extractor it shares with this process); its memory did not
+# grow past its first 16 files (110 MiB after 300 synthetic acts), so it is renewed rarely.
+TASKS_PER_WORKER = 256
+_AHEAD_PER_JOB = 32  # files handed out ahead of the oldest one not yet done, a worker
 
 
 @dataclass(frozen=True)
@@ -201,32 +210,132 @@ def _pool_context() -> Any:
 
 
 def _in_pool(tasks: list[FileTask], jobs: int) -> Iterator[FileOutcome]:
-    # Workers are renewed by giving each pool TASKS_PER_WORKER files a worker, then a fresh
-    # pool (fresh workers) for the next files. Not with ``max_tasks_per_child``: with more
-    # tasks queued than workers it deadlocks the pool on Python 3.11 to 3.14 (CPython
-    # gh-115634), which a large corpus always hits.
-    batch = jobs * TASKS_PER_WORKER
-    for start in range(0, len(tasks), batch):
-        context = _pool_context()  # per pool: a thread may have started since
+    """The outcomes of ``tasks`` from ``jobs`` worker processes, in input order.
+
+    Each worker extracts :data:`TASKS_PER_WORKER` files and ends; a fresh one takes its place
+    as soon as it has given its last outcome, while the others go on (no barrier: a pool
+    renewed as a whole waits, at each renewal, for its slowest worker's last file, and
+    ``max_tasks_per_child`` deadlocks with more tasks queued than workers on Python 3.11 to
+    3.14, CPython gh-115634). A worker that ends without giving an outcome (killed, out of
+    memory, a crash in a library) fails the file it was extracting, with a one-line problem;
+    the other files go on in a fresh worker.
+
+    This process runs no thread for the pool (it waits on the workers' pipes), so it stays
+    forkable for each renewal.
+    """
+    pending = collections.deque(enumerate(tasks))
+    ready: dict[int, FileOutcome] = {}  # outcomes that came before their turn
+    workers: list[_Worker] = []
+    given = 0  # outcomes yielded so far: the index of the next one
+    # How far ahead of the next outcome to yield files are handed out: bounds the outcomes
+    # (records) held here while one file takes long.
+    window = jobs * _AHEAD_PER_JOB
+    try:
+        while given < len(tasks):
+            while len(workers) < jobs and pending and pending[0][0] - given < window:
+                workers.append(_Worker.start(_pool_context(), TASKS_PER_WORKER))
+                workers[-1].give(*pending.popleft())
+            # Two files in each worker's pipe, so it never waits for this process between
+            # two; one near the end, so no file waits behind a long one while a worker idles.
+            depth = 2 if len(pending) > 2 * jobs else 1
+            for worker in workers:
+                while (pending and worker.left > 0 and len(worker.running) < depth
+                       and pending[0][0] - given < window):
+                    worker.give(*pending.popleft())
+            for worker in _answering(workers):
+                index, outcome = worker.take()
+                ready[index] = outcome
+                if worker.gone:  # the files it had not begun go to the next workers
+                    pending.extendleft(sorted(worker.running.items(), reverse=True))
+                    worker.running.clear()
+                if worker.gone or (worker.left == 0 and not worker.running):
+                    worker.stop()
+                    workers.remove(worker)
+            while given in ready:
+                yield ready.pop(given)
+                given += 1
+    finally:
+        for worker in workers:
+            worker.stop()
+    stop_fork_server()
+
+
+def _answering(workers: list[_Worker]) -> list[_Worker]:
+    """The workers with an outcome (or an end) to read, waiting until there is one."""
+    running = [worker for worker in workers if worker.running]
+    if not running:  # cannot be: the next outcome to give is always given to a worker
+        raise RuntimeError("no worker has a file to extract")
+    answered = multiprocessing.connection.wait([worker.conn for worker in running])
+    return [worker for worker in running if worker.conn in answered]
+
+
+def _work(conn: Connection, tasks: int) -> None:
+    """A worker: extracts up to ``tasks`` files given over ``conn``, sending each outcome."""
+    # Ctrl-C is the command's to handle (it stops its workers): not one traceback a worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for _ in range(tasks):
+        try:
+            task = conn.recv()
+        except EOFError:  # the command ended first
+            return
+        conn.send(extract_file(task))
+    conn.close()
+
+
+@dataclass
+class _Worker:
+    """A worker process of :func:`_in_pool`, its files given and not yet answered."""
+
+    process: Any
+    conn: Connection
+    left: int  # files it may still be given before it ends
+    running: dict[int, FileTask] = field(default_factory=dict)  # by input index, in order
+    gone: bool = False  # ended without answering
+
+    @classmethod
+    def start(cls, context: Any, tasks: int) -> _Worker:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_work, args=(theirs, tasks))
         # A forked worker starts with a copy of what this process has buffered and not yet
         # written; written first, nothing is left that a worker's exit could write twice.
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            # A forked worker shares this process's memory (the records' heads gathered so
-            # far) until it writes to it; the garbage collector writes to every object it
-            # walks, so the objects of this moment are set aside from its walks while the
-            # workers are forked (they start with the first task) and put back after.
-            gc.freeze()
-            try:
-                # ``map`` keeps input order; one file a task (a file costs far more than a
-                # message).
-                outcomes = pool.map(extract_file, tasks[start:start + batch])
-            finally:
-                gc.unfreeze()
-            yield from outcomes
-    stop_fork_server()
+        # A forked worker shares this process's memory (the records' heads gathered so far)
+        # until it writes to it; the garbage collector writes to every object it walks, so
+        # the objects of this moment are set aside from its walks (in the worker, for good).
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
+        theirs.close()  # the worker's end: its exit is then seen here as the pipe's end
+        return cls(process, ours, tasks)
+
+    def give(self, index: int, task: FileTask) -> None:
+        self.running[index] = task
+        self.left -= 1
+        with contextlib.suppress(OSError):  # it ended waiting for a file: :meth:`take` sees it
+            self.conn.send(task)
+
+    def take(self) -> tuple[int, FileOutcome]:
+        """The outcome of the oldest file given, or its failure if the worker ended."""
+        index = next(iter(self.running))
+        task = self.running.pop(index)
+        try:
+            return index, self.conn.recv()
+        except (EOFError, OSError):
+            self.gone = True
+            self.process.join()
+            return index, FileOutcome(
+                task.path, None, "the worker process extracting it ended without a record "
+                f"(exit status {self.process.exitcode}: killed, or out of memory?)")
+
+    def stop(self) -> None:
+        if self.running or self.left > 0:
+            self.process.kill()  # the command stopped before the worker's files were done
+        self.process.join()
+        self.conn.close()
 
 
 def stop_fork_server() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, overload
 
@@ -50,6 +51,11 @@ class ProvisionHead:
         return f"ProvisionHead(id={self.id!r}, kind={self.kind!r}, label={self.label!r})"
 
 
+def _field(key: str, value: Any) -> bytes:
+    return f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}" \
+        .encode()
+
+
 def _shared(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
 
@@ -78,16 +84,47 @@ class RecordSpool:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="shezhire-records-")  # noqa: SIM115
         self._where: dict[int, int] = {}  # id(head) -> offset of its line
         self._heads: list[JSON] = []  # every head stays alive, so no id is ever reused
+        # id(head) -> the line's keys (one tuple for all records of one key order) and the
+        # byte length of each field, for :meth:`line`.
+        self._fields: dict[int, tuple[tuple[str, ...], array[int]]] = {}
+        self._key_orders: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def add(self, record: JSON) -> JSON:
         """Write ``record`` out; its head (to merge, link and settle)."""
         self._file.seek(0, 2)
         offset = self._file.tell()
-        self._file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        # Field by field, the bytes of ``json.dumps(record, ensure_ascii=False)``: each
+        # field's length kept, so :meth:`line` can reuse the fields the head does not hold.
+        fields = [_field(key, value) for key, value in record.items()]
+        self._file.write(b"{" + b", ".join(fields) + b"}\n")
         head = record_head(record)
         self._where[id(head)] = offset
+        keys = tuple(record)
+        self._fields[id(head)] = (self._key_orders.setdefault(keys, keys),
+                                  array("L", map(len, fields)))
         self._heads.append(head)
         return head
+
+    def line(self, head: JSON) -> str:
+        """``json.dumps(self.full(head), ensure_ascii=False)``, without reading the line's JSON:
+        the head's facts written over the fields they replace, the other fields (the texts,
+        the provisions) copied from the line as they are."""
+        fields = self._fields.get(id(head))
+        if fields is None or "translations" in head:  # the full record: merged per language
+            return json.dumps(self.full(head), ensure_ascii=False)
+        keys, lengths = fields
+        self._file.seek(self._where[id(head)])
+        data = self._file.readline()
+        parts: list[bytes] = []
+        start = 1  # after "{"
+        for key, length in zip(keys, lengths, strict=True):
+            if key in head and key != "provisions":
+                parts.append(_field(key, head[key]))
+            else:
+                parts.append(data[start:start + length])
+            start += length + 2  # and ", "
+        parts += [_field(key, value) for key, value in head.items() if key not in keys]
+        return (b"{" + b", ".join(parts) + b"}").decode("utf-8")
 
     def full(self, head: JSON) -> JSON:
         """The record of ``head``: its line on disk with the head's facts over it."""
@@ -119,6 +156,7 @@ class RecordSpool:
             heads[i] = stub
         self._file.close()
         self._file, self._where, self._heads = fresh, where, list(heads)
+        self._fields.clear()
 
     def records(self, heads: list[JSON]) -> SpooledRecords:
         return SpooledRecords(self, heads)
@@ -153,3 +191,9 @@ class SpooledRecords(Sequence[JSON]):
     def __iter__(self) -> Iterator[JSON]:
         for head in self.heads:
             yield self._spool.full(head)
+
+    def lines(self) -> Iterator[str]:
+        """Each record as ``json.dumps(record, ensure_ascii=False)`` gives it, in order: a
+        corpus printed as JSON Lines without reading every record's JSON back."""
+        for head in self.heads:
+            yield self._spool.line(head)

@@ -32,6 +32,7 @@ from shezhire.extract.models import JSON
 from shezhire.extract.output_folder import replace_folder
 from shezhire.extract.outputs import record_to_json, write_atomic
 from shezhire.extract.pipeline import extract_record
+from shezhire.extract.spool import SpooledRecords
 from shezhire.guide.build import cache_root, render_site, site_folders
 from shezhire.guide.corpus_docs import read_corpus_apart
 from shezhire.guide.page_cache import PageCache
@@ -79,8 +80,11 @@ def extract(paths: tuple[Path, ...], out: Path | None, corpus: Path, as_of: dt.d
     """
     records, failures = extract_or_fail(list(paths) or [corpus], as_of, run)
     if out is None:
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
+        # A spooled record's line is made from its line on disk, without parsing it again.
+        lines = records.lines() if isinstance(records, SpooledRecords) else \
+            (json.dumps(record, ensure_ascii=False) for record in records)
+        for line in lines:
+            click.echo(line)
     else:
         try:
             with replace_folder(out, "records") as folder:

@@ -21,6 +21,7 @@ from shezhire.guide.row_store import RowStore
 REALWORLD = Path(__file__).resolve().parent / "realworld"
 LOCAL = REALWORLD / "kazakhstan-law-local"
 # Two acts, each in Kazakh and Russian (act folders of kazakhstan-law).
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FOLDERS = [LOCAL / "almobl-akim-2001-10-04-10-125", LOCAL / "almobl-akim-2001-10-29-10-141"]
 
 
@@ -38,6 +39,22 @@ def test_a_frozen_spool_reads_back_the_same_records_and_keeps_only_their_ids() -
     assert _lines(records) == before
     assert records.heads == [{"id": json.loads(line)["id"]} for line in before]
     assert [json.dumps(records[i], ensure_ascii=False) for i in range(len(records))] == before
+
+
+def test_spooled_records_print_as_their_json_read_back(tmp_path: Path) -> None:
+    import make_corpus
+
+    # Synthetic acts in repeal chains (their heads' statuses and lineage settled by the
+    # corpus, so the printed facts differ from the lines first written), the seeds, and two
+    # bilingual act folders (merged translations).
+    make_corpus.write_corpus(8, tmp_path)
+    records, failures = spool_corpus([tmp_path / "acts", CORPUS, *FOLDERS], GOLDEN_DAY)
+    assert failures == []
+    read_back = _lines(records)
+    assert any('"status": "repealed"' in line for line in read_back)
+    assert list(records.lines()) == read_back
+    records.freeze()
+    assert list(records.lines()) == read_back
 
 
 def test_rows_on_disk_read_back_as_written_by_act_id() -> None:

@@ -194,15 +194,55 @@ def test_make_corpus_is_deterministic_and_its_repeals_are_in_graph_json(tmp_path
     assert len(make_corpus.missing_repeals(truth, graph)) == len(truth["repeals"])
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
 def test_workers_are_renewed_without_losing_or_reordering_a_file(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
     from shezhire.extract import engine
 
-    # One file a worker: five files go through three pools of two fresh workers.
+    # One file a worker: each of the five files is extracted by a fresh worker.
     monkeypatch.setattr(engine, "TASKS_PER_WORKER", 1)
-    renewed, stats = _extract([CORPUS], None, jobs=2)
+    renewed, stats = _extract([CORPUS], None, jobs=jobs)
     assert stats.extracted == 5
     assert renewed == _extract([CORPUS], None, jobs=1)[0]
+
+
+# Run in a fresh process: its workers are forked from it (no other thread there), so they run
+# the extract_file set here, which kills its own worker on one file, as the system's
+# out-of-memory killer would.
+_KILLING_RUN = """
+import os, signal, sys
+from shezhire.cli import cli
+from shezhire.extract import engine
+extract_file = engine.extract_file
+def killed_on_the_victim(task):
+    if task.path == sys.argv[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return extract_file(task)
+engine.extract_file = killed_on_the_victim
+engine.TASKS_PER_WORKER = 2
+assert engine._pool_context().get_start_method() == "fork"
+cli.main(sys.argv[2:], prog_name="shezhire")
+"""
+
+
+def test_a_worker_killed_fails_only_its_file_with_a_one_line_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, tmp_path / seed.name)
+    victim = tmp_path / seeds[1].name
+    killing = subprocess.run(
+        [sys.executable, "-c", _KILLING_RUN, str(victim), "extract", str(tmp_path), "--as-of",
+         DAY, "--jobs", "2", "--no-cache"], capture_output=True, text=True, check=False)
+    assert killing.returncode == 1
+    assert killing.stderr.splitlines() == [
+        f"shezhire: {victim}: the worker process extracting it ended without a record "
+        "(exit status -9: killed, or out of memory?)"]
+    victim.unlink()
+    assert killing.stdout == run("extract", str(tmp_path), "--as-of", DAY, "--jobs", "1",
+                                 "--no-cache")[1]
 
 
 def test_workers_forked_or_started_by_the_fork_server_give_the_same_records() -> None:

@@ -77,6 +77,7 @@ from spacy.tokens import Doc
 from shezhire.extract.kazakh import (
     doc_lowers,
     doc_orths,
+    doc_starts,
     doc_text,
     kazakh_doc,
     kazakh_nlp,
@@ -394,8 +395,9 @@ def _read_sentence(text: str, start: int, end: int, provision: str,
         return
     taken = {t for x in expressions for t in range(x.start, x.end + 1)}
     actors = _actor_phrases(text, start, end)
-    named = {i for i, token in enumerate(doc) for a in actors
-             if a.label != "applicant" and a.start <= start + token.idx < a.end}
+    # (The tokens' offsets from the Doc's IDX array: no Python Token per token.)
+    named = {i for i, idx in enumerate(doc_starts(doc)) for a in actors
+             if a.label != "applicant" and a.start <= start + idx < a.end}
     for x in expressions:
         ev_start, ev_end = _chars(doc, start, x.start, x.end)
         evidence = Evidence(text[ev_start:ev_end], ev_start, ev_end)

@@ -81,12 +81,9 @@ class _Seg:
 
     def strip(self, chars: str = "") -> _Seg:
         drop = " \t\n" + chars
-        i, j = 0, len(self.text)
-        while i < j and self.text[i] in drop:
-            i += 1
-        while j > i and self.text[j - 1] in drop:
-            j -= 1
-        return self.sub(i, j)
+        # (str.strip's own scans: where every character is dropped, both ends meet at 0.)
+        i = len(self.text) - len(self.text.lstrip(drop))
+        return self.sub(i, max(i, len(self.text.rstrip(drop))))
 
     def cut(self, i: int, j: int) -> _Seg:
         return _Seg.join([self.sub(0, i).strip(), self.sub(j).strip()])

@@ -468,3 +468,116 @@ def test_note_clauses_found_where_finditer_finds_them() -> None:
         assert [(m.span(), m.groupdict()) for m in relations._note_clauses(line)] == want, line
         found += len(want)
     assert found >= 30
+
+
+def _realworld_texts(step: int) -> list[str]:
+    root = Path(__file__).resolve().parent / "realworld"
+    paths = sorted(root.rglob("*.md")) + sorted(root.rglob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths[::step]]
+
+
+def _cleaner_patterns() -> list[re.Pattern[str]]:
+    """Every pattern of the cleaning module (its constants and its lexicon's)."""
+    return [v for v in vars(clean).values() if isinstance(v, re.Pattern)] \
+        + list(clean._words().values())
+
+
+def test_literal_first_chars_begin_every_match() -> None:
+    """A text holding none of a pattern's listed first characters has no match
+    (MappedText.sub returns at once): every match of the cleaning's patterns, on the
+    real-world texts and made-up strings, begins with one of them."""
+    from shezhire.extract.first_chars import literal_first_chars
+
+    listed = 0
+    # Made up: each odd character the cleaning rewrites, and a glued status label.
+    texts = [*_realworld_texts(7), "a\u00a0b\u200bc “d” e‐f N5 Н 5 № 1 /2 XІ \tКүшін жойғанАстана"]
+    for pattern in _cleaner_patterns():
+        firsts = literal_first_chars(pattern)
+        if firsts is None:
+            continue
+        listed += 1
+        for text in texts:
+            for found in pattern.finditer(text):
+                assert found.group(0) and found.group(0)[0] in firsts, (pattern.pattern, found)
+    assert listed >= 15
+    assert literal_first_chars(clean._QUOTES) == "“”„‟″"
+    for declined in (r"\d+", r"[а-я]+", r"(?i)қаулы", r"x?", r"\w", r"(?i:a)b"):
+        assert literal_first_chars(re.compile(declined)) is None, declined
+
+
+def test_sub_within_label_lines_is_the_whole_sub() -> None:
+    """The status-label patterns tried on the lines that hold a label only
+    (clean._label_lines) rewrite what ``sub`` over the whole text rewrites."""
+    from shezhire.extract.mapped import MappedText
+
+    words = clean._words()
+    # Made up: labels glued, spaced, alone, tab-parted, at a text's start and end.
+    texts = [*_realworld_texts(3),
+             "Күшін жойғанАстана қаласы\nКүшін\tжойған\nтақырып Күшін жойған Мәтін\n"
+             "Жаңа\nЖаңаСөз және Утративший силу\tПостановление\nҚолданыстағы"]
+    changed = 0
+    for raw in texts:
+        text = MappedText.identity(raw)
+        for name in ("spaced_label", "lone_label", "glued_label"):
+            whole = text.sub(words[name], clean._label_line)
+            within = text.sub(words[name], clean._label_line, clean._label_lines(text.text))
+            assert (within.text, list(within.origin)) == (whole.text, list(whole.origin))
+            changed += whole is not text
+            text = whole
+    assert changed >= 5
+
+
+def test_dated_stretches_are_the_stretches_with_a_year() -> None:
+    """The stretches a date is read in, told from the whole text's places, are the
+    stretches that hold four digits or a two-digit year's date, searched one by one."""
+    from shezhire.extract.kazakh import dates
+
+    short = dates._short_year_at()
+    # Made up: a two-digit year at a line's start and end, years at a text's edges.
+    texts = [*_realworld_texts(2), "06.05.98 ж.\nмәтін\n 1.2.03 ж.\nмәтін 2005\n2001",
+             "12.01.99\nж. мәтін\n\nмәтін\n1999"]
+    kept = 0
+    for text in texts:
+        want = [(o, s) for o, s in dates._date_stretches(text)
+                if dates._FOUR_DIGITS.search(s) or short.search(s)]
+        assert dates._dated_stretches(text) == want
+        kept += len(want)
+    assert kept > 500
+
+
+def test_furniture_scan_keeps_every_furniture_line() -> None:
+    """A text the furniture pre-scan passes over (clean._may_hold_furniture) has no line
+    the line-by-line rules would drop, in every real-world text and its lines."""
+    furniture = clean._furniture()
+    held = 0
+    for text in _realworld_texts(1):
+        for piece in (text, *text.split("\n")[::5]):
+            if clean._may_hold_furniture(piece, furniture):
+                held += 1
+                continue
+            for line in piece.split("\n"):
+                line = line.strip()
+                assert clean._furniture_tail(line, furniture) is None
+                assert line not in furniture.whole
+                assert not any(line.startswith(s) for s, _ in furniture.starts)
+    assert held >= 10
+
+
+def test_segment_strip_is_the_step_by_step_strip() -> None:
+    from shezhire.extract.documents import _Seg
+
+    def stepwise(seg: _Seg, chars: str) -> _Seg:
+        drop = " \t\n" + chars
+        i, j = 0, len(seg.text)
+        while i < j and seg.text[i] in drop:
+            i += 1
+        while j > i and seg.text[j - 1] in drop:
+            j -= 1
+        return seg.sub(i, j)
+
+    # Made up: empty, all dropped, marks inside and at the ends.
+    for text in ("", " ", " \t\n", ";.,", " a ", "\n;a; b.;\t", "a", " ;x;y; ", "..a.."):
+        for chars in ("", ";.,", "."):
+            seg = _Seg.of(" " + text, 1, len(text) + 1)
+            got, want = seg.strip(chars), stepwise(seg, chars)
+            assert (got.text, list(got.origin)) == (want.text, list(want.origin)), (text, chars)

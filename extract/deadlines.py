@@ -74,6 +74,7 @@ from typing import get_args
 
 from spacy.tokens import Doc
 
+from shezhire.extract.first_chars import lacks_factors
 from shezhire.extract.kazakh import (
     doc_lowers,
     doc_orths,
@@ -890,8 +891,11 @@ def _actor_phrases(text: str, start: int, end: int) -> list[_Actor]:
     """Every actor phrase of the sentence; of overlapping ones the longest
     ("Мемлекеттік корпорацияның қызметкері" over "Мемлекеттік корпорация")."""
     sentence = text[start:end]
+    folded = sentence.casefold()
     found: list[_Actor] = []
     for label, pattern in _cues().actors:
+        if lacks_factors(pattern, sentence, folded):
+            continue  # none of the words each of its phrases holds
         for m in pattern.finditer(sentence):
             found.append(_Actor(label, start + m.start(), start + m.end(), m.group()))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))

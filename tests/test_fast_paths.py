@@ -581,3 +581,43 @@ def test_segment_strip_is_the_step_by_step_strip() -> None:
             seg = _Seg.of(" " + text, 1, len(text) + 1)
             got, want = seg.strip(chars), stepwise(seg, chars)
             assert (got.text, list(got.origin)) == (want.text, list(want.origin)), (text, chars)
+
+
+def test_a_line_with_a_match_holds_one_of_its_factors() -> None:
+    """A text ``lacks_factors`` passes over has no match: on every line of the real-world
+    texts, each pattern of the document lists and the deadlines' actors that matches holds
+    one of the words read off the pattern (case-folded)."""
+    from shezhire.extract import documents
+    from shezhire.extract.first_chars import lacks_factors, literal_factors
+
+    patterns = [p for p in documents._words().values() if literal_factors(p) is not None]
+    patterns += [p for _, p in deadlines._cues().actors if literal_factors(p) is not None]
+    assert len(patterns) >= 20
+    # Made up: capitals, a mixed case, and a line with none of the words.
+    lines = [line for text in _realworld_texts(2) for line in text.split("\n")]
+    lines += ["АҚПАРАТТЫҚ ЖҮЙЕ арқылы", "Уәкілетті Орган", "өтініш беруші ҰСЫНАДЫ", "жоқ"]
+    matched = 0
+    for pattern in patterns:
+        for line in lines:
+            if pattern.search(line):
+                matched += 1
+                assert not lacks_factors(pattern, line), (pattern.pattern[:60], line[:80])
+    assert matched >= 500
+    system = documents._words()["system"]
+    assert lacks_factors(system, "жоқ") and not lacks_factors(system, "АҚПАРАТТЫҚ ЖҮЙЕ")
+
+
+def test_literal_factors_read_off_the_pattern() -> None:
+    from shezhire.extract.first_chars import literal_factors
+
+    def read(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+        return literal_factors(re.compile(pattern, flags))
+
+    assert read(r"(?:ақпараттық|цифрлық)\s+жүйе\w*", re.I) == ("ақпараттық", "цифрлық")
+    assert read(r"\s+(?:тапсырады|ұсынады)$", re.I) == ("тапсырады", "ұсынады")
+    assert read(r"ab\s+c", 0) == ("ab",)
+    assert read(r"(?:көрсетілетін\s+)?беруші", re.I) == ("беруші",)
+    # No word every match holds, or one a case-folded text cannot be searched for.
+    for pattern, flags in ((r"(?:a|\d)x?", 0), (r"\w+", 0), (r"(?:ab)?", 0), (r"Қаулы", re.I),
+                           (r"(?i:ab)", 0), (r"abc", re.I)):
+        assert read(pattern, flags) is None, pattern

@@ -881,8 +881,11 @@ def _goes_on_after_stamp_word(line: str) -> bool:
 _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")
 
 
+_ITEM_START = re.compile(r"\d+(?:-\d+)*[.)]\s")
+
+
 def _starts_item(line: str) -> bool:
-    return bool(re.match(r"\d+(?:-\d+)*[.)]\s", line))
+    return bool(_ITEM_START.match(line))
 
 
 _DASH_ITEM = re.compile(r"[-–—](?=\w)")

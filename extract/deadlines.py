@@ -685,7 +685,10 @@ def _left_cue(doc: Doc, first: int) -> tuple[str | None, int]:
         return None, first
     words = _words()
     upto = doc_text(doc)[:doc[k].idx + len(doc[k].text)]
+    folded = upto.casefold()
     for kind, pattern in _cues().before_quantity:
+        if lacks_factors(pattern, upto, folded):
+            continue  # (each is tried at every character of the sentence so far)
         m = pattern.search(upto)
         if m:
             return kind, _token_at(doc, m.start())

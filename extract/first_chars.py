@@ -289,6 +289,8 @@ def _lasts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
 # ``re.IGNORECASE`` matches with a small Cyrillic letter case-folds to it
 # (tests/test_fast_paths.py checks every code point), which is not so for every letter ("ı").
 _SMALL_CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+# More words than this (every case form of a noun) are not looked for one by one.
+_MAX_FACTORS = 32
 
 
 @lru_cache(maxsize=512)
@@ -320,7 +322,8 @@ def _factors(items: Any, folds: bool) -> set[str] | None:
 
     def consider(candidate: set[str] | None) -> None:
         nonlocal best
-        if not candidate or not all(_usable(s, folds) for s in candidate):
+        if not candidate or len(candidate) > _MAX_FACTORS \
+                or not all(_usable(s, folds) for s in candidate):
             return
         if best is None or min(map(len, candidate)) > min(map(len, best)):
             best = candidate

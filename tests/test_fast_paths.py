@@ -587,15 +587,18 @@ def test_a_line_with_a_match_holds_one_of_its_factors() -> None:
     """A text ``lacks_factors`` passes over has no match: on every line of the real-world
     texts, each pattern of the document lists and the deadlines' actors that matches holds
     one of the words read off the pattern (case-folded)."""
-    from shezhire.extract import documents
+    from shezhire.extract import documents, relations
     from shezhire.extract.first_chars import lacks_factors, literal_factors
 
     patterns = [p for p in documents._words().values() if literal_factors(p) is not None]
-    patterns += [p for _, p in deadlines._cues().actors if literal_factors(p) is not None]
-    assert len(patterns) >= 20
+    patterns += [p for _, p in deadlines._cues().actors + deadlines._cues().before_quantity
+                 if literal_factors(p) is not None]
+    patterns.append(relations._words()["repeals_act"])
+    assert len(patterns) >= 23 and literal_factors(patterns[-1]) is not None
     # Made up: capitals, a mixed case, and a line with none of the words.
     lines = [line for text in _realworld_texts(2) for line in text.split("\n")]
-    lines += ["АҚПАРАТТЫҚ ЖҮЙЕ арқылы", "Уәкілетті Орган", "өтініш беруші ҰСЫНАДЫ", "жоқ"]
+    lines += ["АҚПАРАТТЫҚ ЖҮЙЕ арқылы", "Уәкілетті Орган", "өтініш беруші ҰСЫНАДЫ", "жоқ",
+              "КЕМ ДЕГЕНДЕ", "шешімі күшін жойылды деп ТАНЫЛСЫН"]
     matched = 0
     for pattern in patterns:
         for line in lines:

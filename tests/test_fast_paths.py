@@ -624,3 +624,34 @@ def test_literal_factors_read_off_the_pattern() -> None:
     for pattern, flags in ((r"(?:a|\d)x?", 0), (r"\w+", 0), (r"(?:ab)?", 0), (r"Қаулы", re.I),
                            (r"(?i:ab)", 0), (r"abc", re.I)):
         assert read(pattern, flags) is None, pattern
+
+
+# The patterns as they were written, beginning with their look-behind.
+_WRITTEN = {
+    "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
+    "pair": re.compile(r"(?<![\w.,/-])(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s{0,4}"
+                       r"\((?P<words>[^()\d]{1,80})\)"),
+}
+
+
+def test_patterns_beginning_with_their_digit_find_what_they_did() -> None:
+    """The point label and the "digits (words)" pair, rewritten to begin with a digit (the
+    look-behind after it), find what the patterns as written find: on every line of the
+    real-world texts, whole texts, from odd places, and made-up edge cases."""
+    from shezhire.extract import paragraphs
+    from shezhire.extract.kazakh import numbers
+
+    rewritten = {"label": paragraphs._words()["label"], "pair": numbers._PAIR}
+    texts = _realworld_texts(1)
+    pieces = [line for text in texts for line in text.split("\n")] + texts[::5]
+    # Made up: labels and pairs at a text's start, after a word, a dot or a bracket.
+    pieces += ["1. Жалпы", " 1. Жалпы", "а1. Жалпы", " 12-3) тармақ", "5 (бес)", "x5 (бес)",
+               ".5 (бес)", "1 000 (бір мың)", "1 00 (бір)", "7(жеті)", "(3 (үш))", "\n2) «a»"]
+    found = 0
+    for name, pattern in rewritten.items():
+        for piece in pieces:
+            for start in (0, 1, len(piece) // 2):
+                want = [(m.span(), m.groups()) for m in _WRITTEN[name].finditer(piece, start)]
+                assert [(m.span(), m.groups()) for m in pattern.finditer(piece, start)] == want
+                found += len(want)
+    assert found > 1000

@@ -4,7 +4,10 @@ Each fast path replaces a pattern kept in the code as its definition: the act-ty
 read off the LOWER array (the act-type Matcher), the number matcher run from the signs
 only (the same matcher over the whole Doc), the mixed Cyrillic-Latin words found from
 their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patterns), the
-Russian citation pattern tried only at its first letters (its ``finditer``); and the
+Russian citation pattern tried only at its first letters (its ``finditer``), patterns
+skipped on a text without their first characters or without the words their matches hold,
+the status labels tried on their lines, the date stretches told from the whole text's
+places, patterns rewritten to begin with their digit (the patterns as written); and the
 readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
 twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
 texts and short made-up strings (marked so).

@@ -307,6 +307,8 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
         findings.append(CleanFinding("page_furniture_dropped",
                                      f"dropped the web page's menu ({skip_to} lines) above the act",
                                      *text.source_span(0, end)))
+    if not _may_hold_furniture(text.text, furniture):
+        lines = []  # no line below can be dropped: none holds a furniture line's words
     for m in lines[skip_to:]:
         line = m.group(0).strip()
         tail = _furniture_tail(line, furniture)
@@ -327,6 +329,15 @@ def drop_page_furniture(text: MappedText, findings: list[CleanFinding]) -> Mappe
                                          f"dropped a line of the web page, not of the act: {line!r}",
                                          *text.source_span(m.start(), m.end())))
     return text.edit(edits) if edits else text
+
+
+def _may_hold_furniture(text: str, furniture: _Furniture) -> bool:
+    """Whether some line of ``text`` may be dropped as a furniture line or tail: a line
+    that starts with or holds an entry's start, or equals a whole line, holds that string,
+    so a text that holds none of them has no such line (a few scans of the text, where the
+    lines are tried one by one)."""
+    return any(start in text for start, _also in furniture.starts) \
+        or any(whole in text for whole in furniture.whole)
 
 
 def _furniture_tail(line: str, furniture: _Furniture) -> str | None:
@@ -574,9 +585,29 @@ def separate_status_labels(text: MappedText) -> MappedText:
     """"Күшін жойғанАстана қаласы…": a label glued to the header gets its own line back."""
     if not _words()["any_label"].search(text.text):
         return text  # every pattern below needs a label; this one is scanned for quickly
-    text = text.sub(_words()["spaced_label"], _label_line)
-    text = text.sub(_words()["lone_label"], lambda m: m.group("lead") + " ".join(m.group("label").split()))
-    return text.sub(_words()["glued_label"], _label_line)
+    # Each pattern begins at every place of a line (a line start or a look-behind): it is
+    # tried only on the lines that hold a label (its matches lie within one line).
+    text = text.sub(_words()["spaced_label"], _label_line, _label_lines(text.text))
+    text = text.sub(_words()["lone_label"],
+                    lambda m: m.group("lead") + " ".join(m.group("label").split()),
+                    _label_lines(text.text))
+    return text.sub(_words()["glued_label"], _label_line, _label_lines(text.text))
+
+
+def _label_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` (start, end before the line end) that hold a status label: the
+    only lines where the label patterns can match, since every match holds a label and none
+    holds a line end (a label's words are parted by spaces and tabs)."""
+    out: list[tuple[int, int]] = []
+    end = -1
+    for m in _words()["any_label"].finditer(text):
+        if m.start() <= end:
+            continue  # on a line already listed
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        out.append((start, end))
+    return out
 
 
 def _label_line(m: re.Match[str]) -> str:
@@ -850,8 +881,11 @@ def _goes_on_after_stamp_word(line: str) -> bool:
 _NUMBERED_START = re.compile(r"\d+(?:-\d+)*(?:\)|\.\s|-[^\W\d_])")
 
 
+_ITEM_START = re.compile(r"\d+(?:-\d+)*[.)]\s")
+
+
 def _starts_item(line: str) -> bool:
-    return bool(re.match(r"\d+(?:-\d+)*[.)]\s", line))
+    return bool(_ITEM_START.match(line))
 
 
 _DASH_ITEM = re.compile(r"[-–—](?=\w)")

@@ -74,9 +74,11 @@ from typing import get_args
 
 from spacy.tokens import Doc
 
+from shezhire.extract.first_chars import lacks_factors
 from shezhire.extract.kazakh import (
     doc_lowers,
     doc_orths,
+    doc_starts,
     doc_text,
     kazakh_doc,
     kazakh_nlp,
@@ -394,8 +396,9 @@ def _read_sentence(text: str, start: int, end: int, provision: str,
         return
     taken = {t for x in expressions for t in range(x.start, x.end + 1)}
     actors = _actor_phrases(text, start, end)
-    named = {i for i, token in enumerate(doc) for a in actors
-             if a.label != "applicant" and a.start <= start + token.idx < a.end}
+    # (The tokens' offsets from the Doc's IDX array: no Python Token per token.)
+    named = {i for i, idx in enumerate(doc_starts(doc)) for a in actors
+             if a.label != "applicant" and a.start <= start + idx < a.end}
     for x in expressions:
         ev_start, ev_end = _chars(doc, start, x.start, x.end)
         evidence = Evidence(text[ev_start:ev_end], ev_start, ev_end)
@@ -682,7 +685,10 @@ def _left_cue(doc: Doc, first: int) -> tuple[str | None, int]:
         return None, first
     words = _words()
     upto = doc_text(doc)[:doc[k].idx + len(doc[k].text)]
+    folded = upto.casefold()
     for kind, pattern in _cues().before_quantity:
+        if lacks_factors(pattern, upto, folded):
+            continue  # (each is tried at every character of the sentence so far)
         m = pattern.search(upto)
         if m:
             return kind, _token_at(doc, m.start())
@@ -888,8 +894,11 @@ def _actor_phrases(text: str, start: int, end: int) -> list[_Actor]:
     """Every actor phrase of the sentence; of overlapping ones the longest
     ("Мемлекеттік корпорацияның қызметкері" over "Мемлекеттік корпорация")."""
     sentence = text[start:end]
+    folded = sentence.casefold()
     found: list[_Actor] = []
     for label, pattern in _cues().actors:
+        if lacks_factors(pattern, sentence, folded):
+            continue  # none of the words each of its phrases holds
         for m in pattern.finditer(sentence):
             found.append(_Actor(label, start + m.start(), start + m.end(), m.group()))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))

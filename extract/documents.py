@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from shezhire.extract.first_chars import lacks_factors
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrases_regex, words_regex
 from shezhire.extract.models import (
     Channel,
@@ -81,12 +82,9 @@ class _Seg:
 
     def strip(self, chars: str = "") -> _Seg:
         drop = " \t\n" + chars
-        i, j = 0, len(self.text)
-        while i < j and self.text[i] in drop:
-            i += 1
-        while j > i and self.text[j - 1] in drop:
-            j -= 1
-        return self.sub(i, j)
+        # (str.strip's own scans: where every character is dropped, both ends meet at 0.)
+        i = len(self.text) - len(self.text.lstrip(drop))
+        return self.sub(i, max(i, len(self.text.rstrip(drop))))
 
     def cut(self, i: int, j: int) -> _Seg:
         return _Seg.join([self.sub(0, i).strip(), self.sub(j).strip()])
@@ -620,6 +618,14 @@ def _may_name_document(text: str) -> bool:
     return stems is None or stems.search(text.casefold()) is not None
 
 
+def _search(name: str, text: str) -> re.Match[str] | None:
+    """``_words()[name].search(text)``, not run on a text that holds none of the words
+    every match of the pattern holds (a pattern that begins with a space or a common letter
+    is tried all along the text)."""
+    pattern = _words()[name]
+    return None if lacks_factors(pattern, text) else pattern.search(text)
+
+
 def _sentence_kind(s: _Seg) -> DocumentListKind | None:
     if not _may_name_document(s.text):
         return None  # no stem in the sentence, so none in its core, and no document word
@@ -630,9 +636,9 @@ def _sentence_kind(s: _Seg) -> DocumentListKind | None:
         return None
     if _words()["forbidden"].search(body):
         return "obtained_by_provider"
-    if _words()["system"].search(body) and _words()["obtain_verb"].search(body):
+    if _search("system", body) and _search("obtain_verb", body):
         return "obtained_by_provider"
-    verb = _words()["provide_verb"].search(body)
+    verb = _search("provide_verb", body)
     if verb:
         if _words()["passive"].search(body):
             return "applicant_provides"
@@ -746,12 +752,12 @@ def _list_at(lines: list[_Line], i: int, findings: list[Finding],
     before = body.text[:colon + 1]
     # A header closes its line with a colon; a short list may follow it on the same line.
     announces = colon >= 0 and (
-        (_ends(body) == ":" and bool(_words()["applicant_cue"].search(before) or _words()["system"].search(before)))
-        or (bool(_words()["applicant_cue"].search(before)) and ";" in body.text[colon:]))
+        (_ends(body) == ":" and bool(_search("applicant_cue", before) or _search("system", before)))
+        or (bool(_search("applicant_cue", before)) and ";" in body.text[colon:]))
     if announces:
         header = body.sub(0, colon)
         after = body.sub(colon + 1).strip()
-        obtained = bool(_words()["system"].search(header.text)) and not _words()["applicant_cue"].search(
+        obtained = bool(_search("system", header.text)) and not _words()["applicant_cue"].search(
             header.text + ":")
         kind: DocumentListKind = "obtained_by_provider" if obtained else "applicant_provides"
         groups, end = _parse_body(lines, i + 1, line.block, after if after.text else None)

@@ -49,6 +49,28 @@ def first_char_scanner(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(f"[{body}]", re.IGNORECASE if folds[0] else 0)
 
 
+# At most this many characters are looked for one by one (``str.__contains__``, a fast scan
+# each) rather than by the pattern.
+_FEW = 24
+
+
+@lru_cache(maxsize=512)
+def literal_first_chars(pattern: re.Pattern[str]) -> str | None:
+    """The few characters every match of ``pattern`` begins with, or None when they are
+    not a few listed characters (a category such as ``\\d``, case folding, a pattern that
+    may match the empty string). A text holding none of them has no match: looking for each
+    with ``in`` is many times faster than the regex engine's scan for a class."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    chars: set[int | str] = set()
+    folds = [False]
+    firsts = _firsts(sre_parse.parse(pattern.pattern, pattern.flags).data, chars, folds)
+    if not firsts or not chars or folds[0] or len(chars) > _FEW \
+            or not all(isinstance(c, int) for c in chars):
+        return None
+    return "".join(sorted(chr(c) for c in chars if isinstance(c, int)))
+
+
 def _firsts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
     """Adds to ``chars`` the first characters of a sequence of parsed items; True when the
     sequence always consumes one (False: it may match nothing); None when they cannot be
@@ -255,3 +277,82 @@ def _lasts(items: Any, chars: set[int | str], folds: list[bool]) -> bool | None:
         if inner:
             return True
     return False
+
+
+# --- words every match holds: "(?:ақпараттық|цифрлық)\\s+(?:жүйе\\w*|…)" ---------------------
+#
+# A pattern that begins with a space or a common letter is tried all along a sentence; yet
+# most of its matches need one of a few words ("ақпараттық", "цифрлық"), and a sentence that
+# holds none of them has no match. ``str.__contains__`` looks for each far faster.
+
+# A case-insensitive pattern's words are compared with the case-folded text: a character
+# ``re.IGNORECASE`` matches with a small Cyrillic letter case-folds to it
+# (tests/test_fast_paths.py checks every code point), which is not so for every letter ("ı").
+_SMALL_CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+# More words than this (every case form of a noun) are not looked for one by one.
+_MAX_FACTORS = 32
+
+
+@lru_cache(maxsize=512)
+def literal_factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` holds (in a case-insensitive
+    pattern, small Cyrillic words, to be looked for in the case-folded text), or None when
+    none can be told. Of the sets the pattern's parts give, the one whose shortest string
+    is longest."""
+    folds = bool(pattern.flags & re.IGNORECASE)
+    found = _factors(sre_parse.parse(pattern.pattern, pattern.flags).data, folds)
+    return tuple(sorted(found)) if found else None
+
+
+def lacks_factors(pattern: re.Pattern[str], text: str, folded: str | None = None) -> bool:
+    """True when ``text`` holds none of :func:`literal_factors` (so ``pattern`` has no
+    match in it); False when it holds one or none are known. ``folded``: ``text``
+    case-folded, where the caller has it."""
+    factors = literal_factors(pattern)
+    if factors is None:
+        return False
+    if pattern.flags & re.IGNORECASE:
+        text = text.casefold() if folded is None else folded
+    # (``map`` of the bound method: no generator frame per word.)
+    return not any(map(text.__contains__, factors))
+
+
+def _factors(items: Any, folds: bool) -> set[str] | None:
+    """The best set of strings one of which every match of the parsed sequence holds."""
+    best: set[str] | None = None
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if not candidate or len(candidate) > _MAX_FACTORS \
+                or not all(_usable(s, folds) for s in candidate):
+            return
+        if best is None or min(map(len, candidate)) > min(map(len, best)):
+            best = candidate
+
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is sre.SUBPATTERN:
+            if (arg[1] | arg[2]) & re.IGNORECASE:
+                continue  # "(?i:…)", "(?-i:…)": another case rule inside
+            consider(_factors(_data(arg[-1]), folds))
+        elif op is sre.BRANCH:
+            alternatives = [_factors(_data(a), folds) for a in arg[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            consider(_factors(_data(arg[2]), folds))
+        # Anything else (a class, a category, a look-around, an optional part) holds no
+        # string every match has; it ends the run of literal characters before it.
+    if run:
+        consider({"".join(run)})
+    return best
+
+
+def _usable(s: str, folds: bool) -> bool:
+    return not folds or (_SMALL_CYRILLIC.fullmatch(s) is not None and s.islower())

@@ -15,6 +15,8 @@ from typing import cast
 
 import numpy as np
 
+from shezhire.extract.first_chars import literal_first_chars
+
 
 def offsets(values: Iterable[int]) -> array[int]:
     """Source offsets as a compact array (4 bytes an offset, not a Python int each)."""
@@ -151,17 +153,28 @@ class MappedText:
             rest_origin[:at] + chunk_origin + rest_origin[at:],
         )
 
-    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
-        """``re.sub`` that keeps the map."""
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str],
+            within: Iterable[tuple[int, int]] | None = None) -> MappedText:
+        """``re.sub`` that keeps the map.
+
+        ``within``: ordered, disjoint ``(start, end)`` stretches of the text that hold every
+        match (the caller knows no match lies elsewhere, nor across a stretch's edge); the
+        pattern is searched there only, as ``finditer(text, start, end)``.
+        """
+        firsts = literal_first_chars(pattern)
+        if firsts is not None and not any(c in self.text for c in firsts):
+            return self  # no character a match begins with: no match (a scan per character)
         edits = []
         # A replacement without a backslash has no group reference or escape: it is itself
         # (``expand`` would parse it again at every match).
         literal = repl if isinstance(repl, str) and "\\" not in repl else None
-        for m in pattern.finditer(self.text):
-            new = literal if literal is not None else (
-                repl(m) if callable(repl) else m.expand(repl))
-            if new != m.group(0):
-                edits.append((m.start(), m.end(), new))
+        stretches = ((0, len(self.text)),) if within is None else within
+        for start, end in stretches:
+            for m in pattern.finditer(self.text, start, end):
+                new = literal if literal is not None else (
+                    repl(m) if callable(repl) else m.expand(repl))
+                if new != m.group(0):
+                    edits.append((m.start(), m.end(), new))
         return self.edit(edits) if edits else self
 
     def _anchor(self, index: int) -> int:

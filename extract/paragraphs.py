@@ -98,8 +98,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         # "1-тарау. Жалпы ережелер", "Глава 2. …", "3-бөлім"
         "heading": re.compile(rf"(?<=\s)(?:\d+(?:-\d+)*[- ]?(?:{heading_words})(?!\w)"
                               rf"|(?:{heading_words})\s+\d+(?!\d))", re.IGNORECASE),
-        # "N." or "N)" (also "11-1.", "9-2)") with a word after it.
-        "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
+        # "N." or "N)" (also "11-1.", "9-2)") with a word after it, after a space. (As
+        # written, "(?<=\s)(\d{1,3})…": here it begins with its first digit, the look-behind
+        # after it, so that the regex engine scans for digits rather than trying every place.)
+        "label": re.compile(r"(\d(?<=\s\d)\d{0,2})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
         # "… қаулысына қосымша", "… № 168 бұйрығымен бекітілген", "2-қосымша", "Утверждено"
         # The words in any case, the title after them with a capital or a number ("2002
         # жылы әскери қызметке …"; "… № 1 қосымшасы күшін жойған болып саналсын" cites an

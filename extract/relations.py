@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from shezhire.extract.citations import Citation, citation_id, find_citations, record_act_type
+from shezhire.extract.first_chars import lacks_factors
 from shezhire.extract.identity import act_id, issuer_to_nominative
 from shezhire.extract.kazakh.matchers import find_act_type_words
 from shezhire.extract.lexicon import (
@@ -333,8 +334,8 @@ def points_to_repeals(text: str, points: Iterable[Provision], provisions: list[P
     found: dict[str, ActRef] = {}
     words = _words()
     for point in points:
-        if not words["repeals_act"].search(point.text):
-            continue
+        if lacks_factors(words["repeals_act"], point.text) or not words["repeals_act"].search(point.text):
+            continue  # (the quick scan first: the pattern is tried at every character)
         cites = [c for c in find_citations(text, point.start, point.end) if c.adopted or c.number]
         if not cites and words["repeals_list"].search(point.text):
             cites = [c for span in _repeal_lists(provisions)

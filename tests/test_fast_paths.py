@@ -4,7 +4,10 @@ Each fast path replaces a pattern kept in the code as its definition: the act-ty
 read off the LOWER array (the act-type Matcher), the number matcher run from the signs
 only (the same matcher over the whole Doc), the mixed Cyrillic-Latin words found from
 their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patterns), the
-Russian citation pattern tried only at its first letters (its ``finditer``); and the
+Russian citation pattern tried only at its first letters (its ``finditer``), patterns
+skipped on a text without their first characters or without the words their matches hold,
+the status labels tried on their lines, the date stretches told from the whole text's
+places, patterns rewritten to begin with their digit (the patterns as written); and the
 readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
 twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
 texts and short made-up strings (marked so).
@@ -468,3 +471,190 @@ def test_note_clauses_found_where_finditer_finds_them() -> None:
         assert [(m.span(), m.groupdict()) for m in relations._note_clauses(line)] == want, line
         found += len(want)
     assert found >= 30
+
+
+def _realworld_texts(step: int) -> list[str]:
+    root = Path(__file__).resolve().parent / "realworld"
+    paths = sorted(root.rglob("*.md")) + sorted(root.rglob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths[::step]]
+
+
+def _cleaner_patterns() -> list[re.Pattern[str]]:
+    """Every pattern of the cleaning module (its constants and its lexicon's)."""
+    return [v for v in vars(clean).values() if isinstance(v, re.Pattern)] \
+        + list(clean._words().values())
+
+
+def test_literal_first_chars_begin_every_match() -> None:
+    """A text holding none of a pattern's listed first characters has no match
+    (MappedText.sub returns at once): every match of the cleaning's patterns, on the
+    real-world texts and made-up strings, begins with one of them."""
+    from shezhire.extract.first_chars import literal_first_chars
+
+    listed = 0
+    # Made up: each odd character the cleaning rewrites, and a glued status label.
+    texts = [*_realworld_texts(7), "a\u00a0b\u200bc “d” e‐f N5 Н 5 № 1 /2 XІ \tКүшін жойғанАстана"]
+    for pattern in _cleaner_patterns():
+        firsts = literal_first_chars(pattern)
+        if firsts is None:
+            continue
+        listed += 1
+        for text in texts:
+            for found in pattern.finditer(text):
+                assert found.group(0) and found.group(0)[0] in firsts, (pattern.pattern, found)
+    assert listed >= 15
+    assert literal_first_chars(clean._QUOTES) == "“”„‟″"
+    for declined in (r"\d+", r"[а-я]+", r"(?i)қаулы", r"x?", r"\w", r"(?i:a)b"):
+        assert literal_first_chars(re.compile(declined)) is None, declined
+
+
+def test_sub_within_label_lines_is_the_whole_sub() -> None:
+    """The status-label patterns tried on the lines that hold a label only
+    (clean._label_lines) rewrite what ``sub`` over the whole text rewrites."""
+    from shezhire.extract.mapped import MappedText
+
+    words = clean._words()
+    # Made up: labels glued, spaced, alone, tab-parted, at a text's start and end.
+    texts = [*_realworld_texts(3),
+             "Күшін жойғанАстана қаласы\nКүшін\tжойған\nтақырып Күшін жойған Мәтін\n"
+             "Жаңа\nЖаңаСөз және Утративший силу\tПостановление\nҚолданыстағы"]
+    changed = 0
+    for raw in texts:
+        text = MappedText.identity(raw)
+        for name in ("spaced_label", "lone_label", "glued_label"):
+            whole = text.sub(words[name], clean._label_line)
+            within = text.sub(words[name], clean._label_line, clean._label_lines(text.text))
+            assert (within.text, list(within.origin)) == (whole.text, list(whole.origin))
+            changed += whole is not text
+            text = whole
+    assert changed >= 5
+
+
+def test_dated_stretches_are_the_stretches_with_a_year() -> None:
+    """The stretches a date is read in, told from the whole text's places, are the
+    stretches that hold four digits or a two-digit year's date, searched one by one."""
+    from shezhire.extract.kazakh import dates
+
+    short = dates._short_year_at()
+    # Made up: a two-digit year at a line's start and end, years at a text's edges.
+    texts = [*_realworld_texts(2), "06.05.98 ж.\nмәтін\n 1.2.03 ж.\nмәтін 2005\n2001",
+             "12.01.99\nж. мәтін\n\nмәтін\n1999"]
+    kept = 0
+    for text in texts:
+        want = [(o, s) for o, s in dates._date_stretches(text)
+                if dates._FOUR_DIGITS.search(s) or short.search(s)]
+        assert dates._dated_stretches(text) == want
+        kept += len(want)
+    assert kept > 500
+
+
+def test_furniture_scan_keeps_every_furniture_line() -> None:
+    """A text the furniture pre-scan passes over (clean._may_hold_furniture) has no line
+    the line-by-line rules would drop, in every real-world text and its lines."""
+    furniture = clean._furniture()
+    held = 0
+    for text in _realworld_texts(1):
+        for piece in (text, *text.split("\n")[::5]):
+            if clean._may_hold_furniture(piece, furniture):
+                held += 1
+                continue
+            for line in piece.split("\n"):
+                line = line.strip()
+                assert clean._furniture_tail(line, furniture) is None
+                assert line not in furniture.whole
+                assert not any(line.startswith(s) for s, _ in furniture.starts)
+    assert held >= 10
+
+
+def test_segment_strip_is_the_step_by_step_strip() -> None:
+    from shezhire.extract.documents import _Seg
+
+    def stepwise(seg: _Seg, chars: str) -> _Seg:
+        drop = " \t\n" + chars
+        i, j = 0, len(seg.text)
+        while i < j and seg.text[i] in drop:
+            i += 1
+        while j > i and seg.text[j - 1] in drop:
+            j -= 1
+        return seg.sub(i, j)
+
+    # Made up: empty, all dropped, marks inside and at the ends.
+    for text in ("", " ", " \t\n", ";.,", " a ", "\n;a; b.;\t", "a", " ;x;y; ", "..a.."):
+        for chars in ("", ";.,", "."):
+            seg = _Seg.of(" " + text, 1, len(text) + 1)
+            got, want = seg.strip(chars), stepwise(seg, chars)
+            assert (got.text, list(got.origin)) == (want.text, list(want.origin)), (text, chars)
+
+
+def test_a_line_with_a_match_holds_one_of_its_factors() -> None:
+    """A text ``lacks_factors`` passes over has no match: on every line of the real-world
+    texts, each pattern of the document lists and the deadlines' actors that matches holds
+    one of the words read off the pattern (case-folded)."""
+    from shezhire.extract import documents, relations
+    from shezhire.extract.first_chars import lacks_factors, literal_factors
+
+    patterns = [p for p in documents._words().values() if literal_factors(p) is not None]
+    patterns += [p for _, p in deadlines._cues().actors + deadlines._cues().before_quantity
+                 if literal_factors(p) is not None]
+    patterns.append(relations._words()["repeals_act"])
+    assert len(patterns) >= 23 and literal_factors(patterns[-1]) is not None
+    # Made up: capitals, a mixed case, and a line with none of the words.
+    lines = [line for text in _realworld_texts(2) for line in text.split("\n")]
+    lines += ["АҚПАРАТТЫҚ ЖҮЙЕ арқылы", "Уәкілетті Орган", "өтініш беруші ҰСЫНАДЫ", "жоқ",
+              "КЕМ ДЕГЕНДЕ", "шешімі күшін жойылды деп ТАНЫЛСЫН"]
+    matched = 0
+    for pattern in patterns:
+        for line in lines:
+            if pattern.search(line):
+                matched += 1
+                assert not lacks_factors(pattern, line), (pattern.pattern[:60], line[:80])
+    assert matched >= 500
+    system = documents._words()["system"]
+    assert lacks_factors(system, "жоқ") and not lacks_factors(system, "АҚПАРАТТЫҚ ЖҮЙЕ")
+
+
+def test_literal_factors_read_off_the_pattern() -> None:
+    from shezhire.extract.first_chars import literal_factors
+
+    def read(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+        return literal_factors(re.compile(pattern, flags))
+
+    assert read(r"(?:ақпараттық|цифрлық)\s+жүйе\w*", re.I) == ("ақпараттық", "цифрлық")
+    assert read(r"\s+(?:тапсырады|ұсынады)$", re.I) == ("тапсырады", "ұсынады")
+    assert read(r"ab\s+c", 0) == ("ab",)
+    assert read(r"(?:көрсетілетін\s+)?беруші", re.I) == ("беруші",)
+    # No word every match holds, or one a case-folded text cannot be searched for.
+    for pattern, flags in ((r"(?:a|\d)x?", 0), (r"\w+", 0), (r"(?:ab)?", 0), (r"Қаулы", re.I),
+                           (r"(?i:ab)", 0), (r"abc", re.I)):
+        assert read(pattern, flags) is None, pattern
+
+
+# The patterns as they were written, beginning with their look-behind.
+_WRITTEN = {
+    "label": re.compile(r"(?<=\s)(\d{1,3})((?:-\d{1,3})*)([.)])\s+(?=[\w\"«(])"),
+    "pair": re.compile(r"(?<![\w.,/-])(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s{0,4}"
+                       r"\((?P<words>[^()\d]{1,80})\)"),
+}
+
+
+def test_patterns_beginning_with_their_digit_find_what_they_did() -> None:
+    """The point label and the "digits (words)" pair, rewritten to begin with a digit (the
+    look-behind after it), find what the patterns as written find: on every line of the
+    real-world texts, whole texts, from odd places, and made-up edge cases."""
+    from shezhire.extract import paragraphs
+    from shezhire.extract.kazakh import numbers
+
+    rewritten = {"label": paragraphs._words()["label"], "pair": numbers._PAIR}
+    texts = _realworld_texts(1)
+    pieces = [line for text in texts for line in text.split("\n")] + texts[::5]
+    # Made up: labels and pairs at a text's start, after a word, a dot or a bracket.
+    pieces += ["1. Жалпы", " 1. Жалпы", "а1. Жалпы", " 12-3) тармақ", "5 (бес)", "x5 (бес)",
+               ".5 (бес)", "1 000 (бір мың)", "1 00 (бір)", "7(жеті)", "(3 (үш))", "\n2) «a»"]
+    found = 0
+    for name, pattern in rewritten.items():
+        for piece in pieces:
+            for start in (0, 1, len(piece) // 2):
+                want = [(m.span(), m.groups()) for m in _WRITTEN[name].finditer(piece, start)]
+                assert [(m.span(), m.groups()) for m in pattern.finditer(piece, start)] == want
+                found += len(want)
+    assert found > 1000

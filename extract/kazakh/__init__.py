@@ -186,6 +186,11 @@ def doc_lowers(doc: Doc) -> list[int]:
     return _doc_array(doc, LOWER)
 
 
+def doc_starts(doc: Doc) -> list[int]:
+    """Where each token begins in the Doc's text (``IDX``: ``token.idx``)."""
+    return _doc_array(doc, IDX)
+
+
 def doc_spaces(doc: Doc) -> list[int]:
     """Whether each token is whitespace (``IS_SPACE``), 1 or 0."""
     return _doc_array(doc, IS_SPACE)

@@ -375,10 +375,9 @@ def _dates_in(text: str) -> list[DateMention]:
     if len(text) <= _LONG:
         return doc_to_dates(kazakh_doc(text))
     found: list[DateMention] = []
-    for offset, stretch in _date_stretches(text):
-        if _FOUR_DIGITS.search(stretch) is not None or _short_year_at().search(stretch) is not None:
-            found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
-                      for d in doc_to_dates(kazakh_doc(stretch))]
+    for offset, stretch in _dated_stretches(text):
+        found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
+                  for d in doc_to_dates(kazakh_doc(stretch))]
     return found
 
 
@@ -392,9 +391,37 @@ def _date_stretches(text: str) -> list[tuple[int, str]]:
     six words of its year or day (doc_to_dates), each word at least one run of non-space
     characters, so a cut six such runs past the last place a date may begin cuts none.
     """
-    places = sorted([m.start() for m in _YEAR_AT.finditer(text)]
-                    + [m.start() for m in _DAY_AT.finditer(text)]
-                    + [m.start() for m in _short_year_at().finditer(text)])
+    return [(start, text[start:end]) for start, end in pairwise(_date_cuts(text, *_places(text)))]
+
+
+def _dated_stretches(text: str) -> list[tuple[int, str]]:
+    """The stretches of :func:`_date_stretches` that hold four digits or a two-digit year's
+    date (``_FOUR_DIGITS``, ``_short_year_at``): the only ones a date can be read in.
+
+    Told from the places found in the whole text, not by searching each stretch: a stretch
+    starts after whitespace and, but for the last, ends with it, so four digits lie within
+    one stretch, and each look-around of the two-digit year's pattern sees there what it
+    sees in the whole text (no cut falls within six words of such a place)."""
+    years, days, short_years = _places(text)
+    dated = sorted(years + short_years)
+    out: list[tuple[int, str]] = []
+    for start, end in pairwise(_date_cuts(text, years, days, short_years)):
+        at = bisect_left(dated, start)
+        if at < len(dated) and dated[at] < end:
+            out.append((start, text[start:end]))
+    return out
+
+
+def _places(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where four digits, a day-first date's day and a two-digit year's date begin."""
+    return ([m.start() for m in _YEAR_AT.finditer(text)],
+            [m.start() for m in _DAY_AT.finditer(text)],
+            [m.start() for m in _short_year_at().finditer(text)])
+
+
+def _date_cuts(text: str, years: list[int], days: list[int], short_years: list[int]) -> list[int]:
+    """The offsets :func:`_date_stretches` cuts ``text`` at, its start and end included."""
+    places = sorted(years + days + short_years)
     cuts = [0]
     # Where the sixth word from a place ends (once per place: a place followed by many
     # line ends is not read again for each).
@@ -412,7 +439,7 @@ def _date_stretches(text: str) -> list[tuple[int, str]]:
                 continue  # a date from there may reach past this line end
         cuts.append(m.end())
     cuts.append(len(text))
-    return [(start, text[start:end]) for start, end in pairwise(cuts)]
+    return cuts
 
 
 def parse_date(text: str) -> DateMention | None:

@@ -157,8 +157,11 @@ def _whole_number(text: str) -> int | None:
 # Digits (maybe grouped by thousands: "1 000"), a little space, then a bracket holding no
 # digits ("(он бес)", "( бес)", "(\nон бес)"). Digits glued to a word or to a longer
 # number ("8(71533)", "1.5") are not a quantity.
+# (The pattern as written: "(?<![\w.,/-])(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)…". It
+# begins with its first digit, the look-behind after it, so that the regex engine scans for
+# digits: a pattern that begins with a look-behind is tried at every character of the act.)
 _PAIR = re.compile(
-    r"(?<![\w.,/-])(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s{0,4}"
+    r"(?P<digits>\d(?<![\w.,/-]\d)(?:\d{0,2}(?:[ \u00a0]\d{3})+|\d*))\s{0,4}"
     r"\((?P<words>[^()\d]{1,80})\)"
 )
 

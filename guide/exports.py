@@ -27,6 +27,7 @@ from shezhire.graph.build import records_to_graph
 from shezhire.graph.export import graph_to_graphml, graph_to_json_text
 from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
+from shezhire.guide.json_pieces import IndentedPieces
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,13 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
             yield line + "\n"
 
     write_atomic(folder / "records.jsonl", lines(), durable=False)
-    write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
+    write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()),
+                 durable=False)
     lineage = records_to_graph(rows if rows is not None else records)
-    write_atomic(folder / "graph.json", graph_to_json_text(lineage))
-    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
-    write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    write_atomic(folder / "graph.json", _graph_json_text(lineage, cache), durable=False)
+    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage), durable=False)
+    write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()),
+                 durable=False)
     names = []
     akn = iter_corpus_akn(records, lineage, related) if cache is None or related is None \
         or related_ids is None else _cached_akn(records, lineage, related, related_ids,
@@ -88,11 +91,14 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     for name, data in akn:
         write_atomic(folder / "akn" / name, data.decode("utf-8"), durable=False)
         names.append(name)
-    write_atomic(folder / "akn" / "index.json", record_to_json(akn_index(rows if rows is not None else records, names)))
+    write_atomic(folder / "akn" / "index.json",
+                 record_to_json(akn_index(rows if rows is not None else records, names)),
+                 durable=False)
     rules = records_to_rules(records, lineage)
     validate_rules(rules)
-    write_atomic(folder / "rules.json", record_to_json(rules))
-    write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
+    write_atomic(folder / "rules.json", record_to_json(rules), durable=False)
+    write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()),
+                 durable=False)
     return Exports(lineage, rules, digests)
 
 
@@ -100,6 +106,17 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
 _JSON_FORMAT = b"shezhire-record-file/1 "
 # The encoder that indents the files: this Python's json module.
 _ENCODER = f"python {sys.version.split()[0]}\n".encode()
+
+
+def _graph_json_text(lineage: nx.MultiDiGraph, cache: Path | None) -> str:
+    """graph.json's text; with ``cache``, its nodes and edges indented by an earlier build
+    are taken from the cache's ``graph/`` (:mod:`shezhire.guide.json_pieces`)."""
+    if cache is None:
+        return graph_to_json_text(lineage)
+    pieces = IndentedPieces(cache / "graph")
+    text = graph_to_json_text(lineage, pieces)
+    pieces.save()
+    return text
 
 
 def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> str:

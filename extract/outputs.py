@@ -17,9 +17,11 @@ def record_to_json(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str | Iterable[str], *, durable: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes | Iterable[str], *,
+                 durable: bool = True) -> None:
     """Write via a temporary file in the same folder and rename it into place; ``text`` may
-    come in pieces (written as they come, e.g. the lines of a large file).
+    come in pieces (written as they come, e.g. the lines of a large file), or be the file's
+    bytes (UTF-8 text read from a cache: written as they are, not decoded and encoded again).
 
     ``durable=False`` skips the flush to disk before the rename, for files of a scratch
     folder that is published by a later atomic step (the guide's docs folder, whose files
@@ -39,11 +41,14 @@ def write_atomic(path: Path, text: str | Iterable[str], *, durable: bool = True)
         raise OutputError(f"{path}: cannot write here ({error.strerror or error})") from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(text, bytes):
                 handle.write(text)
+            elif isinstance(text, str):
+                handle.write(text.encode("utf-8"))
             else:
-                handle.writelines(text)
+                for piece in text:
+                    handle.write(piece.encode("utf-8"))
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

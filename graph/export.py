@@ -9,7 +9,6 @@ deterministic: the same graph gives the same text, whatever order the records ca
 from __future__ import annotations
 
 import copy
-import io
 import json
 import re
 import textwrap
@@ -46,8 +45,14 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
     graph page) looks a day up instead of computing the status. A deep copy: changing the
     result does not change the graph.
     """
+    return _graph_json(g, copy.deepcopy)
+
+
+def _graph_json(g: nx.MultiDiGraph, take: Callable[[Any], Any]) -> dict[str, Any]:
+    """:func:`graph_to_json`, each attribute value passed through ``take`` (a deep copy for
+    a result the caller keeps; the value itself for text made at once)."""
     data = nx.node_link_data(g, edges="edges")
-    graph_attrs = copy.deepcopy(dict(data["graph"]))
+    graph_attrs = take(dict(data["graph"]))
     graph_attrs.setdefault("findings", [])
     nodes = sorted(data["nodes"], key=lambda n: str(n["id"]))
     edges = sorted(data["edges"], key=lambda e: (str(e["source"]), str(e["target"]), str(e["key"])))
@@ -57,20 +62,42 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
         "multigraph": bool(data["multigraph"]),
         "graph": graph_attrs,
         "nodes": [_ordered({**n, "validity": [s.to_json() for s in spans_of(g, n["id"])]},
-                           NODE_ORDER) for n in nodes],
-        "edges": [_ordered(e, EDGE_ORDER) for e in edges],
+                           NODE_ORDER, take) for n in nodes],
+        "edges": [_ordered(e, EDGE_ORDER, take) for e in edges],
     }
 
 
-def graph_to_json_text(g: nx.MultiDiGraph) -> str:
-    """``graph_to_json`` as UTF-8-ready text (Kazakh letters kept, two-space indent)."""
-    return json.dumps(graph_to_json(g), ensure_ascii=False, indent=2) + "\n"
+def indented_json(value: Any) -> str:
+    """``value`` as JSON with Kazakh letters kept and a two-space indent (the exports'
+    layout), made by Python's json module (its pure-Python encoder, as it indents)."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def _ordered(d: Mapping[str, Any], order: Iterable[str]) -> dict[str, Any]:
+def graph_to_json_text(g: nx.MultiDiGraph,
+                       indent: Callable[[Any], str] = indented_json) -> str:
+    """``graph_to_json`` as UTF-8-ready text (Kazakh letters kept, two-space indent).
+
+    The text is laid out a top-level entry, a node and an edge at a time, each by
+    ``indent`` (default :func:`indented_json`; the guide passes one that keeps the pieces
+    in a cache, as a rebuild changes few of them) and shifted to its depth: the same text
+    as ``indented_json`` of the whole document, since every line break of an indented
+    value is an indent (a string's line breaks are escaped)."""
+    fields = []
+    for name, value in _graph_json(g, lambda v: v).items():
+        if name in ("nodes", "edges"):
+            items = [indent(item).replace("\n", "\n    ") for item in value]
+            text = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
+        else:
+            text = indent(value).replace("\n", "\n  ")
+        fields.append(f"  {json.dumps(name)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def _ordered(d: Mapping[str, Any], order: Iterable[str],
+             take: Callable[[Any], Any]) -> dict[str, Any]:
     known = [k for k in order if k in d]
     rest = sorted(k for k in d if k not in known)
-    return {k: copy.deepcopy(d[k]) for k in (*known, *rest)}
+    return {k: take(d[k]) for k in (*known, *rest)}
 
 
 # -- GraphML ---------------------------------------------------------------------------------
@@ -86,30 +113,65 @@ def graph_to_graphml(g: nx.MultiDiGraph) -> str:
     and ``evidence_count``; an attribute that is None or empty is left off the element (GraphML
     reads a missing attribute as unknown). Nodes get a ``label`` ("2018-07-12 № 193 decree")
     for Gephi; the node id and the edge ends live in the XML attributes, so they are not
-    repeated as data (Gephi reserves "id"). Edge ids are the graph's edge keys.
-    """
-    flat = nx.MultiDiGraph()
+    repeated as data (Gephi reserves "id"). Edge ids are the graph's edge keys. Booleans are
+    XML Schema's "true"/"false", which strict readers require.
+
+    The text is the one networkx's ElementTree writer gives (``write_graphml_xml``, pretty
+    printed: its layout, key ids and key order, on every machine), written here as text
+    directly: the writer's element tree and its pretty printing were most of the time."""
+    elements: list[tuple[str, dict[str, str], dict[str, Any]]] = []
     for act in sorted(g.nodes):
         attrs = g.nodes[act]
-        flat.add_node(act, label=", ".join(_node_lines(attrs, wrap=False)),
-                      **_flat_attrs(attrs, skip=("id",)))
+        flat = {"label": ", ".join(_node_lines(attrs, wrap=False)),
+                **_flat_attrs(attrs, skip=("id",))}
+        elements.append(("node", {"id": str(act)}, flat))
     for u, v, k, attrs in _sorted_edges(g, g.nodes):
-        flat.add_edge(u, v, key=k, **_flat_attrs(attrs, skip=("source", "target")))
-    buffer = io.BytesIO()
-    # The ElementTree writer, not lxml's: it lays keys out in one fixed order on every machine.
-    nx.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
-    text = _xsd_booleans(buffer.getvalue().decode("utf-8"))
-    return text if text.endswith("\n") else text + "\n"
+        elements.append(("edge", {"source": str(u), "target": str(v), "id": str(k)},
+                         _flat_attrs(attrs, skip=("source", "target"))))
+    keys: dict[tuple[str, str, str], str] = {}  # (name, type, scope) -> id, in first use's order
+    body = []
+    for tag, xml_attrs, data in elements:
+        head = f"    <{tag}" + "".join(f' {n}="{_xml_attr(t)}"' for n, t in xml_attrs.items())
+        if not data:
+            body.append(head + " />\n")
+            continue
+        lines = [head + ">\n"]
+        for name, value in data.items():
+            kind = _GRAPHML_TYPES.get(type(value))
+            if kind is None:
+                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+            key = keys.setdefault((name, kind, tag), f"d{len(keys)}")
+            text = str(value).lower() if kind == "boolean" else _xml_cdata(str(value))
+            lines.append(f'      <data key="{key}">{text}</data>\n' if text
+                         else f'      <data key="{key}" />\n')
+        lines.append(f"    </{tag}>\n")
+        body.append("".join(lines))
+    declared = [f'  <key id="{key}" for="{scope}" attr.name="{_xml_attr(name)}" '
+                f'attr.type="{kind}" />\n' for (name, kind, scope), key in reversed(keys.items())]
+    graph = ('  <graph edgedefault="directed">\n' + "".join(body) + "  </graph>\n"
+             if body else '  <graph edgedefault="directed" />\n')
+    return ("<?xml version='1.0' encoding='utf-8'?>\n" + _GRAPHML_ROOT + "".join(declared)
+            + graph + "</graphml>\n")
 
 
-def _xsd_booleans(text: str) -> str:
-    """networkx writes Python's "True"/"False"; GraphML's boolean is XML Schema's, which
-    strict readers accept only as "true"/"false"."""
-    keys = re.findall(r'<key id="([^"]+)" for="[^"]+" attr.name="[^"]*" attr.type="boolean"', text)
-    for key in keys:
-        text = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(</data>)',
-                      lambda m: m[1] + m[2].lower() + m[3], text)
-    return text
+# GraphML's root element, as networkx writes it.
+_GRAPHML_ROOT = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+# The attribute types networkx declares for Python's types (by exact type, as it does).
+_GRAPHML_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _xml_cdata(text: str) -> str:
+    """Text content escaped as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attr(text: str) -> str:
+    """An attribute's value escaped as ElementTree escapes it."""
+    return (_xml_cdata(text).replace('"', "&quot;").replace("\r", "&#13;")
+            .replace("\n", "&#10;").replace("\t", "&#09;"))
 
 
 def _flat_attrs(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Any]:

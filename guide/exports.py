@@ -27,6 +27,7 @@ from shezhire.graph.build import records_to_graph
 from shezhire.graph.export import graph_to_graphml, graph_to_json_text
 from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
+from shezhire.guide.json_pieces import IndentedPieces
 
 
 @dataclass(frozen=True)
@@ -70,29 +71,34 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     def lines() -> Iterator[str]:
         for record in records:
             line = json.dumps(record, ensure_ascii=False)
-            text = _record_file(record, line, cache)
-            digests[str(record["id"])] = hashlib.sha256(text.encode()).digest()
-            write_atomic(folder / "records" / f"{record['id']}.json", text, durable=False)
+            data = _record_file(record, line, cache)
+            digests[str(record["id"])] = hashlib.sha256(data).digest()
+            write_atomic(folder / "records" / f"{record['id']}.json", data, durable=False)
             yield line + "\n"
 
     write_atomic(folder / "records.jsonl", lines(), durable=False)
-    write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()))
+    write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()),
+                 durable=False)
     lineage = records_to_graph(rows if rows is not None else records)
-    write_atomic(folder / "graph.json", graph_to_json_text(lineage))
-    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage))
-    write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()))
+    write_atomic(folder / "graph.json", _graph_json_text(lineage, cache), durable=False)
+    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage), durable=False)
+    write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()),
+                 durable=False)
     names = []
     akn = iter_corpus_akn(records, lineage, related) if cache is None or related is None \
         or related_ids is None else _cached_akn(records, lineage, related, related_ids,
                                                 digests, cache)
     for name, data in akn:
-        write_atomic(folder / "akn" / name, data.decode("utf-8"), durable=False)
+        write_atomic(folder / "akn" / name, data, durable=False)
         names.append(name)
-    write_atomic(folder / "akn" / "index.json", record_to_json(akn_index(rows if rows is not None else records, names)))
+    write_atomic(folder / "akn" / "index.json",
+                 record_to_json(akn_index(rows if rows is not None else records, names)),
+                 durable=False)
     rules = records_to_rules(records, lineage)
     validate_rules(rules)
-    write_atomic(folder / "rules.json", record_to_json(rules))
-    write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()))
+    write_atomic(folder / "rules.json", record_to_json(rules), durable=False)
+    write_atomic(folder / "schema" / "rules.schema.json", record_to_json(rules_schema()),
+                 durable=False)
     return Exports(lineage, rules, digests)
 
 
@@ -102,29 +108,39 @@ _JSON_FORMAT = b"shezhire-record-file/1 "
 _ENCODER = f"python {sys.version.split()[0]}\n".encode()
 
 
-def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> str:
-    """records/ID.json's text (:func:`record_to_json`). With ``cache``: read from its entry
-    there when the record's compact JSON (``line``, which says every key, value and type in
-    their order: the indented text is a function of it) is the same, else made and kept.
-    A damaged entry (its bytes not those its first line hashes) is made again."""
+def _graph_json_text(lineage: nx.MultiDiGraph, cache: Path | None) -> str:
+    """graph.json's text; with ``cache``, its nodes and edges indented by an earlier build
+    are taken from the cache's ``graph/`` (:mod:`shezhire.guide.json_pieces`)."""
     if cache is None:
-        return record_to_json(record)
+        return graph_to_json_text(lineage)
+    pieces = IndentedPieces(cache / "graph")
+    text = graph_to_json_text(lineage, pieces)
+    pieces.save()
+    return text
+
+
+def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> bytes:
+    """records/ID.json's bytes (:func:`record_to_json`, UTF-8). With ``cache``: read from its
+    entry there when the record's compact JSON (``line``, which says every key, value and
+    type in their order: the indented text is a function of it) is the same, else made and
+    kept. A damaged entry (its bytes not those its first line hashes) is made again."""
+    if cache is None:
+        return record_to_json(record).encode("utf-8")
     key = hashlib.sha256(_JSON_FORMAT + _ENCODER + line.encode("utf-8")).hexdigest()
     entry = cache / "json" / key[:2] / f"{key}.json"
     try:
         head, _, body = entry.read_bytes().partition(b"\n")
         if head == _JSON_FORMAT + hashlib.sha256(body).hexdigest().encode():
-            return body.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+            return body
+    except OSError:
         pass
-    text = record_to_json(record)
-    data = text.encode("utf-8")
+    data = record_to_json(record).encode("utf-8")
     # A cache that cannot be written is not used; the hash tells a whole entry from one cut
     # short, so the entry is not flushed.
     with contextlib.suppress(OSError, OutputError):
-        write_atomic(entry, [(_JSON_FORMAT + hashlib.sha256(data).hexdigest().encode())
-                             .decode("ascii"), "\n", text], durable=False)
-    return text
+        write_atomic(entry, _JSON_FORMAT + hashlib.sha256(data).hexdigest().encode() + b"\n"
+                     + data, durable=False)
+    return data
 
 
 def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,

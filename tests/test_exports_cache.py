@@ -6,6 +6,7 @@ byte for byte, as a build without the cache."""
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from amended_corpus import AMENDED, AMENDING, files, original_and_changed
 from golden_facts import GOLDEN_DAY
 
 from shezhire.extract.pipeline import link_records
-from shezhire.guide import exports
+from shezhire.guide import exports, json_pieces
 from shezhire.guide.build import build_docs
 
 
@@ -136,3 +137,72 @@ def test_records_files_come_from_the_cache_while_the_record_is_the_same(
     indented.clear()
     assert build(changed, True) == after
     assert sorted(indented) == sorted(str(r["id"]) for r in changed)
+
+
+def test_graph_json_pieces_come_from_the_cache_while_they_are_the_same(
+        tmp_path: Path, corpora: dict[str, list[dict[str, Any]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """graph.json's nodes and edges (indented by the pure-Python encoder) are indented again
+    only where they changed; a damaged pieces file is not read; graph.json is a build
+    without cache's every time."""
+    indented: list[Any] = []
+    real = json_pieces.indented_json
+
+    def counted(value: Any) -> str:
+        indented.append(value)
+        return real(value)
+
+    monkeypatch.setattr(json_pieces, "indented_json", counted)
+    cache = tmp_path / "cache"
+    original, changed = corpora["original"], corpora["changed"]
+    n = 0
+
+    def build(recs: list[dict[str, Any]], with_cache: bool) -> bytes:
+        nonlocal n
+        n += 1
+        build_docs(recs, tmp_path / f"d{n}", as_of=GOLDEN_DAY,
+                   cache=cache if with_cache else None)
+        return (tmp_path / f"d{n}" / "graph.json").read_bytes()
+
+    first = build(original, True)
+    data = json.loads(first)
+    pieces = len(data["nodes"]) + len(data["edges"]) + 4  # and the top-level values
+    assert len(indented) >= pieces - 4
+    assert first == build(original, False)
+    indented.clear()
+    assert build(original, True) == first and indented == []
+    # The amending act changed: the pieces made again are those of graph.json that differ.
+    after = build(changed, True)
+    fresh = build(changed, False)
+    assert after == fresh != first
+    new = json.loads(after)
+    changed_pieces = [p for part in ("nodes", "edges") for p in new[part]
+                      if p not in data[part]]
+    assert changed_pieces and all(p in indented for p in changed_pieces)
+    assert len(indented) < len(new["nodes"]) + len(new["edges"])
+    # A damaged file (a byte changed, then cut short) is not read: every piece made again.
+    entry = cache / "graph" / "pieces.json"
+    for damage in (lambda b: b[:-2] + b"x" + b[-1:], lambda b: b[: len(b) // 2]):
+        entry.write_bytes(damage(entry.read_bytes()))
+        indented.clear()
+        assert build(changed, True) == fresh
+        assert len(indented) >= len(new["nodes"]) + len(new["edges"])
+
+
+@pytest.mark.parametrize("other", [
+    {"b": 1, "a": [1, 2]},  # the keys' order
+    {"a": [1.0, 2], "b": 1},  # a number's type
+    {"a": [True, 2], "b": 1},
+    {"a": [1, 2], "b": "1"},
+    {"a": [1, 2], "b": 1, "c": None},
+    {"a": [[1], 2], "b": 1},
+])
+def test_a_piece_is_indented_again_when_its_value_changes(tmp_path: Path,
+                                                          other: dict[str, Any]) -> None:
+    value = {"a": [1, 2], "b": 1}
+    first = json_pieces.IndentedPieces(tmp_path)
+    assert first(value) == json.dumps(value, indent=2)
+    first.save()
+    again = json_pieces.IndentedPieces(tmp_path)
+    assert again(value) == json.dumps(value, indent=2) and again.made == 0
+    assert again(other) == json.dumps(other, indent=2) and again.made == 1

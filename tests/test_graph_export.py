@@ -3,6 +3,7 @@ for byte, GraphML read back by networkx, and the DOT/Mermaid drawings of one act
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ import networkx as nx
 import pytest
 
 from shezhire.extract.errors import SchemaValidationError, UsageError
+from shezhire.graph import export
 from shezhire.graph.build import NODE_FIELDS, records_to_graph
 from shezhire.graph.export import (
     graph_to_dot,
@@ -122,6 +124,20 @@ def test_json_reads_back_into_networkx_with_keys_and_findings(g: nx.MultiDiGraph
     assert back.graph["findings"] == g.graph["findings"]
 
 
+@pytest.mark.parametrize("graph", ["seeds", "chain", "empty", "awkward"])
+def test_json_text_is_the_json_modules_indented_text_of_the_document(
+        graph: str, g: nx.MultiDiGraph, chain: nx.MultiDiGraph) -> None:
+    # The text is laid out a node and an edge at a time; a reader gets what json.dumps gives.
+    h = {"seeds": g, "chain": chain, "empty": nx.MultiDiGraph()}.get(graph)
+    if h is None:  # made up: line breaks, quotes and nesting in values, a finding
+        h = chain.copy()
+        h.nodes["b"]["title"] = 'Регламент\n"2"\t\\ \u2028 {[,]}'
+        h.nodes["b"]["titles_seen"] = ["a\nb", "", "[]"]
+        h.graph["findings"] = [{"kind": "x", "message": "a\nb", "acts": ["a", "b"], "n": 1.5}]
+    expected = json.dumps(graph_to_json(h), ensure_ascii=False, indent=2) + "\n"
+    assert graph_to_json_text(h) == expected
+
+
 def test_changing_the_json_does_not_change_the_graph(g: nx.MultiDiGraph) -> None:
     before = graph_to_json_text(g)
     data = graph_to_json(g)
@@ -177,6 +193,41 @@ def test_graphml_survives_control_characters_in_a_quote(chain: nx.MultiDiGraph) 
     chain.edges["b", "a", "repeals::repealed"]["evidence"][0]["quote"] = "күші\x0cжойылсын"
     back = nx.parse_graphml(graph_to_graphml(chain), edge_key_type=str, force_multigraph=True)
     assert back.edges["b", "a", "repeals::repealed"]["evidence_quotes"] == "күші жойылсын"
+
+
+def _networkx_graphml(g: nx.MultiDiGraph) -> str:
+    """GraphML as networkx's ElementTree writer lays it out, from the same flat values
+    (the way graph_to_graphml made it before it wrote the text itself)."""
+    flat = nx.MultiDiGraph()
+    for act in sorted(g.nodes):
+        attrs = g.nodes[act]
+        flat.add_node(act, label=", ".join(export._node_lines(attrs, wrap=False)),
+                      **export._flat_attrs(attrs, skip=("id",)))
+    for u, v, k, attrs in export._sorted_edges(g, g.nodes):
+        flat.add_edge(u, v, key=k, **export._flat_attrs(attrs, skip=("source", "target")))
+    buffer = io.BytesIO()
+    nx.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
+    text = buffer.getvalue().decode("utf-8")
+    for key in re.findall(r'<key id="([^"]+)" for="[^"]+" attr.name="[^"]*" '
+                          r'attr.type="boolean"', text):
+        text = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(</data>)',
+                      lambda m: m[1] + m[2].lower() + m[3], text)
+    return text if text.endswith("\n") else text + "\n"
+
+
+@pytest.mark.parametrize("graph", ["seeds", "chain", "empty", "awkward"])
+def test_graphml_is_networkx_writers_text(graph: str, g: nx.MultiDiGraph,
+                                          chain: nx.MultiDiGraph) -> None:
+    # Gephi and Cytoscape users had networkx's layout byte for byte; they keep it.
+    h = {"seeds": g, "chain": chain, "empty": nx.MultiDiGraph()}.get(graph)
+    if h is None:  # made up: markup, quotes, line breaks and numbers in values and ids
+        h = chain.copy()
+        h.add_node('e&<"\n\t>', id='e&<"\n\t>', in_corpus=False, score=1.5, count=3,
+                   tags=["x<y", "a&b"], title='"q" <b>\r\nline', extra={"n": [1]})
+        h.add_edge("a", 'e&<"\n\t>', key='k"&<', relation="cites", evidence=[],
+                   flag=True, note="")
+        h.nodes["b"]["in_corpus"] = False
+    assert graph_to_graphml(h) == _networkx_graphml(h)
 
 
 # -- DOT and Mermaid -----------------------------------------------------------------------------

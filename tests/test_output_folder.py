@@ -210,3 +210,23 @@ def test_a_killed_extract_out_leaves_no_temporary_file_among_the_records(
     assert _tree(tmp_path / "records") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "records"]
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in (tmp_path / "records").glob("*.json"))
+
+
+def test_write_atomic_writes_text_pieces_and_bytes_as_the_same_utf8_file(tmp_path: Path) -> None:
+    # A cache's bytes are written as they are; text is UTF-8 with its line breaks kept.
+    from shezhire.extract.outputs import write_atomic
+
+    text = "Қаулы\r\nжол\n"
+    write_atomic(tmp_path / "a.txt", text, durable=False)
+    write_atomic(tmp_path / "b.txt", ["Қаулы\r\n", "жол\n"])
+    write_atomic(tmp_path / "c.txt", text.encode("utf-8"), durable=False)
+    assert {(tmp_path / n).read_bytes() for n in ("a.txt", "b.txt", "c.txt")} \
+        == {text.encode("utf-8")}
+    assert (tmp_path / "c.txt").stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -9,6 +9,7 @@ deterministic: the same graph gives the same text, whatever order the records ca
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 import textwrap
@@ -113,65 +114,30 @@ def graph_to_graphml(g: nx.MultiDiGraph) -> str:
     and ``evidence_count``; an attribute that is None or empty is left off the element (GraphML
     reads a missing attribute as unknown). Nodes get a ``label`` ("2018-07-12 № 193 decree")
     for Gephi; the node id and the edge ends live in the XML attributes, so they are not
-    repeated as data (Gephi reserves "id"). Edge ids are the graph's edge keys. Booleans are
-    XML Schema's "true"/"false", which strict readers require.
-
-    The text is the one networkx's ElementTree writer gives (``write_graphml_xml``, pretty
-    printed: its layout, key ids and key order, on every machine), written here as text
-    directly: the writer's element tree and its pretty printing were most of the time."""
-    elements: list[tuple[str, dict[str, str], dict[str, Any]]] = []
+    repeated as data (Gephi reserves "id"). Edge ids are the graph's edge keys.
+    """
+    flat = nx.MultiDiGraph()
     for act in sorted(g.nodes):
         attrs = g.nodes[act]
-        flat = {"label": ", ".join(_node_lines(attrs, wrap=False)),
-                **_flat_attrs(attrs, skip=("id",))}
-        elements.append(("node", {"id": str(act)}, flat))
+        flat.add_node(act, label=", ".join(_node_lines(attrs, wrap=False)),
+                      **_flat_attrs(attrs, skip=("id",)))
     for u, v, k, attrs in _sorted_edges(g, g.nodes):
-        elements.append(("edge", {"source": str(u), "target": str(v), "id": str(k)},
-                         _flat_attrs(attrs, skip=("source", "target"))))
-    keys: dict[tuple[str, str, str], str] = {}  # (name, type, scope) -> id, in first use's order
-    body = []
-    for tag, xml_attrs, data in elements:
-        head = f"    <{tag}" + "".join(f' {n}="{_xml_attr(t)}"' for n, t in xml_attrs.items())
-        if not data:
-            body.append(head + " />\n")
-            continue
-        lines = [head + ">\n"]
-        for name, value in data.items():
-            kind = _GRAPHML_TYPES.get(type(value))
-            if kind is None:
-                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-            key = keys.setdefault((name, kind, tag), f"d{len(keys)}")
-            text = str(value).lower() if kind == "boolean" else _xml_cdata(str(value))
-            lines.append(f'      <data key="{key}">{text}</data>\n' if text
-                         else f'      <data key="{key}" />\n')
-        lines.append(f"    </{tag}>\n")
-        body.append("".join(lines))
-    declared = [f'  <key id="{key}" for="{scope}" attr.name="{_xml_attr(name)}" '
-                f'attr.type="{kind}" />\n' for (name, kind, scope), key in reversed(keys.items())]
-    graph = ('  <graph edgedefault="directed">\n' + "".join(body) + "  </graph>\n"
-             if body else '  <graph edgedefault="directed" />\n')
-    return ("<?xml version='1.0' encoding='utf-8'?>\n" + _GRAPHML_ROOT + "".join(declared)
-            + graph + "</graphml>\n")
+        flat.add_edge(u, v, key=k, **_flat_attrs(attrs, skip=("source", "target")))
+    buffer = io.BytesIO()
+    # The ElementTree writer, not lxml's: it lays keys out in one fixed order on every machine.
+    nx.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
+    text = _xsd_booleans(buffer.getvalue().decode("utf-8"))
+    return text if text.endswith("\n") else text + "\n"
 
 
-# GraphML's root element, as networkx writes it.
-_GRAPHML_ROOT = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-# The attribute types networkx declares for Python's types (by exact type, as it does).
-_GRAPHML_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-
-def _xml_cdata(text: str) -> str:
-    """Text content escaped as ElementTree escapes it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _xml_attr(text: str) -> str:
-    """An attribute's value escaped as ElementTree escapes it."""
-    return (_xml_cdata(text).replace('"', "&quot;").replace("\r", "&#13;")
-            .replace("\n", "&#10;").replace("\t", "&#09;"))
+def _xsd_booleans(text: str) -> str:
+    """networkx writes Python's "True"/"False"; GraphML's boolean is XML Schema's, which
+    strict readers accept only as "true"/"false"."""
+    keys = re.findall(r'<key id="([^"]+)" for="[^"]+" attr.name="[^"]*" attr.type="boolean"', text)
+    for key in keys:
+        text = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(</data>)',
+                      lambda m: m[1] + m[2].lower() + m[3], text)
+    return text
 
 
 def _flat_attrs(attrs: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Any]:

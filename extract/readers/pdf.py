@@ -40,7 +40,7 @@ import statistics
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -119,6 +119,16 @@ class Glyph(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
+# A glyph's fields, read in C (by ``map``).
+_TEXT: Callable[[Glyph], str] = operator.attrgetter("text")
+_X0: Callable[[Glyph], float] = operator.attrgetter("x0")
+_X1: Callable[[Glyph], float] = operator.attrgetter("x1")
+_TOP: Callable[[Glyph], float] = operator.attrgetter("top")
+_BOTTOM: Callable[[Glyph], float] = operator.attrgetter("bottom")
+_SIZE: Callable[[Glyph], float] = operator.attrgetter("size")
+_ORIGIN: Callable[[Glyph], int] = operator.attrgetter("origin")
+
+
 @dataclass
 class Line:
     """Glyphs on one baseline, left to right, split into words.
@@ -134,31 +144,34 @@ class Line:
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
-        return [g for w in self.words for g in w]
+        return list(itertools.chain.from_iterable(self.words))
 
     @property
     def x0(self) -> float:
         return self.words[0][0].x0
 
+    # (The fields read by ``map``: a generator's step per glyph costs more.)
     @cached_property
     def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
+        return max(map(_X1, self.glyphs))
 
     @cached_property
     def top(self) -> float:
-        return min(g.top for g in self.glyphs)
+        return min(map(_TOP, self.glyphs))
 
     @cached_property
     def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
+        return max(map(_BOTTOM, self.glyphs))
 
     @cached_property
     def size(self) -> float:
-        return statistics.median(g.size for g in self.glyphs)
+        if self.gap_stats is not None:
+            return self.gap_stats[0]  # the median of the glyphs' sizes, taken already
+        return statistics.median(map(_SIZE, self.glyphs))
 
     @cached_property
     def text(self) -> str:
-        return " ".join("".join(g.text for g in w) for w in self.words)
+        return " ".join("".join(map(_TEXT, w)) for w in self.words)
 
     def key(self) -> str:
         """The line with numbers masked: equal on every page for running furniture."""
@@ -701,8 +714,58 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
 
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
-    keys = [((g.top + g.bottom) / 2, g.x0) for g in glyphs]  # (g.middle, g.x0)
+    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right.
+
+    Worked out on arrays: the glyphs sorted by (middle, x0), each line runs from its first
+    glyph up to the first glyph whose middle is more than half a glyph height (its own or
+    the first's, the larger) below the first's, found in numpy over a stretch of the
+    sorted glyphs at a time."""
+    count = len(glyphs)
+    if not count:
+        return []
+    top = np.fromiter(map(_TOP, glyphs), np.float64, count)
+    bottom = np.fromiter(map(_BOTTOM, glyphs), np.float64, count)
+    x0 = np.fromiter(map(_X0, glyphs), np.float64, count)
+    middle = (top + bottom) / 2
+    height = bottom - top
+    if not (np.isfinite(middle).all() and np.isfinite(height).all()
+            and np.isfinite(x0).all()):
+        return _group_lines_walk(glyphs)
+    order = np.lexsort((x0, middle))  # stable, as sorted() by the (middle, x0) keys
+    middle, height = middle[order], height[order]
+    starts: list[int] = []
+    first = 0
+    while first < count:
+        starts.append(first)
+        end = first + 1
+        while end < count:
+            stop = min(count, end + _LINE_STRETCH)
+            off = (np.abs(middle[end:stop] - middle[first])
+                   > np.maximum(height[end:stop], height[first]) / 2)
+            if off.any():
+                end += int(off.argmax())
+                break
+            end = stop
+        first = end
+    line_of = np.zeros(count, dtype=np.int64)
+    line_of[starts[1:]] = 1
+    line_of = np.cumsum(line_of)
+    # Left to right within each line, ties in the (middle, x0) order: as a stable sort.
+    ordered = list(map(glyphs.__getitem__,
+                       order[np.lexsort((x0[order], line_of))].tolist()))
+    return [ordered[a:b] for a, b in itertools.pairwise([*starts, count])]
+
+
+_LINE_STRETCH = 128  # glyphs looked at in one numpy step: about a line's
+
+
+def _group_lines_walk(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """:func:`_group_lines` a glyph at a time (for a page with a place that is not a
+    finite number, which numpy's sort and Python's order differently)."""
+    # (g.middle, g.x0) of each glyph
+    keys = list(zip(map(operator.truediv, map(operator.add, map(_TOP, glyphs),
+                                              map(_BOTTOM, glyphs)), itertools.repeat(2)),
+                    map(_X0, glyphs), strict=True))
     lines: list[list[Glyph]] = []
     first_middle = first_height = 0.0
     for k in sorted(range(len(glyphs)), key=keys.__getitem__):
@@ -755,10 +818,11 @@ def _split_words(glyphs: list[Glyph]
 
 def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
     """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
-    sizes = sorted([g.size for g in glyphs])
+    sizes = sorted(map(_SIZE, glyphs))
     half = len(sizes) // 2  # the median, as statistics.median takes it
     em = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    gaps = list(map(operator.sub, map(_X0, itertools.islice(glyphs, 1, None)),
+                    map(_X1, glyphs)))  # each glyph's x0 less the x1 of the one before
     ordered = sorted(gaps)
     usual = max(ordered[len(ordered) // 5], 0.0)
     if usual > WORD_GAP_EM * em and sum(
@@ -921,9 +985,13 @@ class _Builder:
             self.chars.pop()
             self.origins.pop()
         resolved = fill_back(self.origins, -1)
-        last = max(max(resolved, default=0), 0)  # the furthest origin; -1 is none
-        return MappedText("".join(self.chars), array("i", (o if o >= 0 else last for o in resolved))
-                          if -1 in resolved else resolved)
+        values = np.frombuffer(resolved, dtype=np.intc) if len(resolved) else np.zeros(0, np.intc)
+        if not (values == -1).any():
+            return MappedText("".join(self.chars), resolved)
+        last = max(int(values.max()), 0)  # the furthest origin; -1 is none
+        filled = array("i")
+        filled.frombytes(np.where(values >= 0, values, last).astype(np.intc).tobytes())
+        return MappedText("".join(self.chars), filled)
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:
@@ -1030,6 +1098,11 @@ def _emit_words(out: _Builder, line: Line) -> None:
         if n:
             chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
             origins.append(None)
+        texts = list(map(_TEXT, word))
+        if set(map(len, texts)) == {1}:  # a letter per glyph: the word's chars at once
+            chars.extend(texts)
+            origins.extend(map(_ORIGIN, word))
+            continue
         for g in word:
             if len(g.text) == 1:
                 chars.append(g.text)

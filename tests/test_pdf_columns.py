@@ -22,11 +22,8 @@ import pytest
 from hostile_shapes import many_pages_pdf
 
 from shezhire.extract.readers.pdf import (
-    Glyph,
     _dedupe,
     _dedupe_columns,
-    _group_lines,
-    _group_lines_walk,
     page_to_raw,
 )
 from shezhire.extract.readers.pdf_fast import CharColumns, _chars, pdfium_pages
@@ -216,38 +213,3 @@ def test_a_page_with_a_drawn_space_char_is_read_by_the_walk() -> None:
     assert [g.text for g in glyphs] == ["a", "b", "c"]
     assert glyphs[1].space_after
 
-
-def _made_up_glyphs(rng: random.Random) -> list[Glyph]:
-    """Made up: glyphs on a few lines in shuffled drawing order, lines long and short (one
-    longer than a numpy stretch of ``_group_lines``), superscripts and mixed sizes half a
-    line off, equal places, lines closer than a glyph's height."""
-    glyphs: list[Glyph] = []
-    y = 20.0
-    for _ in range(rng.randrange(1, 6)):
-        y += rng.choice([3.0, 6.0, 11.0, 14.0, 30.0])
-        x = rng.choice([10.0, 40.0])
-        for _ in range(rng.choice([1, 3, 40, 300])):
-            size = rng.choice([12.0, 12.0, 8.0, 20.0])
-            top = y + rng.choice([0.0, 0.0, -4.0, 3.0, 5.9, 6.1])
-            glyphs.append(Glyph(rng.choice("ab"), x, x + 5, top, top + size, size,
-                                len(glyphs)))
-            x += rng.choice([0.0, 5.0, 6.0])
-    rng.shuffle(glyphs)
-    return glyphs
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_lines_from_arrays_are_the_walk_s(seed: int) -> None:
-    glyphs = _made_up_glyphs(random.Random(seed))
-    lines = _group_lines(glyphs)
-    walked = _group_lines_walk(glyphs)
-    assert [[id(g) for g in line] for line in lines] == \
-        [[id(g) for g in line] for line in walked]
-
-
-def test_a_glyph_at_no_number_place_is_grouped_by_the_walk() -> None:
-    # Made up: a glyph whose top is NaN (a damaged page) among ordinary ones.
-    glyphs = [Glyph("a", 10.0, 15.0, 100.0, 112.0, 12.0, 0),
-              Glyph("b", 20.0, 25.0, math.nan, 112.0, 12.0, 1),
-              Glyph("c", 30.0, 35.0, 100.0, 112.0, 12.0, 2)]
-    assert repr(_group_lines(glyphs)) == repr(_group_lines_walk(glyphs))

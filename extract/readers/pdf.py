@@ -714,54 +714,7 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
 
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right.
-
-    Worked out on arrays: the glyphs sorted by (middle, x0), each line runs from its first
-    glyph up to the first glyph whose middle is more than half a glyph height (its own or
-    the first's, the larger) below the first's, found in numpy over a stretch of the
-    sorted glyphs at a time."""
-    count = len(glyphs)
-    if not count:
-        return []
-    top = np.fromiter(map(_TOP, glyphs), np.float64, count)
-    bottom = np.fromiter(map(_BOTTOM, glyphs), np.float64, count)
-    x0 = np.fromiter(map(_X0, glyphs), np.float64, count)
-    middle = (top + bottom) / 2
-    height = bottom - top
-    if not (np.isfinite(middle).all() and np.isfinite(height).all()
-            and np.isfinite(x0).all()):
-        return _group_lines_walk(glyphs)
-    order = np.lexsort((x0, middle))  # stable, as sorted() by the (middle, x0) keys
-    middle, height = middle[order], height[order]
-    starts: list[int] = []
-    first = 0
-    while first < count:
-        starts.append(first)
-        end = first + 1
-        while end < count:
-            stop = min(count, end + _LINE_STRETCH)
-            off = (np.abs(middle[end:stop] - middle[first])
-                   > np.maximum(height[end:stop], height[first]) / 2)
-            if off.any():
-                end += int(off.argmax())
-                break
-            end = stop
-        first = end
-    line_of = np.zeros(count, dtype=np.int64)
-    line_of[starts[1:]] = 1
-    line_of = np.cumsum(line_of)
-    # Left to right within each line, ties in the (middle, x0) order: as a stable sort.
-    ordered = list(map(glyphs.__getitem__,
-                       order[np.lexsort((x0[order], line_of))].tolist()))
-    return [ordered[a:b] for a, b in itertools.pairwise([*starts, count])]
-
-
-_LINE_STRETCH = 128  # glyphs looked at in one numpy step: about a line's
-
-
-def _group_lines_walk(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """:func:`_group_lines` a glyph at a time (for a page with a place that is not a
-    finite number, which numpy's sort and Python's order differently)."""
+    """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
     # (g.middle, g.x0) of each glyph
     keys = list(zip(map(operator.truediv, map(operator.add, map(_TOP, glyphs),
                                               map(_BOTTOM, glyphs)), itertools.repeat(2)),

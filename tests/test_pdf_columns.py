@@ -11,6 +11,7 @@ line), and made-up columns (marked so).
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from pathlib import Path
@@ -21,10 +22,12 @@ import pypdfium2 as pdfium
 import pytest
 from hostile_shapes import many_pages_pdf
 
+from shezhire.extract.errors import SourceError
 from shezhire.extract.readers.pdf import (
     _dedupe,
     _dedupe_columns,
     page_to_raw,
+    read_pdf,
 )
 from shezhire.extract.readers.pdf_fast import CharColumns, _chars, pdfium_pages
 from shezhire.extract.readers.pdfium_cffi import ffi, handle, lib
@@ -213,3 +216,26 @@ def test_a_page_with_a_drawn_space_char_is_read_by_the_walk() -> None:
     assert [g.text for g in glyphs] == ["a", "b", "c"]
     assert glyphs[1].space_after
 
+
+
+def test_the_cycle_collector_is_left_as_it_was_found(tmp_path: Path) -> None:
+    """The reader pauses Python's cycle collector while it reads: running again after a
+    read and after a refused file, still off when the caller had turned it off."""
+    good = tmp_path / "pages.pdf"
+    good.write_bytes(many_pages_pdf(2))
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(many_pages_pdf(2)[:-40])  # made up: the end of the file lost
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert "Page 2" in read_pdf(good).text.text
+        assert gc.isenabled()
+        with pytest.raises(SourceError):
+            read_pdf(cut)
+        assert gc.isenabled()
+        gc.disable()
+        read_pdf(good)
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()

@@ -87,8 +87,8 @@ def test_pdfium_reads_every_page_with_pdfplumber_s_chars_tables_and_spaces(
                 assert char["x0"] == pytest.approx(other_char["x0"], abs=0.5)
             # Where pdfium is asked for the drawn spaces, they follow the glyphs that
             # pdfplumber's spaces follow.
-            if pdfium_drawn_spaces(data, number, fast_page.chars):
-                fast_glyphs = page_to_raw(fast_page.chars, 0)[1]
+            if pdfium_drawn_spaces(data, number, fast_page.columns):
+                fast_glyphs = page_to_raw(fast_page.columns, 0)[1]
                 plumber_glyphs = page_to_raw(page.chars, 0)[1]
                 assert [g.space_after for g in fast_glyphs] == \
                     [g.space_after for g in plumber_glyphs]

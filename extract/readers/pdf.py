@@ -27,6 +27,9 @@ Stages:
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import hashlib
 import io
 import itertools
@@ -37,7 +40,7 @@ import statistics
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,7 +56,7 @@ from shezhire.extract.errors import SourceError
 from shezhire.extract.limits import current_limits, over_limit
 from shezhire.extract.mapped import MappedText, fill_back
 from shezhire.extract.readers.base import SourceDocument
-from shezhire.extract.readers.pdf_fast import pdfium_drawn_spaces, pdfium_pages
+from shezhire.extract.readers.pdf_fast import CharColumns, pdfium_drawn_spaces, pdfium_pages
 from shezhire.extract.readers.text import load_bytes
 
 INDENT = " " * 6
@@ -116,6 +119,16 @@ class Glyph(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
+# A glyph's fields, read in C (by ``map``).
+_TEXT: Callable[[Glyph], str] = operator.attrgetter("text")
+_X0: Callable[[Glyph], float] = operator.attrgetter("x0")
+_X1: Callable[[Glyph], float] = operator.attrgetter("x1")
+_TOP: Callable[[Glyph], float] = operator.attrgetter("top")
+_BOTTOM: Callable[[Glyph], float] = operator.attrgetter("bottom")
+_SIZE: Callable[[Glyph], float] = operator.attrgetter("size")
+_ORIGIN: Callable[[Glyph], int] = operator.attrgetter("origin")
+
+
 @dataclass
 class Line:
     """Glyphs on one baseline, left to right, split into words.
@@ -125,34 +138,40 @@ class Line:
     """
 
     words: list[list[Glyph]]
+    # The line's em, gaps and usual gap (:func:`_line_gaps`) as its words were split by
+    # them, kept for the drawn-space check (:func:`_needs_drawn_spaces`).
+    gap_stats: tuple[float, list[float], float] | None = None
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
-        return [g for w in self.words for g in w]
+        return list(itertools.chain.from_iterable(self.words))
 
     @property
     def x0(self) -> float:
         return self.words[0][0].x0
 
+    # (The fields read by ``map``: a generator's step per glyph costs more.)
     @cached_property
     def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
+        return max(map(_X1, self.glyphs))
 
     @cached_property
     def top(self) -> float:
-        return min(g.top for g in self.glyphs)
+        return min(map(_TOP, self.glyphs))
 
     @cached_property
     def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
+        return max(map(_BOTTOM, self.glyphs))
 
     @cached_property
     def size(self) -> float:
-        return statistics.median(g.size for g in self.glyphs)
+        if self.gap_stats is not None:
+            return self.gap_stats[0]  # the median of the glyphs' sizes, taken already
+        return statistics.median(map(_SIZE, self.glyphs))
 
     @cached_property
     def text(self) -> str:
-        return " ".join("".join(g.text for g in w) for w in self.words)
+        return " ".join("".join(map(_TEXT, w)) for w in self.words)
 
     def key(self) -> str:
         """The line with numbers masked: equal on every page for running furniture."""
@@ -174,7 +193,8 @@ class PageData:
 
     width: float
     height: float
-    chars: list[dict[str, Any]]
+    # pdfplumber's char dicts, or pdfium's chars as columns (by_pdfium)
+    chars: list[dict[str, Any]] | CharColumns
     tables: list[list[list[tuple[float, float, float, float] | None]]]
     by_pdfium: bool = False  # read by the fast path
 
@@ -198,6 +218,28 @@ def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
     Raises :class:`SourceError` for a file that is not a readable PDF, an encrypted PDF
     that needs a password, and a PDF without a text layer (a scan).
     """
+    with _collector_paused():
+        return _read_pdf(path, fast)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a PDF is read (when it was running).
+
+    A read makes an object per glyph and keeps them all until the text is built (no
+    cycles among them), and every full run of the collector walks them all again: about
+    a tenth of the fast path's time. The collector runs again as usual afterwards."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _read_pdf(path: Path, fast: bool) -> SourceDocument:
     data = load_bytes(Path(path))  # a regular file within the size limit
     _check_complete(str(path), data)
     limits = current_limits()
@@ -213,7 +255,7 @@ def read_pdf(path: Path, *, fast: bool = True) -> SourceDocument:
     for number, page in enumerate(pages):
         raw, glyphs = page_to_raw(page.chars, offset)
         layout = glyphs_to_layout(glyphs, page)
-        if page.by_pdfium and _needs_drawn_spaces(layout):
+        if isinstance(page.chars, CharColumns) and _needs_drawn_spaces(layout):
             if not pdfium_drawn_spaces(data, number, page.chars):
                 page = _plumber_page(str(path), data, number)
             raw, glyphs = page_to_raw(page.chars, offset)
@@ -307,7 +349,7 @@ def pdf_to_pages(path: str, data: bytes, page_limit: int | None = None, *,
         raise SourceError(path, over_limit("too many pages", fast_read[0], "pages",
                                            "pdf_pages", page_limit))
     read = [None if page is None else PageData(
-        page.width, page.height, _dedupe(page.chars),
+        page.width, page.height, _dedupe_columns(page.columns),
         _find_tables(_EdgesPage(page.edges, (0.0, 0.0, page.width, page.height))),
         by_pdfium=True)
             for page in fast_read[1]] if fast_read is not None else []
@@ -347,10 +389,12 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     pdfplumber's to about a hundredth of a point) but by pdfplumber.
     """
     for line in layout.lines:
-        glyphs = line.glyphs
-        if len(glyphs) < 2:
-            continue
-        em, gaps, usual = _line_gaps(glyphs)
+        if line.gap_stats is None:
+            glyphs = line.glyphs
+            if len(glyphs) < 2:
+                continue
+            line.gap_stats = _line_gaps(glyphs)
+        em, gaps, usual = line.gap_stats
         # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
         low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
         high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
@@ -404,28 +448,49 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     one numpy pass (:func:`_twin_candidates`); only those with a char of the same text
     near them are looked at one by one (:func:`_drop_twins`), the others are kept.
     """
-    near = _twin_candidates(chars)
+    count = len(chars)
+    texts = [str(char["text"]) for char in chars]
+    near = _twin_candidates(
+        texts, np.fromiter((float(char["x0"]) for char in chars), np.float64, count),
+        np.fromiter((float(char["top"]) for char in chars), np.float64, count))
     if near is None:
         return list(chars)
-    dropped = {near[k] for k in _drop_twins([chars[k] for k in near])}
+    dropped = {near[k] for k in _drop_twins(
+        [(texts[k], float(chars[k]["x0"]), float(chars[k]["top"])) for k in near])}
     return [char for k, char in enumerate(chars) if k not in dropped]
 
 
-def _twin_candidates(chars: Sequence[dict[str, Any]]) -> list[int] | None:
-    """The indexes of the chars that have another char of the same text less than 2pt
-    away both ways (every twin is one), or None when there is none.
+def _dedupe_columns(chars: CharColumns) -> CharColumns:
+    """:func:`_dedupe` for pdfium's chars, kept as columns."""
+    near = _twin_candidates(chars.text, chars.x0, chars.top)
+    if near is None:
+        return chars
+    x0, top = chars.x0.tolist(), chars.top.tolist()
+    dropped = [near[k] for k in _drop_twins([(chars.text[k], x0[k], top[k]) for k in near])]
+    if not dropped:
+        return chars
+    keep = np.ones(len(chars), dtype=bool)
+    keep[dropped] = False
+    return chars.take(np.flatnonzero(keep))
+
+
+def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[int] | None:
+    """The indexes of the chars (their texts, x0 and top) that have another char of the
+    same text less than 2pt away both ways (every twin is one), or None when there is none.
 
     Chars are filed in cells of 2pt by 2pt, numbered by text, then row, then column: a
     char within 2pt of another is in the same cell or one of the eight around it, which
     are three runs of three consecutive numbers (the row above, its own, the row below).
     """
-    count = len(chars)
+    count = len(texts)
     if count < 2:
         return None
-    texts = np.array([str(char["text"]) for char in chars])
-    _, text_ids = np.unique(texts, return_inverse=True)
-    columns = np.fromiter((float(char["x0"]) for char in chars), np.float64, count) // 2
-    rows = np.fromiter((float(char["top"]) for char in chars), np.float64, count) // 2
+    # A number per text, the first free one the first time the text is met (below count).
+    numbers: dict[str, int] = {}
+    text_ids = np.fromiter(map(numbers.setdefault, texts, itertools.count()), np.float64,
+                           count)
+    columns = x0 // 2
+    rows = top // 2
     if not (np.isfinite(columns).all() and np.isfinite(rows).all()):
         return list(range(count))  # no cells for such a place: every char is looked at
     columns -= columns.min() - 1  # from 1: the cells around every char are numbered >= 0
@@ -434,7 +499,7 @@ def _twin_candidates(chars: Sequence[dict[str, Any]]) -> list[int] | None:
     span_rows = rows.max() + 2
     if count * span_rows * span_columns >= 2.0 ** 53:
         return list(range(count))  # past exact integers in floats: every char is looked at
-    cell = (text_ids.reshape(-1) * span_rows + rows) * span_columns + columns
+    cell = (text_ids * span_rows + rows) * span_columns + columns
     order = np.argsort(cell, kind="stable")
     filed = cell[order]
     # Its own row: the neighbours in filing order.
@@ -449,15 +514,14 @@ def _twin_candidates(chars: Sequence[dict[str, Any]]) -> list[int] | None:
     return found.tolist() if found.size else None
 
 
-def _drop_twins(chars: list[dict[str, Any]]) -> list[int]:
-    """The indexes of the chars (in drawing order) within 1pt of a kept char of the same
-    text. The kept chars are filed by text in cells of 2pt, so a char's box of 1pt
-    either way meets two cells across and two down."""
+def _drop_twins(chars: list[tuple[str, float, float]]) -> list[int]:
+    """The indexes of the chars (text, x0, top; in drawing order) within 1pt of a kept
+    char of the same text. The kept chars are filed by text in cells of 2pt, so a char's
+    box of 1pt either way meets two cells across and two down."""
     seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
     get = seen.get
     dropped: list[int] = []
-    for index, char in enumerate(chars):
-        text, x, y = str(char["text"]), float(char["x0"]), float(char["top"])
+    for index, (text, x, y) in enumerate(chars):
         columns = ((x - 1) // 2, (x + 1) // 2)
         rows = ((y - 1) // 2, (y + 1) // 2)
         twin = False
@@ -510,7 +574,8 @@ def _one_line(err: BaseException) -> str:
 # --- 1. chars -> raw text and glyphs ---------------------------------------------------------
 
 
-def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list[Glyph]]:
+def page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
+                ) -> tuple[str, list[Glyph]]:
     """The page's characters in pdfplumber's order as text, and the glyphs to lay out.
 
     Ligatures are spelled out here already, so every character of the text has its own
@@ -520,6 +585,11 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
     skips horizontally, so ``raw_text`` reads like pdfplumber's own text; every glyph
     keeps its offset in it.
     """
+    if isinstance(chars, CharColumns):
+        read = _columns_to_raw(chars, offset)
+        if read is not None:
+            return read
+        chars = chars.dicts()
     out: list[str] = []
     length = 0
     glyphs: list[Glyph] = []
@@ -556,6 +626,41 @@ def page_to_raw(chars: Sequence[dict[str, Any]], offset: int) -> tuple[str, list
         first = False
     out.append("\n")
     return "".join(out), glyphs
+
+
+# A glyph made from its fields in one C call (the named tuple's own ``__new__`` is a Python
+# function: a call per glyph of pdfium's pages).
+_new_glyph = functools.partial(tuple.__new__, Glyph)
+_SEPARATORS = np.array(["", " ", "\n"], dtype=object)
+
+
+def _columns_to_raw(chars: CharColumns, offset: int) -> tuple[str, list[Glyph]] | None:
+    """:func:`page_to_raw` worked out on pdfium's columns at once, for a page whose chars
+    are each one letter, none of them a space (None for another page: the walk above
+    reads it). The same rules: a newline where a char does not go on the line of the one
+    before it, a space where it skips more than a word gap to the right."""
+    texts = chars.text
+    count = len(texts)
+    if count == 0:
+        return "\n", []
+    if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
+        return None
+    spell = _SPELLED_LIGATURE.get
+    spelled = list(map(spell, texts, texts))
+    size = np.where(chars.size < 1.0, 1.0, chars.size)  # as max(size, 1.0), keeping a NaN
+    x0, x1, top = chars.x0, chars.x1, chars.top
+    same_line = (np.abs(top[1:] - top[:-1]) < size[1:] / 2) & (x0[1:] > x0[:-1])
+    spaced = same_line & (x0[1:] - x1[:-1] > WORD_GAP_EM * size[1:])
+    separator = np.zeros(count, dtype=np.int64)  # 0 none, 1 a space, 2 a newline
+    separator[1:] = np.where(same_line, spaced.astype(np.int64), 2)
+    lengths = np.fromiter(map(len, spelled), np.int64, count)
+    added = (separator > 0) + lengths  # what each char adds to the text
+    origins = offset + np.cumsum(added) - lengths
+    raw = "".join(map(operator.add, _SEPARATORS[separator].tolist(), spelled)) + "\n"
+    glyphs = list(map(_new_glyph, zip(spelled, x0.tolist(), x1.tolist(), top.tolist(),
+                                      chars.bottom.tolist(), size.tolist(), origins.tolist(),
+                                      chars.space_after.tolist(), strict=True)))
+    return raw, glyphs
 
 
 # --- 2. glyphs -> lines and words ------------------------------------------------------------
@@ -605,12 +710,15 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
     A glyph joins the current line when its middle is within half a glyph height of the
     line's first middle, so superscripts and mixed sizes stay on their line.
     """
-    return [Line(line_to_words(line)) for line in _group_lines(glyphs)]
+    return [Line(*_split_words(line)) for line in _group_lines(glyphs)]
 
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The glyphs of each line (see :func:`glyphs_to_lines`), left to right."""
-    keys = [((g.top + g.bottom) / 2, g.x0) for g in glyphs]  # (g.middle, g.x0)
+    # (g.middle, g.x0) of each glyph
+    keys = list(zip(map(operator.truediv, map(operator.add, map(_TOP, glyphs),
+                                              map(_BOTTOM, glyphs)), itertools.repeat(2)),
+                    map(_X0, glyphs), strict=True))
     lines: list[list[Glyph]] = []
     first_middle = first_height = 0.0
     for k in sorted(range(len(glyphs)), key=keys.__getitem__):
@@ -638,9 +746,16 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     joined back (a justified line's spaces are uniform too, but as wide as its other
     spaces).
     """
+    return _split_words(glyphs)[0]
+
+
+def _split_words(glyphs: list[Glyph]
+                 ) -> tuple[list[list[Glyph]], tuple[float, list[float], float] | None]:
+    """:func:`line_to_words`, with the line's gap statistics it split them by (None for
+    a line of one glyph)."""
     if len(glyphs) < 2:
-        return [glyphs] if glyphs else []
-    em, gaps, usual = _line_gaps(glyphs)
+        return ([glyphs] if glyphs else []), None
+    stats = em, gaps, usual = _line_gaps(glyphs)
     words: list[list[Glyph]] = [[glyphs[0]]]
     between: list[float] = []
     for before, glyph, gap in zip(glyphs, glyphs[1:], gaps, strict=False):
@@ -651,15 +766,16 @@ def line_to_words(glyphs: list[Glyph]) -> list[list[Glyph]]:
             between.append(gap)
         else:
             words[-1].append(glyph)
-    return _join_spaced_runs(words, between, em)
+    return _join_spaced_runs(words, between, em), stats
 
 
 def _line_gaps(glyphs: list[Glyph]) -> tuple[float, list[float], float]:
     """A line's em (median glyph size), the gaps between its glyphs, and its usual gap."""
-    sizes = sorted([g.size for g in glyphs])
+    sizes = sorted(map(_SIZE, glyphs))
     half = len(sizes) // 2  # the median, as statistics.median takes it
     em = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    gaps = list(map(operator.sub, map(_X0, itertools.islice(glyphs, 1, None)),
+                    map(_X1, glyphs)))  # each glyph's x0 less the x1 of the one before
     ordered = sorted(gaps)
     usual = max(ordered[len(ordered) // 5], 0.0)
     if usual > WORD_GAP_EM * em and sum(
@@ -822,9 +938,13 @@ class _Builder:
             self.chars.pop()
             self.origins.pop()
         resolved = fill_back(self.origins, -1)
-        last = max(max(resolved, default=0), 0)  # the furthest origin; -1 is none
-        return MappedText("".join(self.chars), array("i", (o if o >= 0 else last for o in resolved))
-                          if -1 in resolved else resolved)
+        values = np.frombuffer(resolved, dtype=np.intc) if len(resolved) else np.zeros(0, np.intc)
+        if not (values == -1).any():
+            return MappedText("".join(self.chars), resolved)
+        last = max(int(values.max()), 0)  # the furthest origin; -1 is none
+        filled = array("i")
+        filled.frombytes(np.where(values >= 0, values, last).astype(np.intc).tobytes())
+        return MappedText("".join(self.chars), filled)
 
 
 def layout_to_text(layouts: list[PageLayout]) -> MappedText:
@@ -931,6 +1051,11 @@ def _emit_words(out: _Builder, line: Line) -> None:
         if n:
             chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
             origins.append(None)
+        texts = list(map(_TEXT, word))
+        if set(map(len, texts)) == {1}:  # a letter per glyph: the word's chars at once
+            chars.extend(texts)
+            origins.extend(map(_ORIGIN, word))
+            continue
         for g in word:
             if len(g.text) == 1:
                 chars.append(g.text)

@@ -28,26 +28,68 @@ nothing special: the reader's layout stage works from the boxes, whichever libra
 
 from __future__ import annotations
 
-import ctypes
-import math
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from shezhire.extract.readers.pdfium_cffi import ffi, handle, lib
 
 
+@dataclass
+class CharColumns:
+    """A page's characters as columns, one entry per char in stream order: the facts of
+    pdfplumber's char dicts (all upright), kept as arrays so that the reader's first
+    stages (twins, raw text) work on whole columns instead of a dict per char."""
+
+    text: list[str]
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    # The producer drew a space right after this char (:func:`pdfium_drawn_spaces`).
+    space_after: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def take(self, keep: np.ndarray) -> CharColumns:
+        """The chars at the indexes ``keep``, in that order."""
+        return CharColumns([self.text[k] for k in keep.tolist()], self.x0[keep],
+                           self.x1[keep], self.top[keep], self.bottom[keep], self.size[keep],
+                           self.space_after[keep])
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The chars as pdfplumber's char dicts (the keys the reader uses)."""
+        chars: list[dict[str, Any]] = [
+            {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+             "upright": True}
+            for t, x0, x1, top, bottom, size in zip(
+                self.text, self.x0.tolist(), self.x1.tolist(), self.top.tolist(),
+                self.bottom.tolist(), self.size.tolist(), strict=True)]
+        for k in np.flatnonzero(self.space_after).tolist():
+            chars[k]["space_after"] = True
+        return chars
+
+
 @dataclass(frozen=True)
 class PageChars:
-    """One page read by pdfium: its size and its characters as pdfplumber's char dicts."""
+    """One page read by pdfium: its size and its characters."""
 
     width: float
     height: float
-    chars: list[dict[str, Any]]
+    columns: CharColumns
     # The rules drawn on the page (path objects' straight sides) as pdfplumber's edge dicts.
     edges: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def chars(self) -> list[dict[str, Any]]:
+        """The characters as pdfplumber's char dicts."""
+        return self.columns.dicts()
 
 
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -100,13 +142,13 @@ def _page(page: pdfium.PdfPage) -> PageChars | None:
         return None
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, handle(textpage.raw), height)
+        chars = _chars(handle(textpage.raw), height)
     finally:
         textpage.close()
     return None if chars is None else PageChars(float(width), float(height), chars, edges)
 
 
-def pdfium_drawn_spaces(data: bytes, number: int, chars: list[dict[str, Any]]) -> bool:
+def pdfium_drawn_spaces(data: bytes, number: int, chars: CharColumns) -> bool:
     """Mark (``"space_after"``) the chars of page ``number`` that the producer drew a space
     right after, among those :func:`pdfium_pages` gave for it; False when pdfium cannot
     tell where the spaces are (then pdfplumber must read the page).
@@ -151,22 +193,21 @@ def _page_objects(page: Any, *, texts: bool = True
     text_objects: list[Any] = []
     paths: list[Any] = []
     stack = [(page, lib.FPDFPage_CountObjects, lib.FPDFPage_GetObject, True)]
-    kind_of = lib.FPDFPageObj_GetType
     while stack:
         owner, count, get, own = stack.pop()
-        for k in range(count(owner)):
-            obj = get(owner, k)
-            kind = kind_of(obj)
-            if kind == _TEXT:
-                if texts:
-                    text_objects.append(obj if own else None)
-            elif kind == _PATH:
-                if not own:
-                    return None
-                paths.append(obj)
-            elif kind == _FORM:
-                stack.append((obj, lib.FPDFFormObj_CountObjects,
-                              lib.FPDFFormObj_GetObject, False))
+        number = count(owner)
+        # Two calls per object (a text object per glyph, on chromium's pages), by ``map``.
+        objects = list(map(get, [owner] * number, range(number)))
+        kinds = np.fromiter(map(lib.FPDFPageObj_GetType, objects), np.int64, number)
+        if texts:
+            found = np.flatnonzero(kinds == _TEXT).tolist()
+            text_objects.extend([objects[k] for k in found] if own else [None] * len(found))
+        found = np.flatnonzero(kinds == _PATH).tolist()
+        if found and not own:
+            return None
+        paths.extend(objects[k] for k in found)
+        stack.extend((objects[k], lib.FPDFFormObj_CountObjects, lib.FPDFFormObj_GetObject,
+                      False) for k in np.flatnonzero(kinds == _FORM).tolist())
     return text_objects, paths
 
 
@@ -238,13 +279,13 @@ def _drawn_spaces(textpage: Any, objects: list[Any]
     return glyphs, spaces
 
 
-def _mark_spaces(chars: list[dict[str, Any]], spaces: list[tuple[int, float]]) -> None:
+def _mark_spaces(chars: CharColumns, spaces: list[tuple[int, float]]) -> None:
     """Mark the char a drawn space follows in the content stream, when the space starts
     where the char ends (within 1pt), as
     :func:`shezhire.extract.readers.pdf.page_to_raw` takes pdfplumber's spaces."""
     for before, x in spaces:
-        if before and abs(x - chars[before - 1]["x1"]) < 1:
-            chars[before - 1]["space_after"] = True
+        if before and abs(x - float(chars.x1[before - 1])) < 1:
+            chars.space_after[before - 1] = True
 
 
 def _plain_boxes(page: pdfium.PdfPage) -> bool:
@@ -252,111 +293,185 @@ def _plain_boxes(page: pdfium.PdfPage) -> bool:
     return bool(media[0] == 0 and media[1] == 0 and page.get_cropbox() == media)
 
 
-def _chars(textpage: Any, text_page: Any, height: float) -> list[dict[str, Any]] | None:
-    """The page's drawn characters in stream order, as pdfplumber's char dicts (the keys
-    the reader uses), or None when one of them is not plain upright text. ``textpage`` is
-    pypdfium2's handle of the text page, ``text_page`` the same as a cffi pointer (the
-    calls made per character go through cffi: :mod:`.pdfium_cffi`).
+def _chars(text_page: Any, height: float) -> CharColumns | None:
+    """The page's drawn characters in stream order (the facts of pdfplumber's char
+    dicts), or None when one of them is not plain upright text. ``text_page`` is
+    the text page as a cffi pointer (:mod:`.pdfium_cffi`).
 
     Built to pdfminer's measure, not from pdfium's char boxes (which take in the ink of a
     glyph's tail or overhang): x0 is the glyph's origin, x1 the origin plus its advance
     (the font's width), the box runs from the font's descent to one em above it.
+
+    pdfium has no call that gives many chars' facts at once, so each fact of each char is
+    one call; they are made by ``map`` over the page's char indexes (no Python step per
+    call) into buffers, and what is made of the facts (the checks, the boxes, the
+    ligatures' joins) is worked out over whole arrays: a Python loop over the chars, with
+    its look-ups and branches, cost as much as the calls themselves.
     """
-    count = pdfium_c.FPDFText_CountChars(textpage)
+    count = lib.FPDFText_CountChars(text_page)
     if count <= 0:
-        return []
-    buffer = (ctypes.c_ushort * (count + 1))()
-    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    units = buffer[:count]
-    xy = ffi.new("double[2]")
-    x_out, y_out = xy, xy + 1
-    matrix = ffi.new("float[6]")  # a, b, c, d, e, f
-    origin = lib.FPDFText_GetCharOrigin
-    get_matrix = lib.FPDFText_GetMatrix
-    font_size = lib.FPDFText_GetFontSize
-    text_object = lib.FPDFText_GetTextObject
-    object_font = lib.FPDFTextObj_GetFont
+        return _no_chars()
+    text_buffer = ffi.new("unsigned short[]", count + 1)
+    lib.FPDFText_GetText(text_page, 0, count, text_buffer)
+    units = np.frombuffer(ffi.buffer(text_buffer), np.uint16)[:count].astype(np.int64)
+    index = _drawn_indexes(text_page, units)
+    codes = units[index]  # each drawn char's code point (a surrogate pair's whole)
+    pairs = np.flatnonzero(_pair_starts(units)[index])
+    if pairs.size:
+        low = units[index[pairs] + 1]
+        codes[pairs] = 0x10000 + ((codes[pairs] - 0xD800) << 10) + (low - 0xDC00)
+    at = index.tolist()
+    pages = [text_page] * len(at)
+    hyphens = codes == 0xFFFE
+    if hyphens.any():  # pdfium's mark for a hyphen ending a line, or no mapping at all
+        marks = np.flatnonzero(hyphens)
+        unicode_of = lib.FPDFText_GetUnicode
+        hyphens[marks] = [unicode_of(text_page, at[k]) == _LINE_END_HYPHEN
+                          for k in marks.tolist()]
+        codes[hyphens] = ord("-")  # pdfplumber reads it as the "-" it draws
+    unmapped = np.isin(codes, _NO_TEXT) | (
+        np.fromiter(map(lib.FPDFText_HasUnicodeMapError, pages, at), np.int64, len(at)) == 1)
+    if (unmapped & ~hyphens).any():
+        return None
+    # The char's origin and matrix, written by pdfium into one slot each of these buffers.
+    xs = ffi.new("double[]", len(at))
+    ys = ffi.new("double[]", len(at))
+    matrices = ffi.new("float[]", 6 * len(at))  # a, b, c, d, e, f
+    slots = range(len(at))
+    if not (all(map(lib.FPDFText_GetCharOrigin, pages, at, [xs + k for k in slots],
+                    [ys + k for k in slots]))
+            and all(map(lib.FPDFText_GetMatrix, pages, at,
+                        [matrices + 6 * k for k in slots]))):
+        return None
+    matrix = np.frombuffer(ffi.buffer(matrices), np.float32).reshape(-1, 6).astype(np.float64)
+    a, b, c, d = matrix[:, 0], matrix[:, 1], matrix[:, 2], matrix[:, 3]
+    if ((b != 0) | (c != 0) | (a <= 0) | (d <= 0)).any():
+        return None  # rotated, skewed or mirrored text: pdfplumber's
+    x = np.frombuffer(ffi.buffer(xs), np.float64)
+    y = np.frombuffer(ffi.buffer(ys), np.float64)
+    tf_size = np.fromiter(map(lib.FPDFText_GetFontSize, pages, at), np.float64, len(at))
+    fonts = list(map(lib.FPDFTextObj_GetFont, map(lib.FPDFText_GetTextObject, pages, at)))
+    if not all(fonts):
+        return None  # a NULL pointer
+    # A font's number on this page (a cffi pointer hashes by its address): the first free
+    # number the first time the font is met, its own after.
+    numbers: dict[Any, int] = {}
+    font_ids = np.fromiter(map(numbers.setdefault, fonts, itertools.count()), np.int64,
+                           len(at))
+    # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin: a char
+    # drawn where the one before it was drawn joins it.
+    joins = np.zeros(len(at), dtype=bool)
+    joins[1:] = (x[1:] == x[:-1]) & (y[1:] == y[:-1])
+    own = np.flatnonzero(~joins)
+    by_number = {number: font for font, number in numbers.items()}
+    metrics = _metrics_of(by_number, font_ids[own], codes[own], tf_size[own])
+    if metrics is None:
+        return None
+    width, descent = metrics
+    texts = list(map(chr, codes[own].tolist()))
+    x0 = x[own]
+    x1 = x0 + width * a[own]
+    size = tf_size[own] * d[own]
+    bottom = height - (y[own] + descent * d[own])
+    top = bottom - size
+    if own.size < len(at):
+        x1_list = x1.tolist()
+        if not _join_ligatures(np.flatnonzero(joins).tolist(), np.cumsum(~joins).tolist(),
+                               texts, x0.tolist(), x1_list, fonts, codes.tolist(),
+                               tf_size.tolist(), a.tolist()):
+            return None
+        x1 = np.array(x1_list, dtype=np.float64)
+    return CharColumns(texts, x0, x1, top, bottom, size, np.zeros(len(texts), dtype=bool))
+
+
+def _no_chars() -> CharColumns:
+    empty = np.zeros(0)
+    return CharColumns([], empty, empty.copy(), empty.copy(), empty.copy(), empty.copy(),
+                       np.zeros(0, dtype=bool))
+
+
+_NO_TEXT = np.array([0, 0xFFFE, 0xFFFF])  # pdfium's codes for a char with no Unicode
+_SPACE_CODES = np.array(sorted(_SPACES))
+
+
+def _pair_starts(units: np.ndarray) -> np.ndarray:
+    """Where a UTF-16 surrogate pair starts (a high half with a low half right after)."""
+    starts = np.zeros(units.size, dtype=bool)
+    starts[:-1] = ((units[:-1] >= 0xD800) & (units[:-1] < 0xDC00)
+                   & (units[1:] >= 0xDC00) & (units[1:] < 0xE000))
+    return starts
+
+
+def _drawn_indexes(text_page: Any, units: np.ndarray) -> np.ndarray:
+    """The indexes of the text page's chars that were drawn: not pdfium's own word and
+    line breaks (spaces it generated, which pdfplumber has no chars for), nor the second
+    half of a surrogate pair (read with the first)."""
+    drawn = np.ones(units.size, dtype=bool)
+    drawn[1:] &= ~_pair_starts(units)[:-1]
     generated = lib.FPDFText_IsGenerated
-    map_error = lib.FPDFText_HasUnicodeMapError
-    # (font, text, font size) -> (advance, descent) at that size; a cffi pointer hashes and
-    # compares by its address, so the font's handle is its key.
-    metrics: dict[tuple[Any, str, float], tuple[float, float] | None] = {}
-    chars: list[dict[str, Any]] = []
-    last_x = last_y = math.nan
-    get_known = metrics.get
-    append = chars.append
-    spaces = _SPACES
-    low_half = False  # this unit is the second half of a surrogate pair, already read
-    for at, unit in enumerate(units):
-        if low_half:
-            low_half = False
-            continue
-        if unit in spaces and generated(text_page, at):
-            continue  # pdfium's own word and line breaks: pdfplumber has no such chars
-        if 0xD800 <= unit < 0xDC00 and at + 1 < count and 0xDC00 <= units[at + 1] < 0xE000:
-            text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[at + 1] - 0xDC00))
-            low_half = True
-        else:
-            text = chr(unit)
-        if unit == 0xFFFE and lib.FPDFText_GetUnicode(text_page, at) == _LINE_END_HYPHEN:
-            text = "-"  # pdfium marks a hyphen that ends a line; pdfplumber reads it as drawn
-        elif unit in (0, 0xFFFE, 0xFFFF) or map_error(text_page, at) == 1:
-            return None
-        if not (origin(text_page, at, x_out, y_out) and get_matrix(text_page, at, matrix)):
-            return None
-        a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
-        if b or c or a <= 0 or d <= 0:
-            return None  # rotated, skewed or mirrored text: pdfplumber's
-        x, y = xy[0], xy[1]
-        joins = x == last_x and y == last_y and chars
-        last_x, last_y = x, y
-        tf_size = font_size(text_page, at)
-        font = object_font(text_object(text_page, at))
-        if not font:
-            return None  # a NULL pointer
-        if joins:
-            # pdfium spells a ligature's glyph ("ﬁ") as its letters, all from one origin;
-            # pdfplumber keeps the glyph whole, with the ligature's advance.
-            letters = str(chars[-1]["text"]).translate(_SPELLED) + text
-            ligature = _LIGATURES.get(letters)
-            if ligature is None:
-                if letters in _LIGATURE_STARTS:
-                    chars[-1]["text"] = letters
-                    continue
-                return None
-            found = _metrics(metrics, font, ligature, tf_size)
-            if found is None:
-                return None
-            chars[-1].update(text=ligature, x1=chars[-1]["x0"] + found[0] * a)
-            continue
-        found = get_known((font, text, tf_size), _UNKNOWN)
-        if found is _UNKNOWN:
-            found = _metrics(metrics, font, text, tf_size)
+    spaces = np.flatnonzero(np.isin(units, _SPACE_CODES) & drawn)
+    drawn[spaces] = [not generated(text_page, k) for k in spaces.tolist()]
+    return np.flatnonzero(drawn)
+
+
+def _metrics_of(fonts: dict[int, Any], font_ids: np.ndarray, codes: np.ndarray,
+                sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each char's advance and its font's descent at its size (``fonts`` by their number
+    in ``font_ids``), asked of pdfium once per font, code point and size; None when pdfium
+    has no width for one of them."""
+    if not codes.size:
+        return np.zeros(0), np.zeros(0)
+    order = np.lexsort((sizes, codes, font_ids))
+    new = np.ones(order.size, dtype=bool)
+    new[1:] = ((font_ids[order][1:] != font_ids[order][:-1])
+               | (codes[order][1:] != codes[order][:-1])
+               | (sizes[order][1:] != sizes[order][:-1]))
+    group = np.cumsum(new) - 1
+    first = order[new].tolist()
+    found = [_metrics(fonts[number], chr(code), size) for number, code, size in
+             zip(font_ids[first].tolist(), codes[first].tolist(), sizes[first].tolist(),
+                 strict=True)]
+    if None in found:
+        return None
+    values = np.array(found, dtype=np.float64).reshape(-1, 2)
+    per_char = np.empty((codes.size, 2), dtype=np.float64)
+    per_char[order] = values[group]
+    return per_char[:, 0], per_char[:, 1]
+
+
+def _join_ligatures(joins: list[int], kept_before: list[int], texts: list[str],
+                    x0: list[float], x1: list[float], fonts: list[Any], codes: list[int],
+                    sizes: list[float], scales: list[float]) -> bool:
+    """Join each char drawn at the origin of the char before it (``joins``, indexes of the
+    drawn chars) to the kept char it follows, as the ligature their letters spell
+    (pdfplumber keeps the glyph whole, with the ligature's advance); False for letters
+    that spell none. ``kept_before[k]`` is how many kept chars the first ``k + 1`` drawn
+    chars hold, so the kept char before a join is number ``kept_before[k] - 1``."""
+    for k in joins:
+        kept = kept_before[k] - 1
+        letters = texts[kept].translate(_SPELLED) + chr(codes[k])
+        ligature = _LIGATURES.get(letters)
+        if ligature is None:
+            if letters in _LIGATURE_STARTS:
+                texts[kept] = letters
+                continue
+            return False
+        found = _metrics(fonts[k], ligature, sizes[k])
         if found is None:
-            return None
-        width, descent = found
-        size = tf_size * d
-        bottom = height - (y + descent * d)
-        append({"text": text, "x0": x, "x1": x + width * a,
-                "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
-    return chars
+            return False
+        texts[kept] = ligature
+        x1[kept] = x0[kept] + found[0] * scales[k]
+    return True
 
 
-_UNKNOWN = (math.nan, math.nan)  # not asked yet (None: asked, and pdfium has no width)
-
-
-def _metrics(known: dict[tuple[Any, str, float], tuple[float, float] | None], font: Any,
-             text: str, size: float) -> tuple[float, float] | None:
-    """A glyph's advance and its font's descent at ``size``, asked of pdfium once per font,
-    text and size (filed in ``known``); None when pdfium has no width for it."""
-    key = (font, text, size)
-    value: tuple[float, float] | None = None
+def _metrics(font: Any, text: str, size: float) -> tuple[float, float] | None:
+    """A glyph's advance and its font's descent at ``size``; None when pdfium has no
+    width for it."""
     out = ffi.new("float[2]")  # the width, the descent
     if (len(text) == 1 and lib.FPDFFont_GetGlyphWidth(font, ord(text), size, out)
             and lib.FPDFFont_GetDescent(font, size, out + 1)):
-        value = (out[0], out[1])
-    known[key] = value
-    return value
+        return out[0], out[1]
+    return None
 
 
 _LIGATURES = {"ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ", "ffl": "ﬄ", "st": "ﬆ"}

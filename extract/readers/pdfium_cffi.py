@@ -22,6 +22,8 @@ from cffi import FFI
 # Only the calls the fast path makes per character or per page object; handles are opaque
 # pointers, FS_MATRIX is six floats (a, b, c, d, e, f).
 _DECLARATIONS = """
+int FPDFText_CountChars(void* text_page);
+int FPDFText_GetText(void* text_page, int start_index, int count, unsigned short* result);
 int FPDFText_IsGenerated(void* text_page, int index);
 unsigned int FPDFText_GetUnicode(void* text_page, int index);
 int FPDFText_HasUnicodeMapError(void* text_page, int index);

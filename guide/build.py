@@ -264,7 +264,7 @@ def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
     _return_free_memory()  # a tree rendered in this process (one job)
     # The pages of the acts only cited (they list their citing acts) are indexed apart.
     index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
-               apart=list(apart))
+               apart=list(apart), jobs=jobs)
 
 
 def _return_free_memory() -> None:

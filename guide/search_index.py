@@ -140,9 +140,10 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
 
 def _run_all(runs: list[Callable[[], dict[str, object]]], jobs: int) -> list[dict[str, object]]:
     """Every run's languages, in the order given; ``jobs`` runs at a time. Pagefind reads a
-    run's pages on every core but builds and writes its index on one (its longer part on the
-    guide's pages): a second run at the same time keeps the other core busy. Each run is a
-    process of Pagefind's own, so threads wait for them."""
+    run's pages on every core but builds and writes its index on one (about a quarter of its
+    CPU on the guide's pages, 40 % of its wall time: bench/README.md, session 13): a second
+    run at the same time keeps the other core busy. Each run is a process of Pagefind's own,
+    so threads wait for them."""
     if jobs < 2 or len(runs) < 2:
         return [run() for run in runs]
     with ThreadPoolExecutor(min(jobs, len(runs))) as pool:

@@ -174,7 +174,8 @@ def build_site(records: Sequence[dict[str, Any]], out_dir: Path, *, as_of: dt.da
     again (the same files all the same; ``page_cache.stats`` says which were), nor are the
     search index's shards whose pages are unchanged (:func:`index_site`'s cache). With
     ``jobs`` of 2 or more, MkDocs renders that many chunks of the trees' pages at the same
-    time, each in its own process (the same files as one run a tree).
+    time, each in its own process, and Pagefind makes that many of the search index's runs
+    at a time (the same files as one run a tree, one index run after the other).
     """
     day = as_of or dt.date.today()
     with site_folders(out_dir, day) as (site, docs_root):
@@ -264,7 +265,7 @@ def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
     _return_free_memory()  # a tree rendered in this process (one job)
     # The pages of the acts only cited (they list their citing acts) are indexed apart.
     index_site(site, cache=page_cache.folder.parent / "search" if page_cache else None,
-               apart=list(apart))
+               apart=list(apart), jobs=jobs)
 
 
 def _return_free_memory() -> None:

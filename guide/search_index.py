@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -73,7 +74,7 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None,
-               apart: Collection[str] = ()) -> Path:
+               apart: Collection[str] = (), jobs: int = 1) -> Path:
     """Index the built site ``site`` in place; return the index folder (``site/pagefind``).
 
     Pagefind keeps what it reads of every page in memory until it writes the index (about
@@ -85,7 +86,8 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
     script and wasm). ``pagefind/shards.json`` lists them by language: the search box merges
     its language's shards (Pagefind's ``mergeIndex``), and each query fetches, per shard, its
     entry, its metadata and the chunks of the query's words. With ``cache``, a run whose pages
-    are unchanged is not made again: its output is copied from the cache.
+    are unchanged is not made again: its output is copied from the cache. With ``jobs`` of 2
+    or more, that many runs at a time (:func:`_run_all`); the same files.
 
     Which pages go together (:func:`_shards`) is chosen so that a rebuild after one act
     changed runs few shards again: a language that needs more than one shard has the pages
@@ -105,24 +107,53 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = 
         # One run over the site, as it is.
         languages.update(_cached(cache, pages, index, lambda fresh: _run(site, site, fresh)))
         groups = {}
-    for group in groups.values():
-        for n, shard in enumerate(_shards(_indexed(group), shard_pages, frozenset(apart))):
-            out = index if n == 0 else index / f".shard-{n}"
-            found = _cached(cache, shard, out,
-                            functools.partial(_run_pages, site, [p.path for p in shard]))
-            if n == 0:
-                languages.update(found)
-                continue
-            (lang,) = found  # a shard's pages are of one language
-            name = f"{lang}-{n}"
-            _keep_index_only(out)
-            if (index / name).exists():  # a previous index of this site
-                shutil.rmtree(index / name)
-            out.rename(index / name)
-            shards.setdefault(lang, []).append(f"{name}/")
+    runs = [(key, n, shard) for key, group in groups.items()
+            for n, shard in enumerate(_shards(_indexed(group), shard_pages, frozenset(apart)))]
+    # Each run into a hidden folder of its own (runs at the same time share none); then, in
+    # the order of one run after the other, each language's first shard is copied into the
+    # index (its script and wasm are the same files in every language's) and the others
+    # renamed into place.
+    outs = [index / f".shard-{i}" for i in range(len(runs))]
+    for out in outs:
+        if out.exists():  # left by a build that was stopped
+            shutil.rmtree(out)
+    found_by_run = _run_all([functools.partial(
+        _cached, cache, shard, out, functools.partial(_run_pages, site, [p.path for p in shard]))
+        for (_, _, shard), out in zip(runs, outs, strict=True)], jobs)
+    for (_, n, _), out, found in zip(runs, outs, found_by_run, strict=True):
+        if n == 0:
+            languages.update(found)
+            shutil.copytree(out, index, dirs_exist_ok=True)
+            shutil.rmtree(out)
+            continue
+        (lang,) = found  # a shard's pages are of one language
+        name = f"{lang}-{n}"
+        _keep_index_only(out)
+        if (index / name).exists():  # a previous index of this site
+            shutil.rmtree(index / name)
+        out.rename(index / name)
+        shards.setdefault(lang, []).append(f"{name}/")
     _write_entry(index / "pagefind-entry.json", languages)
     write_atomic(index / SHARDS_FILE, json.dumps(dict(sorted(shards.items())), sort_keys=True))
     return index
+
+
+def _run_all(runs: list[Callable[[], dict[str, object]]], jobs: int) -> list[dict[str, object]]:
+    """Every run's languages, in the order given; ``jobs`` runs at a time. Pagefind reads a
+    run's pages on every core but builds and writes its index on one (about a quarter of its
+    CPU on the guide's pages, 40 % of its wall time: bench/README.md, session 13): a second
+    run at the same time keeps the other core busy. Each run is a process of Pagefind's own,
+    so threads wait for them."""
+    if jobs < 2 or len(runs) < 2:
+        return [run() for run in runs]
+    with ThreadPoolExecutor(min(jobs, len(runs))) as pool:
+        futures = [pool.submit(run) for run in runs]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            # A run failed: the build fails; the runs not started are not made for nothing.
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,9 @@ def render_chunks(trees: list[Tree], cache: str | None, jobs: int, source_date: 
     in this process; otherwise each chunk in a fresh process, ``jobs`` at a time (at least
     one). Returns each tree's page cache statistics, chunk after chunk in page order (as one
     run gives them). ``size`` is :data:`CHUNK_PAGES` unless given."""
-    plans = [(tree, chunks(page_count(tree.docs), size or CHUNK_PAGES)) for tree in trees]
+    counts = [page_count(tree.docs) for tree in trees]
+    plans = [(tree, chunks(count, size or CHUNK_PAGES)) for tree, count in zip(trees, counts,
+                                                                               strict=True)]
     for tree, _ in plans:
         utils.clean_directory(tree.site)  # as MkDocs does first; its hidden entries stay
     if jobs < 2 and all(len(plan) == 1 for _, plan in plans):
@@ -110,9 +112,16 @@ def render_chunks(trees: list[Tree], cache: str | None, jobs: int, source_date: 
         # A fresh process a chunk: what one chunk's conversion freed is not carried on.
         with ProcessPoolExecutor(max(jobs, 1), mp_context=context,
                                  max_tasks_per_child=1) as pool:
+            # The largest chunks first (each tree's last one is the short one): the pool's
+            # last chunks are the short ones, so no worker is left with a long chunk alone
+            # while the others have nothing to do.
+            order = sorted(((t, c) for t, (_, plan) in enumerate(plans)
+                            for c in range(len(plan))),
+                           key=lambda at: -_pages(plans[at[0]][1][at[1]], counts[at[0]]))
+            submitted = {(t, c): pool.submit(render_chunk, plans[t][0], plans[t][1][c], cache,
+                                             source_date) for t, c in order}
             futures: list[list[Future[PageCacheStats]]] = [
-                [pool.submit(render_chunk, tree, chunk, cache, source_date) for chunk in plan]
-                for tree, plan in plans]
+                [submitted[t, c] for c in range(len(plan))] for t, (_, plan) in enumerate(plans)]
             try:
                 return [_merged([future.result() for future in tree_futures])
                         for tree_futures in futures]
@@ -123,6 +132,11 @@ def render_chunks(trees: list[Tree], cache: str | None, jobs: int, source_date: 
                 raise
     finally:
         stop_fork_server()  # not kept through the search index's runs
+
+
+def _pages(chunk: Chunk, page_count: int) -> int:
+    """About how many pages ``chunk`` of a tree of ``page_count`` pages converts."""
+    return max((page_count if chunk.stop is None else chunk.stop) - chunk.start, 0)
 
 
 def _merged(parts: list[PageCacheStats]) -> PageCacheStats:

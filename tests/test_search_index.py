@@ -97,6 +97,43 @@ def test_a_language_past_a_shards_pages_is_indexed_in_shards_listed_for_the_brow
     assert sorted(p.name for p in site.iterdir()) == ["kk", "pagefind", "ru"]
 
 
+def test_runs_made_two_at_a_time_write_the_files_of_runs_made_one_after_the_other(
+        tmp_path: Path) -> None:
+    def site_of_shards(root: Path) -> Path:
+        site = make_site(root)
+        for lang, folder, text in (("kk", "kk/more", "Мәслихаттың № 77 шешімі."),
+                                   ("kk", "kk/last", "Әкімдіктің № 12 қаулысы."),
+                                   ("ru", "ru/more", "Решение маслихата № 77.")):
+            page = site / folder / "index.html"
+            page.parent.mkdir()
+            page.write_text(PAGE.format(lang=lang, title=folder, text=text), "utf-8")
+        return site
+
+    one = _index_files(index_site(site_of_shards(tmp_path / "a"), shard_pages=1))
+    # Three runs of Kazakh pages, two of Russian ones: the first shards share the index.
+    assert json.loads(one["shards.json"]) == {"kk": ["kk-1/", "kk-2/"], "ru": ["ru-1/"]}
+    two = index_site(site_of_shards(tmp_path / "b"), shard_pages=1, jobs=2)
+    assert _index_files(two) == one
+    assert not any(p.name.startswith(".") for p in two.parent.rglob("*"))
+    # From a cache the runs at the same time filled: the same files again.
+    cache = tmp_path / "cache"
+    index_site(site_of_shards(tmp_path / "c"), shard_pages=1, cache=cache, jobs=2)
+    again = index_site(site_of_shards(tmp_path / "d"), shard_pages=1, cache=cache, jobs=2)
+    assert _index_files(again) == one
+
+
+def test_a_failing_run_among_runs_at_the_same_time_fails_the_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path)
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: failing)
+    with pytest.raises(SearchIndexError) as error:
+        index_site(site, shard_pages=1, jobs=2)
+    assert str(error.value) == f"{site}: Pagefind failed: Error: something broke"
+
+
 def test_a_site_given_by_a_relative_path_is_indexed_as_by_its_absolute_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # bench_search.py --keep public: the folder as typed, relative to the working folder.

@@ -74,6 +74,18 @@ def test_pages_rendered_in_chunks_are_the_files_of_one_mkdocs_run(
         assert files(site) == whole, (size, jobs)
 
 
+def test_two_trees_rendered_longest_chunks_first_are_the_files_of_one_run_each(
+        docs: Path, tmp_path: Path) -> None:
+    # Each tree's last chunk is the short one: the pool takes both trees' long chunks first.
+    whole = one_mkdocs_run(docs, tmp_path / "one-run")
+    size = 4 if page_count(str(docs)) % 4 else 3
+    assert page_count(str(docs)) % size  # a short last chunk in each tree
+    trees = [Tree(str(config_file()), str(docs), str(tmp_path / name), "")
+             for name in ("first", "second")]
+    render_chunks(trees, None, 2, SOURCE_DATE, size=size)
+    assert files(Path(trees[0].site)) == whole and files(Path(trees[1].site)) == whole
+
+
 def test_a_chunked_tree_reports_its_page_cache_as_one_run_and_reuses_it(
         docs: Path, tmp_path: Path) -> None:
     whole = one_mkdocs_run(docs, tmp_path / "one-run")

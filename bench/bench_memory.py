@@ -1,6 +1,7 @@
 """Where a build's memory goes: the peak of each phase of one ``shezhire build``.
 
     python bench/bench_memory.py CORPUS [--work DIR] [--jobs 2] [--json FILE] [--records-cache DIR]
+    python bench/bench_memory.py --acts N [--work DIR] [--jobs 2] [--json FILE]
 
 Runs ``shezhire build`` in this process (so each phase can be marked) while a thread samples,
 every 50 ms, the PSS of this process and of each of its children (the process that reads the
@@ -18,6 +19,10 @@ record cache in DIR (filled by ``shezhire extract --cache-dir DIR --as-of 2024-0
 an earlier run), so a large corpus is measured without extracting it again: the build is the
 same but for the extraction's workers (none for a cached file), and the guide's page cache is
 left out (``--no-cache``'s guide).
+
+With ``--acts N`` instead of a corpus, N synthetic acts are written first
+(``bench/make_corpus.py``'s, into the work folder) and built from scratch, extraction included:
+one command for a build of 10,000 acts (``--acts 10000``).
 """
 
 from __future__ import annotations
@@ -162,17 +167,30 @@ def report(phases: list[Phase]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="?")
+    parser.add_argument("--acts", type=int,
+                        help="build N synthetic acts (bench/make_corpus.py) instead of CORPUS")
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--records-cache", type=Path,
                         help="read the records of files extracted before from this cache")
     args = parser.parse_args(argv)
+    if (args.corpus is None) == (args.acts is None):
+        parser.error("give a CORPUS or --acts N")
     with tempfile.TemporaryDirectory(prefix="shezhire-mem-") as tmp:
-        out = (args.work or Path(tmp)) / "site"
+        work = args.work or Path(tmp)
+        out = work / "site"
+        corpus = args.corpus
+        if args.acts is not None:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            import make_corpus
+
+            make_corpus.write_corpus(args.acts, work / f"c{args.acts}")
+            corpus = work / f"c{args.acts}" / "acts"
+            print(f"{args.acts} synthetic acts written to {corpus}", flush=True)
         cpu = cpu_seconds()
-        phases = measure(args.corpus, out, args.jobs, args.records_cache)
+        phases = measure(corpus, out, args.jobs, args.records_cache)
         cpu = cpu_seconds() - cpu
     print(report(phases), flush=True)
     print(f"CPU s (this process and its children): {cpu:.1f}; load average at the end: "

@@ -8,6 +8,14 @@ sources, findings, the lineage lists, each provision's id, kind and label), with
 Merging, linking and settling statuses run on the heads; reading a record back gives the
 line from disk with the head's facts over it, so it is the record those steps would have
 made of the full records: the same keys in the same order, byte for byte.
+
+A head holds only what those steps read, held small: the lineage lists as the ids and dates
+they read (the evidence stays on disk), each amendment's target and the provisions it resolves
+to (the one fact linking changes), the provisions' ids, kinds and labels read from disk when
+asked for (linking asks for those of an amended act, rarely), the other languages by name.
+The heads are what the corpus half holds for every act at once: ~36 KB an act (traced, the
+synthetic acts of bench/make_corpus.py) with the lists' evidence and a slotted object a
+provision, ~9 KB now (their findings, sources and amendments' targets).
 """
 
 from __future__ import annotations
@@ -21,8 +29,6 @@ from typing import IO, Any, overload
 
 from shezhire.extract.models import JSON
 
-# Fields the corpus-level steps never read: left on disk.
-_BULK = frozenset({"text", "document_lists", "deadlines"})
 _PROVISION_HEAD = ("id", "kind", "label")
 
 
@@ -60,18 +66,75 @@ def _shared(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
 
 
-def record_head(record: JSON) -> JSON:
-    """What the corpus-level steps need of ``record`` (shares the nested lists they change).
+def record_head(record: JSON, provisions: Sequence[Any] | None = None) -> JSON:
+    """What the corpus-level steps need of ``record`` (the facts they change in objects of
+    the head's own, laid over the record when it is read back: :meth:`RecordSpool.full`).
 
-    An act's other language (``translations``) stays in the head without its text: the
-    steps ask which languages an act has, never what they say."""
-    head = {k: v for k, v in record.items()
-            if k not in _BULK and k not in ("provisions", "translations")}
-    head["provisions"] = [ProvisionHead(p) for p in record["provisions"]]
+    An act's other languages (``translations``) stay in the head by name: the steps ask
+    which languages an act has, never what they say. The lineage lists keep what the steps
+    read of each entry (its act's id and dates; an amendment's target and the provisions it
+    resolves to); ``provisions`` stands for the provisions (default: a list of
+    :class:`ProvisionHead`)."""
+    head = {k: _slim(k, v) for k, v in record.items() if k in _HEAD}
+    head["provisions"] = provisions if provisions is not None else \
+        [ProvisionHead(p) for p in record["provisions"]]
     if "translations" in record:
-        head["translations"] = {lang: {k: v for k, v in other.items() if k not in _BULK}
-                                for lang, other in record["translations"].items()}
+        head["translations"] = {lang: {} for lang in record["translations"]}
     return head
+
+
+# What the corpus steps read (merging: the identifying facts, sources and findings; linking:
+# the amendments; settling statuses: the dates and the repeals), and nothing else.
+_HEAD = frozenset({"id", "lang", "act_type", "issuer", "adopted", "number", "registration",
+                   "in_force_from", "status", "status_as_of", "status_label", "source",
+                   "sources", "findings", "repealed_by", "amended_by", "repeals", "amends"})
+# Lists the steps read and never change: their entries slimmed, not laid over the record.
+_READ_ONLY = frozenset({"repealed_by", "amended_by", "repeals"})
+# What the steps read of an entry of a lineage list (an act's id and dates, an amendment's
+# target and the provisions linking resolves it to).
+# Fields of a head that :meth:`RecordSpool.line` copies from the line: the head holds them
+# slimmed (an amendment's resolved provisions are laid in by ``full``) or not at all.
+_FROM_DISK = _READ_ONLY | {"amends", "provisions"}
+_ENTRY = ("id", "in_force_from", "adopted", "target", "target_provisions")
+
+
+def _slim(key: str, value: Any) -> Any:
+    if key not in _READ_ONLY and key != "amends":
+        return value
+    return [_slim_entry(entry) for entry in value]
+
+
+def _slim_entry(entry: JSON) -> JSON:
+    slim = {k: _shared(entry[k]) for k in _ENTRY if k in entry}
+    if "act" in entry:
+        slim["act"] = {"id": _shared(entry["act"]["id"])}
+    return slim
+
+
+class _SpooledProvisions(Sequence[ProvisionHead]):
+    """A record's provisions as :class:`ProvisionHead` objects, read from its line in the
+    spool each time they are asked for (the spool keeps the last act's decoded)."""
+
+    __slots__ = ("_count", "_offset", "_spool")
+
+    def __init__(self, spool: RecordSpool, offset: int, count: int) -> None:
+        self._spool, self._offset, self._count = spool, offset, count
+
+    def _read(self) -> list[ProvisionHead]:
+        return self._spool.provisions_at(self._offset)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> ProvisionHead: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ProvisionHead]: ...
+    def __getitem__(self, index: int | slice) -> ProvisionHead | list[ProvisionHead]:
+        return self._read()[index]
+
+    def __iter__(self) -> Iterator[ProvisionHead]:
+        return iter(self._read())
 
 
 class RecordSpool:
@@ -84,10 +147,20 @@ class RecordSpool:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="shezhire-records-")  # noqa: SIM115
         self._where: dict[int, int] = {}  # id(head) -> offset of its line
         self._heads: list[JSON] = []  # every head stays alive, so no id is ever reused
+        # The provisions last read (linking reads one amended act's for each amendment).
+        self._provisions: tuple[int, list[ProvisionHead]] = (-1, [])
         # id(head) -> the line's keys (one tuple for all records of one key order) and the
         # byte length of each field, for :meth:`line`.
         self._fields: dict[int, tuple[tuple[str, ...], array[int]]] = {}
         self._key_orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def provisions_at(self, offset: int) -> list[ProvisionHead]:
+        """The provisions of the record whose line is at ``offset``."""
+        if self._provisions[0] != offset:
+            self._file.seek(offset)
+            provisions = json.loads(self._file.readline())["provisions"]
+            self._provisions = (offset, [ProvisionHead(p) for p in provisions])
+        return self._provisions[1]
 
     def add(self, record: JSON) -> JSON:
         """Write ``record`` out; its head (to merge, link and settle)."""
@@ -97,7 +170,7 @@ class RecordSpool:
         # field's length kept, so :meth:`line` can reuse the fields the head does not hold.
         fields = [_field(key, value) for key, value in record.items()]
         self._file.write(b"{" + b", ".join(fields) + b"}\n")
-        head = record_head(record)
+        head = record_head(record, _SpooledProvisions(self, offset, len(record["provisions"])))
         self._where[id(head)] = offset
         keys = tuple(record)
         self._fields[id(head)] = (self._key_orders.setdefault(keys, keys),
@@ -108,9 +181,13 @@ class RecordSpool:
     def line(self, head: JSON) -> str:
         """``json.dumps(self.full(head), ensure_ascii=False)``, without reading the line's JSON:
         the head's facts written over the fields they replace, the other fields (the texts,
-        the provisions) copied from the line as they are."""
+        the provisions, the lineage lists the steps only read) copied from the line as they
+        are."""
         fields = self._fields.get(id(head))
-        if fields is None or "translations" in head:  # the full record: merged per language
+        if fields is None or "translations" in head or any(
+                "target_provisions" in amendment for amendment in head.get("amends", ())):
+            # The full record: merged per language, or an amendment's resolved provisions
+            # laid into its entry on disk.
             return json.dumps(self.full(head), ensure_ascii=False)
         keys, lengths = fields
         self._file.seek(self._where[id(head)])
@@ -118,7 +195,7 @@ class RecordSpool:
         parts: list[bytes] = []
         start = 1  # after "{"
         for key, length in zip(keys, lengths, strict=True):
-            if key in head and key != "provisions":
+            if key in head and key not in _FROM_DISK:
                 parts.append(_field(key, head[key]))
             else:
                 parts.append(data[start:start + length])
@@ -134,7 +211,11 @@ class RecordSpool:
             if key == "translations":  # the head's facts over each language's full entry
                 record[key] = {lang: {**record[key].get(lang, {}), **other}
                                for lang, other in value.items()}
-            elif key != "provisions":
+            elif key == "amends":  # linking resolves an amendment's target to provisions
+                for amendment, slim in zip(record[key], value, strict=True):
+                    if "target_provisions" in slim:
+                        amendment["target_provisions"] = slim["target_provisions"]
+            elif key != "provisions" and key not in _READ_ONLY:
                 record[key] = value
         return record
 
@@ -156,6 +237,7 @@ class RecordSpool:
             heads[i] = stub
         self._file.close()
         self._file, self._where, self._heads = fresh, where, list(heads)
+        self._provisions = (-1, [])
         self._fields.clear()
 
     def records(self, heads: list[JSON]) -> SpooledRecords:

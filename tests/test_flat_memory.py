@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from golden_facts import GOLDEN_DAY
 
-from shezhire.extract.pipeline import extract_record, spool_corpus
+from shezhire.extract.pipeline import (
+    extract_record,
+    link_records,
+    merge_same_acts,
+    spool_corpus,
+)
+from shezhire.extract.readers import iter_act_files
+from shezhire.extract.validity import settle_statuses
 from shezhire.graph.build import records_to_graph
 from shezhire.graph.export import graph_to_json
 from shezhire.guide.context import record_row
@@ -55,6 +62,39 @@ def test_spooled_records_print_as_their_json_read_back(tmp_path: Path) -> None:
     assert list(records.lines()) == read_back
     records.freeze()
     assert list(records.lines()) == read_back
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpus"
+# The excerpt of the order the seed order 2026/130 amends (its targets resolve to provisions).
+AMENDED = Path(__file__).resolve().parent / "fixtures" / "linking" / \
+    "order-2023-117-housing-aid-rules-excerpt.txt"
+
+
+def test_spooled_records_are_those_the_corpus_steps_make_of_whole_records() -> None:
+    # The seeds, with the order one of them amends (linking resolves the amendments'
+    # targets to its provisions), and two acts in two languages each.
+    paths = [SEEDS, AMENDED, *FOLDERS]
+    alone = [extract_record(path, GOLDEN_DAY) for path in iter_act_files(paths)]
+    merged, conflicts = merge_same_acts(copy.deepcopy(alone))
+    whole = settle_statuses(link_records(merged), GOLDEN_DAY)
+    spooled, failures = spool_corpus(paths, GOLDEN_DAY)
+    assert failures == [] and conflicts == []
+    assert _lines(spooled) == _lines(whole)
+    resolved = [a["target_provisions"] for r in whole for a in r["amends"]
+                if a["target_provisions"]]
+    before = [a["target_provisions"] for r in alone for a in r["amends"]
+              if a["target_provisions"]]
+    assert len(resolved) > len(before)  # linking changed what the heads hold
+    # What stays in memory for the corpus steps: no text, no evidence, no provision's facts.
+    heads = json.dumps([{k: v for k, v in h.items() if k != "provisions"}
+                        for h in spooled.heads], ensure_ascii=False)
+    assert all(r["text"][:200] not in heads for r in whole)
+    assert '"evidence"' not in json.dumps([{k: h[k] for k in ("amends", "repeals",
+                                                              "repealed_by", "amended_by")}
+                                           for h in spooled.heads])
+    assert all(not isinstance(h["provisions"], list) for h in spooled.heads)
+    assert all([p["id"] for p in h["provisions"]] == [p["id"] for p in r["provisions"]]
+               for h, r in zip(spooled.heads, whole, strict=True))
 
 
 def test_rows_on_disk_read_back_as_written_by_act_id() -> None:

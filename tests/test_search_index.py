@@ -62,15 +62,18 @@ def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
     assert files[0] == files[1]
 
 
+# One run, and a run failing among runs made at the same time (jobs=2, runs of one page).
+@pytest.mark.parametrize(("shard_pages", "jobs"), [(search_index.SHARD_PAGES, 1), (1, 2)],
+                         ids=["one", "together"])
 def test_a_failing_pagefind_is_one_line_naming_the_site(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        shard_pages: int, jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(tmp_path)
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n")
     failing.chmod(0o755)
     monkeypatch.setattr(search_index, "pagefind_executable", lambda: failing)
     with pytest.raises(SearchIndexError) as error:
-        index_site(site)
+        index_site(site, shard_pages=shard_pages, jobs=jobs)
     assert str(error.value) == f"{site}: Pagefind failed: Error: something broke"
 
 
@@ -120,18 +123,6 @@ def test_runs_made_two_at_a_time_write_the_files_of_runs_made_one_after_the_othe
     index_site(site_of_shards(tmp_path / "c"), shard_pages=1, cache=cache, jobs=2)
     again = index_site(site_of_shards(tmp_path / "d"), shard_pages=1, cache=cache, jobs=2)
     assert _index_files(again) == one
-
-
-def test_a_failing_run_among_runs_at_the_same_time_fails_the_index(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = make_site(tmp_path)
-    failing = tmp_path / "pagefind"
-    failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n")
-    failing.chmod(0o755)
-    monkeypatch.setattr(search_index, "pagefind_executable", lambda: failing)
-    with pytest.raises(SearchIndexError) as error:
-        index_site(site, shard_pages=1, jobs=2)
-    assert str(error.value) == f"{site}: Pagefind failed: Error: something broke"
 
 
 def test_a_site_given_by_a_relative_path_is_indexed_as_by_its_absolute_one(

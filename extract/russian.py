@@ -95,6 +95,8 @@ def _words() -> dict[str, Any]:
         "refined": refined,  # "нормативное постановление": a normative decree
         "joint": lx.pattern("citations.joint"),
         "months": [m.lower() for m in lx.words("months")],
+        # A type word's plural endings ("решений", "приказов"): a note listing several acts.
+        "plural_type_endings": tuple(lx.words("citations.plural_type_endings")),
         "issuer_nominative": {f.lower(): n.nominative for n in lx.issuer_kinds for f in n.forms},
         "registered": lx.pattern("registration.registered"),
         "repealed_note": lx.pattern("note_actions.repealed"),
@@ -372,7 +374,7 @@ def _listed_after_plural(text: str, c: Citation, end: int) -> list[Citation]:
     решений маслихата области Абай от 13.12.2023 № 11/83-VIII (...); от 04.11.2024 №
     20/138-VIII (...)" names two decisions of one body; each further item is a date and a
     number."""
-    if not c.type_word.lower().endswith(_PLURAL_ENDINGS):
+    if not c.type_word.lower().endswith(_words()["plural_type_endings"]):
         return []
     out = []
     at = c.end
@@ -383,10 +385,6 @@ def _listed_after_plural(text: str, c: Citation, end: int) -> list[Citation]:
             start=m.start("on"), end=m.end(), type_word=c.type_word, type_start=c.type_start))
         at = m.end()
     return out
-
-
-# Russian plural endings of a type word ("решений", "приказов", "постановлениями").
-_PLURAL_ENDINGS = ("ий", "ов", "ами", "ями")
 
 
 @from_lexicon

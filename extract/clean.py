@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -370,6 +371,29 @@ def _top_block_end(lines: list[re.Match[str]], furniture: _Furniture) -> int:
 # One character, or a letter glued to a punctuation mark ("і .", ".қ"), between spaces.
 _SPACED_TOKEN = r"(?:[^\W\d_]|\d|[^\w\s]{1,2}|[^\w\s][^\W\d_]|[^\W\d_][^\w\s])"
 _SPACED_RUN = re.compile(rf"(?<!\S){_SPACED_TOKEN}(?: {{1,2}}{_SPACED_TOKEN}(?!\S))+")
+# A run's second and third tokens between the spaces around them: every run of four tokens
+# or more holds this (it begins with a space, which the regex engine scans for quickly).
+_SPACED_INNER = re.compile(r" \S{1,2} {1,2}\S{1,2} ")
+
+
+def _spaced_runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SPACED_RUN`` in ``text`` that may be a letter-spaced run (four
+    tokens or more), read only on the lines that hold ``_SPACED_INNER``.
+
+    ``_SPACED_RUN`` begins with a look-behind, so ``finditer`` tries it at every character
+    of the text. A match holds no line end (its tokens hold no whitespace, its gaps are
+    spaces), and its look-behind and look-ahead see the same characters when the search is
+    bounded to the match's line, so a line's matches are the whole text's on that line.
+    """
+    line_end = 0
+    for inner in _SPACED_INNER.finditer(text):
+        if inner.start() < line_end:
+            continue  # on a line already read
+        line_start = text.rfind("\n", 0, inner.start()) + 1
+        line_end = text.find("\n", inner.end())
+        if line_end < 0:
+            line_end = len(text)
+        yield from _SPACED_RUN.finditer(text, line_start, line_end)
 
 
 def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> MappedText:
@@ -383,7 +407,7 @@ def collapse_letter_spacing(text: MappedText, findings: list[CleanFinding]) -> M
     # Read from the whole text only for a run that lost its word gaps (most texts have none).
     vocabulary: set[str] | None = None
     edits: list[tuple[int, int, str]] = []
-    for m in _SPACED_RUN.finditer(text.text):
+    for m in _spaced_runs(text.text):
         chars = m.group(0).split()
         if len(chars) < 4 or sum(len(c) == 1 and c.isalpha() for c in chars) < 3:
             continue

@@ -18,7 +18,7 @@ from shezhire.extract.deadlines import provisions_to_deadlines, total_service_te
 from shezhire.extract.documents import provisions_to_document_lists
 from shezhire.extract.identity import act_id, issuer_key, issuer_to_nominative, title_key
 from shezhire.extract.kazakh import shared_reading
-from shezhire.extract.kazakh.dates import find_dates
+from shezhire.extract.kazakh.dates import find_dates, find_dates_in_act
 from shezhire.extract.kazakh.numbers import find_digit_word_pairs
 from shezhire.extract.lexicon import from_lexicon, lexicon, phrase_regex, phrases_regex, words_regex
 from shezhire.extract.mapped import MappedText
@@ -410,14 +410,20 @@ def _completed_issuer(text: str, issuer: str, repeals: list[ActRef], amends: lis
 def _expanded_abbreviation(issuer: str, findings: list[Finding]) -> str:
     """Older texts write a body glued and shortened ("Қазақстан Республикасы Ішкіісминінің ...
     бұйрығына"): the issuer is named in full ("... Ішкі істер министрі"), with a finding."""
-    for full, shorts in lexicon("kk").labels("self_facts.abbreviated_bodies").items():
-        pattern = re.compile(rf"(?<!\w)(?:{words_regex(shorts)})(?!\w)", re.IGNORECASE)
+    for full, pattern in _abbreviated_bodies():
         if pattern.search(issuer):
             findings.append(Finding("issuer_abbreviation",
                                     f"the issuer is written shortened ({issuer}): read as {full}",
                                     None))
             return pattern.sub(full, issuer)
     return issuer
+
+
+@from_lexicon
+def _abbreviated_bodies() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each body's full name and the pattern of its shortened forms (built once, not per act)."""
+    return tuple((full, re.compile(rf"(?<!\w)(?:{words_regex(shorts)})(?!\w)", re.IGNORECASE))
+                 for full, shorts in lexicon("kk").labels("self_facts.abbreviated_bodies").items())
 
 
 def _russian_completion(kind_only: str, other: str) -> str | None:
@@ -629,7 +635,7 @@ def _check_stamps(text: str, provisions: list[Provision], me: Citation | None,
 
 
 def _check_dates_and_numbers(text: str, findings: list[Finding]) -> None:
-    for d in find_dates(text):
+    for d in find_dates_in_act(text):
         if d.problem:
             kind = "month_misspelled" if "misspelling" in d.problem else "impossible_date"
             findings.append(Finding(kind, d.problem, Evidence(d.text, d.start, d.end)))

@@ -649,7 +649,9 @@ def russian_stamps(text: str) -> list[Citation]:
     # and issuer, though not its date or number.
     p = _patterns()
     out = []
-    for m in _blank_stamp().finditer(text):
+    # (Every blank holds "_": a text without one is not scanned. The pattern begins with a
+    # case-insensitive alternation, which the regex engine tries at every character.)
+    for m in _blank_stamp().finditer(text) if "_" in text else ():
         kind = p.type_of.get(" ".join(m.group("type").split()).lower())
         issuer = " ".join(m.group("issuer").split())
         if kind is None or not issuer or not _stamp_before().search(text[max(0, m.start() - 40):m.start()]):

@@ -350,7 +350,7 @@ def _blank_stamps(text: str, joined: str) -> list[Citation]:
     the stamp's tail ends its line in ``text``."""
     tail = _words()["stamp_tail"]
     out = []
-    for m in _BLANK_REQUISITES.finditer(joined):
+    for m in _BLANK_REQUISITES.finditer(joined) if "_" in joined else ():  # blanks are "_"
         words = find_act_type_words(joined[m.end():m.end() + 60])
         if not words or words[0].start != 0:
             continue
@@ -425,6 +425,24 @@ def self_named_type(text: str) -> tuple[ActType, Evidence] | None:
     return None
 
 
+@from_lexicon
+def _header_line() -> tuple[re.Pattern[str], ...]:
+    """:func:`type_first_header`'s patterns, built once (per act they were built and
+    compiled again: ``re``'s cache of compiled patterns is too small to keep them)."""
+    words = _words()
+    types = words["nominative_types"]
+    bare = words["bare_types"]
+    # ("... Үкіметінің Қаулысы. 2003 жылғы 14 қаңтар N 6": a period may close the type word.)
+    type_before = re.compile(rf"(?P<type>{words_regex(types)})\.?\s+$", re.IGNORECASE)
+    line_type = re.compile(rf"(?:^|\n)[ \t]*(?P<type>{words_regex(bare)})[ \t]+$", re.IGNORECASE)
+    number_after = re.compile(rf"^\s*(?:{words['year_words']}\s*)?№\s*(?P<number>[^\s,;]+?)"
+                              r"\.?(?=[\s,;]|$)")
+    line_named = re.compile(rf"[ \t]*(?P<type>{words_regex(bare)})[ \t]+"
+                            r'(?P<issuer>[^\W\d][^\d\n.,;:()"«»]*?)\s*$', re.IGNORECASE)
+    issuer_after = re.compile(r"\s*,\s*(?P<issuer>[^(.;,\n]{3,200}?)\s*(?=[(.;\n]|$)")
+    return type_before, line_type, number_after, line_named, issuer_after
+
+
 def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     """This act named type word first ("Қазақстан Республикасы Үкiметiнiң қаулысы 1997 жылғы
     25 ақпандағы N 264."), as older texts and some copies write the header, in the text's
@@ -437,14 +455,7 @@ def type_first_header(text: str, limit: int = 1500) -> Citation | None:
     words = _words()
     types = words["nominative_types"]
     bare = words["bare_types"]
-    # ("... Үкіметінің Қаулысы. 2003 жылғы 14 қаңтар N 6": a period may close the type word.)
-    type_before = re.compile(rf"(?P<type>{words_regex(types)})\.?\s+$", re.IGNORECASE)
-    line_type = re.compile(rf"(?:^|\n)[ \t]*(?P<type>{words_regex(bare)})[ \t]+$", re.IGNORECASE)
-    number_after = re.compile(rf"^\s*(?:{words['year_words']}\s*)?№\s*(?P<number>[^\s,;]+?)"
-                              r"\.?(?=[\s,;]|$)")
-    line_named = re.compile(rf"[ \t]*(?P<type>{words_regex(bare)})[ \t]+"
-                            r'(?P<issuer>[^\W\d][^\d\n.,;:()"«»]*?)\s*$', re.IGNORECASE)
-    issuer_after = re.compile(r"\s*,\s*(?P<issuer>[^(.;,\n]{3,200}?)\s*(?=[(.;\n]|$)")
+    type_before, line_type, number_after, line_named, issuer_after = _header_line()
     head = text[:limit]
     quoted = quoted_regions(head)
     for date in find_dates(head):

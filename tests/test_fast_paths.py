@@ -7,7 +7,9 @@ their Latin letters (``_MIXED_WORD``), the deadline words (their one-word patter
 Russian citation pattern tried only at its first letters (its ``finditer``), patterns
 skipped on a text without their first characters or without the words their matches hold,
 the status labels tried on their lines, the date stretches told from the whole text's
-places, patterns rewritten to begin with their digit (the patterns as written); and the
+places, a whole act's dates read in stretches whatever its length, the letter-spaced runs
+read on the lines that may hold one, the blank stamps looked for only where a "_" is,
+patterns rewritten to begin with their digit (the patterns as written); and the
 readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
 twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
 texts and short made-up strings (marked so).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -658,3 +661,61 @@ def test_patterns_beginning_with_their_digit_find_what_they_did() -> None:
                 assert [(m.span(), m.groups()) for m in pattern.finditer(piece, start)] == want
                 found += len(want)
     assert found > 1000
+
+
+def test_an_acts_dates_read_in_stretches_are_its_dates() -> None:
+    """The whole act's dates (the impossible-date check), read in stretches whatever the
+    text's length, are the dates :func:`find_dates` reads: of every real-world text, short
+    ones (one Doc) and long ones alike."""
+    from shezhire.extract.kazakh import dates
+
+    # Made up: a date run over a line end, a day-first one, a two-digit year.
+    made_up = "Шешім 2005 жылғы\n12 мамырдағы № 5.\n\"6\" желтоқсан\n2005 жылғы N 24.\n06.05.98 ж. № 1"
+    texts = [made_up, *_realworld_texts(2)]
+    found = short = 0
+    for text in texts:
+        want = dates.find_dates(text)
+        assert dates.find_dates_in_act(text) == want, text[:80]
+        found += len(want)
+        short += len(text) <= dates._LONG and bool(want)
+    assert len(dates.find_dates_in_act(made_up)) == 3
+    assert found > 400
+    assert short > 20
+
+
+def test_letter_spaced_runs_read_on_their_lines_are_the_whole_texts() -> None:
+    """The runs the letter-spacing rule may take (four tokens or more), read only on the
+    lines that hold two inner tokens between spaces, are the runs ``_SPACED_RUN.finditer``
+    finds in the whole text: on every real-world text and made-up letter-spaced lines."""
+    def runs(found: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), m.group(0)) for m in found if len(m.group(0).split()) >= 4]
+
+    # Made up: runs at a text's start and end, with word gaps, after a tab, glued marks.
+    made_up = ["Т ұ т ы н у ш ы", "мәтін\nҚ а з а қ с т а н  Р е с п у б л и к а с ы\nмәтін",
+               "а б в г", "x\tа б в г .", "1 2 3 4 5", "а . б . в", "мәтін а  б  в  г"]
+    texts = [*made_up, *_realworld_texts(1)]
+    kept = 0
+    for text in texts:
+        want = runs(clean._SPACED_RUN.finditer(text))
+        assert runs(clean._spaced_runs(text)) == want, text[:80]
+        kept += len(want)
+    assert kept > 10
+
+
+def test_blank_stamps_hold_an_underscore() -> None:
+    """A text without "_" is not scanned for a blank stamp: every match of the two
+    blank-stamp patterns in the real-world texts holds one."""
+    from shezhire.extract import russian, self_facts
+
+    patterns = [russian._blank_stamp(), self_facts._BLANK_REQUISITES]
+    found = 0
+    for text in _realworld_texts(1):
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                assert "_" in match.group(0)
+                found += 1
+    assert found > 0
+    # Made up: a blank stamp found with its blanks, none without.
+    stamp = "Приложение к приказу Министра здравоохранения Республики Казахстан от «____» ____ 2025 года № ____"
+    assert russian._blank_stamp().search(stamp)
+    assert not russian._blank_stamp().search(stamp.replace("_", "-"))

@@ -364,6 +364,18 @@ def find_dates(text: str) -> list[DateMention]:
     return find_in_pieces(text, _dates_in, "dates")
 
 
+def find_dates_in_act(text: str) -> list[DateMention]:
+    """:func:`find_dates` of a whole act, read in stretches whatever its length.
+
+    The same dates (see :func:`_date_stretches`). A short text's own Doc is worth making
+    when other finders read the same text; an act's whole text is read for its dates alone
+    (the check for impossible dates), and only its stretches with a year need tokenizing.
+    """
+    if _FOUR_DIGITS.search(text) is None and _short_year_at().search(text) is None:
+        return []
+    return find_in_pieces(text, _dates_in_stretches, "dates")
+
+
 # A text longer than this is read in stretches (see _date_stretches).
 _LONG = 4000
 # A run of whitespace holding a line end; six words from a place.
@@ -374,6 +386,10 @@ _SIX_WORDS = re.compile(r"\S+(?:\s+\S+){5}")
 def _dates_in(text: str) -> list[DateMention]:
     if len(text) <= _LONG:
         return doc_to_dates(kazakh_doc(text))
+    return _dates_in_stretches(text)
+
+
+def _dates_in_stretches(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     for offset, stretch in _dated_stretches(text):
         found += [dataclasses.replace(d, start=d.start + offset, end=d.end + offset)

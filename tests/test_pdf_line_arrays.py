@@ -67,8 +67,15 @@ def test_lines_on_arrays_are_the_walks_on_made_up_glyphs(seed: int) -> None:
     lines = _lines_on_arrays(glyphs, _fields_of(glyphs))
     assert lines is not None
     # repr: the same words of the same glyphs, and the same statistics to the last bit.
-    assert repr(lines) == repr(_walked(glyphs))
-    assert repr(glyphs_to_lines(glyphs)) == repr(_walked(glyphs))
+    walked = _walked(glyphs)
+    assert repr(lines) == repr(walked)
+    # What the text stage asks of a line, set from the arrays, is what the walk's gives.
+    assert [_measures(line) for line in lines] == [_measures(line) for line in walked]
+    assert repr(glyphs_to_lines(glyphs)) == repr(walked)
+
+
+def _measures(line: Line) -> tuple[object, ...]:
+    return line.glyphs, line.x0, line.x1, line.top, line.bottom, line.size, line.text
 
 
 def test_glyphs_the_arrays_cannot_order_are_left_to_the_walk() -> None:
@@ -113,6 +120,7 @@ def test_seed_pages_lines_and_tables_are_the_walks(seed_pdfs: dict[str, Path],
                 patch.setattr(pdf, "_ARRAY_LINES_FROM", sys.maxsize)  # the walk only
                 walked = glyphs_to_layout(glyphs, page)
             assert repr(on_arrays.lines) == repr(walked.lines)
+            assert list(map(_measures, on_arrays.lines)) == list(map(_measures, walked.lines))
             assert repr(on_arrays.tables) == repr(walked.tables)
     assert tables  # ruled tables among the seed prints: their glyphs split on arrays too
     assert by_columns > 40  # most of chromium's pages are made into glyphs by the columns

@@ -858,6 +858,17 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
     line_words = np.searchsorted(starts, bounds).tolist()  # each line's first word
     placed = list(map(glyphs.__getitem__, order.tolist()))
     words = [placed[a:b] for a, b in itertools.pairwise(word_bounds)]
+    # A letter-spaced word may be among a line's words only where three words of one
+    # glyph come in a row (:func:`_join_spaced_runs` joins nothing else).
+    single = np.diff(np.array(word_bounds)) == 1
+    in_row = single[:-2] & single[1:-1] & single[2:]
+    spaced_lines = set(np.unique(np.searchsorted(
+        bounds, starts[:-2][in_row], "right") - 1).tolist()) if in_row.any() else set()
+    # What the text stage asks of each line (its box), taken on the arrays at once.
+    line_x1 = np.maximum.reduceat(x1, first).tolist()
+    line_top = np.minimum.reduceat(top[order], first).tolist()
+    line_bottom = np.maximum.reduceat(bottom[order], first).tolist()
+    glyph_bounds = bounds.tolist()
     gap_list = line_gaps.tolist()
     break_gaps = line_gaps[breaks].tolist()
     gap_bounds = [*gap_first.tolist(), len(gap_list)]
@@ -866,15 +877,20 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
     for n, ((w0, w1), length) in enumerate(zip(itertools.pairwise(line_words),
                                                lengths.tolist(), strict=True)):
         if length == 1:
-            lines.append(Line(words[w0:w1]))  # one glyph: no statistics
-            continue
-        line_em = float(em[n])
-        between = break_gaps[break_bounds[n]:break_bounds[n + 1]]
-        kept = words[w0:w1]
-        if sum(len(w) == 1 for w in kept) >= 3:  # a letter-spaced run may be among them
-            kept = _join_spaced_runs(kept, between, line_em)
-        lines.append(Line(kept, (line_em, gap_list[gap_bounds[n]:gap_bounds[n + 1]],
-                                 float(usual[n]))))
+            line = Line(words[w0:w1])  # one glyph: no statistics
+        else:
+            line_em = float(em[n])
+            kept = words[w0:w1]
+            if n in spaced_lines:
+                kept = _join_spaced_runs(
+                    kept, break_gaps[break_bounds[n]:break_bounds[n + 1]], line_em)
+            line = Line(kept, (line_em, gap_list[gap_bounds[n]:gap_bounds[n + 1]],
+                               float(usual[n])))
+        # The values its cached properties would take from the glyphs (the same words'
+        # glyphs in the same order), set at once.
+        line.__dict__.update(glyphs=placed[glyph_bounds[n]:glyph_bounds[n + 1]],
+                             x1=line_x1[n], top=line_top[n], bottom=line_bottom[n])
+        lines.append(line)
     return lines
 
 
@@ -1212,15 +1228,24 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
 
 def _emit_words(out: _Builder, line: Line) -> None:
     chars, origins = out.chars, out.origins
+    glyphs = line.glyphs
+    texts = list(map(_TEXT, glyphs))
+    if len(texts) == sum(map(len, texts)):  # a letter per glyph: the line's chars at once
+        at = list(map(_ORIGIN, glyphs))
+        start = 0
+        for n, word in enumerate(line.words):
+            if n:
+                chars.append(" ")  # out.insert(" "), inlined: a call per word adds up
+                origins.append(None)
+            end = start + len(word)
+            chars.extend(texts[start:end])
+            origins.extend(at[start:end])
+            start = end
+        return
     for n, word in enumerate(line.words):
         if n:
-            chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
+            chars.append(" ")
             origins.append(None)
-        texts = list(map(_TEXT, word))
-        if set(map(len, texts)) == {1}:  # a letter per glyph: the word's chars at once
-            chars.extend(texts)
-            origins.extend(map(_ORIGIN, word))
-            continue
         for g in word:
             if len(g.text) == 1:
                 chars.append(g.text)

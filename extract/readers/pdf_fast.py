@@ -417,7 +417,8 @@ def _drawn_indexes(text_page: Any, units: np.ndarray) -> np.ndarray:
 def _metrics_of(fonts: dict[int, Any], font_ids: np.ndarray, codes: np.ndarray,
                 sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Each char's advance and its font's descent at its size (``fonts`` by their number
-    in ``font_ids``), asked of pdfium once per font, code point and size; None when pdfium
+    in ``font_ids``), the advance asked of pdfium once per font, code point and size, the
+    descent once per font and size; None when pdfium
     has no width for one of them."""
     if not codes.size:
         return np.zeros(0), np.zeros(0)
@@ -428,11 +429,23 @@ def _metrics_of(fonts: dict[int, Any], font_ids: np.ndarray, codes: np.ndarray,
                | (sizes[order][1:] != sizes[order][:-1]))
     group = np.cumsum(new) - 1
     first = order[new].tolist()
-    found = [_metrics(fonts[number], chr(code), size) for number, code, size in
-             zip(font_ids[first].tolist(), codes[first].tolist(), sizes[first].tolist(),
-                 strict=True)]
-    if None in found:
-        return None
+    # One buffer for all the answers; a font's descent asked once per size (it depends on
+    # nothing else).
+    out = ffi.new("float[2]")  # the width, the descent
+    width_of, descent_of = lib.FPDFFont_GetGlyphWidth, lib.FPDFFont_GetDescent
+    descents: dict[tuple[int, float], float] = {}
+    found: list[tuple[float, float]] = []
+    for number, code, size in zip(font_ids[first].tolist(), codes[first].tolist(),
+                                  sizes[first].tolist(), strict=True):
+        font = fonts[number]
+        if not width_of(font, code, size, out):
+            return None
+        descent = descents.get((number, size))
+        if descent is None:
+            if not descent_of(font, size, out + 1):
+                return None
+            descent = descents[number, size] = out[1]
+        found.append((out[0], descent))
     values = np.array(found, dtype=np.float64).reshape(-1, 2)
     per_char = np.empty((codes.size, 2), dtype=np.float64)
     per_char[order] = values[group]

@@ -23,6 +23,7 @@ from shezhire.extract.readers.pdf import (
     Glyph,
     Line,
     _fields_of,
+    _gap_in_hint_band,
     _group_lines,
     _lines_on_arrays,
     _page_to_raw,
@@ -74,8 +75,16 @@ def test_lines_on_arrays_are_the_walks_on_made_up_glyphs(seed: int) -> None:
     assert repr(glyphs_to_lines(glyphs)) == repr(walked)
 
 
+def test_made_up_lines_have_gaps_a_drawn_space_decides() -> None:
+    # The made-up glyphs above do test the drawn-space band: some lines have such a gap.
+    lines = [line for seed in range(60)
+             for line in _walked(_made_up_glyphs(random.Random(seed)))]
+    assert 0 < sum(map(_gap_in_hint_band, lines)) < len(lines)
+
+
 def _measures(line: Line) -> tuple[object, ...]:
-    return line.glyphs, line.x0, line.x1, line.top, line.bottom, line.size, line.text
+    return (line.glyphs, line.x0, line.x1, line.top, line.bottom, line.size, line.text,
+            _gap_in_hint_band(line))
 
 
 def test_glyphs_the_arrays_cannot_order_are_left_to_the_walk() -> None:

@@ -389,19 +389,29 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
     pdfplumber's to about a hundredth of a point) but by pdfplumber.
     """
-    for line in layout.lines:
-        if line.gap_stats is None:
-            glyphs = line.glyphs
-            if len(glyphs) < 2:
-                continue
-            line.gap_stats = _line_gaps(glyphs)
-        em, gaps, usual = line.gap_stats
-        # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
-        low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
-        high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
-        if any(low < gap <= high for gap in gaps):
-            return True
-    return False
+    return any(_gap_in_hint_band(line) for line in layout.lines)
+
+
+def _gap_in_hint_band(line: Line) -> bool:
+    """Whether a gap of the line is one only a drawn space decides (see
+    :func:`_needs_drawn_spaces`); the lines made on arrays know it already."""
+    known = line.__dict__.get(_HINT_BAND)
+    if known is not None:
+        return bool(known)
+    if line.gap_stats is None:
+        glyphs = line.glyphs
+        if len(glyphs) < 2:
+            return False
+        line.gap_stats = _line_gaps(glyphs)
+    em, gaps, usual = line.gap_stats
+    # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
+    low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
+    high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
+    return any(low < gap <= high for gap in gaps)
+
+
+# Where a line made on arrays keeps :func:`_gap_in_hint_band`'s answer.
+_HINT_BAND = "gap_in_hint_band"
 
 
 def _plumber_page(path: str, data: bytes, number: int) -> PageData:
@@ -844,6 +854,10 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
     words_apart = (usual > WORD_GAP_EM * em) & (near_usual < 2)
     usual = np.where(words_apart, 0.0, usual)  # glyphs far apart: words, not letter spacing
     usual_of = usual[gap_line]
+    # :func:`_gap_in_hint_band` for every line at once.
+    in_band = ((usual_of + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em_of < line_gaps)
+               & (line_gaps <= usual_of + (WORD_GAP_EM + WIDTH_SLACK_EM) * em_of))
+    band_lines = (np.bincount(gap_line[in_band], minlength=first.size) > 0).tolist()
     space_after = space_after[order]
     hinted = space_after[:-1][inner] & (line_gaps > usual_of + SPACE_HINT_EM * em_of)
     breaks = hinted | (line_gaps > usual_of + WORD_GAP_EM * em_of)
@@ -890,6 +904,7 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
         # glyphs in the same order), set at once.
         line.__dict__.update(glyphs=placed[glyph_bounds[n]:glyph_bounds[n + 1]],
                              x1=line_x1[n], top=line_top[n], bottom=line_bottom[n])
+        line.__dict__[_HINT_BAND] = band_lines[n]
         lines.append(line)
     return lines
 

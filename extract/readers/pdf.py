@@ -14,7 +14,8 @@ Stages:
 2. ``glyphs_to_layout``: glyphs inside a table cell go to that cell, the others are
    grouped into lines top-to-bottom, left-to-right (``glyphs_to_lines``), and
    ``line_to_words`` splits a line into words by its own gap statistics, so letter-spaced
-   words come back whole;
+   words come back whole (for many glyphs both are worked out on arrays of the glyphs'
+   fields, ``_lines_on_arrays``: the same lines and words as the glyph-by-glyph walk);
 3. ``pages_to_furniture``: running headers and footers (lines that repeat at a page edge,
    digits masked), page numbers, print stamps and URLs at a page edge are dropped;
 4. ``layout_to_text``: a line with an indent starts a paragraph (6 spaces), vertical

@@ -14,7 +14,8 @@ Stages:
 2. ``glyphs_to_layout``: glyphs inside a table cell go to that cell, the others are
    grouped into lines top-to-bottom, left-to-right (``glyphs_to_lines``), and
    ``line_to_words`` splits a line into words by its own gap statistics, so letter-spaced
-   words come back whole;
+   words come back whole (for many glyphs both are worked out on arrays of the glyphs'
+   fields, ``_lines_on_arrays``: the same lines and words as the glyph-by-glyph walk);
 3. ``pages_to_furniture``: running headers and footers (lines that repeat at a page edge,
    digits masked), page numbers, print stamps and URLs at a page edge are dropped;
 4. ``layout_to_text``: a line with an indent starts a paragraph (6 spaces), vertical
@@ -127,6 +128,7 @@ _TOP: Callable[[Glyph], float] = operator.attrgetter("top")
 _BOTTOM: Callable[[Glyph], float] = operator.attrgetter("bottom")
 _SIZE: Callable[[Glyph], float] = operator.attrgetter("size")
 _ORIGIN: Callable[[Glyph], int] = operator.attrgetter("origin")
+_SPACE_AFTER: Callable[[Glyph], bool] = operator.attrgetter("space_after")
 
 
 @dataclass
@@ -253,13 +255,13 @@ def _read_pdf(path: Path, fast: bool) -> SourceDocument:
     layouts: list[PageLayout] = []
     offset = 0
     for number, page in enumerate(pages):
-        raw, glyphs = page_to_raw(page.chars, offset)
-        layout = glyphs_to_layout(glyphs, page)
+        raw, glyphs, fields = _page_to_raw(page.chars, offset)
+        layout = glyphs_to_layout(glyphs, page, fields)
         if isinstance(page.chars, CharColumns) and _needs_drawn_spaces(layout):
             if not pdfium_drawn_spaces(data, number, page.chars):
                 page = _plumber_page(str(path), data, number)
-            raw, glyphs = page_to_raw(page.chars, offset)
-            layout = glyphs_to_layout(glyphs, page)
+            raw, glyphs, fields = _page_to_raw(page.chars, offset)
+            layout = glyphs_to_layout(glyphs, page, fields)
         page_starts.append(offset)
         raw_parts.append(raw)
         offset += len(raw)
@@ -388,19 +390,29 @@ def _needs_drawn_spaces(layout: PageLayout) -> bool:
     word-break threshold is never judged on pdfium's glyph widths (single-precision floats,
     pdfplumber's to about a hundredth of a point) but by pdfplumber.
     """
-    for line in layout.lines:
-        if line.gap_stats is None:
-            glyphs = line.glyphs
-            if len(glyphs) < 2:
-                continue
-            line.gap_stats = _line_gaps(glyphs)
-        em, gaps, usual = line.gap_stats
-        # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
-        low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
-        high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
-        if any(low < gap <= high for gap in gaps):
-            return True
-    return False
+    return any(_gap_in_hint_band(line) for line in layout.lines)
+
+
+def _gap_in_hint_band(line: Line) -> bool:
+    """Whether a gap of the line is one only a drawn space decides (see
+    :func:`_needs_drawn_spaces`); the lines made on arrays know it already."""
+    known = line.__dict__.get(_HINT_BAND)
+    if known is not None:
+        return bool(known)
+    if line.gap_stats is None:
+        glyphs = line.glyphs
+        if len(glyphs) < 2:
+            return False
+        line.gap_stats = _line_gaps(glyphs)
+    em, gaps, usual = line.gap_stats
+    # Widened by WIDTH_SLACK_EM: pdfium's widths are pdfplumber's only to ~0.01pt.
+    low = usual + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em
+    high = usual + (WORD_GAP_EM + WIDTH_SLACK_EM) * em
+    return any(low < gap <= high for gap in gaps)
+
+
+# Where a line made on arrays keeps :func:`_gap_in_hint_band`'s answer.
+_HINT_BAND = "gap_in_hint_band"
 
 
 def _plumber_page(path: str, data: bytes, number: int) -> PageData:
@@ -585,6 +597,14 @@ def page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
     skips horizontally, so ``raw_text`` reads like pdfplumber's own text; every glyph
     keeps its offset in it.
     """
+    raw, glyphs, _ = _page_to_raw(chars, offset)
+    return raw, glyphs
+
+
+def _page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
+                 ) -> tuple[str, list[Glyph], GlyphFields | None]:
+    """:func:`page_to_raw`, with the glyphs' fields as arrays when the column work made
+    them (None when the walk over char dicts did)."""
     if isinstance(chars, CharColumns):
         read = _columns_to_raw(chars, offset)
         if read is not None:
@@ -625,7 +645,7 @@ def page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
         prev_space = space  # ligatures spelled out are letters, as they were
         first = False
     out.append("\n")
-    return "".join(out), glyphs
+    return "".join(out), glyphs, None
 
 
 # A glyph made from its fields in one C call (the named tuple's own ``__new__`` is a Python
@@ -634,7 +654,32 @@ _new_glyph = functools.partial(tuple.__new__, Glyph)
 _SEPARATORS = np.array(["", " ", "\n"], dtype=object)
 
 
-def _columns_to_raw(chars: CharColumns, offset: int) -> tuple[str, list[Glyph]] | None:
+class GlyphFields(NamedTuple):
+    """The glyphs' boxes, sizes and drawn-space marks as arrays, in the glyphs' order (the
+    values their fields hold): what the layout stage measures, without a look-up per
+    glyph."""
+
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    space_after: np.ndarray
+
+    def take(self, index: np.ndarray) -> GlyphFields:
+        return GlyphFields(*(column[index] for column in self))
+
+
+def _fields_of(glyphs: list[Glyph]) -> GlyphFields:
+    count = len(glyphs)
+    x0, x1, top, bottom, size = (np.fromiter(map(field, glyphs), np.float64, count)
+                                 for field in (_X0, _X1, _TOP, _BOTTOM, _SIZE))
+    return GlyphFields(x0, x1, top, bottom, size,
+                       np.fromiter(map(_SPACE_AFTER, glyphs), bool, count))
+
+
+def _columns_to_raw(chars: CharColumns, offset: int
+                    ) -> tuple[str, list[Glyph], GlyphFields] | None:
     """:func:`page_to_raw` worked out on pdfium's columns at once, for a page whose chars
     are each one letter, none of them a space (None for another page: the walk above
     reads it). The same rules: a newline where a char does not go on the line of the one
@@ -642,7 +687,9 @@ def _columns_to_raw(chars: CharColumns, offset: int) -> tuple[str, list[Glyph]] 
     texts = chars.text
     count = len(texts)
     if count == 0:
-        return "\n", []
+        empty = np.zeros(0)
+        return "\n", [], GlyphFields(empty, empty, empty, empty, empty,
+                                     np.zeros(0, dtype=bool))
     if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
         return None
     spell = _SPELLED_LIGATURE.get
@@ -660,16 +707,20 @@ def _columns_to_raw(chars: CharColumns, offset: int) -> tuple[str, list[Glyph]] 
     glyphs = list(map(_new_glyph, zip(spelled, x0.tolist(), x1.tolist(), top.tolist(),
                                       chars.bottom.tolist(), size.tolist(), origins.tolist(),
                                       chars.space_after.tolist(), strict=True)))
-    return raw, glyphs
+    return raw, glyphs, GlyphFields(x0, x1, top, chars.bottom, size, chars.space_after)
 
 
 # --- 2. glyphs -> lines and words ------------------------------------------------------------
 
 
-def glyphs_to_layout(glyphs: list[Glyph], page: PageData) -> PageLayout:
-    """Split the page's glyphs between its tables and its running text."""
+def glyphs_to_layout(glyphs: list[Glyph], page: PageData,
+                     fields: GlyphFields | None = None) -> PageLayout:
+    """Split the page's glyphs between its tables and its running text (``fields``: the
+    glyphs' fields as arrays, when the column work made them)."""
     layout = PageLayout(page.height)
     free = glyphs
+    if fields is None and page.tables and len(glyphs) >= _ARRAY_LINES_FROM:
+        fields = _fields_of(glyphs)
     for cells in page.tables:
         boxes = [cell for row in cells for cell in row if cell is not None]
         x0 = min(b[0] for b in boxes)
@@ -677,21 +728,36 @@ def glyphs_to_layout(glyphs: list[Glyph], page: PageData) -> PageLayout:
         x1 = max(b[2] for b in boxes)
         bottom = max(b[3] for b in boxes)
         in_cell: dict[tuple[int, int], list[Glyph]] = {}
-        rest: list[Glyph] = []
-        for g in free:
-            cx = (g.x0 + g.x1) / 2
-            where = None
-            if x0 <= cx <= x1 and top <= g.middle <= bottom:
-                where = _cell_of(cells, cx, g.middle)
-            if where is None:
-                rest.append(g)
-            else:
-                in_cell.setdefault(where, []).append(g)
-        free = rest
+        if fields is not None:
+            # Only the glyphs inside the table's box are looked up cell by cell.
+            centre = (fields.x0 + fields.x1) / 2
+            middle = (fields.top + fields.bottom) / 2
+            rest = np.ones(len(free), dtype=bool)
+            for k in np.flatnonzero((x0 <= centre) & (centre <= x1) & (top <= middle)
+                                    & (middle <= bottom)).tolist():
+                where = _cell_of(cells, float(centre[k]), float(middle[k]))
+                if where is not None:
+                    in_cell.setdefault(where, []).append(free[k])
+                    rest[k] = False
+            kept = np.flatnonzero(rest)
+            free = list(map(free.__getitem__, kept.tolist()))
+            fields = fields.take(kept)
+        else:
+            rest_glyphs: list[Glyph] = []
+            for g in free:
+                cx = (g.x0 + g.x1) / 2
+                where = None
+                if x0 <= cx <= x1 and top <= g.middle <= bottom:
+                    where = _cell_of(cells, cx, g.middle)
+                if where is None:
+                    rest_glyphs.append(g)
+                else:
+                    in_cell.setdefault(where, []).append(g)
+            free = rest_glyphs
         rows = [[glyphs_to_lines(in_cell.get((r, c), [])) if cell is not None else []
                  for c, cell in enumerate(row)] for r, row in enumerate(cells)]
         layout.tables.append(TableRows(top, bottom, rows))
-    layout.lines = glyphs_to_lines(free)
+    layout.lines = glyphs_to_lines(free, fields)
     return layout
 
 
@@ -704,13 +770,144 @@ def _cell_of(cells: list[list[tuple[float, float, float, float] | None]],
     return None
 
 
-def glyphs_to_lines(glyphs: list[Glyph]) -> list[Line]:
+def glyphs_to_lines(glyphs: list[Glyph], fields: GlyphFields | None = None) -> list[Line]:
     """Group glyphs into lines: top to bottom, then left to right within a line.
 
     A glyph joins the current line when its middle is within half a glyph height of the
     line's first middle, so superscripts and mixed sizes stay on their line.
     """
+    if len(glyphs) >= _ARRAY_LINES_FROM:
+        lines = _lines_on_arrays(glyphs, fields or _fields_of(glyphs))
+        if lines is not None:
+            return lines
     return [Line(*_split_words(line)) for line in _group_lines(glyphs)]
+
+
+# Fewer glyphs than this (a table cell's) are grouped by the walk: the arrays' fixed cost is
+# more than the walk's.
+_ARRAY_LINES_FROM = 48
+
+
+def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | None:
+    """:func:`glyphs_to_lines` worked out on arrays of the glyphs' fields: the same lines,
+    words and gap statistics as the walk (:func:`_group_lines`, :func:`_split_words`),
+    without a Python step per glyph. None for glyphs the walk must take (a place or size
+    that is no number, a negative height: the walk's comparisons decide those).
+
+    The walk's one sequential rule, a glyph joining the line whose first glyph's middle is
+    within half the larger height of its own, is taken once per run of glyphs of equal
+    middle and height in the sorted order: all of a run join the line its first joins, or
+    start one with it (a glyph is always within half its height of an equal one).
+    """
+    count = len(glyphs)
+    x0, x1, top, bottom, size, space_after = fields
+    height = bottom - top
+    if not (np.isfinite(top).all() and np.isfinite(bottom).all() and np.isfinite(x0).all()
+            and np.isfinite(x1).all() and np.isfinite(size).all() and (height >= 0).all()):
+        return None
+    middle = (top + bottom) / 2
+    order = np.lexsort((x0, middle))  # by middle, then x0; ties in drawing order (stable)
+    middles = middle[order]
+    heights = height[order]
+    run_starts = np.ones(count, dtype=bool)
+    run_starts[1:] = (middles[1:] != middles[:-1]) | (heights[1:] != heights[:-1])
+    starts = np.flatnonzero(run_starts)
+    line_starts: list[int] = []
+    first_middle = first_height = 0.0
+    for k, middle_k, height_k in zip(starts.tolist(), middles[starts].tolist(),
+                                     heights[starts].tolist(), strict=True):
+        if line_starts:
+            half = (height_k if height_k > first_height else first_height) / 2
+            if abs(middle_k - first_middle) <= half:
+                continue
+        line_starts.append(k)
+        first_middle, first_height = middle_k, height_k
+    line_of = np.zeros(count, dtype=np.int64)
+    line_of[line_starts[1:]] = 1
+    line_of = np.cumsum(line_of)  # each sorted glyph's line number
+    # Left to right within each line, ties in the sorted order (the walk's stable sort).
+    order = order[np.lexsort((x0[order], line_of))]
+    x0, x1, size = x0[order], x1[order], size[order]
+    bounds = np.array([*line_starts, count], dtype=np.int64)
+    first, lengths = bounds[:-1], np.diff(bounds)
+    # Each line's em: the median of its glyphs' sizes (as the walk takes it).
+    sizes = size[np.lexsort((size, line_of))]
+    half = lengths // 2
+    odd = lengths % 2 == 1
+    em = np.where(odd, sizes[first + half],
+                  (sizes[first + np.maximum(half - 1, 0)] + sizes[first + half]) / 2)
+    # The gaps between neighbours in a line (gap k is before glyph k + 1), and each line's
+    # usual gap: its gaps' fifth-lowest fraction, not below zero.
+    gaps = x0[1:] - x1[:-1]
+    inner = line_of[1:] == line_of[:-1]
+    gap_line = line_of[1:][inner]
+    line_gaps = gaps[inner]
+    gap_first = first - np.arange(first.size)  # where each line's gaps start among them
+    ordered_gaps = line_gaps[np.lexsort((line_gaps, gap_line))]
+    several = lengths >= 2
+    picked = np.where(several, gap_first + (lengths - 1) // 5, 0)
+    usual = ordered_gaps[picked] if ordered_gaps.size else np.zeros(first.size)
+    usual = np.where(usual < 0.0, 0.0, usual)  # max(usual, 0.0), a -0.0 kept
+    em_of, usual_of = em[gap_line], usual[gap_line]
+    near_usual = np.bincount(
+        gap_line, np.abs(line_gaps - usual_of) <= SPACED_RUN_TOLERANCE_EM * em_of,
+        first.size)
+    words_apart = (usual > WORD_GAP_EM * em) & (near_usual < 2)
+    usual = np.where(words_apart, 0.0, usual)  # glyphs far apart: words, not letter spacing
+    usual_of = usual[gap_line]
+    # :func:`_gap_in_hint_band` for every line at once.
+    in_band = ((usual_of + (SPACE_HINT_EM - WIDTH_SLACK_EM) * em_of < line_gaps)
+               & (line_gaps <= usual_of + (WORD_GAP_EM + WIDTH_SLACK_EM) * em_of))
+    band_lines = (np.bincount(gap_line[in_band], minlength=first.size) > 0).tolist()
+    space_after = space_after[order]
+    hinted = space_after[:-1][inner] & (line_gaps > usual_of + SPACE_HINT_EM * em_of)
+    breaks = hinted | (line_gaps > usual_of + WORD_GAP_EM * em_of)
+    # Word starts (positions in the line-ordered glyphs): each line's first glyph and each
+    # glyph after a break.
+    after_gap = np.flatnonzero(inner) + 1
+    word_start = np.zeros(count, dtype=bool)
+    word_start[first] = True
+    word_start[after_gap[breaks]] = True
+    starts = np.flatnonzero(word_start)
+    word_bounds = [*starts.tolist(), count]
+    line_words = np.searchsorted(starts, bounds).tolist()  # each line's first word
+    placed = list(map(glyphs.__getitem__, order.tolist()))
+    words = [placed[a:b] for a, b in itertools.pairwise(word_bounds)]
+    # A letter-spaced word may be among a line's words only where three words of one
+    # glyph come in a row (:func:`_join_spaced_runs` joins nothing else).
+    single = np.diff(np.array(word_bounds)) == 1
+    in_row = single[:-2] & single[1:-1] & single[2:]
+    spaced_lines = set(np.unique(np.searchsorted(
+        bounds, starts[:-2][in_row], "right") - 1).tolist()) if in_row.any() else set()
+    # What the text stage asks of each line (its box), taken on the arrays at once.
+    line_x1 = np.maximum.reduceat(x1, first).tolist()
+    line_top = np.minimum.reduceat(top[order], first).tolist()
+    line_bottom = np.maximum.reduceat(bottom[order], first).tolist()
+    glyph_bounds = bounds.tolist()
+    gap_list = line_gaps.tolist()
+    break_gaps = line_gaps[breaks].tolist()
+    gap_bounds = [*gap_first.tolist(), len(gap_list)]
+    break_bounds = np.searchsorted(np.flatnonzero(breaks), gap_bounds).tolist()
+    lines: list[Line] = []
+    for n, ((w0, w1), length) in enumerate(zip(itertools.pairwise(line_words),
+                                               lengths.tolist(), strict=True)):
+        if length == 1:
+            line = Line(words[w0:w1])  # one glyph: no statistics
+        else:
+            line_em = float(em[n])
+            kept = words[w0:w1]
+            if n in spaced_lines:
+                kept = _join_spaced_runs(
+                    kept, break_gaps[break_bounds[n]:break_bounds[n + 1]], line_em)
+            line = Line(kept, (line_em, gap_list[gap_bounds[n]:gap_bounds[n + 1]],
+                               float(usual[n])))
+        # The values its cached properties would take from the glyphs (the same words'
+        # glyphs in the same order), set at once.
+        line.__dict__.update(glyphs=placed[glyph_bounds[n]:glyph_bounds[n + 1]],
+                             x1=line_x1[n], top=line_top[n], bottom=line_bottom[n])
+        line.__dict__[_HINT_BAND] = band_lines[n]
+        lines.append(line)
+    return lines
 
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -1047,15 +1244,24 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
 
 def _emit_words(out: _Builder, line: Line) -> None:
     chars, origins = out.chars, out.origins
+    glyphs = line.glyphs
+    texts = list(map(_TEXT, glyphs))
+    if len(texts) == sum(map(len, texts)):  # a letter per glyph: the line's chars at once
+        at = list(map(_ORIGIN, glyphs))
+        start = 0
+        for n, word in enumerate(line.words):
+            if n:
+                chars.append(" ")  # out.insert(" "), inlined: a call per word adds up
+                origins.append(None)
+            end = start + len(word)
+            chars.extend(texts[start:end])
+            origins.extend(at[start:end])
+            start = end
+        return
     for n, word in enumerate(line.words):
         if n:
-            chars.append(" ")  # out.insert(" "), inlined: a call per glyph adds up
+            chars.append(" ")
             origins.append(None)
-        texts = list(map(_TEXT, word))
-        if set(map(len, texts)) == {1}:  # a letter per glyph: the word's chars at once
-            chars.extend(texts)
-            origins.extend(map(_ORIGIN, word))
-            continue
         for g in word:
             if len(g.text) == 1:
                 chars.append(g.text)

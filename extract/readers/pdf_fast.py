@@ -117,12 +117,17 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
         if page_limit is not None and count > page_limit:
             return count, []
         pages: list[PageChars | None] = []
+        owner = handle(document.raw)
         for index in range(count):
-            page = document[index]
+            # The page straight through cffi: pypdfium2's page object (a finalizer and a
+            # registration with its document, each page and text page) is not needed here.
+            page = lib.FPDF_LoadPage(owner, index)
+            if page == ffi.NULL:
+                raise pdfium.PdfiumError("Failed to load page.")
             try:
                 pages.append(_page(page))
             finally:
-                page.close()
+                lib.FPDF_ClosePage(page)
         return count, pages
     except pdfium.PdfiumError:
         return None
@@ -130,21 +135,27 @@ def pdfium_pages(data: bytes, page_limit: int | None = None
         document.close()
 
 
-def _page(page: pdfium.PdfPage) -> PageChars | None:
-    if page.get_rotation() or not _plain_boxes(page):
+def _page(page: Any) -> PageChars | None:
+    """One page (a cffi pointer to pdfium's page) read, or None for pdfplumber."""
+    rotation = lib.FPDFPage_GetRotation(page)
+    if rotation == -1:
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    if rotation or not _plain_boxes(page):
         return None
-    objects = _page_objects(handle(page.raw), texts=False)
+    objects = _page_objects(page, texts=False)
     if objects is None:
         return None
-    width, height = page.get_size()
+    width, height = lib.FPDF_GetPageWidthF(page), lib.FPDF_GetPageHeightF(page)
     edges = _path_edges(objects[1], height)
     if edges is None:
         return None
-    textpage = page.get_textpage()
+    textpage = lib.FPDFText_LoadPage(page)
+    if textpage == ffi.NULL:
+        raise pdfium.PdfiumError("Failed to load text page.")
     try:
-        chars = _chars(handle(textpage.raw), height)
+        chars = _chars(textpage, height)
     finally:
-        textpage.close()
+        lib.FPDFText_ClosePage(textpage)
     return None if chars is None else PageChars(float(width), float(height), chars, edges)
 
 
@@ -288,9 +299,19 @@ def _mark_spaces(chars: CharColumns, spaces: list[tuple[int, float]]) -> None:
             chars.space_after[before - 1] = True
 
 
-def _plain_boxes(page: pdfium.PdfPage) -> bool:
-    media = page.get_mediabox()
-    return bool(media[0] == 0 and media[1] == 0 and page.get_cropbox() == media)
+def _plain_boxes(page: Any) -> bool:
+    """A media box at the origin and no crop box apart from it (each box as pypdfium2
+    gives it: a missing media box is US Letter's, a missing crop box the media box)."""
+    media = _box(lib.FPDFPage_GetMediaBox, page) or (0, 0, 612, 792)
+    crop = _box(lib.FPDFPage_GetCropBox, page) or media
+    return bool(media[0] == 0 and media[1] == 0 and crop == media)
+
+
+def _box(get: Any, page: Any) -> tuple[float, float, float, float] | None:
+    corners = ffi.new("float[4]")  # left, bottom, right, top
+    if not get(page, corners, corners + 1, corners + 2, corners + 3):
+        return None
+    return corners[0], corners[1], corners[2], corners[3]
 
 
 def _chars(text_page: Any, height: float) -> CharColumns | None:
@@ -329,7 +350,7 @@ def _chars(text_page: Any, height: float) -> CharColumns | None:
         hyphens[marks] = [unicode_of(text_page, at[k]) == _LINE_END_HYPHEN
                           for k in marks.tolist()]
         codes[hyphens] = ord("-")  # pdfplumber reads it as the "-" it draws
-    unmapped = np.isin(codes, _NO_TEXT) | (
+    unmapped = _NO_TEXT[codes] | (
         np.fromiter(map(lib.FPDFText_HasUnicodeMapError, pages, at), np.int64, len(at)) == 1)
     if (unmapped & ~hyphens).any():
         return None
@@ -390,8 +411,19 @@ def _no_chars() -> CharColumns:
                        np.zeros(0, dtype=bool))
 
 
-_NO_TEXT = np.array([0, 0xFFFE, 0xFFFF])  # pdfium's codes for a char with no Unicode
-_SPACE_CODES = np.array(sorted(_SPACES))
+
+
+def _code_table(codes: list[int], size: int) -> np.ndarray:
+    """A table over the codes below ``size`` that holds True at ``codes``: looked up for a
+    whole page's codes at once (cheaper than ``np.isin`` on a page's few thousand)."""
+    table = np.zeros(size, dtype=bool)
+    table[codes] = True
+    return table
+
+
+# pdfium's codes for a char with no Unicode, among code points (a surrogate pair's whole)
+_NO_TEXT = _code_table([0, 0xFFFE, 0xFFFF], 0x110000)
+_SPACE_CODES = _code_table(sorted(_SPACES), 0x10000)  # among UTF-16 code units
 
 
 def _pair_starts(units: np.ndarray) -> np.ndarray:
@@ -409,7 +441,7 @@ def _drawn_indexes(text_page: Any, units: np.ndarray) -> np.ndarray:
     drawn = np.ones(units.size, dtype=bool)
     drawn[1:] &= ~_pair_starts(units)[:-1]
     generated = lib.FPDFText_IsGenerated
-    spaces = np.flatnonzero(np.isin(units, _SPACE_CODES) & drawn)
+    spaces = np.flatnonzero(_SPACE_CODES[units] & drawn)
     drawn[spaces] = [not generated(text_page, k) for k in spaces.tolist()]
     return np.flatnonzero(drawn)
 
@@ -417,7 +449,8 @@ def _drawn_indexes(text_page: Any, units: np.ndarray) -> np.ndarray:
 def _metrics_of(fonts: dict[int, Any], font_ids: np.ndarray, codes: np.ndarray,
                 sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Each char's advance and its font's descent at its size (``fonts`` by their number
-    in ``font_ids``), asked of pdfium once per font, code point and size; None when pdfium
+    in ``font_ids``), the advance asked of pdfium once per font, code point and size, the
+    descent once per font and size; None when pdfium
     has no width for one of them."""
     if not codes.size:
         return np.zeros(0), np.zeros(0)
@@ -428,11 +461,23 @@ def _metrics_of(fonts: dict[int, Any], font_ids: np.ndarray, codes: np.ndarray,
                | (sizes[order][1:] != sizes[order][:-1]))
     group = np.cumsum(new) - 1
     first = order[new].tolist()
-    found = [_metrics(fonts[number], chr(code), size) for number, code, size in
-             zip(font_ids[first].tolist(), codes[first].tolist(), sizes[first].tolist(),
-                 strict=True)]
-    if None in found:
-        return None
+    # One buffer for all the answers; a font's descent asked once per size (it depends on
+    # nothing else).
+    out = ffi.new("float[2]")  # the width, the descent
+    width_of, descent_of = lib.FPDFFont_GetGlyphWidth, lib.FPDFFont_GetDescent
+    descents: dict[tuple[int, float], float] = {}
+    found: list[tuple[float, float]] = []
+    for number, code, size in zip(font_ids[first].tolist(), codes[first].tolist(),
+                                  sizes[first].tolist(), strict=True):
+        font = fonts[number]
+        if not width_of(font, code, size, out):
+            return None
+        descent = descents.get((number, size))
+        if descent is None:
+            if not descent_of(font, size, out + 1):
+                return None
+            descent = descents[number, size] = out[1]
+        found.append((out[0], descent))
     values = np.array(found, dtype=np.float64).reshape(-1, 2)
     per_char = np.empty((codes.size, 2), dtype=np.float64)
     per_char[order] = values[group]

@@ -19,9 +19,18 @@ from typing import Any
 import pypdfium2.raw  # noqa: F401  # loads pdfium (its module pypdfium2_raw.bindings)
 from cffi import FFI
 
-# Only the calls the fast path makes per character or per page object; handles are opaque
-# pointers, FS_MATRIX is six floats (a, b, c, d, e, f).
+# Only the calls the fast path makes per page, per character or per page object; handles
+# are opaque pointers, FS_MATRIX is six floats (a, b, c, d, e, f).
 _DECLARATIONS = """
+void* FPDF_LoadPage(void* document, int page_index);
+void FPDF_ClosePage(void* page);
+int FPDFPage_GetRotation(void* page);
+float FPDF_GetPageWidthF(void* page);
+float FPDF_GetPageHeightF(void* page);
+int FPDFPage_GetMediaBox(void* page, float* left, float* bottom, float* right, float* top);
+int FPDFPage_GetCropBox(void* page, float* left, float* bottom, float* right, float* top);
+void* FPDFText_LoadPage(void* page);
+void FPDFText_ClosePage(void* text_page);
 int FPDFText_CountChars(void* text_page);
 int FPDFText_GetText(void* text_page, int start_index, int count, unsigned short* result);
 int FPDFText_IsGenerated(void* text_page, int index);

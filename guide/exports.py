@@ -28,6 +28,7 @@ from shezhire.graph.export import graph_to_graphml, graph_to_json_text
 from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
 from shezhire.guide.json_pieces import IndentedPieces
+from shezhire.guide.linked_files import link_or_write, read_checked, write_checked
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     def lines() -> Iterator[str]:
         for record in records:
             line = json.dumps(record, ensure_ascii=False)
-            data = _record_file(record, line, cache)
+            entry, data = _record_file(record, line, cache)
             digests[str(record["id"])] = hashlib.sha256(data).digest()
-            write_atomic(folder / "records" / f"{record['id']}.json", data, durable=False)
+            # A hard link of the cache's entry where it can be, else the bytes written.
+            link_or_write(entry, data, folder / "records" / f"{record['id']}.json")
             yield line + "\n"
 
     write_atomic(folder / "records.jsonl", lines(), durable=False)
@@ -102,8 +104,9 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     return Exports(lineage, rules, digests)
 
 
-# A record file's cache entry: this line with the hash of the file's bytes, then the bytes.
-_JSON_FORMAT = b"shezhire-record-file/1 "
+# A record file's cache entry: the file's bytes as a plain file (so the published file can be
+# a hard link of it), and beside it this line with the hash of the bytes (linked_files.py).
+_JSON_FORMAT = b"shezhire-record-file/2 "
 # The encoder that indents the files: this Python's json module.
 _ENCODER = f"python {sys.version.split()[0]}\n".encode()
 
@@ -119,28 +122,24 @@ def _graph_json_text(lineage: nx.MultiDiGraph, cache: Path | None) -> str:
     return text
 
 
-def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> bytes:
-    """records/ID.json's bytes (:func:`record_to_json`, UTF-8). With ``cache``: read from its
-    entry there when the record's compact JSON (``line``, which says every key, value and
-    type in their order: the indented text is a function of it) is the same, else made and
-    kept. A damaged entry (its bytes not those its first line hashes) is made again."""
+def _record_file(record: Mapping[str, Any], line: str, cache: Path | None
+                 ) -> tuple[Path | None, bytes]:
+    """records/ID.json's bytes (:func:`record_to_json`, UTF-8), with the cache entry that
+    holds exactly them (None without one). With ``cache``: read from its entry there when
+    the record's compact JSON (``line``, which says every key, value and type in their
+    order: the indented text is a function of it) is the same, else made and kept. A damaged
+    entry (its bytes not those its ``.sum`` hashes) is made again."""
     if cache is None:
-        return record_to_json(record).encode("utf-8")
+        return None, record_to_json(record).encode("utf-8")
     key = hashlib.sha256(_JSON_FORMAT + _ENCODER + line.encode("utf-8")).hexdigest()
     entry = cache / "json" / key[:2] / f"{key}.json"
-    try:
-        head, _, body = entry.read_bytes().partition(b"\n")
-        if head == _JSON_FORMAT + hashlib.sha256(body).hexdigest().encode():
-            return body
-    except OSError:
-        pass
+    data = read_checked(entry, _JSON_FORMAT)
+    if data is not None:
+        return entry, data
     data = record_to_json(record).encode("utf-8")
-    # A cache that cannot be written is not used; the hash tells a whole entry from one cut
-    # short, so the entry is not flushed.
-    with contextlib.suppress(OSError, OutputError):
-        write_atomic(entry, _JSON_FORMAT + hashlib.sha256(data).hexdigest().encode() + b"\n"
-                     + data, durable=False)
-    return data
+    write_checked(entry, data, _JSON_FORMAT)
+    # Not linked the build that made it: the entry may not have been written.
+    return None, data
 
 
 def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,

@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,11 +88,12 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()),
                  durable=False)
     names = []
-    akn = iter_corpus_akn(records, lineage, related) if cache is None or related is None \
-        or related_ids is None else _cached_akn(records, lineage, related, related_ids,
-                                                digests, cache)
-    for name, data in akn:
-        write_atomic(folder / "akn" / name, data, durable=False)
+    akn = ((name, data, None) for name, data in iter_corpus_akn(records, lineage, related)) \
+        if cache is None or related is None or related_ids is None \
+        else _cached_akn(records, lineage, related, related_ids, digests, cache)
+    for name, data, entry in akn:
+        # A hard link of the cache's file where there is one, else the bytes written.
+        link_or_write(entry, data, folder / "akn" / name)
         names.append(name)
     write_atomic(folder / "akn" / "index.json",
                  record_to_json(akn_index(rows if rows is not None else records, names)),
@@ -144,20 +146,38 @@ def _record_file(record: Mapping[str, Any], line: str, cache: Path | None
 
 def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,
                 related: Related, related_ids: Callable[[str], Sequence[str]],
-                digests: Mapping[str, bytes], cache: Path) -> Iterator[tuple[str, bytes]]:
-    """:func:`iter_corpus_akn`, each act's files taken from ``cache`` when its key is there."""
+                digests: Mapping[str, bytes], cache: Path
+                ) -> Iterator[tuple[str, bytes, Path | None]]:
+    """:func:`iter_corpus_akn`, each act's files taken from ``cache`` when its key is there;
+    with each file, the cache's plain file that holds exactly its bytes (None for a file
+    made now)."""
     for record in records:
         act = str(record["id"])
         key = _akn_key(act, lineage, related_ids(act), digests)
         entry = cache / key[:2] / f"{key}.json"
-        files = _read_akn(entry, key)
-        if files is None:
-            files = list(iter_corpus_akn([record], lineage, related))
-            stored = {"key": key, "files": [[n, d.decode("utf-8")] for n, d in files]}
-            # A cache that cannot be written is not used; an entry cut short is not JSON.
-            with contextlib.suppress(OSError, OutputError):
-                write_atomic(entry, json.dumps(stored, ensure_ascii=False), durable=False)
-        yield from files
+        files = _read_akn(entry, key, cache)
+        if files is not None:
+            yield from files
+            continue
+        made = list(iter_corpus_akn([record], lineage, related))
+        # Each file's bytes kept as a plain file named by their hash (the published file can
+        # be a hard link of it), the entry listing the names and hashes. A cache that cannot
+        # be written is not used; an entry cut short is not JSON, a file cut short not its
+        # hash.
+        with contextlib.suppress(OSError, OutputError):
+            stored = []
+            for name, data in made:
+                digest = hashlib.sha256(data).hexdigest()
+                write_atomic(_akn_file(cache, digest), data, durable=False)
+                stored.append([name, digest])
+            write_atomic(entry, json.dumps({"key": key, "files": stored}, ensure_ascii=False),
+                         durable=False)
+        yield from ((name, data, None) for name, data in made)
+
+
+def _akn_file(cache: Path, digest: str) -> Path:
+    """The cache's plain file of the AKN file whose bytes hash to ``digest``."""
+    return cache / "akn" / digest[:2] / f"{digest}.xml"
 
 
 def _akn_key(act: str, lineage: nx.MultiDiGraph, related: Sequence[str],
@@ -179,18 +199,28 @@ def _akn_key(act: str, lineage: nx.MultiDiGraph, related: Sequence[str],
 def _akn_code() -> str:
     """The code of the AKN files: the extractor's (consolidation, models), the graph
     package's and lxml's version."""
-    digest = hashlib.sha256(f"akn/1 {extractor_version()} lxml {version('lxml')}".encode())
+    digest = hashlib.sha256(f"akn/2 {extractor_version()} lxml {version('lxml')}".encode())
     graph = Path(__file__).resolve().parent.parent / "graph"
     digest.update(files_digest(graph, graph.glob("*.py")).encode())
     return digest.hexdigest()
 
 
-def _read_akn(entry: Path, key: str) -> list[tuple[str, bytes]] | None:
-    """An act's files from its cache entry; None when missing or damaged."""
+def _read_akn(entry: Path, key: str, cache: Path) -> list[tuple[str, bytes, Path]] | None:
+    """An act's files from its cache entry, each with its plain file; None when the entry or
+    any of its files is missing or damaged (a file's bytes not those its name hashes)."""
     try:
         stored = json.loads(entry.read_text("utf-8"))
         if stored["key"] != key:
             return None
-        return [(str(name), str(text).encode("utf-8")) for name, text in stored["files"]]
+        files = []
+        for name, digest in stored["files"]:
+            if not re.fullmatch(r"[0-9a-f]{64}", str(digest)):
+                return None
+            path = _akn_file(cache, str(digest))
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                return None
+            files.append((str(name), data, path))
+        return files
     except (OSError, ValueError, KeyError, TypeError):
         return None

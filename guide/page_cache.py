@@ -29,7 +29,8 @@ version of it; deleting the folder clears the cache): the conversions as JSON, t
 pages under ``out/`` as plain files with the hash of their bytes beside them (a damaged entry
 is laid out again and written anew; :mod:`shezhire.guide.linked_files`). A page written
 whole is a hard link of its entry where the cache and the site share a file system (else a
-copy): a rebuild neither reads nor writes the unchanged pages' bytes but to check them.
+copy): a rebuild writes no unchanged page's bytes again (it reads them once, to check
+them).
 Nothing in them is code.
 """
 

@@ -246,9 +246,12 @@ def render_site(site: Path, docs_root: Path, *, apart: Sequence[str],
     # The root tree renders into the site folder itself; the others into hidden folders of
     # it (MkDocs, which empties its site folder first, leaves hidden entries alone), moved
     # into place once every tree is built.
-    trees = [Tree(str(config or config_file()), str(docs_root / "docs"), str(site), "")]
+    # The docs folders are this build's scratch: their data files are linked into the site.
+    trees = [Tree(str(config or config_file()), str(docs_root / "docs"), str(site), "",
+                  scratch=True)]
     trees += [Tree(str(config_file(lang)), str(docs_root / f"docs-{lang}"),
-                   str(site / f".tree-{lang}"), TREE[lang]) for lang in LANGUAGES[1:]]
+                   str(site / f".tree-{lang}"), TREE[lang], scratch=True)
+              for lang in LANGUAGES[1:]]
     cache = str(page_cache.folder) if page_cache is not None else None
     for stats in _render_trees(trees, cache, jobs, os.environ["SOURCE_DATE_EPOCH"]):
         if page_cache is not None:

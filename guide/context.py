@@ -88,10 +88,20 @@ class Guide:
     # cache's inputs), and what the cache did for the pages written with the guide.
     digests: dict[str, bytes] = field(default_factory=dict)
     markdown_stats: MarkdownCacheStats | None = None
+    _issuer_langs: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def record(self, act: str) -> Record:
         """The act's whole record (with its texts)."""
         return self.load(act) if self.load is not None else self.records[act]
+
+    def issuer_languages(self) -> dict[str, str]:
+        """Each issuer's name and the language of the texts it was read from (the last
+        record's that names it; Kazakh where a record gives none). Every row is read once a
+        build, not once for each language's index of issuers."""
+        if self._issuer_langs is None:
+            self._issuer_langs = {str(r.get("issuer")): str(r.get("lang") or "kk")
+                                  for r in self.records.values()}
+        return self._issuer_langs
 
     def related(self, record: Record) -> list[Record]:
         """The records ``record``'s versions are made from: the act and those amending it

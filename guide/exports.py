@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from shezhire.graph.export import graph_to_graphml, graph_to_json_text
 from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
 from shezhire.guide.json_pieces import IndentedPieces
+from shezhire.guide.linked_files import link_or_write, read_checked, write_checked
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,10 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     def lines() -> Iterator[str]:
         for record in records:
             line = json.dumps(record, ensure_ascii=False)
-            data = _record_file(record, line, cache)
+            entry, data = _record_file(record, line, cache)
             digests[str(record["id"])] = hashlib.sha256(data).digest()
-            write_atomic(folder / "records" / f"{record['id']}.json", data, durable=False)
+            # A hard link of the cache's entry where it can be, else the bytes written.
+            link_or_write(entry, data, folder / "records" / f"{record['id']}.json")
             yield line + "\n"
 
     write_atomic(folder / "records.jsonl", lines(), durable=False)
@@ -85,11 +88,12 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()),
                  durable=False)
     names = []
-    akn = iter_corpus_akn(records, lineage, related) if cache is None or related is None \
-        or related_ids is None else _cached_akn(records, lineage, related, related_ids,
-                                                digests, cache)
-    for name, data in akn:
-        write_atomic(folder / "akn" / name, data, durable=False)
+    akn = ((name, data, None) for name, data in iter_corpus_akn(records, lineage, related)) \
+        if cache is None or related is None or related_ids is None \
+        else _cached_akn(records, lineage, related, related_ids, digests, cache)
+    for name, data, entry in akn:
+        # A hard link of the cache's file where there is one, else the bytes written.
+        link_or_write(entry, data, folder / "akn" / name)
         names.append(name)
     write_atomic(folder / "akn" / "index.json",
                  record_to_json(akn_index(rows if rows is not None else records, names)),
@@ -102,8 +106,9 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     return Exports(lineage, rules, digests)
 
 
-# A record file's cache entry: this line with the hash of the file's bytes, then the bytes.
-_JSON_FORMAT = b"shezhire-record-file/1 "
+# A record file's cache entry: the file's bytes as a plain file (so the published file can be
+# a hard link of it), and beside it this line with the hash of the bytes (linked_files.py).
+_JSON_FORMAT = b"shezhire-record-file/2 "
 # The encoder that indents the files: this Python's json module.
 _ENCODER = f"python {sys.version.split()[0]}\n".encode()
 
@@ -119,46 +124,60 @@ def _graph_json_text(lineage: nx.MultiDiGraph, cache: Path | None) -> str:
     return text
 
 
-def _record_file(record: Mapping[str, Any], line: str, cache: Path | None) -> bytes:
-    """records/ID.json's bytes (:func:`record_to_json`, UTF-8). With ``cache``: read from its
-    entry there when the record's compact JSON (``line``, which says every key, value and
-    type in their order: the indented text is a function of it) is the same, else made and
-    kept. A damaged entry (its bytes not those its first line hashes) is made again."""
+def _record_file(record: Mapping[str, Any], line: str, cache: Path | None
+                 ) -> tuple[Path | None, bytes]:
+    """records/ID.json's bytes (:func:`record_to_json`, UTF-8), with the cache entry that
+    holds exactly them (None without one). With ``cache``: read from its entry there when
+    the record's compact JSON (``line``, which says every key, value and type in their
+    order: the indented text is a function of it) is the same, else made and kept. A damaged
+    entry (its bytes not those its ``.sum`` hashes) is made again."""
     if cache is None:
-        return record_to_json(record).encode("utf-8")
+        return None, record_to_json(record).encode("utf-8")
     key = hashlib.sha256(_JSON_FORMAT + _ENCODER + line.encode("utf-8")).hexdigest()
     entry = cache / "json" / key[:2] / f"{key}.json"
-    try:
-        head, _, body = entry.read_bytes().partition(b"\n")
-        if head == _JSON_FORMAT + hashlib.sha256(body).hexdigest().encode():
-            return body
-    except OSError:
-        pass
+    data = read_checked(entry, _JSON_FORMAT)
+    if data is not None:
+        return entry, data
     data = record_to_json(record).encode("utf-8")
-    # A cache that cannot be written is not used; the hash tells a whole entry from one cut
-    # short, so the entry is not flushed.
-    with contextlib.suppress(OSError, OutputError):
-        write_atomic(entry, _JSON_FORMAT + hashlib.sha256(data).hexdigest().encode() + b"\n"
-                     + data, durable=False)
-    return data
+    write_checked(entry, data, _JSON_FORMAT)
+    # Not linked the build that made it: the entry may not have been written.
+    return None, data
 
 
 def _cached_akn(records: Iterable[Mapping[str, Any]], lineage: nx.MultiDiGraph,
                 related: Related, related_ids: Callable[[str], Sequence[str]],
-                digests: Mapping[str, bytes], cache: Path) -> Iterator[tuple[str, bytes]]:
-    """:func:`iter_corpus_akn`, each act's files taken from ``cache`` when its key is there."""
+                digests: Mapping[str, bytes], cache: Path
+                ) -> Iterator[tuple[str, bytes, Path | None]]:
+    """:func:`iter_corpus_akn`, each act's files taken from ``cache`` when its key is there;
+    with each file, the cache's plain file that holds exactly its bytes (None for a file
+    made now)."""
     for record in records:
         act = str(record["id"])
         key = _akn_key(act, lineage, related_ids(act), digests)
         entry = cache / key[:2] / f"{key}.json"
-        files = _read_akn(entry, key)
-        if files is None:
-            files = list(iter_corpus_akn([record], lineage, related))
-            stored = {"key": key, "files": [[n, d.decode("utf-8")] for n, d in files]}
-            # A cache that cannot be written is not used; an entry cut short is not JSON.
-            with contextlib.suppress(OSError, OutputError):
-                write_atomic(entry, json.dumps(stored, ensure_ascii=False), durable=False)
-        yield from files
+        files = _read_akn(entry, key, cache)
+        if files is not None:
+            yield from files
+            continue
+        made = list(iter_corpus_akn([record], lineage, related))
+        # Each file's bytes kept as a plain file named by their hash (the published file can
+        # be a hard link of it), the entry listing the names and hashes. A cache that cannot
+        # be written is not used; an entry cut short is not JSON, a file cut short not its
+        # hash.
+        with contextlib.suppress(OSError, OutputError):
+            stored = []
+            for name, data in made:
+                digest = hashlib.sha256(data).hexdigest()
+                write_atomic(_akn_file(cache, digest), data, durable=False)
+                stored.append([name, digest])
+            write_atomic(entry, json.dumps({"key": key, "files": stored}, ensure_ascii=False),
+                         durable=False)
+        yield from ((name, data, None) for name, data in made)
+
+
+def _akn_file(cache: Path, digest: str) -> Path:
+    """The cache's plain file of the AKN file whose bytes hash to ``digest``."""
+    return cache / "akn" / digest[:2] / f"{digest}.xml"
 
 
 def _akn_key(act: str, lineage: nx.MultiDiGraph, related: Sequence[str],
@@ -180,18 +199,28 @@ def _akn_key(act: str, lineage: nx.MultiDiGraph, related: Sequence[str],
 def _akn_code() -> str:
     """The code of the AKN files: the extractor's (consolidation, models), the graph
     package's and lxml's version."""
-    digest = hashlib.sha256(f"akn/1 {extractor_version()} lxml {version('lxml')}".encode())
+    digest = hashlib.sha256(f"akn/2 {extractor_version()} lxml {version('lxml')}".encode())
     graph = Path(__file__).resolve().parent.parent / "graph"
     digest.update(files_digest(graph, graph.glob("*.py")).encode())
     return digest.hexdigest()
 
 
-def _read_akn(entry: Path, key: str) -> list[tuple[str, bytes]] | None:
-    """An act's files from its cache entry; None when missing or damaged."""
+def _read_akn(entry: Path, key: str, cache: Path) -> list[tuple[str, bytes, Path]] | None:
+    """An act's files from its cache entry, each with its plain file; None when the entry or
+    any of its files is missing or damaged (a file's bytes not those its name hashes)."""
     try:
         stored = json.loads(entry.read_text("utf-8"))
         if stored["key"] != key:
             return None
-        return [(str(name), str(text).encode("utf-8")) for name, text in stored["files"]]
+        files = []
+        for name, digest in stored["files"]:
+            if not re.fullmatch(r"[0-9a-f]{64}", str(digest)):
+                return None
+            path = _akn_file(cache, str(digest))
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                return None
+            files.append((str(name), data, path))
+        return files
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -72,7 +72,7 @@ def issuer_index(guide: Guide) -> str:
     unknown = t("Органы белгісіз")
     # An issuer is named in the language of the texts it was read from (Kazakh when no
     # record of the corpus says otherwise).
-    text_lang = {str(r.get("issuer")): str(r.get("lang") or "kk") for r in guide.records.values()}
+    text_lang = guide.issuer_languages()
     return _grouped(guide, "index/issuer/", t("Актілер шығарған орган бойынша"),
                     t("Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері."),
                     lambda a: str(guide.g.nodes[a].get("issuer") or unknown),

@@ -26,8 +26,12 @@ layout entry named by the page's source), so a chunk of unchanged act pages only
 
 Entries are files named by their key in the folder the caller names (one per page and
 version of it; deleting the folder clears the cache): the conversions as JSON, the laid-out
-pages under ``out/`` with the hash of their bytes in their first line (a damaged entry is
-laid out again and written over). Nothing in them is code.
+pages under ``out/`` as plain files with the hash of their bytes beside them (a damaged entry
+is laid out again and written anew; :mod:`shezhire.guide.linked_files`). A page written
+whole is a hard link of its entry where the cache and the site share a file system (else a
+copy): a rebuild writes no unchanged page's bytes again (it reads them once, to check
+them).
+Nothing in them is code.
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -57,6 +60,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from shezhire.extract.cache import files_digest
 from shezhire.extract.outputs import OutputError, write_atomic
+from shezhire.guide.linked_files import link_or_write, read_checked, write_checked
 
 FORMAT = "shezhire-page-cache/2"
 # The guide's Markdown extension (mkdocs.yml): its code makes the HTML as much as the
@@ -65,8 +69,9 @@ _EXTENSION = Path(__file__).with_name("raw_html.py")
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # The theme's templates the guide overrides (mkdocs.yml's custom_dir).
 _OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
-# A laid-out page's entry: this line with the hash of the page's bytes, then the bytes.
-_OUT_FORMAT = b"shezhire-page-output/1 "
+# A laid-out page's entry: the page's bytes as a plain file (so a site's page can be a hard
+# link of it), and beside it this line with the hash of the bytes (guide/linked_files.py).
+_OUT_FORMAT = b"shezhire-page-output/2 "
 # A page's layout entry named by its source (:meth:`PageCache.write_known`).
 _KNOWN_FORMAT = "shezhire-page-known/1"
 # The plugins build_site adds (guide/tree_render.py): neither changes a laid-out page.
@@ -270,8 +275,9 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
                 left.append(file)
                 continue
             self._known_keys.pop(file.src_uri, None)
-            Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-            Path(file.abs_dest_path).write_bytes(output)
+            # A hard link of the checked entry where it can be (the new site is an empty
+            # folder: nothing is written through the link), else the bytes written.
+            link_or_write(output[0], output[1], Path(file.abs_dest_path))
             self.stats.written.append(self.tree + file.src_uri)
         return left
 
@@ -302,16 +308,18 @@ class PageCache(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
                         self._files_key if links else "", file.src_uri, file.dest_uri,
                         file.url, hashlib.sha256(source).hexdigest()])
 
-    def _known_output(self, key: str) -> bytes | None:
-        """The laid-out page the known key names, as bytes; None when missing or damaged."""
+    def _known_output(self, key: str) -> tuple[Path, bytes] | None:
+        """The layout entry the known key names and its bytes (checked); None when missing or
+        damaged."""
         try:
             layout = self._known_path(key).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         if not re.fullmatch(r"[0-9a-f]{64}", layout):
             return None
-        output = _read_output(self._out_path(layout))
-        return output.encode("utf-8") if output is not None else None
+        path = self._out_path(layout)
+        data = read_checked(path, _OUT_FORMAT)
+        return (path, data) if data is not None else None
 
     def _known_path(self, key: str) -> Path:
         return self.folder / "known" / key[:2] / key
@@ -368,38 +376,22 @@ def _nav_item(item: StructureItem) -> Any:
 
 def _read_output(path: Path) -> str | None:
     """A laid-out page from the cache, or None when missing or damaged."""
+    data = read_checked(path, _OUT_FORMAT)
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head, _, body = data.partition(b"\n")
-    if head != _OUT_FORMAT + hashlib.sha256(body).hexdigest().encode():
-        return None
-    try:
-        return body.decode("utf-8")
+        return data.decode("utf-8") if data is not None else None
     except UnicodeDecodeError:
         return None
 
 
 def _write_output(path: Path, output: str) -> None:
-    """Keep a laid-out page (its hash in the first line tells a whole entry from a damaged
-    one, so no fsync); a cache that cannot be written is not used."""
+    """Keep a laid-out page: a plain file and the hash of its bytes beside it (which tells a
+    whole entry from a damaged one, so no fsync); a cache that cannot be written is not
+    used."""
     try:
         body = output.encode("utf-8")
     except UnicodeEncodeError:  # MkDocs writes such a page with character references
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_OUT_FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n")
-            handle.write(body)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    write_checked(path, body, _OUT_FORMAT)
 
 
 def _config_chain(config_file: str | None) -> list[Path]:

@@ -27,7 +27,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +37,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from shezhire.extract.engine import stop_fork_server
+from shezhire.guide.linked_files import link_or_copy
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.page_spill import PageSpill
 
@@ -60,6 +61,9 @@ class Tree:
     docs: str
     site: str
     folder: str
+    # The docs folder is the build's scratch (written by it, removed after it): its data
+    # files are hard-linked into the site, not copied (guide/linked_files.py).
+    scratch: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,11 +166,11 @@ def render_chunk(tree: Tree, chunk: Chunk, cache: str | None,
         if plugin is not None:
             config.plugins["shezhire/page-cache"] = plugin
         config.plugins["shezhire/page-spill"] = PageSpill()
-        _build(config, chunk)
+        _build(config, chunk, link_docs=tree.scratch)
     return plugin.stats if plugin is not None else PageCacheStats()
 
 
-def _build(config: MkDocsConfig, chunk: Chunk) -> None:
+def _build(config: MkDocsConfig, chunk: Chunk, *, link_docs: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
     warnings = utils.CountHandler()
     warnings.setLevel(logging.WARNING)
@@ -208,7 +212,10 @@ def _build(config: MkDocsConfig, chunk: Chunk) -> None:
             mkdocs_build._populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         if chunk.first:
-            files.copy_static_files(inclusion=inclusion)
+            if link_docs:
+                copy_static_files(files, config.docs_dir, inclusion)
+            else:
+                files.copy_static_files(inclusion=inclusion)
             for template in config.theme.static_templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
@@ -232,6 +239,24 @@ def _build(config: MkDocsConfig, chunk: Chunk) -> None:
         raise
     finally:
         logger.removeHandler(warnings)
+
+
+def copy_static_files(files: Files, docs: str, inclusion: Callable[[InclusionLevel], bool]
+                      ) -> None:
+    """``files.copy_static_files``, with each file of the scratch folder ``docs`` hard-linked
+    into the site where it can be (:func:`~shezhire.guide.linked_files.link_or_copy`); the
+    theme's files and any other are copied as MkDocs copies them."""
+    root = os.path.join(os.path.abspath(docs), "")
+    for file in files:
+        if file.is_documentation_page() or not inclusion(file.inclusion):
+            continue
+        source = file.abs_src_path
+        if file.generated_by is None and source is not None \
+                and os.path.abspath(source).startswith(root) \
+                and not os.path.exists(file.abs_dest_path):
+            link_or_copy(Path(source), Path(file.abs_dest_path))
+        else:
+            file.copy_file()
 
 
 @contextlib.contextmanager

@@ -206,3 +206,42 @@ def test_a_piece_is_indented_again_when_its_value_changes(tmp_path: Path,
     again = json_pieces.IndentedPieces(tmp_path)
     assert again(value) == json.dumps(value, indent=2) and again.made == 0
     assert again(other) == json.dumps(other, indent=2) and again.made == 1
+
+
+def test_akn_and_record_files_are_links_of_checked_cache_files_and_a_damaged_one_is_remade(
+        tmp_path: Path, corpora: dict[str, list[dict[str, Any]]]) -> None:
+    """With the cache, a rebuild's AKN and records/ID.json files are hard links of the
+    cache's plain files (one file system here): no byte written again. A cache file changed
+    in place (as an edit of a published file linked to it would) is not served: the act's
+    files are made again, the same bytes as a build without the cache."""
+    cache = tmp_path / "cache"
+    original = corpora["original"]
+    fresh = files(build_docs(original, tmp_path / "fresh", as_of=GOLDEN_DAY)
+                  and tmp_path / "fresh")
+    build_docs(original, tmp_path / "first", as_of=GOLDEN_DAY, cache=cache)
+    docs = tmp_path / "again"
+    build_docs(original, docs, as_of=GOLDEN_DAY, cache=cache)
+    assert files(docs) == fresh
+    kept = [p for p in cache.rglob("*") if p.suffix in (".xml", ".json")]
+    linked = [p for p in docs.rglob("*") if p.is_file()
+              and p.relative_to(docs).parts[0] in ("akn", "records") and p.name != "index.json"]
+    assert any(p.suffix == ".xml" for p in linked) and any(p.suffix == ".json" for p in linked)
+    for path in linked:
+        assert path.stat().st_nlink >= 2 and any(path.samefile(k) for k in kept), path
+
+    # Every cache file of the AKN files changed in place (a byte) or cut short.
+    bodies = sorted((cache / "akn").rglob("*.xml"))
+    assert bodies
+    for i, body in enumerate(bodies):
+        data = body.read_bytes()
+        with body.open("r+b") as handle:
+            if i % 2:
+                handle.truncate(len(data) // 2)
+            else:
+                handle.write(data.replace(b"<", b">", 1)[:1])
+    docs = tmp_path / "damaged"
+    build_docs(original, docs, as_of=GOLDEN_DAY, cache=cache)
+    assert files(docs) == fresh
+    # Made again as new files: the next build links them.
+    build_docs(original, tmp_path / "after", as_of=GOLDEN_DAY, cache=cache)
+    assert all(p.stat().st_nlink >= 2 for p in (tmp_path / "after" / "akn").rglob("*.xml"))

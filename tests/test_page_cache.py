@@ -3,6 +3,7 @@ changed, and writes the same files, byte for byte, as a full build without a cac
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,64 @@ def test_a_rebuild_lays_out_only_the_pages_whose_output_changed_and_a_damaged_en
                             page_cache=cache)) == full_changed
     assert sorted(cache.stats.laid_out) == pages
     assert cache.stats.copied == [] and cache.stats.written == []
+
+
+def _edit_in_place(path: Path) -> None:
+    """Change a file's bytes in its own inode (as an editor that writes in place does)."""
+    with path.open("r+b") as handle:
+        data = handle.read()
+        handle.seek(0)
+        handle.write(data.replace(b"<", b">", 1))
+
+
+def test_unchanged_pages_and_records_are_links_of_checked_entries_and_an_edit_is_not_served(
+        tmp_path: Path, corpora: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild puts an unchanged act page and record file in the site as a hard link of
+    its cache entry (the cache and the site share a file system here), with a plain file's
+    mode; a published file edited in place (which edits the entry it is linked to) is made
+    again, not served; without links (another file system) the files are the same."""
+    original, _ = corpora
+    full = files(build_site(original, tmp_path / "full", as_of=GOLDEN_DAY))
+    cache = PageCache(tmp_path / "cache" / "pages")  # the exports' cache beside it
+    site = tmp_path / "site"
+    build_site(original, site, as_of=GOLDEN_DAY, page_cache=cache)
+    assert files(build_site(original, site, as_of=GOLDEN_DAY, page_cache=cache)) == full
+    written = sorted(cache.stats.written)
+    assert written
+    entries = [p for p in (tmp_path / "cache").rglob("*")
+               if p.is_file() and p.suffix in (".html", ".json")]
+    mode = 0o666 & ~_umask()
+    for name in [_html(p) for p in written] + ["records/" + p.name for p in
+                                               (site / "records").iterdir()]:
+        published = site / name
+        assert published.stat().st_nlink == 2, name
+        assert any(published.samefile(e) for e in entries), name
+        assert published.stat().st_mode & 0o777 == mode
+
+    # A user edits a published act page and a record file in place: both their entries are
+    # damaged with them; the rebuild lays the page out again and writes the record again.
+    page, record = site / _html(written[0]), sorted((site / "records").iterdir())[0]
+    _edit_in_place(page)
+    _edit_in_place(record)
+    assert files(build_site(original, site, as_of=GOLDEN_DAY, page_cache=cache)) == full
+    assert written[0] not in cache.stats.written and written[0] in cache.stats.laid_out
+    # The entries made again are new files; the next rebuild links them.
+    assert files(build_site(original, site, as_of=GOLDEN_DAY, page_cache=cache)) == full
+    assert sorted(cache.stats.written) == written
+
+    # No links possible (the cache on another file system): the bytes are copied.
+    def no_link(*args: Any, **kwargs: Any) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)
+    assert files(build_site(original, site, as_of=GOLDEN_DAY, page_cache=cache)) == full
+    assert sorted(cache.stats.written) == written
+    assert all((site / _html(p)).stat().st_nlink == 1 for p in written)
+    assert all(p.stat().st_nlink == 1 for p in (site / "records").iterdir())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -378,13 +378,14 @@ def _joint_acts(text: str, cites: list[Citation]) -> list[Citation]:
     акимата ... от 06.04.2010 года № А-4/107 и решением маслихата ... от 06.04.2010 года №
     4С-23-8" is one act (type other), named by its first party's date and number, as a
     Kazakh note's "... қаулысымен және ... шешімімен" is."""
+    link = lexicon("ru").words("self_facts.joint_parties")
     out: list[Citation] = []
     for c in cites:
         prev = out[-1] if out else None
         if prev is not None and prev.adopted and prev.adopted == c.adopted \
                 and {prev.act_type, c.act_type} == _JOINT_TYPES \
-                and re.fullmatch(r"\s+и\s+", text[prev.end:c.start]):
-            parties = " и ".join(name for name in (prev.issuer, c.issuer) if name)
+                and re.fullmatch(rf"\s+{words_regex(link)}\s+", text[prev.end:c.start]):
+            parties = f" {link[0]} ".join(name for name in (prev.issuer, c.issuer) if name)
             out[-1] = dataclasses.replace(prev, act_type="other", issuer=parties or None,
                                           end=c.end)
             continue

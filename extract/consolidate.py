@@ -93,6 +93,12 @@ def version_days(record: JSONish, records: Iterable[JSONish]) -> list[str]:
     days = {d for d in [_own_source(record).day] if d}
     days |= {s.day for s in _note_sources(record).values() if s.day}
     days |= {d.source.day for d in _operations_for(record, records, []) if d.source.day}
+    # An act applied from before its adoption ("2024 жылғы 1 қаңтардан бастап қолданысқа
+    # енгізіледі" in a decision of 19 March 2024) has no text before it was adopted: its first
+    # version is the day of adoption.
+    adopted = record.get("adopted")
+    if adopted:
+        days = {max(day, str(adopted)) for day in days}
     return sorted(days)
 
 

@@ -282,6 +282,10 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if formula is not None:
             from_elsewhere = formula.evidence
     act_type = self_cite.act_type if self_cite else (formula.act_type if formula else "other")
+    if formula is not None and formula.joint and (self_cite is None or from_stamp):
+        # "к постановлению акимата ... и решению маслихата": the stamp names one party's part;
+        # the formula of the two parties names the joint act (a decree and a decision: other).
+        act_type, sources["act_type"] = formula.act_type, [formula.evidence]
     own_words = self_named_type(text) if self_cite is None else None
     if own_words is not None and (formula is None or own_words[0] in ("law", "code")):
         # No header names the act: its own words do ("Настоящий Закон вступает в силу ...").

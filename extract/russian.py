@@ -12,6 +12,7 @@ Each result keeps the span it was read from; the record module turns them into t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -365,8 +366,31 @@ def russian_notes(text: str, provisions: list[Provision]) -> tuple[list[Citation
                  if c.number or (c.act_type in ("law", "code") and m is not None
                                  and not text[m.end():c.start].strip())]
         cites = [listed for c in cites for listed in [c, *_listed_after_plural(text, c, end)]]
-        (repealed if whole else amended).extend(cites)
+        (repealed if whole else amended).extend(_joint_acts(text, cites))
     return _unique(repealed), _unique(amended)
+
+
+_JOINT_TYPES = frozenset({"decree", "decision"})
+
+
+def _joint_acts(text: str, cites: list[Citation]) -> list[Citation]:
+    """A joint act of an akimat and a maslikhat is named by both its parts: "постановлением
+    акимата ... от 06.04.2010 года № А-4/107 и решением маслихата ... от 06.04.2010 года №
+    4С-23-8" is one act (type other), named by its first party's date and number, as a
+    Kazakh note's "... қаулысымен және ... шешімімен" is."""
+    link = lexicon("ru").words("self_facts.joint_parties")
+    out: list[Citation] = []
+    for c in cites:
+        prev = out[-1] if out else None
+        if prev is not None and prev.adopted and prev.adopted == c.adopted \
+                and {prev.act_type, c.act_type} == _JOINT_TYPES \
+                and re.fullmatch(rf"\s+{words_regex(link)}\s+", text[prev.end:c.start]):
+            parties = f" {link[0]} ".join(name for name in (prev.issuer, c.issuer) if name)
+            out[-1] = dataclasses.replace(prev, act_type="other", issuer=parties or None,
+                                          end=c.end)
+            continue
+        out.append(c)
+    return out
 
 
 def _listed_after_plural(text: str, c: Citation, end: int) -> list[Citation]:

@@ -50,12 +50,28 @@ def _words() -> dict[str, Any]:
                 for kind, fs in lx.labels("structure.operative_formulas").items()]
     upper = "".join(dict.fromkeys(lx.upper() for lx in every))
     lower = "".join(dict.fromkeys(lx.lower() for lx in every))
+    every_formula = "(?:" + "|".join(p for _k, p in formulas) + ")"
+    joint_nouns = "(?-i:" + phrases_regex(n for lx in every
+                                          for ns in lx.labels("self_facts.joint_formula_nouns").values()
+                                          for n in ns) + ")"
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
         # A colon ends the formula; an old text may type a semicolon instead, where the
         # preamble ends ("... налогового вложения, решил;").
         "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
                               + r"\s*(?::|;\s*$)", re.IGNORECASE),
+        # A joint act's formula: each party's own ("акимат ... ПОСТАНОВЛЯЕТ и ... маслихат
+        # РЕШИЛ:"), or one verb after both nouns ("... әкімдігі ҚАУЛЫ және ... мәслихаты ШЕШІМ
+        # ЕТЕДІ:"; the bare noun only in capitals, as a formula is printed).
+        "joint_formula": re.compile(
+            rf"(?P<f1>{every_formula}|{joint_nouns})\s+"
+            rf"(?P<link>{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))})\s+"
+            rf"(?P<second>(?:[^\s:;.]+\s+){{1,8}}?)"
+            rf"(?P<f2>{every_formula}|{joint_nouns}\s+(?-i:[{upper}]+))\s*[:;]", re.IGNORECASE),
+        "formula_kinds": tuple((record_act_type(kind), re.compile(p, re.IGNORECASE))
+                               for kind, p in formulas)
+        + tuple((record_act_type(kind), re.compile(rf"(?-i:{phrases_regex(ns)})\b"))
+                for lx in every for kind, ns in lx.labels("self_facts.joint_formula_nouns").items()),
         # The issuer stands between the legal basis ("... сәйкес", "... бабына") and the
         # formula: it starts after the last word or mark that ends the phrase before it.
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
@@ -129,6 +145,12 @@ def _words() -> dict[str, Any]:
         "bare_types": {n.stem.lower(): record_act_type(n.key)
                        for lx in every for n in lx.act_types if not n.before},
         "local_body": re.compile(rf"^(?:{pattern('local_bodies')})$", re.IGNORECASE),
+        # "... N 17/6-3 бірлескен шешімінің 2-тармағы күшін жойды деп тану туралы": a title
+        # that repeals a numbered part of the act it names, not the act.
+        "part_next": re.compile(
+            r"\s+\d+(?:\.\d+)*\s*-?\s*(?:"
+            + "|".join(n.stems_regex() for lx in every for n in lx.part_words
+                       if n.key not in ("chapter", "section")) + r")\w*", re.IGNORECASE),
         "place_word": re.compile(rf"^(?:{pattern('place_words')})(?:ның|нің)?$", re.IGNORECASE),
         "surname": re.compile(rf"(?:{words_regex(w for lx in every for w in lx.words('self_facts.surname_endings'))})$"),
         "year_words": words_regex(w for lx in every for w in lx.words("dates.year_words")),
@@ -145,6 +167,9 @@ class FormulaFacts:
     act_type: ActType
     issuer: str | None
     evidence: Evidence
+    # Two bodies speak, each its own formula ("акимат ... ПОСТАНОВЛЯЕТ и маслихат ... РЕШИЛ"):
+    # a stamp names only one party's act, the formula names the joint act.
+    joint: bool = False
 
 
 def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | None:
@@ -153,12 +178,20 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         if p.role != "preamble" and p.kind != "paragraph":
             continue
         words = _words()
+        joint = words["joint_formula"].search(p.text)
         m = words["formula"].search(p.text)
-        if m is None:
+        if joint is not None and (m is None or joint.start() <= m.start()):
+            kinds = {_formula_kind(joint.group("f1")), _formula_kind(joint.group("f2"))}
+            kind = kinds.pop() if len(kinds) == 1 else "other"
+            formula_start, formula_end = joint.start(), joint.end("f2")
+        elif m is not None:
+            joint = None
+            kind = next(t for i, t in enumerate(words["formula_types"]) if m.group(f"t{i}"))
+            formula_start, formula_end = m.start(), m.end()
+        else:
             continue
-        kind = next(t for i, t in enumerate(words["formula_types"]) if m.group(f"t{i}"))
         # ("... мәслихаты, ШЕШТІ": a comma may stand before the formula.)
-        before = p.text[:m.start()].rstrip(" ,")
+        before = p.text[:formula_start].rstrip(" ,")
         cut = words["issuer_cut"].match(before)
         issuer_text = (before[cut.end():] if cut else before).strip(" ,")
         # (A body word in a quoted title before the subject is not it: '... "О временном
@@ -167,8 +200,8 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         leading = list(words["body_first"].finditer(before, after_quotes))
         if leading:
             first = leading[-1]
-            if len(leading) > 1 and words["and_split"].fullmatch(
-                    before[leading[-2].end():first.start()]):
+            if len(leading) > 1 and words["and_split"].fullmatch(words["session_part"].sub(
+                    " ", before[leading[-2].end():first.start()])):
                 # "областной маслихат и акимат области РЕШИЛИ": a joint act of two bodies.
                 first = leading[-2]
             issuer_text = _with_adjectives(before, first.start())
@@ -182,11 +215,30 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         issuer: str | None = None
         if words["issuer_words"].search(said) and len(said.split()) <= 12:
             issuer = issuer_to_nominative(said)
-        start = p.start + (len(before) - len(issuer_text) if issuer else m.start())
+        if joint is not None:
+            second = " ".join(words["session_part"].sub(" ", joint.group("second")).split())
+            if issuer is not None and words["issuer_words"].search(second):
+                # (Each party is its own name: "... белгілеу мен өзгерту үшін аудандық
+                # мәслихат" is trimmed to its body before the second party joins it, and the
+                # quote starts where the body's name does.)
+                first = trim_issuer(issuer) or issuer
+                kept = len(first.split())
+                if kept < len(issuer_text.split()):
+                    tail = re.search(rf"(?:\S+\s+){{{kept - 1}}}\S+\s*$", before)
+                    issuer_text = before[tail.start():] if tail else issuer_text
+                issuer = f"{first} {joint.group('link')} {issuer_to_nominative(second)}"
+        start = p.start + (len(before) - len(issuer_text) if issuer else formula_start)
         start = max(start, p.start)
-        end = p.start + m.end()
-        return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end))
+        end = p.start + formula_end
+        return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end),
+                            joint=joint is not None)
     return None
+
+
+def _formula_kind(formula: str) -> ActType:
+    """The act type one party's formula names ("ПОСТАНОВЛЯЕТ", "ШЕШІМ ЕТТІ", the bare
+    "ҚАУЛЫ" before a shared verb)."""
+    return next((kind for kind, rx in _words()["formula_kinds"] if rx.match(formula)), "other")
 
 
 def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
@@ -377,7 +429,9 @@ def title_to_amended(text: str, title: Provision | None) -> list[Citation]:
 def title_to_repealed(text: str, title: Provision | None) -> list[Citation]:
     """The acts a repealing act's title says it repeals ("... № 881 қаулысының күші
     жойылды деп тану туралы")."""
-    return _title_acts(text, title, _words()["repealing_title"])
+    part_next = _words()["part_next"]
+    return [c for c in _title_acts(text, title, _words()["repealing_title"])
+            if not part_next.match(text, c.end)]
 
 
 def _title_acts(text: str, title: Provision | None, kind: re.Pattern[str]) -> list[Citation]:

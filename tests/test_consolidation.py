@@ -20,7 +20,13 @@ from golden_facts import CORPUS
 
 from shezhire.cli import cli
 from shezhire.extract.amendments import record_to_operations
-from shezhire.extract.consolidate import consolidate, diff_versions, find_record, normalise
+from shezhire.extract.consolidate import (
+    consolidate,
+    diff_versions,
+    find_record,
+    normalise,
+    version_days,
+)
 from shezhire.extract.models import ConsolidatedVersion
 from shezhire.extract.pipeline import extract_record
 
@@ -299,3 +305,15 @@ def test_after_its_repeal_the_last_text_is_shown_and_said_to_be_repealed() -> No
     assert len(repealed) == 1 and "2025-04-17_order_130" in repealed[0].message
     assert "2025-05-24" in repealed[0].message
     assert version.complete  # the text is whole; it is only no longer in force
+
+
+def test_an_act_applied_from_before_its_adoption_has_its_first_version_on_adoption() -> None:
+    # Shymkent maslikhat, 19 March 2024 № 14/120-VIII, applied from 1 January 2024: no text of
+    # the act exists before it was adopted, so no version is dated before 19 March.
+    path = (Path(__file__).parent / "realworld" / "kazakhstan-law-local"
+            / "shymkent-maslikhat-2024-03-19-14-120" / "kaz.md")
+    record = extract_record(path)
+    assert record["in_force_from"] < record["adopted"] == "2024-03-19"
+    days = version_days(record, [record])
+    assert days and min(days) == "2024-03-19"
+    assert consolidate(record, [record], days[0]).provisions

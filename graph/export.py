@@ -13,11 +13,13 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import Element, tostring
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from shezhire.extract.errors import UsageError
 from shezhire.graph.build import NODE_FIELDS
@@ -52,20 +54,39 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
 def _graph_json(g: nx.MultiDiGraph, take: Callable[[Any], Any]) -> dict[str, Any]:
     """:func:`graph_to_json`, each attribute value passed through ``take`` (a deep copy for
     a result the caller keeps; the value itself for text made at once)."""
-    data = nx.node_link_data(g, edges="edges")
-    graph_attrs = take(dict(data["graph"]))
+    return {**_json_head(g, take),
+            "nodes": [_json_node(g, act, take) for act in _json_node_order(g)],
+            "edges": [_json_edge(g, edge, take) for edge in _json_edge_order(g)]}
+
+
+def _json_head(g: nx.MultiDiGraph, take: Callable[[Any], Any]) -> dict[str, Any]:
+    """The document's entries before its nodes and edges (networkx's node-link data)."""
+    graph_attrs = take(dict(g.graph))
     graph_attrs.setdefault("findings", [])
-    nodes = sorted(data["nodes"], key=lambda n: str(n["id"]))
-    edges = sorted(data["edges"], key=lambda e: (str(e["source"]), str(e["target"]), str(e["key"])))
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "directed": bool(data["directed"]),
-        "multigraph": bool(data["multigraph"]),
-        "graph": graph_attrs,
-        "nodes": [_ordered({**n, "validity": [s.to_json() for s in spans_of(g, n["id"])]},
-                           NODE_ORDER, take) for n in nodes],
-        "edges": [_ordered(e, EDGE_ORDER, take) for e in edges],
-    }
+    return {"schema_version": SCHEMA_VERSION, "directed": bool(g.is_directed()),
+            "multigraph": bool(g.is_multigraph()), "graph": graph_attrs}
+
+
+def _json_node_order(g: nx.MultiDiGraph) -> list[Any]:
+    return sorted(g.nodes, key=str)
+
+
+def _json_edge_order(g: nx.MultiDiGraph) -> list[tuple[Any, Any, Any]]:
+    return sorted(g.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+
+
+def _json_node(g: nx.MultiDiGraph, act: Any, take: Callable[[Any], Any]) -> dict[str, Any]:
+    """One node of the document: its attributes with its id (as networkx's node-link data
+    gives it) and its ``validity``, in :data:`NODE_ORDER`."""
+    node = {**g.nodes[act], "id": act}
+    return _ordered({**node, "validity": [s.to_json() for s in spans_of(g, act)]},
+                    NODE_ORDER, take)
+
+
+def _json_edge(g: nx.MultiDiGraph, edge: tuple[Any, Any, Any],
+               take: Callable[[Any], Any]) -> dict[str, Any]:
+    u, v, k = edge
+    return _ordered({**g.edges[u, v, k], "source": u, "target": v, "key": k}, EDGE_ORDER, take)
 
 
 def indented_json(value: Any) -> str:
@@ -76,22 +97,39 @@ def indented_json(value: Any) -> str:
 
 def graph_to_json_text(g: nx.MultiDiGraph,
                        indent: Callable[[Any], str] = indented_json) -> str:
-    """``graph_to_json`` as UTF-8-ready text (Kazakh letters kept, two-space indent).
+    """``graph_to_json`` as UTF-8-ready text (Kazakh letters kept, two-space indent): the
+    pieces of :func:`iter_graph_json_text` joined."""
+    return "".join(iter_graph_json_text(g, indent))
+
+
+def iter_graph_json_text(g: nx.MultiDiGraph,
+                         indent: Callable[[Any], str] = indented_json) -> Iterator[str]:
+    """The text of :func:`graph_to_json_text` in pieces, a node or an edge at a time, each
+    made when it is asked for: a writer that writes the pieces as they come never holds the
+    document (made whole, its dict and text were ~47 KB an act at once, on top of the graph).
 
     The text is laid out a top-level entry, a node and an edge at a time, each by
     ``indent`` (default :func:`indented_json`; the guide passes one that keeps the pieces
     in a cache, as a rebuild changes few of them) and shifted to its depth: the same text
     as ``indented_json`` of the whole document, since every line break of an indented
     value is an indent (a string's line breaks are escaped)."""
-    fields = []
-    for name, value in _graph_json(g, lambda v: v).items():
-        if name in ("nodes", "edges"):
-            items = [indent(item).replace("\n", "\n    ") for item in value]
-            text = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
-        else:
-            text = indent(value).replace("\n", "\n  ")
-        fields.append(f"  {json.dumps(name)}: {text}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    def keep(value: Any) -> Any:
+        return value
+
+    yield "{\n"
+    for name, value in _json_head(g, keep).items():
+        yield f"  {json.dumps(name)}: " + indent(value).replace("\n", "\n  ") + ",\n"
+    items: tuple[tuple[str, Iterator[dict[str, Any]]], ...] = (
+        ("nodes", (_json_node(g, act, keep) for act in _json_node_order(g))),
+        ("edges", (_json_edge(g, edge, keep) for edge in _json_edge_order(g))))
+    for name, values in items:
+        yield f"  {json.dumps(name)}: "
+        first = True
+        for value in values:
+            yield ("[\n    " if first else ",\n    ") + indent(value).replace("\n", "\n    ")
+            first = False
+        yield "[]" if first else "\n  ]"
+        yield ",\n" if name == "nodes" else "\n}\n"
 
 
 def _ordered(d: Mapping[str, Any], order: Iterable[str],
@@ -108,7 +146,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def graph_to_graphml(g: nx.MultiDiGraph) -> str:
-    """GraphML of ``g`` with declared attribute types and only flat values.
+    """GraphML of ``g`` with declared attribute types and only flat values: the pieces of
+    :func:`iter_graphml` joined.
 
     Lists become "; "-joined strings; evidence becomes ``evidence_quotes`` (one quote a line)
     and ``evidence_count``; an attribute that is None or empty is left off the element (GraphML
@@ -116,24 +155,81 @@ def graph_to_graphml(g: nx.MultiDiGraph) -> str:
     for Gephi; the node id and the edge ends live in the XML attributes, so they are not
     repeated as data (Gephi reserves "id"). Edge ids are the graph's edge keys.
     """
-    flat = nx.MultiDiGraph()
-    for act in sorted(g.nodes):
-        attrs = g.nodes[act]
-        flat.add_node(act, label=", ".join(_node_lines(attrs, wrap=False)),
-                      **_flat_attrs(attrs, skip=("id",)))
-    for u, v, k, attrs in _sorted_edges(g, g.nodes):
-        flat.add_edge(u, v, key=k, **_flat_attrs(attrs, skip=("source", "target")))
+    return "".join(iter_graphml(g))
+
+
+def iter_graphml(g: nx.MultiDiGraph) -> Iterator[str]:
+    """The text of :func:`graph_to_graphml` in pieces, a node or an edge at a time.
+
+    networkx's writer (``write_graphml_xml``, whose ElementTree layout is the same on every
+    machine; lxml's is not) builds the whole document as a tree of elements before it
+    writes a byte (its ``generate_graphml`` too): ~40 KB an act at once. Here its writer
+    declares the keys (the attributes' names and types, in the order it meets them: a
+    first pass over the flat attributes) and lays out the document around one placeholder
+    element; each node and edge is then made into an element by the same writer, indented
+    as it would indent it, and written alone. The same bytes as the whole tree's."""
+    acts = sorted(g.nodes)
+    edges = _sorted_edges(g, acts)
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    for act in acts:
+        _graphml_element(writer, "node", {"id": str(act)}, _flat_node(g.nodes[act]))
+    for u, v, k, attrs in edges:
+        _graphml_element(writer, "edge", {"source": str(u), "target": str(v), "id": str(k)},
+                         _flat_attrs(attrs, skip=("source", "target")))
+    graph = Element("graph", edgedefault="directed")
+    if acts:
+        graph.append(Element(_PLACEHOLDER))
+    writer.xml.append(graph)
     buffer = io.BytesIO()
-    # The ElementTree writer, not lxml's: it lays keys out in one fixed order on every machine.
-    nx.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
-    text = _xsd_booleans(buffer.getvalue().decode("utf-8"))
-    return text if text.endswith("\n") else text + "\n"
+    writer.dump(buffer)
+    head, placeholder, tail = buffer.getvalue().decode("utf-8").partition(f"<{_PLACEHOLDER} />")
+    if not placeholder:  # no node: the document is the skeleton
+        yield head if head.endswith("\n") else head + "\n"
+        return
+    booleans = [key for (_name, kind, _scope), key in writer.keys.items() if kind == "boolean"]
+    yield head
+    for index, act in enumerate(acts):
+        element = _graphml_element(writer, "node", {"id": str(act)}, _flat_node(g.nodes[act]))
+        yield ("\n    " if index else "") + _graphml_piece(writer, element, booleans)
+    for u, v, k, attrs in edges:
+        element = _graphml_element(writer, "edge",
+                                   {"source": str(u), "target": str(v), "id": str(k)},
+                                   _flat_attrs(attrs, skip=("source", "target")))
+        yield "\n    " + _graphml_piece(writer, element, booleans)
+    yield tail if tail.endswith("\n") else tail + "\n"
 
 
-def _xsd_booleans(text: str) -> str:
+# The element the document's layout is made around, where its nodes and edges go.
+_PLACEHOLDER = "shezhire-graph-elements"
+
+
+def _flat_node(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {"label": ", ".join(_node_lines(attrs, wrap=False)),
+            **_flat_attrs(attrs, skip=("id",))}
+
+
+def _graphml_element(writer: GraphMLWriter, tag: str, ids: dict[str, str],
+                     flat: Mapping[str, Any]) -> Element:
+    """A node's or an edge's element with its data, each by the writer's ``add_data`` (which
+    declares the attribute's key when it is new, as the writer's own pass does)."""
+    element = Element(tag, ids)
+    for name, value in flat.items():
+        element.append(writer.add_data(str(name), type(value), str(value), tag, None))
+    return element
+
+
+def _graphml_piece(writer: GraphMLWriter, element: Element, booleans: list[str]) -> str:
+    """An element's text as it is inside the whole document: indented at the graph's
+    children's depth, without the line break that follows it."""
+    writer.indent(element, 2)
+    element.tail = None
+    text = tostring(element, encoding="utf-8").decode("utf-8")
+    return _lower_booleans(text, booleans) if booleans else text
+
+
+def _lower_booleans(text: str, keys: Iterable[str]) -> str:
     """networkx writes Python's "True"/"False"; GraphML's boolean is XML Schema's, which
-    strict readers accept only as "true"/"false"."""
-    keys = re.findall(r'<key id="([^"]+)" for="[^"]+" attr.name="[^"]*" attr.type="boolean"', text)
+    strict readers accept only as "true"/"false" (``keys``: the boolean keys' ids)."""
     for key in keys:
         text = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(</data>)',
                       lambda m: m[1] + m[2].lower() + m[3], text)

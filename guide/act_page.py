@@ -4,6 +4,7 @@ timeline, deadlines, document lists, findings and the full text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from shezhire.graph.timeline import act_events
 from shezhire.guide import labels
@@ -157,29 +158,37 @@ def _event_detail(kind: str, detail: str | None) -> str:
 def events_table(guide: Guide, act: str | None, url: str, *, newest_first: bool = False,
                  limit: int | None = None, until: str | None = None) -> str:
     """Dated events (of one act, or of all; up to the day ``until``) as an HTML table."""
+    return "".join(iter_events_table(guide, act, url, newest_first=newest_first, limit=limit,
+                                     until=until))
+
+
+def iter_events_table(guide: Guide, act: str | None, url: str, *, newest_first: bool = False,
+                      limit: int | None = None, until: str | None = None) -> Iterator[str]:
+    """:func:`events_table`'s text in pieces, a row at a time (the timeline of every act
+    is written as it is made, not held)."""
     events = [e for e in act_events(guide.g, act) if until is None or e.date <= until]
     if newest_first:
         events = list(reversed(events))
     if limit is not None:
         events = events[:limit]
     if not events:
-        return f"<p>{t('Күні белгілі оқиға жоқ.')}</p>\n"
-    rows = []
+        yield f"<p>{t('Күні белгілі оқиға жоқ.')}</p>\n"
+        return
+    head = f"<th>{t('Күні')}</th>" + (f"<th>{t('Акт')}</th>" if act is None else "") + \
+        "".join(f"<th>{t(w)}</th>" for w in ("Оқиға", "Басқа акт", "Толығырақ", "Күннің негізі"))
+    yield f'<table><thead><tr>{head}</tr></thead><tbody>'
     for e in events:
         other = act_link(guide, url, e.other, text=guide.short_name(e.other)) if e.other else ""
         detail = h(_event_detail(e.kind, e.detail))
         if e.quote:
             detail += f'<br><q class="quote">{h(one_line(e.quote, 300))}</q>'
         basis = h(labels.DATE_BASIS.get(e.basis or "", "")) if e.basis else ""
-        rows.append(f"<tr><td>{h(date_kk(e.date))}</td>"
-                    + (f"<td>{act_link(guide, url, e.act, text=guide.short_name(e.act))}</td>"
-                       if act is None else "")
-                    + f"<td>{h(labels.EVENT.get(e.kind, e.kind))}</td><td>{other}</td>"
-                    f"<td>{detail}</td><td>{basis}</td></tr>")
-    head = f"<th>{t('Күні')}</th>" + (f"<th>{t('Акт')}</th>" if act is None else "") + \
-        "".join(f"<th>{t(w)}</th>" for w in ("Оқиға", "Басқа акт", "Толығырақ", "Күннің негізі"))
-    return (f'<table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>\n")
+        yield (f"<tr><td>{h(date_kk(e.date))}</td>"
+               + (f"<td>{act_link(guide, url, e.act, text=guide.short_name(e.act))}</td>"
+                  if act is None else "")
+               + f"<td>{h(labels.EVENT.get(e.kind, e.kind))}</td><td>{other}</td>"
+               f"<td>{detail}</td><td>{basis}</td></tr>")
+    yield "</tbody></table>\n"
 
 
 def _provision_link(record: Record, provision: str | None) -> str:

@@ -71,10 +71,11 @@ def assets_dir() -> Path:
 
 
 def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
-                     ) -> Iterator[tuple[str, str | bytes]]:
+                     ) -> Iterator[tuple[str, str | bytes | Iterator[str]]]:
     """Every page of the guide, one at a time as made: docs-relative Markdown path and
     Markdown text (its UTF-8 bytes for an act page, taken from ``markdown`` when the cache
-    holds it: :mod:`shezhire.guide.markdown_cache`)."""
+    holds it: :mod:`shezhire.guide.markdown_cache`; the lists of every act or event in
+    pieces, made as they are written: :mod:`shezhire.guide.indexes`)."""
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()
@@ -153,8 +154,11 @@ def write_pages(guide: Guide, docs_dir: Path, cache: Path | None = None) -> Mark
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             target.write_bytes(text)
-        else:
+        elif isinstance(text, str):
             target.write_text(text, encoding="utf-8", newline="\n")
+        else:
+            with target.open("w", encoding="utf-8", newline="\n") as out:
+                out.writelines(text)
     shutil.copytree(assets_dir(), docs_dir / "assets", dirs_exist_ok=True)
     # The words and URL scheme the site's scripts share with the pages, from guide/labels.py.
     write_atomic(docs_dir / "assets" / "labels.json",

@@ -25,7 +25,7 @@ from shezhire.extract.outputs import OutputError, record_to_json, write_atomic
 from shezhire.extract.schema import act_record_schema
 from shezhire.graph.akn import Related, akn_index, iter_corpus_akn
 from shezhire.graph.build import records_to_graph
-from shezhire.graph.export import graph_to_graphml, graph_to_json_text
+from shezhire.graph.export import iter_graph_json_text, iter_graphml
 from shezhire.graph.queries import effects
 from shezhire.graph.schema import graph_schema
 from shezhire.guide.json_pieces import IndentedPieces
@@ -83,8 +83,9 @@ def records_to_exports(records: Sequence[dict[str, Any]], folder: Path, *,
     write_atomic(folder / "schema" / "act_record.schema.json", record_to_json(act_record_schema()),
                  durable=False)
     lineage = records_to_graph(rows if rows is not None else records)
-    write_atomic(folder / "graph.json", _graph_json_text(lineage, cache), durable=False)
-    write_atomic(folder / "graph.graphml", graph_to_graphml(lineage), durable=False)
+    _write_graph_json(folder / "graph.json", lineage, cache)
+    # Written as its nodes and edges are made: the document is never held whole.
+    write_atomic(folder / "graph.graphml", iter_graphml(lineage), durable=False)
     write_atomic(folder / "schema" / "graph.schema.json", record_to_json(graph_schema()),
                  durable=False)
     names = []
@@ -113,15 +114,21 @@ _JSON_FORMAT = b"shezhire-record-file/2 "
 _ENCODER = f"python {sys.version.split()[0]}\n".encode()
 
 
-def _graph_json_text(lineage: nx.MultiDiGraph, cache: Path | None) -> str:
-    """graph.json's text; with ``cache``, its nodes and edges indented by an earlier build
-    are taken from the cache's ``graph/`` (:mod:`shezhire.guide.json_pieces`)."""
+def _write_graph_json(path: Path, lineage: nx.MultiDiGraph, cache: Path | None) -> None:
+    """graph.json, written a node and an edge at a time as they are made (the document is
+    never held whole: ~47 KB an act at once when it was); with ``cache``, its nodes and edges
+    indented by an earlier build are taken from the cache's ``graph/``
+    (:mod:`shezhire.guide.json_pieces`)."""
     if cache is None:
-        return graph_to_json_text(lineage)
+        write_atomic(path, iter_graph_json_text(lineage), durable=False)
+        return
     pieces = IndentedPieces(cache / "graph")
-    text = graph_to_json_text(lineage, pieces)
+    try:
+        write_atomic(path, iter_graph_json_text(lineage, pieces), durable=False)
+    except BaseException:
+        pieces.discard()  # the pieces file of a graph.json not written is not kept
+        raise
     pieces.save()
-    return text
 
 
 def _record_file(record: Mapping[str, Any], line: str, cache: Path | None

@@ -1,13 +1,17 @@
 """Lists across the corpus: acts by status, by issuer and by year; every dated event; the
-effects table."""
+effects table.
+
+Each page is made in pieces (a row of its tables at a time), which the guide writes as they
+come: the pages list every act or every event, so made whole each was a text (and its
+rows, and the copies joining them) that grew with the corpus, several MiB at 10,000 acts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from shezhire.graph.queries import effects
 from shezhire.guide import labels
-from shezhire.guide.act_page import badge, events_table
+from shezhire.guide.act_page import badge, iter_events_table
 from shezhire.guide.context import Guide, act_href, act_link, date_kk
 from shezhire.guide.escape import h, md, one_line
 from shezhire.guide.i18n import lang, t
@@ -18,18 +22,18 @@ _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
-def _acts_table(guide: Guide, url: str, acts: list[str]) -> str:
-    rows = []
+def _acts_table(guide: Guide, url: str, acts: list[str]) -> Iterator[str]:
+    head = "".join(f"<th>{t(w)}</th>" for w in ("Акт", "Шығарған орган", "Атауы", "Күйі"))
+    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
     for a in acts:
         d = guide.g.nodes[a]
         state = badge(guide.status(a)) if d.get("in_corpus") else \
             f'<span class="status-badge status-unknown">{t("Тек сілтеме")}</span>'
         title = h(one_line(guide.title(a) or "", 200))
-        rows.append(f"<tr><td>{act_link(guide, url, a, text=guide.short_name(a))}</td>"
-                    f"<td>{h(d.get('issuer') or labels.NO)}</td><td>{title}</td>"
-                    f"<td>{state}</td></tr>")
-    head = "".join(f"<th>{t(w)}</th>" for w in ("Акт", "Шығарған орган", "Атауы", "Күйі"))
-    return (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+        yield (f"<tr><td>{act_link(guide, url, a, text=guide.short_name(a))}</td>"
+               f"<td>{h(d.get('issuer') or labels.NO)}</td><td>{title}</td>"
+               f"<td>{state}</td></tr>")
+    yield "</tbody></table>\n"
 
 
 def _by_date(guide: Guide, acts: list[str]) -> list[str]:
@@ -38,20 +42,20 @@ def _by_date(guide: Guide, acts: list[str]) -> list[str]:
 
 def _grouped(guide: Guide, url: str, title: str, intro: str,
              key: Callable[[str], str], group_title: Callable[[str], str],
-             title_lang: Callable[[str], str | None] = lambda _k: None) -> str:
+             title_lang: Callable[[str], str | None] = lambda _k: None) -> Iterator[str]:
     groups: dict[str, list[str]] = {}
     for a in guide.g.nodes:
         groups.setdefault(key(a), []).append(a)
-    parts = [f"{NOT_SEARCHED}# {md(title)}\n", f"{md(intro)}\n"]
+    yield f"{NOT_SEARCHED}# {md(title)}\n"
+    yield f"\n{md(intro)}\n"
     for k in sorted(groups):
         marked = title_lang(k)
         attr = f" {{ lang={marked} }}" if marked and marked != lang() else ""
-        parts.append(f"## {md(group_title(k))}{attr}\n\n"
-                     + _acts_table(guide, url, _by_date(guide, groups[k])))
-    return "\n".join(parts)
+        yield f"\n## {md(group_title(k))}{attr}\n\n"
+        yield from _acts_table(guide, url, _by_date(guide, groups[k]))
 
 
-def status_index(guide: Guide) -> str:
+def status_index(guide: Guide) -> Iterator[str]:
     def key(a: str) -> str:
         status = guide.status(a) if guide.in_corpus(a) else "referenced"
         order = _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
@@ -62,41 +66,46 @@ def status_index(guide: Guide) -> str:
         return t("Тек сілтеме арқылы белгілі актілер") if status == "referenced" \
             else labels.status(status)
 
-    return _grouped(guide, "index/status/", t("Актілер күйі бойынша"),
+    yield from _grouped(guide, "index/status/", t("Актілер күйі бойынша"),
                     t("Анықтамалықтағы актілер {date} күнгі күйі бойынша.").format(
                         date=date_kk(guide.as_of.isoformat())),
                     key, title)
 
 
-def issuer_index(guide: Guide) -> str:
+def issuer_index(guide: Guide) -> Iterator[str]:
     unknown = t("Органы белгісіз")
     # An issuer is named in the language of the texts it was read from (Kazakh when no
     # record of the corpus says otherwise).
     text_lang = guide.issuer_languages()
-    return _grouped(guide, "index/issuer/", t("Актілер шығарған орган бойынша"),
+    yield from _grouped(guide, "index/issuer/", t("Актілер шығарған орган бойынша"),
                     t("Әр органның анықтамалықтағы және сілтеме арқылы белгілі актілері."),
                     lambda a: str(guide.g.nodes[a].get("issuer") or unknown),
                     lambda k: k, lambda k: None if k == unknown else text_lang.get(k, "kk"))
 
 
-def year_index(guide: Guide) -> str:
-    return _grouped(guide, "index/year/", t("Актілер қабылданған жылы бойынша"),
+def year_index(guide: Guide) -> Iterator[str]:
+    yield from _grouped(guide, "index/year/", t("Актілер қабылданған жылы бойынша"),
                     t("Актілер қабылданған жылы бойынша, жыл ішінде күні бойынша."),
                     lambda a: str(guide.g.nodes[a].get("adopted") or "----")[:4],
                     lambda k: t("{year} жыл").format(year=k) if k != "----"
                     else t("Жылы белгісіз"))
 
 
-def timeline_page(guide: Guide) -> str:
-    return (NOT_SEARCHED + f"# {t('Хронология')}\n\n"
-            + t("Барлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
-                "және күшінің жойылуы, күні бойынша.") + "\n\n"
-            + events_table(guide, None, "timeline/"))
+def timeline_page(guide: Guide) -> Iterator[str]:
+    yield (NOT_SEARCHED + f"# {t('Хронология')}\n\n"
+           + t("Барлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
+               "және күшінің жойылуы, күні бойынша.") + "\n\n")
+    yield from iter_events_table(guide, None, "timeline/")
 
 
-def effects_page(guide: Guide) -> str:
+def effects_page(guide: Guide) -> Iterator[str]:
     url = "effects/"
-    rows = []
+    yield (NOT_SEARCHED + f"# {t('Өзгерістер кестесі')}\n\n"
+           + t("Қай акт қай актінің қай бөлігін қашан өзгерткені немесе "
+               "күшін жойғаны; әр жолда мәтіннен үзінді бар.") + "\n\n")
+    head = "".join(f"<th>{t(w)}</th>" for w in ("Өзгертілген акт", "Бөлігі", "Өзгеріс",
+                                                "Өзгерткен акт", "Күшіне енген күні", "Мәтіннен"))
+    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
     for e in effects(guide.g):
         affected_target = e.affected_provisions[0] if e.affected_provisions and \
             guide.in_corpus(e.affected_act) else None
@@ -110,13 +119,7 @@ def effects_page(guide: Guide) -> str:
         quote = f'<q class="quote">{h(one_line(e.evidence[0]["quote"], 300))}</q>' \
             if e.evidence else ""
         basis = h(labels.DATE_BASIS.get(e.date_basis or "", "")) if e.date_basis else ""
-        rows.append(f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
-                    f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
-                    f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")
-    head = "".join(f"<th>{t(w)}</th>" for w in ("Өзгертілген акт", "Бөлігі", "Өзгеріс",
-                                                "Өзгерткен акт", "Күшіне енген күні", "Мәтіннен"))
-    table = (f"<table><thead><tr>{head}"
-             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
-    return (NOT_SEARCHED + f"# {t('Өзгерістер кестесі')}\n\n"
-            + t("Қай акт қай актінің қай бөлігін қашан өзгерткені немесе "
-                "күшін жойғаны; әр жолда мәтіннен үзінді бар.") + "\n\n" + table)
+        yield (f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
+               f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
+               f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")
+    yield "</tbody></table>\n"

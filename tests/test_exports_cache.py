@@ -245,3 +245,31 @@ def test_akn_and_record_files_are_links_of_checked_cache_files_and_a_damaged_one
     # Made again as new files: the next build links them.
     build_docs(original, tmp_path / "after", as_of=GOLDEN_DAY, cache=cache)
     assert all(p.stat().st_nlink >= 2 for p in (tmp_path / "after" / "akn").rglob("*.xml"))
+
+
+def test_the_pieces_file_holds_the_last_builds_pieces_and_only_a_whole_builds(
+        tmp_path: Path) -> None:
+    """A build's pieces replace the file's when it is saved (those not asked for are
+    dropped); a build that failed (discarded) leaves the file and no file of its own."""
+    one, two = {"a": [1, 2]}, {"b": "бір\nекі"}
+    first = json_pieces.IndentedPieces(tmp_path)
+    assert first(one) == first(one) == json.dumps(one, indent=2) and first.made == 1
+    first.save()
+    kept = (tmp_path / "pieces.json").read_bytes()
+    failed = json_pieces.IndentedPieces(tmp_path)
+    failed(two)
+    failed.discard()
+    assert [p.name for p in tmp_path.iterdir()] == ["pieces.json"]
+    assert (tmp_path / "pieces.json").read_bytes() == kept
+    second = json_pieces.IndentedPieces(tmp_path)
+    assert second(two) == json.dumps(two, ensure_ascii=False, indent=2) and second.made == 1
+    assert second(one) == json.dumps(one, indent=2) and second.made == 1
+    second.save()
+    third = json_pieces.IndentedPieces(tmp_path)
+    assert third(two) == json.dumps(two, ensure_ascii=False, indent=2) and third.made == 0
+    third.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["pieces.json"]
+    fourth = json_pieces.IndentedPieces(tmp_path)
+    fourth(one)
+    assert fourth.made == 1  # not asked for by the build before: dropped from the file
+    fourth.discard()

@@ -281,3 +281,66 @@ def test_drawings_are_the_same_text_for_records_in_reversed_order(
     forward, backward = records_to_graph(records), records_to_graph(list(reversed(records)))
     assert graph_to_mermaid(forward) == graph_to_mermaid(backward)
     assert graph_to_dot(forward) == graph_to_dot(backward)
+
+
+# -- written piece by piece ----------------------------------------------------------------------
+
+
+def _awkward(chain: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    # Made up: markup, quotes, line breaks, numbers, booleans, and one attribute name with
+    # values of two types (networkx declares one key for each type).
+    h = chain.copy()
+    h.add_node('e&<"\n\t>', id='e&<"\n\t>', in_corpus=False, score=1.5, count=3,
+               tags=["x<y", "a&b"], title='"q" <b>\r\nline', extra={"n": [1]})
+    h.nodes["a"]["count"] = "three"
+    h.add_edge("a", 'e&<"\n\t>', key='k"&<', relation="cites", evidence=[], flag=True, note="")
+    h.add_edge("c", "a", key="cites::x", relation="cites", evidence=[], flag=False)
+    return h
+
+
+def _whole_graphml(g: nx.MultiDiGraph) -> str:
+    """The GraphML as networkx's writer makes it from a whole tree (the export before it was
+    written piece by piece): the bytes the pieces must give."""
+    from shezhire.graph.export import _flat_attrs, _node_lines, _sorted_edges
+    flat = nx.MultiDiGraph()
+    for act in sorted(g.nodes):
+        attrs = g.nodes[act]
+        flat.add_node(act, label=", ".join(_node_lines(attrs, wrap=False)),
+                      **_flat_attrs(attrs, skip=("id",)))
+    for u, v, k, attrs in _sorted_edges(g, g.nodes):
+        flat.add_edge(u, v, key=k, **_flat_attrs(attrs, skip=("source", "target")))
+    buffer = __import__("io").BytesIO()
+    nx.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
+    text = buffer.getvalue().decode("utf-8")
+    for key in re.findall(r'<key id="([^"]+)" for="[^"]+" attr.name="[^"]*" '
+                          r'attr.type="boolean"', text):
+        text = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(</data>)',
+                      lambda m: m[1] + m[2].lower() + m[3], text)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _graphs(g: nx.MultiDiGraph, chain: nx.MultiDiGraph) -> list[nx.MultiDiGraph]:
+    lone = nx.MultiDiGraph()
+    lone.add_node("a", **node("a", in_corpus=True, adopted=None, number=None))
+    return [g, chain, _awkward(chain), lone, nx.MultiDiGraph()]
+
+
+def test_graph_json_in_pieces_is_the_whole_documents_text(g: nx.MultiDiGraph,
+                                                           chain: nx.MultiDiGraph) -> None:
+    from shezhire.graph.export import indented_json, iter_graph_json_text
+    for h in _graphs(g, chain):
+        pieces = list(iter_graph_json_text(h))
+        assert "".join(pieces) == indented_json(graph_to_json(h)) + "\n"
+        # One piece a node and one an edge: a writer never holds two of them at once.
+        assert sum('"id": ' in p for p in pieces) == h.number_of_nodes()
+        assert sum('"relation": ' in p for p in pieces) == h.number_of_edges()
+
+
+def test_graphml_in_pieces_is_networkx_whole_trees_text(g: nx.MultiDiGraph,
+                                                         chain: nx.MultiDiGraph) -> None:
+    from shezhire.graph.export import iter_graphml
+    for h in _graphs(g, chain):
+        pieces = list(iter_graphml(h))
+        assert "".join(pieces) == _whole_graphml(h)
+        assert sum(p.lstrip().startswith("<node ") for p in pieces) == h.number_of_nodes()
+        assert sum(p.lstrip().startswith("<edge ") for p in pieces) == h.number_of_edges()

@@ -56,6 +56,8 @@ EXCLUDE = ", ".join([
 ])
 _BODY = b"data-pagefind-body"
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
+_HEAD = 4096  # bytes of a page searched for its <html lang>
+_PIECE = 1 << 16  # bytes of a page read at a time (_read_page)
 
 
 class SearchIndexError(ShezhireError):
@@ -340,13 +342,34 @@ def _pages_by_language(site: Path) -> dict[str, list[_Page]]:
         relative = path.relative_to(site)
         if relative.parts[0] == OUTPUT_SUBDIR or relative.parts[0].startswith(".pagefind-"):
             continue
-        data = path.read_bytes()
-        found = _HTML_LANG.search(data[:4096].decode("utf-8", "replace"))
-        # The attribute's name anywhere: a page that only names it in its text is fed to
-        # Pagefind for nothing, never left out wrongly.
-        page = _Page(relative, hashlib.sha256(data).digest(), _BODY in data)
+        head, digest, body = _read_page(path)
+        found = _HTML_LANG.search(head.decode("utf-8", "replace"))
+        page = _Page(relative, digest, body)
         groups.setdefault(found.group(1).lower() if found else "", []).append(page)
     return dict(sorted(groups.items()))
+
+
+def _read_page(path: Path) -> tuple[bytes, bytes, bool]:
+    """A page's first :data:`_HEAD` bytes (where its ``<html lang>`` is), the SHA-256 of its
+    bytes and whether it names :data:`_BODY`, read in pieces of :data:`_PIECE` bytes. The
+    lists of every act (``effects/``, ``timeline/``: ~6.5 KB an act each, ~65 MB at 10,000
+    acts) grow with the corpus: read whole, each made this process's peak grow by about
+    twice its size while the search index was made (bench/README.md, session 14)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        head = file.read(_HEAD)
+        digest.update(head)
+        # The attribute's name anywhere: a page that only names it in its text is fed to
+        # Pagefind for nothing, never left out wrongly. A piece is searched with the end of
+        # the one before it, so a name cut between two pieces is found.
+        body = _BODY in head
+        tail = head[-(len(_BODY) - 1):]
+        while piece := file.read(_PIECE):
+            digest.update(piece)
+            if not body:
+                body = _BODY in tail + piece
+                tail = piece[-(len(_BODY) - 1):]
+    return head, digest.digest(), body
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

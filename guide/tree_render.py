@@ -27,6 +27,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as mkdocs_meta
 
 from shezhire.extract.engine import stop_fork_server
 from shezhire.guide.linked_files import link_or_copy
@@ -195,12 +197,10 @@ def _build(config: MkDocsConfig, chunk: Chunk, *, link_docs: bool = False) -> No
             assert file.page is not None
         converted = {id(file) for file in mine}
         for page in nav.pages:
-            # Not converted here: read, as MkDocs has read every page by the time it lays one
-            # out (a navigation entry shows its page's front matter), and its Markdown let go
-            # as the spill lets a converted page's go.
+            # Not converted here: its front matter read, as MkDocs has read every page by the
+            # time it lays one out (a navigation entry shows its page's front matter).
             if id(page.file) not in converted:
-                page.read_source(config)
-                page.markdown = ""
+                read_front_matter(page, config)
         cache = config.plugins.get("shezhire/page-cache")
         if isinstance(cache, PageCache):
             # The pages whose output the cache knows by their source are written now, not
@@ -257,6 +257,44 @@ def copy_static_files(files: Files, docs: str, inclusion: Callable[[InclusionLev
             link_or_copy(Path(source), Path(file.abs_dest_path))
         else:
             file.copy_file()
+
+
+# A line that opens a YAML front matter (MkDocs' ``meta.YAML_RE``'s first line).
+_YAML_OPENING = re.compile(r"-{3}[ \t]*\n")
+_YAML_CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*\n")
+
+
+def read_front_matter(page: Page, config: MkDocsConfig) -> None:
+    """``page.meta`` as ``Page.read_source`` sets it, read from the page's first lines only;
+    its Markdown is left empty (a page of another chunk is not converted here). The lists of
+    every act in the navigation (``effects.md``, ``timeline.md``: ~6.5 KB an act each, ~65 MB
+    at 10,000 acts) were read whole by every chunk's process, which grew by about twice their
+    size (bench/README.md, session 14). What ``meta.get_data`` reads of a text is the YAML
+    block up to its first closing line, or the MultiMarkdown lines up to the first blank
+    one: the lines read here are those, or the whole file when it has no such end, so the
+    front matter is the same. With a plugin that gives pages' sources, the page is read as
+    MkDocs reads it."""
+    if config.plugins.events["page_read_source"]:
+        page.read_source(config)
+        page.markdown = ""
+        return
+    assert page.file.abs_src_path is not None
+    # As File.content_string opens it: a byte order mark dropped, universal newlines.
+    with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as file:
+        lines = [file.readline()]
+        if _YAML_OPENING.fullmatch(lines[0]):
+            for line in file:
+                lines.append(line)
+                # Only a closing line can end the block (tried on the lines so far then).
+                if _YAML_CLOSING.fullmatch(line) and mkdocs_meta.YAML_RE.match("".join(lines)):
+                    break
+        elif lines[0].strip():
+            for line in file:
+                lines.append(line)
+                if not line.strip():
+                    break
+    _, page.meta = mkdocs_meta.get_data("".join(lines))
+    page.markdown = ""
 
 
 @contextlib.contextmanager

@@ -265,3 +265,31 @@ def test_an_issuers_act_pages_share_one_shard_when_they_fit_in_one(tmp_path: Pat
     # Issuers each past a shard's size: as many shards as cutting every 4 pages.
     big = [page for name in ("d", "e", "f") for page in pages(f"{name}-akimdigi", 5)]
     assert [len(s) for s in search_index._shards(big, 4)] == [4, 4, 4, 3]
+
+
+def test_long_pages_read_in_pieces_are_indexed_by_their_mark_wherever_it_falls(
+        tmp_path: Path) -> None:
+    """Pages are read in pieces (the lists of every act grow with the corpus: tens of MB at
+    10,000 acts, not held whole): a page whose mark is cut between two pieces, or lies past
+    the first piece, is still indexed, and a long page without the mark is still left out."""
+    site = make_site(tmp_path)
+    cut = search_index._HEAD + search_index._PIECE - 7  # the mark's first byte
+    pages = {"kk/cut/index.html": ("Бөлінген белгі", cut, "№ 501"),
+             "kk/late/index.html": ("Кейінгі белгі", 3 * search_index._PIECE, "№ 502")}
+    for path, (title, at, number) in pages.items():
+        head = f'<!doctype html><html lang="kk"><head><title>{title}</title><!--'
+        page = head.encode() + b"x" * (at - len(head.encode()) - len("--></head><body><article ")) \
+            + f"--></head><body><article data-pagefind-body><h1>{title}</h1>" \
+              f"<p>Әкімдіктің {number} қаулысы.</p></article></body></html>".encode()
+        assert page.index(search_index._BODY) == at
+        target = site / path
+        target.parent.mkdir(parents=True)
+        target.write_bytes(page)
+    unmarked = site / "kk" / "list" / "index.html"
+    unmarked.parent.mkdir(parents=True)
+    unmarked.write_text('<!doctype html><html lang="kk"><body><p>Тізім № 503</p>'
+                        + "<p>жол</p>" * search_index._PIECE + "</body></html>", "utf-8")
+    found = fragments(index_site(site))
+    assert sorted(found) == ["/kk/", "/kk/cut/", "/kk/late/", "/ru/"]
+    assert "№ 501" in str(found["/kk/cut/"]["content"])
+    assert "№ 502" in str(found["/kk/late/"]["content"])

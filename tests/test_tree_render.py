@@ -162,3 +162,42 @@ def test_a_broken_link_in_any_chunk_fails_the_build_as_one_run_does(
     with pytest.raises(Abort):
         render_chunks([Tree(str(config_file()), str(broken), str(site), "")], None, 2,
                       SOURCE_DATE, size=4)
+
+
+# Made-up front matters, in the shapes MkDocs reads: YAML (closed by "---" or "...", one that
+# does not parse, one never closed), MultiMarkdown lines, none, a byte order mark, CRLF.
+FRONT_MATTERS = {
+    "yaml": "---\nsearch:\n  exclude: true\ntitle: Тізім\n---\n\n# Тізім\n\n| a |\n",
+    "yaml_dots": "---\nstatus: new\n...\n# Бет\n---\nx: 1\n---\n",
+    "yaml_bad": "---\n: [\n---\n# Бет\n",
+    "yaml_open": "---\ntitle: Бет\n# Бет\n\nмәтін\n",
+    "multimarkdown": "Title: Бет\nStatus: жаңа\n    екінші жол\n\n# Бет\n",
+    "none": "# Бет\n\nTitle: мәтін\n",
+    "blank_first": "\nTitle: Бет\n",
+    "empty": "",
+    "bom_crlf": "\ufeff---\r\ntitle: Бет\r\n---\r\n# Бет\r\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRONT_MATTERS))
+def test_a_navigation_page_of_another_chunk_has_the_front_matter_mkdocs_reads(
+        name: str, tmp_path: Path) -> None:
+    """A chunk reads only the first lines of the navigation's pages it does not convert (the
+    lists of every act grow with the corpus); their front matter, which the navigation
+    shows, is the one MkDocs reads from the whole file."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from shezhire.guide.tree_render import read_front_matter
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_bytes(FRONT_MATTERS[name].encode() + b"\n| row |" * 5_000)
+    config = load_config(str(config_file()), docs_dir=str(docs), site_dir=str(tmp_path / "s"))
+    pages = [Page("Бет", File("page.md", str(docs), str(tmp_path / "s"), True), config)
+             for _ in range(2)]
+    pages[0].read_source(config)
+    read_front_matter(pages[1], config)
+    assert pages[1].meta == pages[0].meta
+    assert pages[1].markdown == ""

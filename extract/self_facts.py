@@ -61,6 +61,9 @@ def _words() -> dict[str, Any]:
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
                                  re.DOTALL | re.IGNORECASE),
         "issuer_words": re.compile(rf"\b(?:{pattern('issuer_bodies')})", re.IGNORECASE),
+        # A declaration's verb ("… торжественно провозглашает государственную независимость
+        # …"): it has no operative formula; the subject at its sentence's start speaks.
+        "proclaims": re.compile(rf"(?<!\w)(?:{pattern('proclaims')})(?!\w)", re.IGNORECASE),
         # A stamp stands on its own: its last word ends the line or the page's table cell
         # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
         # rules goes on.
@@ -187,6 +190,36 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         end = p.start + m.end()
         return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end))
     return None
+
+
+# How far a proclaiming sentence may run from its subject to its verb (the 1991 law's runs
+# ~600 characters of participle clauses between).
+_PROCLAMATION_REACH = 1500
+
+
+def proclaimer_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
+    """The body that proclaims the act, where no formula speaks: "Верховный Совет Республики
+    Казахстан, выражая волю народа Казахстана, … торжественно провозглашает …", "Қазақстан
+    Республикасының Жоғарғы Кеңесi / Қазақстан халқының еркiн бiлдiре отырып, … салтанатты
+    түрде жариялайды." The subject opens the proclaiming sentence, up to its first comma or
+    line; None where the sentence opens with no issuing body (the text names none)."""
+    words = _words()
+    title_end = next((p.end for p in provisions if p.role == "title"), 0)
+    body_start = min((p.start for p in provisions if p.kind in ("point", "section", "chapter")
+                      or p.role == "article"), default=len(text))
+    verb = words["proclaims"].search(text, title_end, body_start)
+    if verb is None:
+        return None
+    floor = max(title_end, verb.start() - _PROCLAMATION_REACH)
+    ends = [m.end() for m in re.finditer(r"[.;:!?](?=\s)", text[floor:verb.start()])]
+    start = floor + (ends[-1] if ends else 0)
+    while start < verb.start() and text[start].isspace():
+        start += 1
+    clause = re.match(r"[^,\n]*", text[start:verb.start()])
+    subject = clause.group().strip() if clause else ""
+    if not subject or not words["issuer_words"].search(subject) or len(subject.split()) > 12:
+        return None
+    return subject, Evidence(subject, start, start + len(subject))
 
 
 def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:

@@ -30,8 +30,9 @@ from shezhire.extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 # The database's code of the cited act that older texts set after its number or title ("N 172
-# V990739_ бұйрығы", "N 1650 P971650_ қаулысын"): a link, not words of the citation.
-_LINK_CODE = r"[A-Z]\d{6,10}_*"
+# V990739_ бұйрығы", "N 1650 P971650_ қаулысын", "N 37 ~V950077 нұсқаулыққа"): a link, not
+# words of the citation.
+_LINK_CODE = r"~?[A-Z]\d{6,10}_*"
 
 
 @from_lexicon

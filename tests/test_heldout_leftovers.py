@@ -77,3 +77,16 @@ def test_a_law_that_names_no_proclaiming_body_has_no_issuer() -> None:
     for name in ("rus.md", "kaz.md"):
         record = _record(f"kazakhstan-law-heldout4/law-1993-12-09-local-soviets/{name}")
         assert (record["act_type"], record["issuer"]) == ("law", None)
+
+
+def test_an_instruction_is_an_act_an_order_amends() -> None:
+    # Ministry of Finance 1996: "Об утверждении изменений и дополнений в Инструкцию № 37 от
+    # 26 июня 1995 года …" and '"Қосылған құнға салынатын салықты есептеу мен төлеу тәртiбi
+    # туралы" 1995 жылғы 26 маусымдағы N 37 ~V950077 нұсқаулыққа енгiзiлген өзгертулер мен
+    # толықтыруларды бекiту туралы': the title names the instruction the appended changes
+    # amend (the record's type "other": the contract has no instruction type); "~V950077" is
+    # the database's link, no word of the citation.
+    for name in ("rus.md", "kaz.md"):
+        record = _record(f"kazakhstan-law-heldout4/minfin-1996-09-17-amend-vat-37/{name}")
+        assert [(a["act"]["act_type"], a["act"]["adopted"], a["act"]["number"])
+                for a in record["amends"]] == [("other", "1995-06-26", "37")]

@@ -109,6 +109,9 @@ def _words() -> dict[str, Any]:
                                   for key in ("issuer_bodies", "issuing_signers")
                                   for e in lx.words(f"self_facts.{key}")),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
+        # An approved document's heading in capitals opens its line ("ПРАВИЛА о порядке …").
+        "document_heading": re.compile(rf"^{words_regex(sorted({w.upper() for lx in every for n in lx.document_kinds for w in (n.stem, n.nominative)}))}(?!\w)",
+                                       re.MULTILINE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
         # of agreement names the act before the citation, a few words of its body between.
@@ -246,9 +249,21 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
         signer = words["signer"].search(" ".join(tail[:3]))
         if 0 < len(tail) <= 6 and signer is not None:
             names.append(len(body) + 1)
-    if not names:
-        return None
-    at = min(names)
+    found = _position_above(text, min(names)) if names else None
+    if found is None:
+        # "2. Настоящий приказ вступает в силу … / И.о.Заместителя Премьер-Министра /
+        # Республики Казахстан – Министр финансов / ПРАВИЛА о порядке …": a signature without
+        # the signer's name stands right before the approved document's heading.
+        heading = words["document_heading"].search(text, first_point)
+        if heading is not None and (not names or heading.start() < min(names)):
+            found = _position_above(text, heading.start())
+    return found
+
+
+def _position_above(text: str, at: int) -> tuple[str, Evidence] | None:
+    """The signer's position on the lines just above ``at`` (the signer's name or what
+    follows the signature), and its quote."""
+    words = _words()
     window_start = max(0, at - 400)
     lines = text[window_start:at].split("\n")
     kept: list[str] = []
@@ -268,15 +283,40 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
     position = " ".join(joined[cut:].replace("|", " ").split())
     if words["signer"].search(position) is None or len(position.split()) > 16:
         return None
-    ends = list(words["signer_end"].finditer(position))
-    if ends:
-        position = position[:ends[-1].end()]
+    issuer = _second_position(position)
+    if issuer is None:
+        ends = list(words["signer_end"].finditer(position))
+        if ends:
+            position = position[:ends[-1].end()]
+        issuer = position
     quoted = list(re.finditer(r"[\s|]+".join(map(re.escape, position.split())),
                               text[window_start:at]))
     if not quoted:
         return None
     start, end = window_start + quoted[-1].start(), window_start + quoted[-1].end()
-    return position, Evidence(text[start:end], start, end)
+    return issuer, Evidence(text[start:end], start, end)
+
+
+_POSITIONS_DASH = re.compile(r"\s[–-]\s")
+
+
+def _second_position(position: str) -> str | None:
+    """The office that issues where a signer holds two ("И.о.Заместителя Премьер-Министра
+    Республики Казахстан – Министр финансов"): the one after the dash, which names the body
+    whose act it is (the first is the signer's rank in the Government), with the place the
+    first ends with. Russian only, where a name puts the body first; None where the position
+    is one office."""
+    words = _words()
+    dashes = list(_POSITIONS_DASH.finditer(position))
+    if not dashes or _KAZAKH_LETTERS.search(position):
+        return None
+    first, second = position[:dashes[-1].start()], position[dashes[-1].end():]
+    if not words["signer"].match(second) or not words["signer"].search(first):
+        return None
+    place = list(words["signer_end"].finditer(first))
+    if place and not words["signer_end"].search(second) and place[-1].end() == len(first):
+        return f"{second} {place[-1].group()}"
+    return second
 
 
 _STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"

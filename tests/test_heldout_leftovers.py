@@ -116,3 +116,14 @@ def test_laws_listed_by_title_and_date_before_one_plural_type_word() -> None:
         ("Қазақстан Республикасы", "2001-01-23",
          "Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы"),
         ("Қазақстан Республикасы", "2016-04-06", "Құқықтық актілер туралы")}
+
+
+def test_an_acting_officer_with_a_double_position_signs_for_the_office_after_the_dash() -> None:
+    # Ministry of Finance 1999, Russian: "2. Настоящий приказ вступает в силу … / И.о.
+    # Заместителя Премьер-Министра / Республики Казахстан - Министр финансов / ПРАВИЛА …":
+    # no signer's name; the position stands right before the approved rules' heading. The
+    # order is the Minister of Finance's (the Deputy Prime Minister is the signer's rank).
+    record = _record("kazakhstan-law-heldout4/minfin-1999-10-11-wear/rus.md")
+    assert record["issuer"] == "Министр финансов Республики Казахстан"
+    assert _quotes(record, "issuer") == [
+        "И.о.Заместителя Премьер-Министра\nРеспублики Казахстан – Министр финансов"]

@@ -38,7 +38,6 @@ from shezhire.extract.relations import (
     amending_subpoints,
     citations_to_references,
     in_place_notes_to_amendments,
-    note_to_own_type,
     notes_to_relations,
     points_to_amendments,
     points_to_repeals,
@@ -59,7 +58,6 @@ from shezhire.extract.self_facts import (
     formula_to_facts,
     is_issuing_body,
     names_no_place,
-    proclaimer_to_issuer,
     same_body,
     self_named_type,
     signature_to_issuer,
@@ -290,13 +288,6 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         # They outrank the formula only for a law: a council "ПОСТАНОВЛЯЕТ" a law as well as a
         # resolution.
         act_type, sources["act_type"] = own_words[0], [own_words[1]]
-    if act_type == "other" and self_cite is None and formula is None:
-        # Nothing of the act's own names its type; the database's note of its repeal may.
-        noted = note_to_own_type(text, notes)
-        if noted is not None:
-            act_type, sources["act_type"] = noted[0], [noted[1]]
-            findings.append(Finding("act_type_from_note", "the act type is read from the "
-                                    "database's note of the act's repeal", noted[1]))
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
     if issuer is not None and lang == "kk":
         issuer = _expanded_abbreviation(issuer, findings)
@@ -328,16 +319,6 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
             sources["issuer"] = [signed[1]]
             findings.append(Finding("issuer_from_signature",
                                     "the issuer is read from the signer's position", signed[1]))
-    if issuer is None and self_cite is None and formula is None:
-        # A declaration or constitutional law has no formula: who proclaims it is its issuer.
-        proclaimed = proclaimer_to_issuer(text, provisions)
-        if proclaimed is not None:
-            issuer = issuer_to_nominative(proclaimed[0]) if lang == "kk" else proclaimed[0]
-            sources["issuer"] = [proclaimed[1]]
-            findings.append(Finding("issuer_from_proclamation",
-                                    "the issuer is read from the subject of the sentence that "
-                                    "proclaims the act (no header or formula names it)",
-                                    proclaimed[1]))
     kind_only = generic_body(issuer) if issuer is not None else None
     if issuer is not None and kind_only is not None \
             and kind_only.split()[-1] in completed_kinds():

@@ -30,7 +30,7 @@ from shezhire.extract.lexicon import (
     phrases_regex,
     words_regex,
 )
-from shezhire.extract.models import ActRef, ActType, AmendAction, Amendment, Evidence, Provision
+from shezhire.extract.models import ActRef, AmendAction, Amendment, Evidence, Provision
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     lx = lexicon("kk")
     notes, in_place, instructions = _changes()
     whole_repeal = phrases_regex(p[:1].upper() + p[1:] for p in lx.words("note_actions.repealed"))
-    # (An opener alone on its line may end with "!": "РҚАО-ның ескертуі! / 2013.01.01 бастап
-    # бұйрықтың күші жойылады – …".)
-    openers = [o.rstrip(".:!") for x in lexicons() for key in ("note_openers", "long_note_openers")
-               for o in x.words(f"structure.{key}")]
+    openers = [o.rstrip(".:") for x in lexicons() for o in x.words("structure.note_openers")]
     endings = lx.endings
     article = re.escape(lx.part_word("article").stem)
     acts = "|".join(re.escape(s[:1].upper() + s[1:]) for n in lx.act_types for s in n.stems)
@@ -105,10 +102,7 @@ def _words() -> dict[str, re.Pattern[str]]:
         "whole_act": re.compile(rf"(?:{lx.pattern('in_force.this')}\s+)?(?:{acts})\w*",
                                 re.IGNORECASE),
         "header_repeal_cite": re.compile(rf"{whole_repeal}\s*[–-]\s*(?P<cite>[^.]+)"),
-        "note_opener": re.compile(rf"^{words_regex(openers)}[.:!]?\s*"),
-        # A coming repeal's day before the act's type word: "2013.01.01 бастап бұйрықтың
-        # күші жойылады" is the whole act's repeal from that day.
-        "from_day": re.compile(rf"^[^–;]{{0,30}}?\d[^–;]{{0,30}}?\s{lx.pattern('in_force.from')}\s+"),
+        "note_opener": re.compile(rf"^{words_regex(openers)}[.:]\s*"),
         "plural": re.compile(words_regex(endings("plural"))),
         "genitive": re.compile(words_regex(endings("genitive")) + "$"),
         # Older texts: "... күшін жойған деп есептелсін", capitalised at a point's start.
@@ -231,25 +225,6 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
     return list(repealed.values()), amended
 
 
-def note_to_own_type(text: str, notes: Iterable[Provision]) -> tuple[ActType, Evidence] | None:
-    """The act's type as a database note of its whole repeal names it, where nothing else
-    does ("РҚАО-ның ескертуі! / 2013.01.01 бастап бұйрықтың күші жойылады – …": a copy that
-    kept the approved rules only, not the order's own words)."""
-    words = _words()
-    for note in notes:
-        for m in _note_clauses(note.text):
-            if _changes()[0].action(m.group("action")) != "repealed":
-                continue
-            target = _tidy_target(m.group("target"))
-            found = find_act_type_words(target)
-            if target and words["whole_act"].fullmatch(target) and found:
-                start, end = note.start + m.start("target"), note.start + m.end("action")
-                # (The quote starts at the type word: the opener and the day are no evidence.)
-                start += max(0, text.rfind(target.split()[0], start, end) - start)
-                return record_act_type(found[-1].act_type), Evidence(text[start:end], start, end)
-    return None
-
-
 def in_place_notes_to_amendments(text: str, provisions: Iterable[Provision]) -> list[Amendment]:
     """Points and subpoints whose text is only the note of their deletion or repeal."""
     out: list[Amendment] = []
@@ -312,7 +287,6 @@ def unreadable_repeal(text: str, header: Provision) -> ActRef | None:
 
 def _tidy_target(target: str) -> str:
     target = _words()["note_opener"].sub("", target.strip())
-    target = _words()["from_day"].sub("", target)
     return target_to_nominative(target.strip(" .,"))
 
 

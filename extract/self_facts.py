@@ -61,9 +61,6 @@ def _words() -> dict[str, Any]:
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
                                  re.DOTALL | re.IGNORECASE),
         "issuer_words": re.compile(rf"\b(?:{pattern('issuer_bodies')})", re.IGNORECASE),
-        # A declaration's verb ("… торжественно провозглашает государственную независимость
-        # …"): it has no operative formula; the subject at its sentence's start speaks.
-        "proclaims": re.compile(rf"(?<!\w)(?:{pattern('proclaims')})(?!\w)", re.IGNORECASE),
         # A stamp stands on its own: its last word ends the line or the page's table cell
         # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
         # rules goes on.
@@ -109,9 +106,6 @@ def _words() -> dict[str, Any]:
                                   for key in ("issuer_bodies", "issuing_signers")
                                   for e in lx.words(f"self_facts.{key}")),
         "signer": re.compile(rf"\b(?:{pattern('signer_bodies')})", re.IGNORECASE),
-        # An approved document's heading in capitals opens its line ("ПРАВИЛА о порядке …").
-        "document_heading": re.compile(rf"^{words_regex(sorted({w.upper() for lx in every for n in lx.document_kinds for w in (n.stem, n.nominative)}))}(?!\w)",
-                                       re.MULTILINE),
         "signer_end": re.compile(rf"\b(?:{pattern('signer_ends')})(?!\w)", re.IGNORECASE),
         # "КЕЛІСІЛДІ / Облыстық мәслихаттың / 12 сәуір 2001 жылғы ... № С-7-7 шешімі": a stamp
         # of agreement names the act before the citation, a few words of its body between.
@@ -120,9 +114,11 @@ def _words() -> dict[str, Any]:
             r"\W+(?:\w+\W+){0,4}$"),
         # The title's last words; where the title ran on into the preamble (a copy printed
         # in one line), they end before the preamble's capital.
-        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+        # (Or before a quoted title that opens the preamble: '… толықтыруларды бекiту туралы
+        # "Салық және бюджетке … туралы" … Жарлығының 54-бабына сәйкес'.)
+        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+[\"«]?(?-i:[{upper}]))",
                                      re.IGNORECASE),
-        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+[\"«]?(?-i:[{upper}]))",
                                       re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
                              for lx in every for n in lx.act_types if not n.before},
@@ -195,36 +191,6 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
     return None
 
 
-# How far a proclaiming sentence may run from its subject to its verb (the 1991 law's runs
-# ~600 characters of participle clauses between).
-_PROCLAMATION_REACH = 1500
-
-
-def proclaimer_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
-    """The body that proclaims the act, where no formula speaks: "Верховный Совет Республики
-    Казахстан, выражая волю народа Казахстана, … торжественно провозглашает …", "Қазақстан
-    Республикасының Жоғарғы Кеңесi / Қазақстан халқының еркiн бiлдiре отырып, … салтанатты
-    түрде жариялайды." The subject opens the proclaiming sentence, up to its first comma or
-    line; None where the sentence opens with no issuing body (the text names none)."""
-    words = _words()
-    title_end = next((p.end for p in provisions if p.role == "title"), 0)
-    body_start = min((p.start for p in provisions if p.kind in ("point", "section", "chapter")
-                      or p.role == "article"), default=len(text))
-    verb = words["proclaims"].search(text, title_end, body_start)
-    if verb is None:
-        return None
-    floor = max(title_end, verb.start() - _PROCLAMATION_REACH)
-    ends = [m.end() for m in re.finditer(r"[.;:!?](?=\s)", text[floor:verb.start()])]
-    start = floor + (ends[-1] if ends else 0)
-    while start < verb.start() and text[start].isspace():
-        start += 1
-    clause = re.match(r"[^,\n]*", text[start:verb.start()])
-    subject = clause.group().strip() if clause else ""
-    if not subject or not words["issuer_words"].search(subject) or len(subject.split()) > 12:
-        return None
-    return subject, Evidence(subject, start, start + len(subject))
-
-
 def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Evidence] | None:
     """Who signs the act: the position above the first signer's name ("Қазақстан
     Республикасы Ішкі істер министрі / Е. Тургумбаев"). An order speaks in its signer's first
@@ -249,21 +215,9 @@ def signature_to_issuer(text: str, provisions: list[Provision]) -> tuple[str, Ev
         signer = words["signer"].search(" ".join(tail[:3]))
         if 0 < len(tail) <= 6 and signer is not None:
             names.append(len(body) + 1)
-    found = _position_above(text, min(names)) if names else None
-    if found is None:
-        # "2. Настоящий приказ вступает в силу … / И.о.Заместителя Премьер-Министра /
-        # Республики Казахстан – Министр финансов / ПРАВИЛА о порядке …": a signature without
-        # the signer's name stands right before the approved document's heading.
-        heading = words["document_heading"].search(text, first_point)
-        if heading is not None and (not names or heading.start() < min(names)):
-            found = _position_above(text, heading.start())
-    return found
-
-
-def _position_above(text: str, at: int) -> tuple[str, Evidence] | None:
-    """The signer's position on the lines just above ``at`` (the signer's name or what
-    follows the signature), and its quote."""
-    words = _words()
+    if not names:
+        return None
+    at = min(names)
     window_start = max(0, at - 400)
     lines = text[window_start:at].split("\n")
     kept: list[str] = []
@@ -283,40 +237,15 @@ def _position_above(text: str, at: int) -> tuple[str, Evidence] | None:
     position = " ".join(joined[cut:].replace("|", " ").split())
     if words["signer"].search(position) is None or len(position.split()) > 16:
         return None
-    issuer = _second_position(position)
-    if issuer is None:
-        ends = list(words["signer_end"].finditer(position))
-        if ends:
-            position = position[:ends[-1].end()]
-        issuer = position
+    ends = list(words["signer_end"].finditer(position))
+    if ends:
+        position = position[:ends[-1].end()]
     quoted = list(re.finditer(r"[\s|]+".join(map(re.escape, position.split())),
                               text[window_start:at]))
     if not quoted:
         return None
     start, end = window_start + quoted[-1].start(), window_start + quoted[-1].end()
-    return issuer, Evidence(text[start:end], start, end)
-
-
-_POSITIONS_DASH = re.compile(r"\s[–-]\s")
-
-
-def _second_position(position: str) -> str | None:
-    """The office that issues where a signer holds two ("И.о.Заместителя Премьер-Министра
-    Республики Казахстан – Министр финансов"): the one after the dash, which names the body
-    whose act it is (the first is the signer's rank in the Government), with the place the
-    first ends with. Russian only, where a name puts the body first; None where the position
-    is one office."""
-    words = _words()
-    dashes = list(_POSITIONS_DASH.finditer(position))
-    if not dashes or _KAZAKH_LETTERS.search(position):
-        return None
-    first, second = position[:dashes[-1].start()], position[dashes[-1].end():]
-    if not words["signer"].match(second) or not words["signer"].search(first):
-        return None
-    place = list(words["signer_end"].finditer(first))
-    if place and not words["signer_end"].search(second) and place[-1].end() == len(first):
-        return f"{second} {place[-1].group()}"
-    return second
+    return position, Evidence(text[start:end], start, end)
 
 
 _STAMP_LINE = 70  # a stamp's lines are short: "Алматы облыстық", "мәслихатының 2017 жылғы"

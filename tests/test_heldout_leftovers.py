@@ -20,65 +20,6 @@ def _record(relative: str) -> dict[str, Any]:
     return extract_record(REALWORLD / relative, DAY, metadata=False)
 
 
-def _acts(refs: list[dict[str, Any]]) -> set[tuple[str | None, str | None]]:
-    return {(r.get("adopted"), r.get("number")) for r in refs}
-
-
-def _quotes(record: dict[str, Any], fact: str) -> list[str]:
-    return [e["quote"] for e in record["fact_evidence"].get(fact, [])]
-
-
-def test_the_institutes_note_alone_on_its_line_heads_the_coming_repeal_after_it() -> None:
-    # Ministry of Finance 1999, Kazakh: "*РҚАО-ның ескертуі!* / 2013.01.01 бастап бұйрықтың
-    # күші жойылады - Қазақстан Республикасы Қаржы министрінің 2010.08.04 № 395 Бұйрығымен."
-    # The database's note, not the act's text: the order is repealed by order № 395 (the day
-    # has passed), and the note's "бұйрықтың" is the only word that names this act's type
-    # (the copy kept the approved rules, not the order's own words).
-    record = _record("kazakhstan-law-heldout4/minfin-1999-10-11-wear/kaz.md")
-    notes = [p for p in record["provisions"] if p.get("role") == "note"]
-    assert len(notes) == 1
-    note = record["text"][slice(*notes[0]["span"])]
-    assert note.startswith("РҚАО-ның ескертуі!\n2013.01.01 бастап бұйрықтың күші жойылады")
-    assert _acts(record["repealed_by"]) == {("2010-08-04", "395")}
-    assert record["status"] == "repealed"
-    assert record["act_type"] == "order"
-    assert _quotes(record, "act_type") == ["бұйрықтың күші жойылады"]
-
-
-def test_the_institutes_note_with_its_text_on_its_line_does_not_take_the_preamble() -> None:
-    # Almaty region akim 2003: "> РҚАО-ның ескертуі: Мемлекеттік тіркеу бұзылды - …" holds
-    # its text on its own line; the preamble after it is the act's.
-    record = _record("kazakhstan-law-local/almobl-akim-2003-08-20-8-140/kaz.md")
-    preamble = next(p for p in record["provisions"] if p.get("role") == "preamble")
-    assert record["text"][slice(*preamble["span"])].startswith(
-        'Қазақстан Республикасының "Нормативтік құқықтар актілер туралы" Заңындағы')
-
-
-def test_the_body_that_proclaims_a_constitutional_law_is_its_issuer() -> None:
-    # Constitutional law of 16 December 1991: no header, no formula; the body that speaks
-    # opens the proclaiming sentence ("Верховный Совет Республики Казахстан, выражая волю
-    # народа Казахстана, … торжественно провозглашает государственную независимость …";
-    # "Қазақстан Республикасының Жоғарғы Кеңесi / Қазақстан халқының еркiн бiлдiре отырып, …
-    # салтанатты түрде жариялайды.").
-    folder = "kazakhstan-law-heldout5/const-1991-12-16-independence"
-    russian = _record(f"{folder}/rus.md")
-    assert (russian["act_type"], russian["issuer"]) == ("law", "Верховный Совет Республики Казахстан")
-    assert _quotes(russian, "issuer") == ["Верховный Совет Республики Казахстан"]
-    kazakh = _record(f"{folder}/kaz.md")
-    assert kazakh["act_type"] == "law"
-    assert kazakh["issuer"] is not None and kazakh["issuer"].startswith("Қазақстан Республикасы")
-    assert kazakh["issuer"].endswith("Жоғарғы Кеңесі")
-    assert "issuer_from_proclamation" in {f["kind"] for f in kazakh["findings"]}
-
-
-def test_a_law_that_names_no_proclaiming_body_has_no_issuer() -> None:
-    # Law of 1993 on local soviets: signed "Президент / Республики Казахстан", no body
-    # proclaims it; the signer of a law is not its issuer.
-    for name in ("rus.md", "kaz.md"):
-        record = _record(f"kazakhstan-law-heldout4/law-1993-12-09-local-soviets/{name}")
-        assert (record["act_type"], record["issuer"]) == ("law", None)
-
-
 def test_an_instruction_is_an_act_an_order_amends() -> None:
     # Ministry of Finance 1996: "Об утверждении изменений и дополнений в Инструкцию № 37 от
     # 26 июня 1995 года …" and '"Қосылған құнға салынатын салықты есептеу мен төлеу тәртiбi
@@ -116,14 +57,3 @@ def test_laws_listed_by_title_and_date_before_one_plural_type_word() -> None:
         ("Қазақстан Республикасы", "2001-01-23",
          "Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы"),
         ("Қазақстан Республикасы", "2016-04-06", "Құқықтық актілер туралы")}
-
-
-def test_an_acting_officer_with_a_double_position_signs_for_the_office_after_the_dash() -> None:
-    # Ministry of Finance 1999, Russian: "2. Настоящий приказ вступает в силу … / И.о.
-    # Заместителя Премьер-Министра / Республики Казахстан - Министр финансов / ПРАВИЛА …":
-    # no signer's name; the position stands right before the approved rules' heading. The
-    # order is the Minister of Finance's (the Deputy Prime Minister is the signer's rank).
-    record = _record("kazakhstan-law-heldout4/minfin-1999-10-11-wear/rus.md")
-    assert record["issuer"] == "Министр финансов Республики Казахстан"
-    assert _quotes(record, "issuer") == [
-        "И.о.Заместителя Премьер-Министра\nРеспублики Казахстан – Министр финансов"]

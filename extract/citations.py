@@ -30,8 +30,9 @@ from shezhire.extract.models import ActRef, ActType, Evidence
 
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 # The database's code of the cited act that older texts set after its number or title ("N 172
-# V990739_ бұйрығы", "N 1650 P971650_ қаулысын"): a link, not words of the citation.
-_LINK_CODE = r"[A-Z]\d{6,10}_*"
+# V990739_ бұйрығы", "N 1650 P971650_ қаулысын", "N 37 ~V950077 нұсқаулыққа"): a link, not
+# words of the citation.
+_LINK_CODE = r"~?[A-Z]\d{6,10}_*"
 
 
 @from_lexicon
@@ -76,6 +77,9 @@ def _words() -> dict[str, re.Pattern[str]]:
             rf"(?:\w+{genitive}|{words_regex(acting)}|{words_regex(head_forms)}"
             rf"|{phrase_regex(country)}|{re.escape(short)})$"),
         "joint_end": re.compile(rf"{joint}\s*$"),
+        # "… туралы" 1992 жылғы 10 қаңтардағы Қазақстан Республикасының Заңына": a law (a
+        # type the country heads) cited by its date and title, the country after the date.
+        "country_between": re.compile(rf"\s*{phrase_regex(country)}{genitive}?\s+"),
         # A body's name of a few capitalised words, nothing else: "Қарағанды облыстық атқару
         # комитеті".
         # Or a local body's name in the genitive, as an older text writes it in lower case:
@@ -100,8 +104,18 @@ def _words() -> dict[str, re.Pattern[str]]:
                                   rf"{words_regex(lx.endings('plural'))}\w*$", re.IGNORECASE),
         # Between two listed acts: what was said of the first ("(... қолданысқа енгізіледі)"),
         # then ";", "," or "және"/"мен".
+        # Between two laws listed by title and date: a comma or "and", then the next one's
+        # title ('… 2001 жылғы 23 қаңтардағы, "… туралы" 2013 жылғы 15 сәуірдегі … Заңдарын').
+        "law_list_gap": re.compile(rf'\s*(?:,|\s{words_regex(lx.words("conjunctions.and") + lx.words("conjunctions.with"))})'
+                                   r'\s*"[^"]{1,800}"\s*$'),
         "list_gap": re.compile(rf"\s*(?:{_PAREN}\s*)?(?:[;,]\s*|\s+{words_regex(lx.words('conjunctions.and') + lx.words('conjunctions.with'))}\s+)"),
     }
+
+
+@from_lexicon
+def _country_headed() -> frozenset[str]:
+    """The act types whose name the country heads ("Қазақстан Республикасының Заңы")."""
+    return frozenset(n.key for n in lexicon("kk").act_types if n.headed_by_country)
 
 
 @from_lexicon
@@ -205,6 +219,9 @@ def _listed_before(text: str, c: Citation, dates: list[DateMention],
     24.12.2021 № 110 (...); 24.06.2026 № 331 (...) шешімдерімен" names decisions № 110 and
     № 331 of one body. Each is a date and a number; the body's name stands before the first."""
     words = _words()
+    if c.number is None and c.adopted is not None and c.act_type in _country_headed() \
+            and words["plural_type"].search(c.type_word):
+        return _laws_listed_before(text, c, dates)
     if c.issuer is not None or c.adopted is None or c.number is None \
             or not words["plural_type"].search(c.type_word):
         return []
@@ -232,6 +249,35 @@ def _listed_before(text: str, c: Citation, dates: list[DateMention],
             for item in (*listed, c):
                 item.issuer = named
             listed[0].start = issuer_start
+    return listed
+
+
+def _laws_listed_before(text: str, c: Citation, dates: list[DateMention]) -> list[Citation]:
+    """The laws listed by title and date before a plural type word with the last of them:
+    '"… басқару туралы" 2001 жылғы 23 қаңтардағы, "Мемлекеттік көрсетілетін қызметтер
+    туралы" 2013 жылғы 15 сәуірдегі Қазақстан Республикасының Заңдарын' names two laws."""
+    listed: list[Citation] = []
+    at = c.start
+    while True:
+        date = next((d for d in reversed(dates) if d.end <= at
+                     and _words()["law_list_gap"].fullmatch(text, d.end, at)), None)
+        if date is None:
+            break
+        listed.insert(0, Citation(
+            act_type=c.act_type, issuer=c.issuer, adopted=date.iso, number=None,
+            registration_number=None, title=_title_before(text, date.start),
+            start=date.start, end=date.end, type_word=c.type_word, type_start=c.type_start,
+            date_problems=[date.problem] if date.problem else []))
+        at = date.start
+    if listed and c.issuer is None:
+        # 'Қазақстан Республикасының "… туралы" 2001 жылғы 23 қаңтардағы, "… туралы" 2016
+        # жылғы 6 сәуірдегі заңдарына': the country before the first title heads them all.
+        title = re.search(r'"[^"]{1,800}"\s*$', text[max(0, listed[0].start - 900):listed[0].start])
+        if title is not None:
+            issuer, _start = _issuer_before(text, max(0, listed[0].start - 900) + title.start())
+            if issuer is not None:
+                for item in (*listed, c):
+                    item.issuer = issuer_to_nominative(issuer)
     return listed
 
 
@@ -319,7 +365,9 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
         if d.end <= anchor and (
             (number is not None and (text[d.end:anchor].strip() in ("", ".")
                                      or words["session_between"].fullmatch(text, d.end, anchor)))
-            or (number is None and words["gap"].fullmatch(text, d.end, ts))
+            or (number is None and (words["gap"].fullmatch(text, d.end, ts) or (
+                act_type in _country_headed()
+                and words["country_between"].fullmatch(text, d.end, ts))))
         ):
             date = d
             break
@@ -339,6 +387,10 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     if number is not None and number.start < begin:
         begin = number.start
     issuer, issuer_start = _issuer_before(text, begin)
+    if issuer is None and number is None and date is not None \
+            and words["country_between"].fullmatch(text, date.end, ts):
+        # (The country after the date heads the law: its issuer as where it stands before.)
+        issuer = text[date.end:ts].strip()
     if body_between is not None:
         issuer = " ".join(text[body_between[0]:body_between[1]].split())
         issuer_start = begin

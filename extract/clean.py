@@ -261,6 +261,7 @@ def _mixed_words(text: str) -> list[tuple[int, int]]:
 _TAB = re.compile(r"\t")
 _MIN_TABS = 3
 _MIN_SMALL_CELLS = 3
+_SENTENCE_END = ".;:!?"
 
 
 def tabs_between_words(text: MappedText) -> MappedText:
@@ -268,13 +269,26 @@ def tabs_between_words(text: MappedText) -> MappedText:
     edits: list[tuple[int, int, str]] = []
     for start, end in _line_spans(text.text):
         line = text.text[start:end]
-        cells = line.split("\t")
-        if len(cells) <= _MIN_TABS or any(len(c.split()) > 1 for c in cells[:-1]):
-            continue
-        small = sum(1 for c in cells if c.strip()[:1].islower())
-        if small >= _MIN_SMALL_CELLS and 4 * small >= len(cells):
+        if "\t" in line and _tabs_part_words(line.split("\t")):
             edits += [(start + m.start(), start + m.end(), " ") for m in _TAB.finditer(line)]
     return text.edit(edits) if edits else text
+
+
+def _tabs_part_words(cells: list[str]) -> bool:
+    """Whether the tabs between ``cells`` (a line's) stand between a sentence's words."""
+    if any(len(c.split()) > 1 for c in cells[:-1]):
+        return False
+    if len(cells) > _MIN_TABS:
+        small = sum(1 for c in cells if c.strip()[:1].islower())
+        return small >= _MIN_SMALL_CELLS and 4 * small >= len(cells)
+    # A few tabs may stand for a sentence's first spaces, the rest spaces ("1.\tОсы\tбұйрыққа
+    # қосымшаға сәйкес … күші жойылсын."): the words after the last tab go on in small letters
+    # to the sentence's end. A table's row has an empty cell or opens its last cell with a
+    # capital or a number ("3. \tХатшы \tН.Я.Дасаева \tОблыстық санақ …", "Ақмола \t908").
+    rest = cells[-1].split()
+    small = sum(1 for w in rest if w[:1].islower())
+    return all(c.strip() for c in cells) and len(rest) > 1 and rest[0][:1].islower() \
+        and cells[-1].rstrip()[-1:] in _SENTENCE_END and 2 * small >= len(rest)
 
 
 # --- page furniture -------------------------------------------------------------------------

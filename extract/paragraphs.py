@@ -113,10 +113,11 @@ def _words() -> dict[str, re.Pattern[str]]:
         "capital_word_next": re.compile(rf"\s+[{upper}](?:[{lower}]|\s)"),
         # A stamp of an act whose day and number were left blank ("Қазақстан Республикасы
         # Үкіметінің 2024 жылғы № қаулысымен бекітілген"): the year, an empty number sign
-        # and the act's type word, just before the stamp's word.
+        # and the act's type word, just before the stamp's word; the day and month may be
+        # blanks too ("… министрінің 2025 жылғы «___» _______ № ____ бұйрығына қосымша").
         "blank_act": re.compile(
             rf"(?<!\d)\d{{4}}\s*{words_regex(w for lx in every for w in lx.words('dates.year_words'))}?"
-            rf"\s+[№N]\s*_*\s*(?i:{words_regex(s for lx in every for n in lx.act_types for s in n.stems)})"
+            rf"(?:\s+[\"«]\s*_+\s*[\"»]\s*_+)?\s+[№N]\s*_*\s*(?i:{words_regex(s for lx in every for n in lx.act_types for s in n.stems)})"
             rf"\w*\s*$"),
         "registered": re.compile(rf"[^.]{{0,12}}\.[^.]{{0,250}}?(?:{phrases_regex(w for lx in every for w in lx.words('registration.registered'))})\.?(?=\s)"),
         "note_action": re.compile(rf"\s*(?:{phrases_regex(w for lx in every for w in lx.words('note_actions.repealed'))})",
@@ -540,18 +541,22 @@ def _instruction_after(line: str, at: int) -> bool:
 def _stamp_first_breaks(line: str, start: int, quoted: _Quoted) -> list[tuple[int, int]]:
     """A stamp that opens with its word ("Приложение 2 к решению маслихата города Астаны от
     23 сентября 2015 года № 410/57-V", "Утвержден постановлением …"): from that word to the
-    number of the act it names, when a capital follows (the approved document's title)."""
-    from shezhire.extract.russian import russian_citations
+    number of the act it names, when a capital follows (the approved document's title). A
+    draft's blanks name the act too ("Приложение к приказу Министра … от «____» ________
+    2025 года № ____ Перечень …")."""
+    from shezhire.extract.russian import blank_stamp_end, russian_citations
 
     words = _words()
     out: list[tuple[int, int]] = []
     for m in words["stamp_start"].finditer(line, start):
         if quoted(m.start()):
             continue
-        named = next((c for c in russian_citations(line, m.end(), m.end() + 300)
+        named = next((c.end for c in russian_citations(line, m.end(), m.end() + 300)
                       if c.adopted and c.number and c.start - m.end() <= _STAMP_GAP), None)
-        if named is not None and words["capital_next"].match(line, named.end):
-            out.append((m.start() - 1, named.end))
+        if named is None:
+            named = blank_stamp_end(line, m.end())
+        if named is not None and words["capital_next"].match(line, named):
+            out.append((m.start() - 1, named))
     return out
 
 

@@ -687,6 +687,14 @@ def russian_stamps(text: str) -> list[Citation]:
     return out
 
 
+def blank_stamp_end(text: str, at: int) -> int | None:
+    """Where the act a stamp names with blank requisites ends, when it starts at ``at``
+    ("приказу Министра здравоохранения Республики Казахстан от «____» ________ 2025 года №
+    ____"); None where none starts there."""
+    m = _blank_stamp().match(text, at)
+    return m.end() if m is not None else None
+
+
 @from_lexicon
 def _blank_stamp() -> re.Pattern[str]:
     """A stamp whose date and number are blanks: "приказу Министра ... от «____» ________

@@ -130,9 +130,11 @@ def _words() -> dict[str, Any]:
             r"\W+(?:\w+\W+){0,4}$"),
         # The title's last words; where the title ran on into the preamble (a copy printed
         # in one line), they end before the preamble's capital.
-        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+        # (Or before a quoted title that opens the preamble: '… толықтыруларды бекiту туралы
+        # "Салық және бюджетке … туралы" … Жарлығының 54-бабына сәйкес'.)
+        "amending_title": re.compile(rf"(?:{pattern('amending_title')})(?=\s*$|\s+[\"«]?(?-i:[{upper}]))",
                                      re.IGNORECASE),
-        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+(?-i:[{upper}]))",
+        "repealing_title": re.compile(rf"(?:{pattern('repealing_title')})(?=\s*$|\s+[\"«]?(?-i:[{upper}]))",
                                       re.IGNORECASE),
         "nominative_types": {n.nominative.lower(): record_act_type(n.key)
                              for lx in every for n in lx.act_types if not n.before},

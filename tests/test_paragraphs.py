@@ -525,3 +525,35 @@ def test_a_real_appendix_stamp_with_its_number_before_its_date() -> None:
     assert lines[lines.index(stamp) + 1].startswith("Перечень решений Кызылординского")
     record = record_from_text(joined, as_of="2026-12-01")
     assert sorted(r["number"] for r in record["repeals"]) == ["146", "162", "196"]
+
+
+@pytest.mark.parametrize(("file", "stamp", "heading"), [
+    ("kaz.md", ('Қазақстан Республикасы Денсаулық сақтау министрінің 2025 жылғы "___" _______ '
+               "№ ____ бұйрығына қосымша"),
+     "Қазақстан Республикасы Денсаулық сақтау министрлігінің күші жойылған бұйрықтарының "
+     "тізбесі"),
+    ("rus.md", ('Приложение к приказу Министра здравоохранения Республики Казахстан от "____" '
+               "________ 2025 года № ____"),
+     "Перечень отмененных приказов Министерства здравоохранения Республики Казахстан"),
+], ids=["kaz", "rus"])
+def test_a_real_appendix_stamp_with_blank_requisites_on_one_line(
+        file: str, stamp: str, heading: str) -> None:
+    """kazakhstan-law-heldout5/dsm-2025-09-16-cancel-183-354, every line joined: point 1
+    cancels orders 'қосымшаға сәйкес' ('согласно приложению'); the appendix stamp that heads
+    their list kept the draft's blank day and number. It stands on its own line, the list's
+    heading and items after it, so the two cancelled orders (2023 № 183, 2023 № 354) and the
+    issuer the stamp names are read as from the text as printed. (Cleaning types the
+    stamp's «» as straight quotes.)"""
+    relative = f"kazakhstan-law-heldout5/dsm-2025-09-16-cancel-183-354/{file}"
+    joined = _joined_md(relative)
+    lines = _lines(joined)
+    assert stamp in lines
+    assert lines[lines.index(stamp) + 1] == heading
+    assert lines[lines.index(stamp) + 2].startswith("1. ")
+    record = record_from_text(joined, as_of="2026-12-01")
+    assert sorted((r["adopted"], r["number"]) for r in record["repeals"]) == [
+        ("2023-03-29", "183"), ("2023-06-19", "354")]
+    assert record["amends"] == []
+    as_printed = record_from_text(
+        markdown_to_text((REALWORLD / relative).read_text("utf-8")).text, as_of="2026-12-01")
+    assert record["issuer"] == as_printed["issuer"] is not None

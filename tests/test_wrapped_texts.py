@@ -122,6 +122,25 @@ def test_tabs_between_the_words_of_a_header_are_spaces_and_a_tables_tabs_stay() 
     assert row in _record(table)["text"].split("\n")
 
 
+def test_a_few_tabs_for_a_short_acts_first_spaces_are_spaces_and_a_short_rows_stay() -> None:
+    # A short order whose first 20 spaces are typed as tabs: they reach point 1 for two
+    # words only ("1.\tОсы\tбұйрыққа қосымшаға сәйкес … күші жойылсын."). The point's words
+    # read as a sentence, so it is point 1, and the orders its appendix lists are repealed;
+    # a table's two-cell row of one word and a number ("Ақмола \t908") keeps its tab.
+    folder = "kazakhstan-law-heldout5/dsm-2025-09-16-cancel-183-354"
+    text = _act(folder, "kaz.md")
+    tabbed = text[:600].replace(" ", "\t", 20) + text[600:]
+    point = "1.\tОсы\tбұйрыққа қосымшаға сәйкес Қазақстан Республикасы Денсаулық сақтау"
+    assert point in tabbed
+    record = _record(tabbed)
+    assert point.replace("\t", " ") in record["text"]
+    assert sorted((r["adopted"], r["number"]) for r in record["repeals"]) == [
+        ("2023-03-29", "183"), ("2023-06-19", "354")]
+    table = _act("kazakhstan-law-heldout/gov-2008-02-15-137", "kaz.md")
+    assert "Ақмола \t908" in table.split("\n")
+    assert "Ақмола \t908" in _record(table)["text"].split("\n")
+
+
 def test_a_blank_line_parts_the_title_from_the_header_however_long_the_line_above() -> None:
     # A text that parts its paragraphs by blank lines, wrapped at 30 columns: the title's
     # last line ("… енгізу туралы") has no full stop, yet the header below is a sentence of

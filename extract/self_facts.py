@@ -77,6 +77,13 @@ def _words() -> dict[str, Any]:
         "issuer_cut": re.compile(rf'.*(?:[";:()–\n|,]|\d|\.(?=\s)|\b(?:{pattern("basis_ends")}))',
                                  re.DOTALL | re.IGNORECASE),
         "issuer_words": re.compile(rf"\b(?:{pattern('issuer_bodies')})", re.IGNORECASE),
+        # A subject named at the sentence's start and given a short name ("Министерство ... и
+        # Комитет ... (далее Госстандарт) после совместного обсуждения ... пришли к следующему
+        # решению:"): the words between it and the formula are no part of it.
+        "short_name": re.compile(rf"\(\s*(?:{pattern('short_name_openers')})(?!\w)",
+                                 re.IGNORECASE),
+        "kind_stems": tuple(n.stem.casefold() for lx in every for n in lx.issuer_kinds),
+        "basis_word": re.compile(rf"(?<!\w)(?:{pattern('basis_ends')})", re.IGNORECASE),
         # A stamp stands on its own: its last word ends the line or the page's table cell
         # ("... № 168 бұйрығымен бекітілген"), where a sentence naming another act's approved
         # rules goes on.
@@ -163,6 +170,11 @@ def _words() -> dict[str, Any]:
 # not the subject of the formula after it.
 _GENITIVE_BODY = re.compile(r"\w+а(?!\w)")
 
+# A body's word in an oblique case, Russian ("Правительства", "Министерству", "Советом") or
+# Kazakh ("министрлігінің", "министрлігімен", "кеңесіне", "комитетінде"): no subject.
+_OBLIQUE_BODY = re.compile(r"(?:а|у|ом|ым|ой|ның|нің|дың|дің|тың|тің|мен|бен|пен|ға|ге|қа|ке|на|не"
+                           r"|да|де|та|те|нан|нен|дан|ден|тан|тен)$")
+
 
 @dataclass(frozen=True)
 class FormulaFacts:
@@ -229,11 +241,46 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
                     tail = re.search(rf"(?:\S+\s+){{{kept - 1}}}\S+\s*$", before)
                     issuer_text = before[tail.start():] if tail else issuer_text
                 issuer = f"{first} {joint.group('link')} {issuer_to_nominative(second)}"
-        start = p.start + (len(before) - len(issuer_text) if issuer else formula_start)
+        named = _named_first(p.text[:formula_start]) if issuer is None else None
+        if named is not None:
+            # (A sentence's subject: in the nominative already.)
+            issuer = " ".join(named[1].split())
+            start = p.start + named[0]
+        else:
+            start = p.start + (len(before) - len(issuer_text) if issuer else formula_start)
         start = max(start, p.start)
         end = p.start + formula_end
         return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end),
                             joint=joint is not None)
+    return None
+
+
+def _named_first(before: str) -> tuple[int, str] | None:
+    """The body a preamble names and gives a short name before its formula, when the formula
+    names none: where it starts and its words. The phrase starts at a capital whose words
+    soon hold a body's word in the nominative ("Министерство ...", "Ауыл шаруашылығы
+    министрлігі ..."), wherever the lines broke (a title may run into it); a body in an
+    oblique case ("... постановлением Правительства ... (далее Правительство)") or a phrase
+    with a legal basis in it names no speaker."""
+    words = _words()
+    opener = words["short_name"].search(before)
+    if opener is None:
+        return None
+    stretch = before[:opener.start()]
+    if "(" in stretch or ")" in stretch:
+        return None
+    capitals = [m for m in re.finditer(r"(?<!\w)\w+", stretch) if m.group()[0].isupper()]
+    # A name that opens with its body's word ("... учета Министерство финансов ...") before
+    # one whose body's word comes after its modifiers ("Ауыл шаруашылығы министрлігі").
+    for within in (1, 5):
+        for capital in capitals:
+            subject = stretch[capital.start():].strip()
+            heads = [w.casefold() for w in re.findall(r"\w+", subject)[:within]]
+            kind = next((w for w in heads if w.startswith(words["kind_stems"])), None)
+            if kind is None or _OBLIQUE_BODY.search(kind) \
+                    or words["basis_word"].search(subject) or len(subject.split()) > 24:
+                continue
+            return capital.start(), subject
     return None
 
 

@@ -96,3 +96,36 @@ def test_a_title_that_repeals_a_point_of_an_act_does_not_repeal_the_act() -> Non
     # 2-тармағы күшiн жойды деп тану туралы" - point 2 of the joint decision, not the decision.
     record = _record(HELDOUT6 / "nko-joint-2004-04-14-cancel-p2" / "kaz.md")
     assert record["repeals"] == []
+
+
+def test_bodies_named_first_with_a_short_name_speak_a_reached_decision() -> None:
+    # The 1998 decision of the Ministry of Agriculture and Gosstandart: "Министерство
+    # сельского хозяйства и Комитет по стандартизации, ... Республики Казахстан (далее
+    # Госстандарт) после совместного обсуждения ... пришли к следующему решению:" / "Ауыл
+    # шаруашылығы министрлігі мен ... комитеті (енді Мемстандарт) ... талқылағаннан кейін
+    # мынадай шешімге келді:". A decision; its subject is what the sentence names first.
+    folder = HELDOUT6 / "joint-1998-04-02-moa-gosstandart"
+    ru, kk = _record(folder / "rus.md"), _record(folder / "kaz.md")
+    assert (ru["act_type"], ru["issuer"]) == (
+        "decision", "Министерство сельского хозяйства и Комитет по стандартизации, метрологии "
+        "и сертификации Министерства энергетики, индустрии и торговли Республики Казахстан")
+    assert (kk["act_type"], kk["issuer"]) == (
+        "decision", "Ауыл шаруашылығы министрлігі мен Қазақстан Республикасы Энергетика, "
+        "индустрия және сауда министрлігінің Стандарттау, метрология және сертификаттау "
+        "жөніндегі комитеті")
+    assert _quotes(ru, "issuer")[0].startswith("Министерство сельского хозяйства и Комитет")
+    assert _quotes(ru, "issuer")[0].rstrip(":").endswith("пришли к следующему решению")
+
+
+def test_a_law_named_first_with_a_short_name_is_no_issuer() -> None:
+    # Made up for this test (not an act's text): the short name follows a legal basis, so
+    # the words before it name a law, not who speaks; no issuer is guessed.
+    from shezhire.extract.self_facts import _named_first
+
+    assert _named_first("В соответствии с Законом Республики Казахстан о местном "
+                        "государственном управлении (далее Закон) ") is None
+    assert _named_first("В соответствии с постановлением Правительства Республики Казахстан "
+                        "(далее Правительство) ") is None  # a body in the genitive
+    named = _named_first("# О порядке учета Министерство финансов Республики Казахстан "
+                         "(далее Министерство) после обсуждения ")
+    assert named is not None and named[1] == "Министерство финансов Республики Казахстан"

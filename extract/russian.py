@@ -172,7 +172,9 @@ def _patterns() -> _Patterns:
         rf"|(?P<bare>{_prefixed(date, 'b')})(?(number_first)|(?=\s*(?:№|N)\s*\d)))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
-        rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>{_LETTER_FIRST}[^\s,;:)\"«]+{_DASHED_PART}))?",
+        # (A stamp that put its number first has none after its date: "№ 15/164 от 13 января
+        # 2005 года" over a table whose first cell is "№ п/п".)
+        rf"(?(number_first)|(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>{_LETTER_FIRST}[^\s,;:)\"«]+{_DASHED_PART}))?)",
         re.IGNORECASE)
     registration = re.compile(
         rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"
@@ -658,7 +660,9 @@ def _stamp_before() -> re.Pattern[str]:
     # ("Приложение решению ... маслихата": a stamp may drop the "к"; in a sentence,
     # "приложение № 4 Решения ..." names a part of another act, and so does "в соответствии с
     # приложением к Постановлению ...": a stamp's word is never in the instrumental.)
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*\s+(?:№\s*)?(?:\d+\s+)?к"
+    # (A copy set as a quote in italics keeps its marks between the stamp's lines:
+    # "Приложение № 1* > *к решению 15 сессии".)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*[\s*>]+(?:№\s*)?(?:\d+[\s*>]+)?к"
                       rf"|(?-i:{words['appendix'].capitalize()})\w*)"
                       r"\s*$", re.IGNORECASE)
 

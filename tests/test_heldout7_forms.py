@@ -60,3 +60,14 @@ def test_a_session_letter_spaced_before_the_number_is_part_of_it() -> None:
     assert [(c.adopted, c.number) for c in russian_citations(
         "УТВЕРЖДЕНО решением сессии Аккольского районного маслихата от 29 октября 2002 г. "
         "№ С 29-6")] == [("2002-10-29", "С 29-6")]
+
+
+def test_an_italic_quoted_appendix_stamp_with_the_number_first_names_the_act() -> None:
+    # Abai district (Karaganda), 2005: each appendix is stamped in italic quote lines,
+    # "> *Приложение № 1*  / > *к решению 15 сессии*  / > *№ 15/164 от 13 января 2005 года*",
+    # and the first appendix's table opens with a cell "№ п/п", which is no number of the act.
+    folder = HELDOUT7 / "abai-krg-masl-2005-01-13-15-164-talons"
+    ru = _record(folder / "rus.md")
+    assert (ru["adopted"], ru["number"]) == ("2005-01-13", "15/164")
+    assert ru["fact_evidence"]["number"][0]["quote"].endswith("№ 15/164 от 13 января 2005 года")
+    assert not [f for f in ru["findings"] if f["kind"] == "stamps_disagree"]

@@ -23,6 +23,7 @@ import numpy as np
 
 from shezhire.extract.citations import Citation, record_act_type
 from shezhire.extract.first_chars import finditer_from, first_char_scanner
+from shezhire.extract.kazakh.matchers import SPACED_DASH
 from shezhire.extract.lexicon import (
     agreed_word_regex,
     from_lexicon,
@@ -33,6 +34,12 @@ from shezhire.extract.lexicon import (
 from shezhire.extract.models import ActType, Evidence, Provision
 
 _KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+# A number's second part after a spaced dash ("№ 36 – 11 от 24 декабря 2010 года": the
+# number 36-11), as SPACED_DASH reads it.
+_DASHED_PART = r"(?:[ \t]+[–—-][ \t]+\d{1,3}(?!\d)[^\s,;:)\"«]*)?"
+# A session's letter before the number, spaced ("№ С 29-6").
+_LETTER_FIRST = r"(?:(?-i:[А-ЯЁ])[ \t]+(?=\d))?"
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Both classes lie below U+0500: each code point below it marked 1 (Russian's Cyrillic
 # letters), 2 (Kazakh's own) or 0, so a text's letters are counted in one numpy pass instead
@@ -157,7 +164,7 @@ def _patterns() -> _Patterns:
         # ... в городе Талдыкорган от 4 октября 2006 г. N 31-239'.
         rf"|[\"«][^\"«»\n]{{1,500}}?\s+(?=от\s+[\"«]?\d))?"
         # Older stamps put the number first: "№ 2-10 от "11" февраля 2005 г."
-        rf"(?:(?:№|N)\s*(?P<number_first>[^\s,;:)\"«]+)\s+)?"
+        rf"(?:(?:№|N)\s*(?P<number_first>{_LETTER_FIRST}[^\s,;:)\"«]+{_DASHED_PART})\s+)?"
         rf"(?:\bот\s+(?P<date>{_prefixed(date, 'c')})"
         # "приказ Министра внутренних дел Республики Казахстан 24 марта 2016 года № 291": the
         # date without "от", then the number; or after the number a stamp puts first
@@ -165,7 +172,9 @@ def _patterns() -> _Patterns:
         rf"|(?P<bare>{_prefixed(date, 'b')})(?(number_first)|(?=\s*(?:№|N)\s*\d)))"
         # "от 26 февраля 2004 года за № 2-28": older notes put "за" before the number, as
         # registrations do.
-        rf"(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>[^\s,;:)\"«]+))?",
+        # (A stamp that put its number first has none after its date: "№ 15/164 от 13 января
+        # 2005 года" over a table whose first cell is "№ п/п".)
+        rf"(?(number_first)|(?:\s*(?:за\s+)?(?:№|N)\s*(?P<number>{_LETTER_FIRST}[^\s,;:)\"«]+{_DASHED_PART}))?)",
         re.IGNORECASE)
     registration = re.compile(
         rf"(?:{words['registered']})\s+(?P<by>[^.]{{0,200}}?)\s*"
@@ -229,7 +238,7 @@ def russian_citations(text: str, start: int = 0, end: int | None = None) -> list
         issuer = " ".join(m.group("issuer").split()) or None
         number = m.group("number") or m.group("number_first")
         if number:
-            number = number.rstrip(".")
+            number = SPACED_DASH.sub(r"-\g<part>", number.rstrip("."))
         out.append(Citation(
             act_type=kind, issuer=issuer_to_nominative_ru(issuer) if issuer else None,
             adopted=_iso(m, "b" if m.group("bare") else "c"), number=number or None, registration_number=None, title=None,
@@ -651,7 +660,9 @@ def _stamp_before() -> re.Pattern[str]:
     # ("Приложение решению ... маслихата": a stamp may drop the "к"; in a sentence,
     # "приложение № 4 Решения ..." names a part of another act, and so does "в соответствии с
     # приложением к Постановлению ...": a stamp's word is never in the instrumental.)
-    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*\s+(?:№\s*)?(?:\d+\s+)?к"
+    # (A copy set as a quote in italics keeps its marks between the stamp's lines:
+    # "Приложение № 1* > *к решению 15 сессии".)
+    return re.compile(rf"(?:{words['stamp_words']}|{words['appendix']}(?!м)\w*[\s*>]+(?:№\s*)?(?:\d+[\s*>]+)?к"
                       rf"|(?-i:{words['appendix'].capitalize()})\w*)"
                       r"\s*$", re.IGNORECASE)
 

@@ -68,6 +68,11 @@ _NUMBER = r"\d\w*(?:[-/.]\w+)*"
 # Where a number's sign may stand: the first character of every number pattern.
 _SIGN = re.compile("[№N]")
 
+# A number's second part set off by a spaced dash ("№ 36 – 11 шешіміне қосымша": a stamp's
+# number 36-11). The part after it is short (at most three digits): "№ 12 - 2005 жылғы" is
+# no number 12-2005.
+SPACED_DASH = re.compile(r"[ \t]+[–—-][ \t]+(?P<part>\d{1,3}(?!\d)\w*(?:[-/.]\w+)*)(?![-–—/.]?\d)")
+
 
 def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     # Ministries number their orders with a letter code before the digits: "ҚР ДСМ-175/2020"
@@ -85,6 +90,10 @@ def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{"ORTH": "N"}, _SPACE, {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
             [{"ORTH": "№"}, _SPACE, {"TEXT": {"REGEX": code_prefix}, "OP": "?"},
              {"TEXT": {"REGEX": rf"^{coded_number}$"}}],
+            # A session's letter before the number, spaced ("№ С 29-6": a maslikhat's
+            # decision of its 29th session).
+            [{"ORTH": "№"}, _SPACE, {"TEXT": {"REGEX": rf"^[{lexicon('kk').upper()}]$"}}, _SPACE,
+             {"TEXT": {"REGEX": rf"^{_NUMBER}$"}}],
         ],
         # The tokenizer splits "№" off a number but not "N": "N2/512" is one token.
         "GLUED_N": [[{"TEXT": {"REGEX": rf"^N{_NUMBER}$"}}]],
@@ -145,7 +154,12 @@ def doc_to_act_numbers(doc: Doc) -> list[NumberMention]:
             sign = span[0].text
             # The number is everything after the sign: "ҚР ДСМ-175/2020" keeps its code.
             number = " ".join(t.text for t in span[1:] if not t.is_space and t.text != "№")
-        mentions.append(NumberMention(span.start_char, span.end_char, span.text, number, sign))
+        end = span.end_char
+        dashed = SPACED_DASH.match(doc_text(doc), end)
+        if dashed is not None:
+            number, end = f"{number}-{dashed.group('part')}", dashed.end()
+        mentions.append(NumberMention(span.start_char, end, doc_text(doc)[span.start_char:end],
+                                      number, sign))
     return mentions
 
 

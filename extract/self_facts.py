@@ -21,6 +21,7 @@ from shezhire.extract.citations import (
     record_act_type,
 )
 from shezhire.extract.clean import status_labels
+from shezhire.extract.first_chars import lacks_factors
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.matchers import find_act_type_words
@@ -135,6 +136,8 @@ def _words() -> dict[str, Any]:
         "agreed_before": re.compile(
             rf"(?<!\w){agreed_word_regex(every)}"
             r"\W+(?:\w+\W+){0,4}$"),
+        # Every match of "agreed_before" holds one of these as written (in capitals).
+        "agreed_words": tuple(w for lx in every for w in lx.words("structure.agreed_words")),
         # The title's last words; where the title ran on into the preamble (a copy printed
         # in one line), they end before the preamble's capital.
         # (Or before a quoted title that opens the preamble: '… толықтыруларды бекiту туралы
@@ -429,15 +432,32 @@ def stamps_to_citations(text: str) -> list[Citation]:
     # (A quoted day, «"6" желтоқсан 2005 жылғы», is not quoted text.)
     quoted = [(qs, qe) for qs, qe in quoted_regions(text)
               if not text[qs:qe + 1].strip("\"«»“”„' ").isdigit()]
-    tail = _words()["stamp_tail"]
-    agreed = _words()["agreed_before"]
     joined = join_short_lines(text)
-    dated = [c for c in find_citations(joined)
-             if c.adopted and (tail.search(text[c.end:c.end + 40])
-                               or agreed.search(text, max(0, c.start - 80), c.start))
-             and not any(qs <= c.start < qe for qs, qe in quoted)]
+    dated = _dated_stamps(text, joined, quoted) if may_hold_dated_stamp(text) else []
     return dated or [c for c in _blank_stamps(text, joined)
                      if not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+def _dated_stamps(text: str, joined: str, quoted: list[tuple[int, int]]) -> list[Citation]:
+    """The citations of ``joined`` (``text`` with its short lines joined) with a date that a
+    stamp's tail word follows or an agreement word precedes, outside ``quoted``."""
+    tail = _words()["stamp_tail"]
+    agreed = _words()["agreed_before"]
+    return [c for c in find_citations(joined)
+            if c.adopted and (tail.search(text[c.end:c.end + 40])
+                              or agreed.search(text, max(0, c.start - 80), c.start))
+            and not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+def may_hold_dated_stamp(text: str) -> bool:
+    """False when no citation in ``text`` can be a dated stamp's: a stamp's citation has
+    its tail word after it or an agreement word before it, and ``text`` holds neither. Every
+    match of the tail pattern holds one of its literal words (``first_chars.literal_factors``,
+    in the case-folded text), every match of the agreement pattern one of the agreement
+    words as written, so a text without any of them is not read for citations here."""
+    words = _words()
+    return not lacks_factors(words["stamp_tail"], text) \
+        or any(map(text.__contains__, words["agreed_words"]))
 
 
 # "2025 жылғы «___» _______ № ____": a date and number the copy left blank (the draft's).

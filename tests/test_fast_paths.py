@@ -719,3 +719,60 @@ def test_blank_stamps_hold_an_underscore() -> None:
     stamp = "Приложение к приказу Министра здравоохранения Республики Казахстан от «____» ____ 2025 года № ____"
     assert russian._blank_stamp().search(stamp)
     assert not russian._blank_stamp().search(stamp.replace("_", "-"))
+
+
+def test_plain_inline_texts_are_the_inline_parsers() -> None:
+    """The Markdown reader's parser takes an inline text holding none of the characters an
+    inline rule begins at as one text token, without running the inline rules: its tokens
+    are markdown-it's own, on every Markdown file of the tests and the seeds and on made-up
+    lines holding each of markdown-it's text terminators."""
+    from shezhire.extract.readers import markdown
+
+    fast = markdown._make_parser()
+    slow = markdown._make_parser(plain_inline_shortcut=False)
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8").replace("\r\n", "\n")
+             for p in [*sorted(root.rglob("*.md")), *SEEDS] if p.suffix == ".md"]
+    # Made up: a point's line with each terminator markdown-it stops its text runs at, alone,
+    # doubled and at a line's end; a heading with nothing after its hashes; a table row.
+    for char in "\n!#$%&*+-:<=>@[\\]^_`{}~":
+        texts += [f"1. Мәтін {char}сөз{char} мәтін {char}{char}мәтін{char}\n",
+                  f"Мәтін{char}\n", f"## {char}\n"]
+    texts += ["#\n\n##   \n", "| а | б |\n|---|---|\n| 1 | 2 |\n", "мәтін  \nмәтін\n"]
+    plain = 0
+    for text in texts:
+        tokens = fast.parse(text)
+        assert [t.as_dict() for t in tokens] == [t.as_dict() for t in slow.parse(text)], text[:80]
+        plain += sum(t.type == "inline" and not markdown._INLINE_STARTS.search(t.content)
+                     for t in tokens)
+    assert plain > 1000
+
+
+def test_a_text_without_stamp_words_has_no_dated_stamp() -> None:
+    """The stamps' citations are read only in a text holding a stamp's tail word or an
+    agreement word: in every real-world text (cleaned, as the record reads it) and seed that
+    holds neither, the citations read anyway name no dated stamp."""
+    from shezhire.extract import self_facts
+
+    root = Path(__file__).resolve().parent / "realworld"
+    paths = [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
+    skipped = read = 0
+    for path in paths:
+        if path.name == "SOURCES.md":
+            continue
+        text = clean.clean_text(read_source(path).text).text.text
+        if self_facts.may_hold_dated_stamp(text):
+            read += 1
+            continue
+        skipped += 1
+        # No quoted text left out: no citation at all passes the stamp's test.
+        assert self_facts._dated_stamps(text, self_facts.join_short_lines(text), []) == [], path
+    assert skipped > 100
+    assert read > 100
+    # Made up: a stamp found with its tail word in either case, and with an agreement word.
+    stamp = "Қазақстан Республикасы Денсаулық сақтау министрінің 2020 жылғы 5 мамырдағы № 12 бұйрығымен"
+    for text in (f"{stamp} бекітілген\n", f"{stamp} БЕКІТІЛГЕН\n",
+                 f"КЕЛІСІЛДІ\n{stamp.replace('бұйрығымен', 'бұйрығы')}\n"):
+        assert self_facts.may_hold_dated_stamp(text)
+        assert [c.number for c in self_facts.stamps_to_citations(text)] == ["12"], text
+    assert not self_facts.may_hold_dated_stamp(f"Келісілді\n{stamp}\n")

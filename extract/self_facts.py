@@ -21,7 +21,7 @@ from shezhire.extract.citations import (
     record_act_type,
 )
 from shezhire.extract.clean import status_labels
-from shezhire.extract.first_chars import lacks_factors
+from shezhire.extract.first_chars import finditer_from, first_char_scanner, lacks_factors
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.matchers import find_act_type_words
@@ -55,20 +55,24 @@ def _words() -> dict[str, Any]:
     joint_nouns = "(?-i:" + phrases_regex(n for lx in every
                                           for ns in lx.labels("self_facts.joint_formula_nouns").values()
                                           for n in ns) + ")"
+    formula = re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
+                         + r"\s*(?::|;\s*$)", re.IGNORECASE)
+    joint_formula = re.compile(
+        rf"(?P<f1>{every_formula}|{joint_nouns})\s+"
+        rf"(?P<link>{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))})\s+"
+        rf"(?P<second>(?:[^\s:;.]+\s+){{1,8}}?)"
+        rf"(?P<f2>{every_formula}|{joint_nouns}\s+(?-i:[{upper}]+))\s*[:;]", re.IGNORECASE)
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
         # A colon ends the formula; an old text may type a semicolon instead, where the
         # preamble ends ("... налогового вложения, решил;").
-        "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
-                              + r"\s*(?::|;\s*$)", re.IGNORECASE),
+        "formula": formula,
         # A joint act's formula: each party's own ("акимат ... ПОСТАНОВЛЯЕТ и ... маслихат
         # РЕШИЛ:"), or one verb after both nouns ("... әкімдігі ҚАУЛЫ және ... мәслихаты ШЕШІМ
         # ЕТЕДІ:"; the bare noun only in capitals, as a formula is printed).
-        "joint_formula": re.compile(
-            rf"(?P<f1>{every_formula}|{joint_nouns})\s+"
-            rf"(?P<link>{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))})\s+"
-            rf"(?P<second>(?:[^\s:;.]+\s+){{1,8}}?)"
-            rf"(?P<f2>{every_formula}|{joint_nouns}\s+(?-i:[{upper}]+))\s*[:;]", re.IGNORECASE),
+        "joint_formula": joint_formula,
+        **{f"{key}_scanner": first_char_scanner(pattern) for key, pattern in (
+            ("formula", formula), ("joint_formula", joint_formula))},
         "formula_kinds": tuple((record_act_type(kind), re.compile(p, re.IGNORECASE))
                                for kind, p in formulas)
         + tuple((record_act_type(kind), re.compile(rf"(?-i:{phrases_regex(ns)})\b"))
@@ -189,14 +193,21 @@ class FormulaFacts:
     joint: bool = False
 
 
+def _search(words: dict[str, Any], key: str, text: str) -> re.Match[str] | None:
+    """``words[key].search(text)``, the pattern tried only at the characters its matches
+    begin with (``first_chars.first_char_scanner``): the formulas begin with a
+    case-insensitive alternation of words, which the regex engine tries at every character."""
+    return next(finditer_from(words[key], words[f"{key}_scanner"], text), None)
+
+
 def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | None:
     """Act type and issuer from the operative formula of the preamble, if there is one."""
     for p in provisions:
         if p.role != "preamble" and p.kind != "paragraph":
             continue
         words = _words()
-        joint = words["joint_formula"].search(p.text)
-        m = words["formula"].search(p.text)
+        joint = _search(words, "joint_formula", p.text)
+        m = _search(words, "formula", p.text)
         if joint is not None and (m is None or joint.start() <= m.start()):
             kinds = {_formula_kind(joint.group("f1")), _formula_kind(joint.group("f2"))}
             kind = kinds.pop() if len(kinds) == 1 else "other"

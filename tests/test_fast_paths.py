@@ -812,3 +812,28 @@ def test_a_russian_text_without_stamp_words_has_no_dated_stamp() -> None:
         assert not lacks_factors(before, text)
         assert [c.number for c in russian.russian_stamps(text)] == ["410/57-V"], text
     assert lacks_factors(before, f"Принято {stamp}\n")
+
+
+def test_operative_formulas_found_where_search_finds_them() -> None:
+    """The operative formulas (one act's and a joint act's), tried only at the characters
+    their matches begin with, are what ``search`` finds: on every line and whole text of
+    the real-world texts, and on made-up formulas in either case."""
+    from shezhire.extract import self_facts
+
+    words = self_facts._words()
+    assert words["formula_scanner"] is not None and words["joint_formula_scanner"] is not None
+    texts = _realworld_texts(1)
+    pieces = [line for text in texts for line in text.split("\n")] + texts[::4]
+    # Made up: formulas in capitals, in small letters, glued to a comma, a joint one.
+    pieces += ["Облыстық мәслихат ШЕШІМ ҚАБЫЛДАДЫ:", "мәслихат шешім қабылдады :",
+               "аудан әкімдігі ҚАУЛЫ ЕТЕДІ және аудандық мәслихат ШЕШІМ ЕТЕДІ:",
+               "акимат ПОСТАНОВЛЯЕТ и маслихат РЕШИЛ:", "решил;", "ПриКаЗыВаЮ:", ""]
+    found = 0
+    for key in ("formula", "joint_formula"):
+        pattern = words[key]
+        for piece in pieces:
+            want = pattern.search(piece)
+            got = self_facts._search(words, key, piece)
+            assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), piece[:80]
+            found += want is not None
+    assert found > 150

@@ -9,7 +9,10 @@ skipped on a text without their first characters or without the words their matc
 the status labels tried on their lines, the date stretches told from the whole text's
 places, a whole act's dates read in stretches whatever its length, the letter-spaced runs
 read on the lines that may hold one, the blank stamps looked for only where a "_" is,
-patterns rewritten to begin with their digit (the patterns as written); and the
+patterns rewritten to begin with their digit (the patterns as written), the dated stamps
+read only in a text holding a stamp's words (Kazakh and Russian), the operative formulas
+tried at their first characters (``search``), the Markdown parser's plain inline texts
+(markdown-it's inline rules); and the
 readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
 twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
 texts and short made-up strings (marked so).

@@ -338,8 +338,15 @@ def _factors(items: Any, folds: bool) -> set[str] | None:
             consider({"".join(run)})
             run = []
         if op is sre.SUBPATTERN:
+            if folds and arg[2] & re.IGNORECASE and not arg[1] & re.IGNORECASE:
+                # "(?-i:Приложение)" in a case-insensitive pattern: its words as written,
+                # which the case-folded text holds case-folded (``str.casefold`` folds
+                # character by character).
+                inner = _factors(_data(arg[-1]), False)
+                consider({s.casefold() for s in inner} if inner else None)
+                continue
             if (arg[1] | arg[2]) & re.IGNORECASE:
-                continue  # "(?i:…)", "(?-i:…)": another case rule inside
+                continue  # "(?i:…)" in a case-sensitive pattern: another case rule inside
             consider(_factors(_data(arg[-1]), folds))
         elif op is sre.BRANCH:
             alternatives = [_factors(_data(a), folds) for a in arg[1]]

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from shezhire.extract.citations import Citation, record_act_type
-from shezhire.extract.first_chars import finditer_from, first_char_scanner
+from shezhire.extract.first_chars import finditer_from, first_char_scanner, lacks_factors
 from shezhire.extract.kazakh.matchers import SPACED_DASH
 from shezhire.extract.lexicon import (
     agreed_word_regex,
@@ -675,8 +675,11 @@ def russian_stamps(text: str) -> list[Citation]:
     # (A copy may set each of a stamp's lines apart with a blank line: "Приложение / / к
     # Приказу Министерства / / финансов Республики Казахстан / / N 534 от 16.11.98г.")
     text = join_short_lines(text, over_blank_lines=True)
+    # (Every stamp's words hold one of the words read off the pattern: a text without any
+    # is not read for citations.)
     dated = [c for c in russian_citations(text) if c.adopted
-             and _stamp_before().search(text[max(0, c.start - 40):c.start])]
+             and _stamp_before().search(text[max(0, c.start - 40):c.start])] \
+        if not lacks_factors(_stamp_before(), text) else []
     if dated:
         return dated
     # "Приложение к приказу Министра здравоохранения Республики Казахстан от «____» ________

@@ -21,6 +21,7 @@ from shezhire.extract.citations import (
     record_act_type,
 )
 from shezhire.extract.clean import status_labels
+from shezhire.extract.first_chars import finditer_from, first_char_scanner, lacks_factors
 from shezhire.extract.identity import issuer_to_nominative
 from shezhire.extract.kazakh.dates import find_dates
 from shezhire.extract.kazakh.matchers import find_act_type_words
@@ -54,20 +55,24 @@ def _words() -> dict[str, Any]:
     joint_nouns = "(?-i:" + phrases_regex(n for lx in every
                                           for ns in lx.labels("self_facts.joint_formula_nouns").values()
                                           for n in ns) + ")"
+    formula = re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
+                         + r"\s*(?::|;\s*$)", re.IGNORECASE)
+    joint_formula = re.compile(
+        rf"(?P<f1>{every_formula}|{joint_nouns})\s+"
+        rf"(?P<link>{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))})\s+"
+        rf"(?P<second>(?:[^\s:;.]+\s+){{1,8}}?)"
+        rf"(?P<f2>{every_formula}|{joint_nouns}\s+(?-i:[{upper}]+))\s*[:;]", re.IGNORECASE)
     return {
         "formula_types": tuple(kind for kind, _p in formulas),
         # A colon ends the formula; an old text may type a semicolon instead, where the
         # preamble ends ("... налогового вложения, решил;").
-        "formula": re.compile("|".join(f"(?P<t{i}>{p})" for i, (_k, p) in enumerate(formulas))
-                              + r"\s*(?::|;\s*$)", re.IGNORECASE),
+        "formula": formula,
         # A joint act's formula: each party's own ("акимат ... ПОСТАНОВЛЯЕТ и ... маслихат
         # РЕШИЛ:"), or one verb after both nouns ("... әкімдігі ҚАУЛЫ және ... мәслихаты ШЕШІМ
         # ЕТЕДІ:"; the bare noun only in capitals, as a formula is printed).
-        "joint_formula": re.compile(
-            rf"(?P<f1>{every_formula}|{joint_nouns})\s+"
-            rf"(?P<link>{words_regex(w for lx in every for w in lx.words('self_facts.joint_parties'))})\s+"
-            rf"(?P<second>(?:[^\s:;.]+\s+){{1,8}}?)"
-            rf"(?P<f2>{every_formula}|{joint_nouns}\s+(?-i:[{upper}]+))\s*[:;]", re.IGNORECASE),
+        "joint_formula": joint_formula,
+        **{f"{key}_scanner": first_char_scanner(pattern) for key, pattern in (
+            ("formula", formula), ("joint_formula", joint_formula))},
         "formula_kinds": tuple((record_act_type(kind), re.compile(p, re.IGNORECASE))
                                for kind, p in formulas)
         + tuple((record_act_type(kind), re.compile(rf"(?-i:{phrases_regex(ns)})\b"))
@@ -135,6 +140,8 @@ def _words() -> dict[str, Any]:
         "agreed_before": re.compile(
             rf"(?<!\w){agreed_word_regex(every)}"
             r"\W+(?:\w+\W+){0,4}$"),
+        # Every match of "agreed_before" holds one of these as written (in capitals).
+        "agreed_words": tuple(w for lx in every for w in lx.words("structure.agreed_words")),
         # The title's last words; where the title ran on into the preamble (a copy printed
         # in one line), they end before the preamble's capital.
         # (Or before a quoted title that opens the preamble: '… толықтыруларды бекiту туралы
@@ -186,14 +193,21 @@ class FormulaFacts:
     joint: bool = False
 
 
+def _search(words: dict[str, Any], key: str, text: str) -> re.Match[str] | None:
+    """``words[key].search(text)``, the pattern tried only at the characters its matches
+    begin with (``first_chars.first_char_scanner``): the formulas begin with a
+    case-insensitive alternation of words, which the regex engine tries at every character."""
+    return next(finditer_from(words[key], words[f"{key}_scanner"], text), None)
+
+
 def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | None:
     """Act type and issuer from the operative formula of the preamble, if there is one."""
     for p in provisions:
         if p.role != "preamble" and p.kind != "paragraph":
             continue
         words = _words()
-        joint = words["joint_formula"].search(p.text)
-        m = words["formula"].search(p.text)
+        joint = _search(words, "joint_formula", p.text)
+        m = _search(words, "formula", p.text)
         if joint is not None and (m is None or joint.start() <= m.start()):
             kinds = {_formula_kind(joint.group("f1")), _formula_kind(joint.group("f2"))}
             kind = kinds.pop() if len(kinds) == 1 else "other"
@@ -429,15 +443,32 @@ def stamps_to_citations(text: str) -> list[Citation]:
     # (A quoted day, «"6" желтоқсан 2005 жылғы», is not quoted text.)
     quoted = [(qs, qe) for qs, qe in quoted_regions(text)
               if not text[qs:qe + 1].strip("\"«»“”„' ").isdigit()]
-    tail = _words()["stamp_tail"]
-    agreed = _words()["agreed_before"]
     joined = join_short_lines(text)
-    dated = [c for c in find_citations(joined)
-             if c.adopted and (tail.search(text[c.end:c.end + 40])
-                               or agreed.search(text, max(0, c.start - 80), c.start))
-             and not any(qs <= c.start < qe for qs, qe in quoted)]
+    dated = _dated_stamps(text, joined, quoted) if may_hold_dated_stamp(text) else []
     return dated or [c for c in _blank_stamps(text, joined)
                      if not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+def _dated_stamps(text: str, joined: str, quoted: list[tuple[int, int]]) -> list[Citation]:
+    """The citations of ``joined`` (``text`` with its short lines joined) with a date that a
+    stamp's tail word follows or an agreement word precedes, outside ``quoted``."""
+    tail = _words()["stamp_tail"]
+    agreed = _words()["agreed_before"]
+    return [c for c in find_citations(joined)
+            if c.adopted and (tail.search(text[c.end:c.end + 40])
+                              or agreed.search(text, max(0, c.start - 80), c.start))
+            and not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+def may_hold_dated_stamp(text: str) -> bool:
+    """False when no citation in ``text`` can be a dated stamp's: a stamp's citation has
+    its tail word after it or an agreement word before it, and ``text`` holds neither. Every
+    match of the tail pattern holds one of its literal words (``first_chars.literal_factors``,
+    in the case-folded text), every match of the agreement pattern one of the agreement
+    words as written, so a text without any of them is not read for citations here."""
+    words = _words()
+    return not lacks_factors(words["stamp_tail"], text) \
+        or any(map(text.__contains__, words["agreed_words"]))
 
 
 # "2025 жылғы «___» _______ № ____": a date and number the copy left blank (the draft's).

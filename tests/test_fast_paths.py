@@ -9,7 +9,10 @@ skipped on a text without their first characters or without the words their matc
 the status labels tried on their lines, the date stretches told from the whole text's
 places, a whole act's dates read in stretches whatever its length, the letter-spaced runs
 read on the lines that may hold one, the blank stamps looked for only where a "_" is,
-patterns rewritten to begin with their digit (the patterns as written); and the
+patterns rewritten to begin with their digit (the patterns as written), the dated stamps
+read only in a text holding a stamp's words (Kazakh and Russian), the operative formulas
+tried at their first characters (``search``), the Markdown parser's plain inline texts
+(markdown-it's inline rules); and the
 readers' one-pass fills: inserted characters' origins (the step-by-step rule), the PDF
 twin look-up (twins within 1pt by their definition). The texts are the seeds' own, real-world
 texts and short made-up strings (marked so).
@@ -626,6 +629,8 @@ def test_literal_factors_read_off_the_pattern() -> None:
     assert read(r"\s+(?:тапсырады|ұсынады)$", re.I) == ("тапсырады", "ұсынады")
     assert read(r"ab\s+c", 0) == ("ab",)
     assert read(r"(?:көрсетілетін\s+)?беруші", re.I) == ("беруші",)
+    # A case-sensitive part of a case-insensitive pattern: its words, case-folded.
+    assert read(r"(?:утвержден\w*|(?-i:Приложение)\w*)\s*$", re.I) == ("приложение", "утвержден")
     # No word every match holds, or one a case-folded text cannot be searched for.
     for pattern, flags in ((r"(?:a|\d)x?", 0), (r"\w+", 0), (r"(?:ab)?", 0), (r"Қаулы", re.I),
                            (r"(?i:ab)", 0), (r"abc", re.I)):
@@ -719,3 +724,119 @@ def test_blank_stamps_hold_an_underscore() -> None:
     stamp = "Приложение к приказу Министра здравоохранения Республики Казахстан от «____» ____ 2025 года № ____"
     assert russian._blank_stamp().search(stamp)
     assert not russian._blank_stamp().search(stamp.replace("_", "-"))
+
+
+def test_plain_inline_texts_are_the_inline_parsers() -> None:
+    """The Markdown reader's parser takes an inline text holding none of the characters an
+    inline rule begins at as one text token, without running the inline rules: its tokens
+    are markdown-it's own, on every Markdown file of the tests and the seeds and on made-up
+    lines holding each of markdown-it's text terminators."""
+    from shezhire.extract.readers import markdown
+
+    fast = markdown._make_parser()
+    slow = markdown._make_parser(plain_inline_shortcut=False)
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8").replace("\r\n", "\n")
+             for p in [*sorted(root.rglob("*.md")), *SEEDS] if p.suffix == ".md"]
+    # Made up: a point's line with each terminator markdown-it stops its text runs at, alone,
+    # doubled and at a line's end; a heading with nothing after its hashes; a table row.
+    for char in "\n!#$%&*+-:<=>@[\\]^_`{}~":
+        texts += [f"1. Мәтін {char}сөз{char} мәтін {char}{char}мәтін{char}\n",
+                  f"Мәтін{char}\n", f"## {char}\n"]
+    texts += ["#\n\n##   \n", "| а | б |\n|---|---|\n| 1 | 2 |\n", "мәтін  \nмәтін\n"]
+    plain = 0
+    for text in texts:
+        tokens = fast.parse(text)
+        assert [t.as_dict() for t in tokens] == [t.as_dict() for t in slow.parse(text)], text[:80]
+        plain += sum(t.type == "inline" and not markdown._INLINE_STARTS.search(t.content)
+                     for t in tokens)
+    assert plain > 1000
+
+
+def test_a_text_without_stamp_words_has_no_dated_stamp() -> None:
+    """The stamps' citations are read only in a text holding a stamp's tail word or an
+    agreement word: in every real-world text (cleaned, as the record reads it) and seed that
+    holds neither, the citations read anyway name no dated stamp."""
+    from shezhire.extract import self_facts
+
+    root = Path(__file__).resolve().parent / "realworld"
+    paths = [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
+    skipped = read = 0
+    for path in paths:
+        if path.name == "SOURCES.md":
+            continue
+        text = clean.clean_text(read_source(path).text).text.text
+        if self_facts.may_hold_dated_stamp(text):
+            read += 1
+            continue
+        skipped += 1
+        # No quoted text left out: no citation at all passes the stamp's test.
+        assert self_facts._dated_stamps(text, self_facts.join_short_lines(text), []) == [], path
+    assert skipped > 100
+    assert read > 100
+    # Made up: a stamp found with its tail word in either case, and with an agreement word.
+    stamp = "Қазақстан Республикасы Денсаулық сақтау министрінің 2020 жылғы 5 мамырдағы № 12 бұйрығымен"
+    for text in (f"{stamp} бекітілген\n", f"{stamp} БЕКІТІЛГЕН\n",
+                 f"КЕЛІСІЛДІ\n{stamp.replace('бұйрығымен', 'бұйрығы')}\n"):
+        assert self_facts.may_hold_dated_stamp(text)
+        assert [c.number for c in self_facts.stamps_to_citations(text)] == ["12"], text
+    assert not self_facts.may_hold_dated_stamp(f"Келісілді\n{stamp}\n")
+
+
+def test_a_russian_text_without_stamp_words_has_no_dated_stamp() -> None:
+    """A Russian text is read for its stamps' citations only when it holds one of the words
+    read off the stamp's opening pattern: in every real-world text and seed (cleaned, lines
+    joined as the stamp search joins them) that holds none, the citations read anyway name no
+    dated stamp."""
+    from shezhire.extract import russian, self_facts
+    from shezhire.extract.first_chars import lacks_factors
+
+    before = russian._stamp_before()
+    root = Path(__file__).resolve().parent / "realworld"
+    paths = [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
+    skipped = read = 0
+    for path in paths:
+        if path.name == "SOURCES.md":
+            continue
+        text = self_facts.join_short_lines(clean.clean_text(read_source(path).text).text.text,
+                                           over_blank_lines=True)
+        if not lacks_factors(before, text):
+            read += 1
+            continue
+        skipped += 1
+        assert not [c for c in russian.russian_citations(text)
+                    if c.adopted and before.search(text[max(0, c.start - 40):c.start])], path
+    assert skipped > 100
+    assert read > 50
+    # Made up: the stamp's words as they open a stamp, found; "приложение" in a sentence is no
+    # capitalised stamp word, yet the text is read (it holds the word).
+    stamp = "решением маслихата города Астаны от 23 сентября 2015 года № 410/57-V"
+    for text in (f"Утвержден\n{stamp}\n", f"Приложение 1\nк {stamp}\n", f"УТВЕРЖДЕНО {stamp}\n"):
+        assert not lacks_factors(before, text)
+        assert [c.number for c in russian.russian_stamps(text)] == ["410/57-V"], text
+    assert lacks_factors(before, f"Принято {stamp}\n")
+
+
+def test_operative_formulas_found_where_search_finds_them() -> None:
+    """The operative formulas (one act's and a joint act's), tried only at the characters
+    their matches begin with, are what ``search`` finds: on every line and whole text of
+    the real-world texts, and on made-up formulas in either case."""
+    from shezhire.extract import self_facts
+
+    words = self_facts._words()
+    assert words["formula_scanner"] is not None and words["joint_formula_scanner"] is not None
+    texts = _realworld_texts(1)
+    pieces = [line for text in texts for line in text.split("\n")] + texts[::4]
+    # Made up: formulas in capitals, in small letters, glued to a comma, a joint one.
+    pieces += ["Облыстық мәслихат ШЕШІМ ҚАБЫЛДАДЫ:", "мәслихат шешім қабылдады :",
+               "аудан әкімдігі ҚАУЛЫ ЕТЕДІ және аудандық мәслихат ШЕШІМ ЕТЕДІ:",
+               "акимат ПОСТАНОВЛЯЕТ и маслихат РЕШИЛ:", "решил;", "ПриКаЗыВаЮ:", ""]
+    found = 0
+    for key in ("formula", "joint_formula"):
+        pattern = words[key]
+        for piece in pieces:
+            want = pattern.search(piece)
+            got = self_facts._search(words, key, piece)
+            assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), piece[:80]
+            found += want is not None
+    assert found > 150

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from shezhire.extract.errors import SourceError
@@ -104,11 +105,42 @@ _FRONT_MATTER_TEXT = ("title", "requisite")
 @lru_cache(maxsize=1)
 def _markdown_parser() -> MarkdownIt:
     """One parser per process (making one compiles its rules; a parse keeps no state in it)."""
+    return _make_parser()
+
+
+def _make_parser(plain_inline_shortcut: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # Without text_join, escapes and entities stay separate tokens that carry
     # their source form, which is what lets them be located in the file.
     md.disable("text_join")
+    if plain_inline_shortcut:
+        md.core.ruler.at("inline", _plain_inline_first)
     return md
+
+
+# Every inline rule the parser runs (line breaks, escapes, code spans, strikethrough,
+# emphasis, links, images, autolinks, inline HTML, entities) begins at one of these.
+_INLINE_STARTS = re.compile(r"[\n\\`~*_\[!<&]")
+
+
+def _plain_inline_first(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, with a shortcut: an inline text holding none of
+    the characters an inline rule begins at (most of an act's paragraphs) is one text token,
+    which is what the inline parser makes of it after trying its rules at every
+    punctuation mark (``tests/test_fast_paths.py`` checks it against the parser)."""
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if _INLINE_STARTS.search(content) is None:
+            if content:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+        else:
+            state.md.inline.parse(content, state.md, state.env, token.children)
 
 
 class _Converter:

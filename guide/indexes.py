@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from shezhire.graph.queries import effects
+from shezhire.graph.queries import Effect, effects
+from shezhire.graph.timeline import act_events
 from shezhire.guide import labels
-from shezhire.guide.act_page import badge, iter_events_table
+from shezhire.guide.act_page import badge, event_row, events_head
 from shezhire.guide.context import Guide, act_href, act_link, date_kk
 from shezhire.guide.escape import h, md, one_line
 from shezhire.guide.i18n import lang, t
+from shezhire.guide.list_pages import NOT_SEARCHED, PagedList, list_pages, year_of
 
 _STATUS_ORDER = ("in_force", "not_yet_in_force", "repealed", "unknown")
-# Front matter of the lists of every act: left out of the search index (they repeat the act
-# pages' titles, grow with the corpus, and a result pointing at one would fetch all of it).
-NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def _acts_table(guide: Guide, url: str, acts: list[str]) -> Iterator[str]:
@@ -91,35 +90,43 @@ def year_index(guide: Guide) -> Iterator[str]:
                     else t("Жылы белгісіз"))
 
 
-def timeline_page(guide: Guide) -> Iterator[str]:
-    yield (NOT_SEARCHED + f"# {t('Хронология')}\n\n"
-           + t("Барлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
-               "және күшінің жойылуы, күні бойынша.") + "\n\n")
-    yield from iter_events_table(guide, None, "timeline/")
+def timeline_pages(guide: Guide, size: int | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+    """The timeline of every act: an index by year and a page a year (or a part of a year),
+    :mod:`shezhire.guide.list_pages`."""
+    spec = PagedList("timeline", t("Хронология"),
+                     t("Барлық актілердің қабылдануы, тіркелуі, күшіне енуі, өзгертілуі "
+                       "және күшінің жойылуы, күні бойынша."),
+                     events_head(True), t("Күні белгілі оқиға жоқ."))
+    yield from list_pages(spec, act_events(guide.g), lambda e: year_of(e.date),
+                          lambda e, url: event_row(guide, e, url, True), size)
 
 
-def effects_page(guide: Guide) -> Iterator[str]:
-    url = "effects/"
-    yield (NOT_SEARCHED + f"# {t('Өзгерістер кестесі')}\n\n"
-           + t("Қай акт қай актінің қай бөлігін қашан өзгерткені немесе "
-               "күшін жойғаны; әр жолда мәтіннен үзінді бар.") + "\n\n")
+def effects_pages(guide: Guide, size: int | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+    """The effects table: an index by year (of the change's date) and a page a year (or a
+    part of a year), :mod:`shezhire.guide.list_pages`."""
     head = "".join(f"<th>{t(w)}</th>" for w in ("Өзгертілген акт", "Бөлігі", "Өзгеріс",
                                                 "Өзгерткен акт", "Күшіне енген күні", "Мәтіннен"))
-    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
-    for e in effects(guide.g):
-        affected_target = e.affected_provisions[0] if e.affected_provisions and \
-            guide.in_corpus(e.affected_act) else None
-        part = h(e.affected_part or t("акт тұтас"))
-        if affected_target:
-            part = f'<a href="{h(act_href(url, e.affected_act, affected_target))}">{part}</a>'
-        affecting = act_link(guide, url, e.affecting_act)
-        if e.affecting_provisions and guide.in_corpus(e.affecting_act):
-            p = e.affecting_provisions[0]
-            affecting += f' (<a href="{h(act_href(url, e.affecting_act, p))}">{h(p)}</a>)'
-        quote = f'<q class="quote">{h(one_line(e.evidence[0]["quote"], 300))}</q>' \
-            if e.evidence else ""
-        basis = h(labels.DATE_BASIS.get(e.date_basis or "", "")) if e.date_basis else ""
-        yield (f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
-               f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
-               f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")
-    yield "</tbody></table>\n"
+    spec = PagedList("effects", t("Өзгерістер кестесі"),
+                     t("Қай акт қай актінің қай бөлігін қашан өзгерткені немесе "
+                       "күшін жойғаны; әр жолда мәтіннен үзінді бар."),
+                     head, t("Өзгеріс жоқ."))
+    yield from list_pages(spec, effects(guide.g), lambda e: year_of(e.date),
+                          lambda e, url: _effect_row(guide, e, url), size)
+
+
+def _effect_row(guide: Guide, e: Effect, url: str) -> str:
+    affected_target = e.affected_provisions[0] if e.affected_provisions and \
+        guide.in_corpus(e.affected_act) else None
+    part = h(e.affected_part or t("акт тұтас"))
+    if affected_target:
+        part = f'<a href="{h(act_href(url, e.affected_act, affected_target))}">{part}</a>'
+    affecting = act_link(guide, url, e.affecting_act)
+    if e.affecting_provisions and guide.in_corpus(e.affecting_act):
+        p = e.affecting_provisions[0]
+        affecting += f' (<a href="{h(act_href(url, e.affecting_act, p))}">{h(p)}</a>)'
+    quote = f'<q class="quote">{h(one_line(e.evidence[0]["quote"], 300))}</q>' \
+        if e.evidence else ""
+    basis = h(labels.DATE_BASIS.get(e.date_basis or "", "")) if e.date_basis else ""
+    return (f"<tr><td>{act_link(guide, url, e.affected_act)}</td><td>{part}</td>"
+            f"<td>{h(labels.ACTION.get(e.type, e.type))}</td><td>{affecting}</td>"
+            f"<td>{h(date_kk(e.date))}<br><small>{basis}</small></td><td>{quote}</td></tr>")

@@ -82,9 +82,9 @@ def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
     yield from effects_pages(guide)
     yield from timeline_pages(guide)
     yield "downloads.md", downloads_page(guide)
-    yield "index/status.md", status_index(guide)
-    yield "index/issuer.md", issuer_index(guide)
-    yield "index/year.md", year_index(guide)
+    yield from status_index(guide)
+    yield from issuer_index(guide)
+    yield from year_index(guide)
     for act in sorted(guide.g.nodes):
         path = act_url(act) + "index.md"
         if markdown is None:

@@ -21,6 +21,7 @@ from shezhire.guide import list_pages
 from shezhire.guide.build import build_site
 from shezhire.guide.context import date_kk
 from shezhire.guide.i18n import language
+from shezhire.guide.indexes import issuer_slugs
 from shezhire.guide.list_pages import ListPage, plan_pages, year_of
 
 ORIGIN = "http://guide.test/"
@@ -33,12 +34,12 @@ def test_rows_are_cut_by_year_then_into_parts_of_the_size_keeping_their_order() 
     keys = ["", "", "2019", "2020", "2020", "2020", "2020", "2020", "2020", "2020", "2021"]
     pages = plan_pages(keys, 3)
     assert pages == [
-        ListPage("", 1, 1, 0, 2, 2, 0),
-        ListPage("2019", 1, 1, 2, 3, 1, 0),
-        ListPage("2020", 1, 3, 3, 6, 7, 0),
-        ListPage("2020", 2, 3, 6, 9, 7, 3),
-        ListPage("2020", 3, 3, 9, 10, 7, 6),
-        ListPage("2021", 1, 1, 10, 11, 1, 0),
+        ListPage("", 1, 1, 0, 2, 2, 0, "undated"),
+        ListPage("2019", 1, 1, 2, 3, 1, 0, "2019"),
+        ListPage("2020", 1, 3, 3, 6, 7, 0, "2020"),
+        ListPage("2020", 2, 3, 6, 9, 7, 3, "2020"),
+        ListPage("2020", 3, 3, 9, 10, 7, 6, "2020"),
+        ListPage("2021", 1, 1, 10, 11, 1, 0, "2021"),
     ]
     assert [p.slug for p in pages] == ["undated", "2019", "2020", "2020-2", "2020-3", "2021"]
     # Read one after the other, the pages hold every row once, in order.
@@ -49,6 +50,24 @@ def test_rows_are_cut_by_year_then_into_parts_of_the_size_keeping_their_order() 
 def test_a_year_met_again_after_another_is_refused_not_paged_out_of_order() -> None:
     with pytest.raises(ValueError, match="2019"):
         plan_pages(["2019", "2020", "2019"], 500)
+
+
+def test_two_groups_named_alike_are_refused() -> None:
+    with pytest.raises(ValueError, match="named"):
+        plan_pages(["a b", "a-b"], 500, lambda k: k.replace(" ", "-"))
+
+
+def test_issuers_pages_are_named_by_their_transliterated_names_distinct_and_bounded() -> None:
+    names = issuer_slugs(["", "Алматы қаласы әкімдігі", "Алматы қаласы, әкімдігі",
+                          "Қазақстан Республикасы " * 5, "§§"])
+    assert names[""] == "unknown"
+    assert len(set(names.values())) == len(names)
+    assert names["Алматы қаласы әкімдігі"].startswith("almaty-qalasy-akimdigi-")
+    assert all(len(n) <= 69 and re.fullmatch(r"[a-z0-9-]+", n) for n in names.values())
+    # The same names, built again or among other issuers.
+    assert issuer_slugs(["Алматы қаласы әкімдігі", "Алматы қаласы, әкімдігі"]) == {
+        "": "unknown", **{k: names[k] for k in ("Алматы қаласы әкімдігі",
+                                                "Алматы қаласы, әкімдігі")}}
 
 
 def test_a_rows_year_is_the_year_of_its_date_and_none_without_one() -> None:
@@ -228,3 +247,35 @@ def test_every_link_of_the_list_pages_lands_on_a_page_and_anchor_of_the_build(
                     broken.append((path, href))
     assert broken == []
 
+
+
+@pytest.mark.parametrize("root", ["", "ru/"])
+@pytest.mark.parametrize("base", ["index/status", "index/issuer", "index/year"])
+def test_the_lists_of_every_act_give_each_act_once_a_group_a_page_by_adoption_date(
+        built: tuple[Path, Any], base: str, root: str) -> None:
+    site, g = built
+    read = _read_through(site, root, base)
+    index_path = f"{root}{base}/index.html"
+    index = _parse(site / index_path)
+    counts = {_target(index_path, cells[0][1][0])[0]: int(cells[1][0]) for cells in index.rows}
+    listed: list[str] = []
+    first_of_group = ""
+    for path, page in read:
+        assert len(page.rows) <= SIZE
+        if path in counts:  # a group's first page: its parts follow until the next one
+            first_of_group = path
+            group: list[str] = []
+        acts = [re.search(r"acts/([^/]+)/", row[0][1][0])[1]  # type: ignore[index]
+                for row in page.rows]
+        group += acts
+        listed += acts
+        assert len(group) <= counts[first_of_group]
+        # Within a group, by adoption date (then id), across its parts.
+        assert group == sorted(group, key=lambda a: (g.nodes[a].get("adopted") or "", a))
+        if base == "index/year":
+            years = {year_of(g.nodes[a].get("adopted")) for a in acts}
+            assert len(years) == 1 and (years.pop() or "undated") in path
+    assert sorted(listed) == sorted(g.nodes)
+    assert sum(counts.values()) == g.number_of_nodes()
+    if base != "index/year":  # (the seeds' acts and those they cite: 3 a year at most)
+        assert len(read) > len(counts)  # a group of more than SIZE acts is in parts

@@ -1,9 +1,10 @@
 """Lists across the corpus: acts by status, by issuer and by year; every dated event; the
 effects table.
 
-Each page is made in pieces (a row of its tables at a time), which the guide writes as they
-come: the pages list every act or every event, so made whole each was a text (and its
-rows, and the copies joining them) that grew with the corpus, several MiB at 10,000 acts."""
+Each list is an index and a page a group (a year, a status, an issuer), a group of more than
+500 rows cut into parts (:mod:`shezhire.guide.list_pages`), so that no page grows with the
+corpus; each page is made in pieces (a row of its tables at a time), which the guide writes
+as they come."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shezhire.graph.timeline import act_events
+from shezhire.graph.timeline import Event, act_events
 from shezhire.guide import labels
 from shezhire.guide.context import Guide, Record, act_href, act_link, data_href, date_kk
 from shezhire.guide.diagram import act_to_svg
@@ -174,21 +174,30 @@ def iter_events_table(guide: Guide, act: str | None, url: str, *, newest_first: 
     if not events:
         yield f"<p>{t('Күні белгілі оқиға жоқ.')}</p>\n"
         return
-    head = f"<th>{t('Күні')}</th>" + (f"<th>{t('Акт')}</th>" if act is None else "") + \
-        "".join(f"<th>{t(w)}</th>" for w in ("Оқиға", "Басқа акт", "Толығырақ", "Күннің негізі"))
-    yield f'<table><thead><tr>{head}</tr></thead><tbody>'
+    yield f'<table><thead><tr>{events_head(act is None)}</tr></thead><tbody>'
     for e in events:
-        other = act_link(guide, url, e.other, text=guide.short_name(e.other)) if e.other else ""
-        detail = h(_event_detail(e.kind, e.detail))
-        if e.quote:
-            detail += f'<br><q class="quote">{h(one_line(e.quote, 300))}</q>'
-        basis = h(labels.DATE_BASIS.get(e.basis or "", "")) if e.basis else ""
-        yield (f"<tr><td>{h(date_kk(e.date))}</td>"
-               + (f"<td>{act_link(guide, url, e.act, text=guide.short_name(e.act))}</td>"
-                  if act is None else "")
-               + f"<td>{h(labels.EVENT.get(e.kind, e.kind))}</td><td>{other}</td>"
-               f"<td>{detail}</td><td>{basis}</td></tr>")
+        yield event_row(guide, e, url, act is None)
     yield "</tbody></table>\n"
+
+
+def events_head(with_act: bool) -> str:
+    """The ``<th>`` cells of an events table (with the act's column when it lists all acts)."""
+    return f"<th>{t('Күні')}</th>" + (f"<th>{t('Акт')}</th>" if with_act else "") + \
+        "".join(f"<th>{t(w)}</th>" for w in ("Оқиға", "Басқа акт", "Толығырақ", "Күннің негізі"))
+
+
+def event_row(guide: Guide, e: Event, url: str, with_act: bool) -> str:
+    """One event's ``<tr>`` on the page at ``url``."""
+    other = act_link(guide, url, e.other, text=guide.short_name(e.other)) if e.other else ""
+    detail = h(_event_detail(e.kind, e.detail))
+    if e.quote:
+        detail += f'<br><q class="quote">{h(one_line(e.quote, 300))}</q>'
+    basis = h(labels.DATE_BASIS.get(e.basis or "", "")) if e.basis else ""
+    return (f"<tr><td>{h(date_kk(e.date))}</td>"
+            + (f"<td>{act_link(guide, url, e.act, text=guide.short_name(e.act))}</td>"
+               if with_act else "")
+            + f"<td>{h(labels.EVENT.get(e.kind, e.kind))}</td><td>{other}</td>"
+            f"<td>{detail}</td><td>{basis}</td></tr>")
 
 
 def _provision_link(record: Record, provision: str | None) -> str:

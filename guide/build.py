@@ -41,10 +41,10 @@ from shezhire.guide.context import Guide, amending_acts, record_row
 from shezhire.guide.exports import records_to_exports
 from shezhire.guide.i18n import LANGUAGES, TREE, language
 from shezhire.guide.indexes import (
-    effects_page,
+    effects_pages,
     issuer_index,
     status_index,
-    timeline_page,
+    timeline_pages,
     year_index,
 )
 from shezhire.guide.labels import site_labels
@@ -79,12 +79,12 @@ def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()
-    yield "effects.md", effects_page(guide)
-    yield "timeline.md", timeline_page(guide)
+    yield from effects_pages(guide)
+    yield from timeline_pages(guide)
     yield "downloads.md", downloads_page(guide)
-    yield "index/status.md", status_index(guide)
-    yield "index/issuer.md", issuer_index(guide)
-    yield "index/year.md", year_index(guide)
+    yield from status_index(guide)
+    yield from issuer_index(guide)
+    yield from year_index(guide)
     for act in sorted(guide.g.nodes):
         path = act_url(act) + "index.md"
         if markdown is None:

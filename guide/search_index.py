@@ -353,7 +353,7 @@ def _read_page(path: Path) -> tuple[bytes, bytes, bool]:
     """A page's first :data:`_HEAD` bytes (where its ``<html lang>`` is), the SHA-256 of its
     bytes and whether it names :data:`_BODY`, read in pieces of :data:`_PIECE` bytes. The
     lists of every act (``effects/``, ``timeline/``: ~6.5 KB an act each, ~65 MB at 10,000
-    acts) grow with the corpus: read whole, each made this process's peak grow by about
+    acts, before they were paged in session 15) grew with the corpus: read whole, each made this process's peak grow by about
     twice its size while the search index was made (bench/README.md, session 14)."""
     digest = hashlib.sha256()
     with path.open("rb") as file:

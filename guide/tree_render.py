@@ -268,7 +268,7 @@ def read_front_matter(page: Page, config: MkDocsConfig) -> None:
     """``page.meta`` as ``Page.read_source`` sets it, read from the page's first lines only;
     its Markdown is left empty (a page of another chunk is not converted here). The lists of
     every act in the navigation (``effects.md``, ``timeline.md``: ~6.5 KB an act each, ~65 MB
-    at 10,000 acts) were read whole by every chunk's process, which grew by about twice their
+    at 10,000 acts, before they were paged: session 15) were read whole by every chunk's process, which grew by about twice their
     size (bench/README.md, session 14). What ``meta.get_data`` reads of a text is the YAML
     block up to its first closing line, or the MultiMarkdown lines up to the first blank
     one: the lines read here are those, or the whole file when it has no such end, so the

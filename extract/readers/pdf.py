@@ -474,7 +474,7 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _dedupe_columns(chars: CharColumns) -> CharColumns:
     """:func:`_dedupe` for pdfium's chars, kept as columns."""
-    near = _twin_candidates(chars.text, chars.x0, chars.top)
+    near = _twin_candidates(chars.text, chars.x0, chars.top, chars.codes)
     if near is None:
         return chars
     x0, top = chars.x0.tolist(), chars.top.tolist()
@@ -486,9 +486,12 @@ def _dedupe_columns(chars: CharColumns) -> CharColumns:
     return chars.take(np.flatnonzero(keep))
 
 
-def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[int] | None:
+def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray,
+                     codes: np.ndarray | None = None) -> list[int] | None:
     """The indexes of the chars (their texts, x0 and top) that have another char of the
     same text less than 2pt away both ways (every twin is one), or None when there is none.
+    ``codes``, when given, are the texts' code points (-1 for a text of several letters:
+    those are all numbered alike, which only adds candidates) and number the texts.
 
     Chars are filed in cells of 2pt by 2pt, numbered by text, then row, then column: a
     char within 2pt of another is in the same cell or one of the eight around it, which
@@ -497,10 +500,16 @@ def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[
     count = len(texts)
     if count < 2:
         return None
-    # A number per text, the first free one the first time the text is met (below count).
-    numbers: dict[str, int] = {}
-    text_ids = np.fromiter(map(numbers.setdefault, texts, itertools.count()), np.float64,
-                           count)
+    if codes is None:
+        # A number per text, the first free one the first time the text is met (below
+        # count).
+        numbers: dict[str, int] = {}
+        text_ids = np.fromiter(map(numbers.setdefault, texts, itertools.count()),
+                               np.float64, count)
+        bound = count
+    else:
+        text_ids = codes.astype(np.float64) + 1.0  # from 0
+        bound = int(text_ids.max()) + 1
     columns = x0 // 2
     rows = top // 2
     if not (np.isfinite(columns).all() and np.isfinite(rows).all()):
@@ -509,7 +518,7 @@ def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[
     rows -= rows.min() - 1
     span_columns = columns.max() + 2
     span_rows = rows.max() + 2
-    if count * span_rows * span_columns >= 2.0 ** 53:
+    if bound * span_rows * span_columns >= 2.0 ** 53:
         return list(range(count))  # past exact integers in floats: every char is looked at
     cell = (text_ids * span_rows + rows) * span_columns + columns
     order = np.argsort(cell, kind="stable")
@@ -654,6 +663,19 @@ _new_glyph = functools.partial(tuple.__new__, Glyph)
 _SEPARATORS = np.array(["", " ", "\n"], dtype=object)
 
 
+def _code_table(codes: Sequence[int]) -> np.ndarray:
+    """A table over all code points that holds True at ``codes``."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[list(codes)] = True
+    return table
+
+
+# The code points that are spaces to ``str.isspace`` (none is above U+3000), and the
+# ligatures the raw text spells out: a page's codes looked up at once.
+_SPACE_CODE = _code_table([c for c in range(0x3001) if chr(c).isspace()])
+_LIGATURE_CODE = _code_table([ord(ligature) for ligature in _SPELLED_LIGATURE])
+
+
 class GlyphFields(NamedTuple):
     """The glyphs' boxes, sizes and drawn-space marks as arrays, in the glyphs' order (the
     values their fields hold): what the layout stage measures, without a look-up per
@@ -690,17 +712,28 @@ def _columns_to_raw(chars: CharColumns, offset: int
         empty = np.zeros(0)
         return "\n", [], GlyphFields(empty, empty, empty, empty, empty,
                                      np.zeros(0, dtype=bool))
-    if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
-        return None
-    spell = _SPELLED_LIGATURE.get
-    spelled = list(map(spell, texts, texts))
+    codes = chars.codes
+    if codes is None:
+        if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
+            return None
+        ligatures = True
+    else:
+        if (codes < 0).any() or _SPACE_CODE[codes].any():
+            return None
+        ligatures = bool(_LIGATURE_CODE[codes].any())
+    if ligatures:
+        spell = _SPELLED_LIGATURE.get
+        spelled = list(map(spell, texts, texts))
+        lengths = np.fromiter(map(len, spelled), np.int64, count)
+    else:  # no ligature to spell out: each char's text as it is, one letter
+        spelled = texts
+        lengths = np.ones(count, dtype=np.int64)
     size = np.where(chars.size < 1.0, 1.0, chars.size)  # as max(size, 1.0), keeping a NaN
     x0, x1, top = chars.x0, chars.x1, chars.top
     same_line = (np.abs(top[1:] - top[:-1]) < size[1:] / 2) & (x0[1:] > x0[:-1])
     spaced = same_line & (x0[1:] - x1[:-1] > WORD_GAP_EM * size[1:])
     separator = np.zeros(count, dtype=np.int64)  # 0 none, 1 a space, 2 a newline
     separator[1:] = np.where(same_line, spaced.astype(np.int64), 2)
-    lengths = np.fromiter(map(len, spelled), np.int64, count)
     added = (separator > 0) + lengths  # what each char adds to the text
     origins = offset + np.cumsum(added) - lengths
     raw = "".join(map(operator.add, _SEPARATORS[separator].tolist(), spelled)) + "\n"

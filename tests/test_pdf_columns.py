@@ -24,12 +24,18 @@ from hostile_shapes import many_pages_pdf
 
 from shezhire.extract.errors import SourceError
 from shezhire.extract.readers.pdf import (
+    _columns_to_raw,
     _dedupe,
     _dedupe_columns,
     page_to_raw,
     read_pdf,
 )
-from shezhire.extract.readers.pdf_fast import CharColumns, _chars, pdfium_pages
+from shezhire.extract.readers.pdf_fast import (
+    CharColumns,
+    _chars,
+    _page_objects,
+    pdfium_pages,
+)
 from shezhire.extract.readers.pdfium_cffi import ffi, handle, lib
 
 _SPACES = frozenset(map(ord, " \t\r\n\u00a0"))
@@ -135,6 +141,13 @@ def _same_chars(columns: CharColumns | None, walked: list[dict[str, Any]] | None
     if columns is not None:
         # repr: the same floats to the last bit, and the same keys in the same order.
         assert repr(columns.dicts()) == repr(walked)
+        # Each char's code point, -1 for a text of several letters.
+        assert columns.codes is not None
+        assert columns.codes.tolist() == _codes_of(columns.text)
+
+
+def _codes_of(texts: list[str]) -> list[int]:
+    return [ord(text) if len(text) == 1 else -1 for text in texts]
 
 
 def _same_raw(columns: CharColumns, offset: int) -> None:
@@ -203,6 +216,49 @@ def test_raw_text_and_twins_from_made_up_columns_are_the_walks(seed: int) -> Non
     _same_raw(columns, seed)
     deduped = _dedupe_columns(columns)
     assert repr(deduped.dicts()) == repr(_dedupe(columns.dicts()))
+    # The same with the chars' code points known (as pdfium's chars come): the raw text's
+    # checks, its ligatures and the twins' text numbers are taken from them.
+    coded = CharColumns(*(getattr(columns, name) for name in (
+        "text", "x0", "x1", "top", "bottom", "size", "space_after")),
+        np.array(_codes_of(columns.text), dtype=np.int64))
+    _same_raw(coded, seed)
+    assert repr(_dedupe_columns(coded).dicts()) == repr(_dedupe(columns.dicts()))
+
+
+def test_a_text_of_several_letters_or_a_space_leaves_the_page_to_the_walk() -> None:
+    # Made up: a char of two letters (a ligature's start pdfium spells, "ff" before an
+    # "i"), then a space drawn as a char of its own.
+    for texts in (["a", "ff", "b"], ["a", " ", "b"]):
+        x0 = np.array([0.0, 6.0, 12.0])
+        coded = CharColumns(texts, x0, x0 + 6.0, np.zeros(3), np.full(3, 12.0),
+                            np.full(3, 12.0), np.zeros(3, dtype=bool),
+                            np.array(_codes_of(texts), dtype=np.int64))
+        assert _columns_to_raw(coded, 0) is None
+        _same_raw(coded, 0)
+
+
+def test_the_objects_walk_finds_the_same_rules_knowing_the_chars_text_objects(
+        seed_pdfs: dict[str, Path]) -> None:
+    rules = 0
+    for path in seed_pdfs.values():
+        document = pdfium.PdfDocument(path.read_bytes())
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                textpage = page.get_textpage()
+                known: set[Any] = set()
+                assert _chars(handle(textpage.raw), page.get_size()[1], known) is not None
+                assert known
+                asked = _page_objects(handle(page.raw), texts=False)
+                told = _page_objects(handle(page.raw), texts=False, known=known)
+                assert asked is not None and told is not None
+                assert told[1] == asked[1]  # the same path objects, in the same order
+                rules += len(told[1])
+                textpage.close()
+                page.close()
+        finally:
+            document.close()
+    assert rules  # the seed prints' tables are ruled
 
 
 def test_a_page_with_a_drawn_space_char_is_read_by_the_walk() -> None:

@@ -21,11 +21,14 @@ from shezhire.extract.readers import pdf
 from shezhire.extract.readers.pdf import (
     _ARRAY_LINES_FROM,
     Glyph,
+    GlyphColumns,
     Line,
+    _Builder,
     _fields_of,
     _gap_in_hint_band,
     _group_lines,
     _lines_on_arrays,
+    _page_to_glyphs,
     _page_to_raw,
     _split_words,
     glyphs_to_layout,
@@ -83,8 +86,16 @@ def test_made_up_lines_have_gaps_a_drawn_space_decides() -> None:
 
 
 def _measures(line: Line) -> tuple[object, ...]:
-    return (line.glyphs, line.x0, line.x1, line.top, line.bottom, line.size, line.text,
-            _gap_in_hint_band(line))
+    """What the later stages read of a line: its glyphs and box, its text, what the text
+    stage asks of its words, and the characters and offsets it writes."""
+    # The answers first: a line made on arrays gives them without its glyphs.
+    asked = (line.x0, line.x1, line.top, line.bottom, line.size, line.text,
+             _gap_in_hint_band(line), line.word_count(), line.first_word_width(),
+             line.word_gaps(), line.last_word_has_alnum(), line.ends_in_compound_hyphen())
+    out = _Builder()
+    out.insert("x")
+    line.emit(out)
+    return (*asked, out.chars, out.origins, line.glyphs)
 
 
 def test_glyphs_the_arrays_cannot_order_are_left_to_the_walk() -> None:
@@ -122,14 +133,23 @@ def test_seed_pages_lines_and_tables_are_the_walks(seed_pdfs: dict[str, Path],
         for page in pdf_to_pages(path.name, path.read_bytes()):
             # (fields None: a page the walk over char dicts read; its fields taken here)
             _, glyphs, fields = _page_to_raw(page.chars, 0)
-            by_columns += fields is not None
+            # As the reader reads the page: pdfium's pages as glyph columns, no Glyph made
+            # but for a table's cells (and here for the words the check reads).
+            _, source = _page_to_glyphs(page.chars, 0)
+            by_columns += fields is not None and isinstance(source, GlyphColumns)
             tables += len(page.tables)
             on_arrays = glyphs_to_layout(glyphs, page, fields)
+            on_columns = glyphs_to_layout(source, page)
             with monkeypatch.context() as patch:
                 patch.setattr(pdf, "_ARRAY_LINES_FROM", sys.maxsize)  # the walk only
                 walked = glyphs_to_layout(glyphs, page)
-            assert repr(on_arrays.lines) == repr(walked.lines)
-            assert list(map(_measures, on_arrays.lines)) == list(map(_measures, walked.lines))
-            assert repr(on_arrays.tables) == repr(walked.tables)
+            for layout in (on_arrays, on_columns):
+                assert repr(layout.lines) == repr(walked.lines)
+                assert list(map(_measures, layout.lines)) == list(map(_measures, walked.lines))
+                assert repr(layout.tables) == repr(walked.tables)
+                assert [_measures(line) for table in layout.tables for row in table.rows
+                        for cell in row for line in cell] == [
+                    _measures(line) for table in walked.tables for row in table.rows
+                    for cell in row for line in cell]
     assert tables  # ruled tables among the seed prints: their glyphs split on arrays too
     assert by_columns > 40  # most of chromium's pages are made into glyphs by the columns

@@ -179,6 +179,31 @@ class Line:
         """The line with numbers masked: equal on every page for running furniture."""
         return _DIGITS.sub("#", self.text).casefold()
 
+    # What the text stage asks of a line's words (:func:`_wraps`, :func:`_unbreak`,
+    # :func:`_measure_right`), answered by a line made on arrays without its glyphs.
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def first_word_width(self) -> float:
+        word = self.words[0]
+        return word[-1].x1 - word[0].x0
+
+    def word_gaps(self) -> list[float]:
+        """The space between each word and the next."""
+        return [b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(self.words)]
+
+    def last_word_has_alnum(self) -> bool:
+        return any(g.text.isalnum() for g in self.words[-1])
+
+    def ends_in_compound_hyphen(self) -> bool:
+        """The last word ends in a hyphen after a letter or digit ("веб-")."""
+        last = self.words[-1]
+        return len(last) > 1 and last[-1].text == "-" and last[-2].text.isalnum()
+
+    def emit(self, out: _Builder) -> None:
+        """Write the line's words to ``out``, a space between two."""
+        _emit_glyph_words(out, self)
+
 
 @dataclass
 class TableRows:
@@ -255,13 +280,13 @@ def _read_pdf(path: Path, fast: bool) -> SourceDocument:
     layouts: list[PageLayout] = []
     offset = 0
     for number, page in enumerate(pages):
-        raw, glyphs, fields = _page_to_raw(page.chars, offset)
-        layout = glyphs_to_layout(glyphs, page, fields)
+        raw, glyphs = _page_to_glyphs(page.chars, offset)
+        layout = glyphs_to_layout(glyphs, page)
         if isinstance(page.chars, CharColumns) and _needs_drawn_spaces(layout):
             if not pdfium_drawn_spaces(data, number, page.chars):
                 page = _plumber_page(str(path), data, number)
-            raw, glyphs, fields = _page_to_raw(page.chars, offset)
-            layout = glyphs_to_layout(glyphs, page, fields)
+            raw, glyphs = _page_to_glyphs(page.chars, offset)
+            layout = glyphs_to_layout(glyphs, page)
         page_starts.append(offset)
         raw_parts.append(raw)
         offset += len(raw)
@@ -474,7 +499,7 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _dedupe_columns(chars: CharColumns) -> CharColumns:
     """:func:`_dedupe` for pdfium's chars, kept as columns."""
-    near = _twin_candidates(chars.text, chars.x0, chars.top)
+    near = _twin_candidates(chars.text, chars.x0, chars.top, chars.codes)
     if near is None:
         return chars
     x0, top = chars.x0.tolist(), chars.top.tolist()
@@ -486,9 +511,12 @@ def _dedupe_columns(chars: CharColumns) -> CharColumns:
     return chars.take(np.flatnonzero(keep))
 
 
-def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[int] | None:
+def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray,
+                     codes: np.ndarray | None = None) -> list[int] | None:
     """The indexes of the chars (their texts, x0 and top) that have another char of the
     same text less than 2pt away both ways (every twin is one), or None when there is none.
+    ``codes``, when given, are the texts' code points (-1 for a text of several letters:
+    those are all numbered alike, which only adds candidates) and number the texts.
 
     Chars are filed in cells of 2pt by 2pt, numbered by text, then row, then column: a
     char within 2pt of another is in the same cell or one of the eight around it, which
@@ -497,10 +525,16 @@ def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[
     count = len(texts)
     if count < 2:
         return None
-    # A number per text, the first free one the first time the text is met (below count).
-    numbers: dict[str, int] = {}
-    text_ids = np.fromiter(map(numbers.setdefault, texts, itertools.count()), np.float64,
-                           count)
+    if codes is None:
+        # A number per text, the first free one the first time the text is met (below
+        # count).
+        numbers: dict[str, int] = {}
+        text_ids = np.fromiter(map(numbers.setdefault, texts, itertools.count()),
+                               np.float64, count)
+        bound = count
+    else:
+        text_ids = codes.astype(np.float64) + 1.0  # from 0
+        bound = int(text_ids.max()) + 1
     columns = x0 // 2
     rows = top // 2
     if not (np.isfinite(columns).all() and np.isfinite(rows).all()):
@@ -509,7 +543,7 @@ def _twin_candidates(texts: list[str], x0: np.ndarray, top: np.ndarray) -> list[
     rows -= rows.min() - 1
     span_columns = columns.max() + 2
     span_rows = rows.max() + 2
-    if count * span_rows * span_columns >= 2.0 ** 53:
+    if bound * span_rows * span_columns >= 2.0 ** 53:
         return list(range(count))  # past exact integers in floats: every char is looked at
     cell = (text_ids * span_rows + rows) * span_columns + columns
     order = np.argsort(cell, kind="stable")
@@ -605,6 +639,16 @@ def _page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
                  ) -> tuple[str, list[Glyph], GlyphFields | None]:
     """:func:`page_to_raw`, with the glyphs' fields as arrays when the column work made
     them (None when the walk over char dicts did)."""
+    raw, glyphs = _page_to_glyphs(chars, offset)
+    if isinstance(glyphs, GlyphColumns):
+        return raw, glyphs.glyphs(), glyphs.fields
+    return raw, glyphs, None
+
+
+def _page_to_glyphs(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
+                    ) -> tuple[str, list[Glyph] | GlyphColumns]:
+    """:func:`page_to_raw`, the glyphs as columns when the column work made them (no
+    ``Glyph`` made: the layout stage works on the columns)."""
     if isinstance(chars, CharColumns):
         read = _columns_to_raw(chars, offset)
         if read is not None:
@@ -645,13 +689,26 @@ def _page_to_raw(chars: Sequence[dict[str, Any]] | CharColumns, offset: int
         prev_space = space  # ligatures spelled out are letters, as they were
         first = False
     out.append("\n")
-    return "".join(out), glyphs, None
+    return "".join(out), glyphs
 
 
 # A glyph made from its fields in one C call (the named tuple's own ``__new__`` is a Python
 # function: a call per glyph of pdfium's pages).
 _new_glyph = functools.partial(tuple.__new__, Glyph)
 _SEPARATORS = np.array(["", " ", "\n"], dtype=object)
+
+
+def _code_table(codes: Sequence[int]) -> np.ndarray:
+    """A table over all code points that holds True at ``codes``."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[list(codes)] = True
+    return table
+
+
+# The code points that are spaces to ``str.isspace`` (none is above U+3000), and the
+# ligatures the raw text spells out: a page's codes looked up at once.
+_SPACE_CODE = _code_table([c for c in range(0x3001) if chr(c).isspace()])
+_LIGATURE_CODE = _code_table([ord(ligature) for ligature in _SPELLED_LIGATURE])
 
 
 class GlyphFields(NamedTuple):
@@ -670,6 +727,36 @@ class GlyphFields(NamedTuple):
         return GlyphFields(*(column[index] for column in self))
 
 
+@dataclass
+class GlyphColumns:
+    """A page's glyphs as columns (pdfium's pages): their texts, offsets in ``raw_text``
+    and fields, one entry per glyph. The layout stage groups them into lines on the arrays
+    and writes the text from the lists; a ``Glyph`` is made only where one is asked for
+    (a table cell's glyphs, a line's words when something reads them)."""
+
+    texts: list[str]
+    origins: np.ndarray
+    fields: GlyphFields
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def take(self, index: np.ndarray) -> GlyphColumns:
+        return GlyphColumns(list(map(self.texts.__getitem__, index.tolist())),
+                            self.origins[index], self.fields.take(index))
+
+    def glyphs(self, index: np.ndarray | None = None) -> list[Glyph]:
+        """The glyphs (at ``index``, or all of them), as ``Glyph`` tuples."""
+        fields = self.fields if index is None else self.fields.take(index)
+        texts = self.texts if index is None else list(
+            map(self.texts.__getitem__, index.tolist()))
+        origins = self.origins if index is None else self.origins[index]
+        return list(map(_new_glyph, zip(texts, fields.x0.tolist(), fields.x1.tolist(),
+                                        fields.top.tolist(), fields.bottom.tolist(),
+                                        fields.size.tolist(), origins.tolist(),
+                                        fields.space_after.tolist(), strict=True)))
+
+
 def _fields_of(glyphs: list[Glyph]) -> GlyphFields:
     count = len(glyphs)
     x0, x1, top, bottom, size = (np.fromiter(map(field, glyphs), np.float64, count)
@@ -678,8 +765,7 @@ def _fields_of(glyphs: list[Glyph]) -> GlyphFields:
                        np.fromiter(map(_SPACE_AFTER, glyphs), bool, count))
 
 
-def _columns_to_raw(chars: CharColumns, offset: int
-                    ) -> tuple[str, list[Glyph], GlyphFields] | None:
+def _columns_to_raw(chars: CharColumns, offset: int) -> tuple[str, GlyphColumns] | None:
     """:func:`page_to_raw` worked out on pdfium's columns at once, for a page whose chars
     are each one letter, none of them a space (None for another page: the walk above
     reads it). The same rules: a newline where a char does not go on the line of the one
@@ -688,38 +774,50 @@ def _columns_to_raw(chars: CharColumns, offset: int
     count = len(texts)
     if count == 0:
         empty = np.zeros(0)
-        return "\n", [], GlyphFields(empty, empty, empty, empty, empty,
-                                     np.zeros(0, dtype=bool))
-    if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
-        return None
-    spell = _SPELLED_LIGATURE.get
-    spelled = list(map(spell, texts, texts))
+        return "\n", GlyphColumns([], np.zeros(0, dtype=np.int64), GlyphFields(
+            empty, empty, empty, empty, empty, np.zeros(0, dtype=bool)))
+    codes = chars.codes
+    if codes is None:
+        if set(map(len, texts)) != {1} or any(map(str.isspace, texts)):
+            return None
+        ligatures = True
+    else:
+        if (codes < 0).any() or _SPACE_CODE[codes].any():
+            return None
+        ligatures = bool(_LIGATURE_CODE[codes].any())
+    if ligatures:
+        spell = _SPELLED_LIGATURE.get
+        spelled = list(map(spell, texts, texts))
+        lengths = np.fromiter(map(len, spelled), np.int64, count)
+    else:  # no ligature to spell out: each char's text as it is, one letter
+        spelled = texts
+        lengths = np.ones(count, dtype=np.int64)
     size = np.where(chars.size < 1.0, 1.0, chars.size)  # as max(size, 1.0), keeping a NaN
     x0, x1, top = chars.x0, chars.x1, chars.top
     same_line = (np.abs(top[1:] - top[:-1]) < size[1:] / 2) & (x0[1:] > x0[:-1])
     spaced = same_line & (x0[1:] - x1[:-1] > WORD_GAP_EM * size[1:])
     separator = np.zeros(count, dtype=np.int64)  # 0 none, 1 a space, 2 a newline
     separator[1:] = np.where(same_line, spaced.astype(np.int64), 2)
-    lengths = np.fromiter(map(len, spelled), np.int64, count)
     added = (separator > 0) + lengths  # what each char adds to the text
     origins = offset + np.cumsum(added) - lengths
     raw = "".join(map(operator.add, _SEPARATORS[separator].tolist(), spelled)) + "\n"
-    glyphs = list(map(_new_glyph, zip(spelled, x0.tolist(), x1.tolist(), top.tolist(),
-                                      chars.bottom.tolist(), size.tolist(), origins.tolist(),
-                                      chars.space_after.tolist(), strict=True)))
-    return raw, glyphs, GlyphFields(x0, x1, top, chars.bottom, size, chars.space_after)
+    return raw, GlyphColumns(spelled, origins, GlyphFields(x0, x1, top, chars.bottom, size,
+                                                           chars.space_after))
 
 
 # --- 2. glyphs -> lines and words ------------------------------------------------------------
 
 
-def glyphs_to_layout(glyphs: list[Glyph], page: PageData,
+def glyphs_to_layout(glyphs: list[Glyph] | GlyphColumns, page: PageData,
                      fields: GlyphFields | None = None) -> PageLayout:
     """Split the page's glyphs between its tables and its running text (``fields``: the
-    glyphs' fields as arrays, when the column work made them)."""
+    glyphs' fields as arrays, when the column work made them; glyphs given as columns
+    bring their own)."""
     layout = PageLayout(page.height)
     free = glyphs
-    if fields is None and page.tables and len(glyphs) >= _ARRAY_LINES_FROM:
+    if isinstance(glyphs, GlyphColumns):
+        fields = glyphs.fields
+    elif fields is None and page.tables and len(glyphs) >= _ARRAY_LINES_FROM:
         fields = _fields_of(glyphs)
     for cells in page.tables:
         boxes = [cell for row in cells for cell in row if cell is not None]
@@ -733,16 +831,23 @@ def glyphs_to_layout(glyphs: list[Glyph], page: PageData,
             centre = (fields.x0 + fields.x1) / 2
             middle = (fields.top + fields.bottom) / 2
             rest = np.ones(len(free), dtype=bool)
+            cell_glyphs: dict[tuple[int, int], list[int]] = {}
             for k in np.flatnonzero((x0 <= centre) & (centre <= x1) & (top <= middle)
                                     & (middle <= bottom)).tolist():
                 where = _cell_of(cells, float(centre[k]), float(middle[k]))
                 if where is not None:
-                    in_cell.setdefault(where, []).append(free[k])
+                    cell_glyphs.setdefault(where, []).append(k)
                     rest[k] = False
+            for where, found in cell_glyphs.items():
+                in_cell[where] = (free.glyphs(np.array(found, dtype=np.int64))
+                                  if isinstance(free, GlyphColumns)
+                                  else list(map(free.__getitem__, found)))
             kept = np.flatnonzero(rest)
-            free = list(map(free.__getitem__, kept.tolist()))
+            free = (free.take(kept) if isinstance(free, GlyphColumns)
+                    else list(map(free.__getitem__, kept.tolist())))
             fields = fields.take(kept)
         else:
+            assert not isinstance(free, GlyphColumns)  # columns bring their fields
             rest_glyphs: list[Glyph] = []
             for g in free:
                 cx = (g.x0 + g.x1) / 2
@@ -770,13 +875,20 @@ def _cell_of(cells: list[list[tuple[float, float, float, float] | None]],
     return None
 
 
-def glyphs_to_lines(glyphs: list[Glyph], fields: GlyphFields | None = None) -> list[Line]:
+def glyphs_to_lines(glyphs: list[Glyph] | GlyphColumns,
+                    fields: GlyphFields | None = None) -> list[Line]:
     """Group glyphs into lines: top to bottom, then left to right within a line.
 
     A glyph joins the current line when its middle is within half a glyph height of the
     line's first middle, so superscripts and mixed sizes stay on their line.
     """
-    if len(glyphs) >= _ARRAY_LINES_FROM:
+    if isinstance(glyphs, GlyphColumns):
+        if len(glyphs) >= _ARRAY_LINES_FROM:
+            lines = _lines_on_arrays(glyphs, glyphs.fields)
+            if lines is not None:
+                return lines
+        glyphs = glyphs.glyphs()
+    elif len(glyphs) >= _ARRAY_LINES_FROM:
         lines = _lines_on_arrays(glyphs, fields or _fields_of(glyphs))
         if lines is not None:
             return lines
@@ -788,7 +900,8 @@ def glyphs_to_lines(glyphs: list[Glyph], fields: GlyphFields | None = None) -> l
 _ARRAY_LINES_FROM = 48
 
 
-def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | None:
+def _lines_on_arrays(glyphs: list[Glyph] | GlyphColumns, fields: GlyphFields
+                     ) -> list[Line] | None:
     """:func:`glyphs_to_lines` worked out on arrays of the glyphs' fields: the same lines,
     words and gap statistics as the walk (:func:`_group_lines`, :func:`_split_words`),
     without a Python step per glyph. None for glyphs the walk must take (a place or size
@@ -871,8 +984,8 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
     starts = np.flatnonzero(word_start)
     word_bounds = [*starts.tolist(), count]
     line_words = np.searchsorted(starts, bounds).tolist()  # each line's first word
-    placed = list(map(glyphs.__getitem__, order.tolist()))
-    words = [placed[a:b] for a, b in itertools.pairwise(word_bounds)]
+    placed = _Placed(glyphs, order, word_bounds, x0[starts],
+                     x1[np.append(starts[1:], count) - 1])
     # A letter-spaced word may be among a line's words only where three words of one
     # glyph come in a row (:func:`_join_spaced_runs` joins nothing else).
     single = np.diff(np.array(word_bounds)) == 1
@@ -883,31 +996,139 @@ def _lines_on_arrays(glyphs: list[Glyph], fields: GlyphFields) -> list[Line] | N
     line_x1 = np.maximum.reduceat(x1, first).tolist()
     line_top = np.minimum.reduceat(top[order], first).tolist()
     line_bottom = np.maximum.reduceat(bottom[order], first).tolist()
-    glyph_bounds = bounds.tolist()
+    line_em = em.tolist()
     gap_list = line_gaps.tolist()
     break_gaps = line_gaps[breaks].tolist()
     gap_bounds = [*gap_first.tolist(), len(gap_list)]
     break_bounds = np.searchsorted(np.flatnonzero(breaks), gap_bounds).tolist()
+    usual_list = usual.tolist()
     lines: list[Line] = []
     for n, ((w0, w1), length) in enumerate(zip(itertools.pairwise(line_words),
                                                lengths.tolist(), strict=True)):
-        if length == 1:
-            line = Line(words[w0:w1])  # one glyph: no statistics
+        stats = None if length == 1 else (  # one glyph: no statistics
+            line_em[n], gap_list[gap_bounds[n]:gap_bounds[n + 1]], usual_list[n])
+        line: Line
+        if n in spaced_lines:
+            kept = _join_spaced_runs(
+                [placed.glyphs(a, b) for a, b in itertools.pairwise(word_bounds[w0:w1 + 1])],
+                break_gaps[break_bounds[n]:break_bounds[n + 1]], line_em[n])
+            line = Line(kept, stats)
         else:
-            line_em = float(em[n])
-            kept = words[w0:w1]
-            if n in spaced_lines:
-                kept = _join_spaced_runs(
-                    kept, break_gaps[break_bounds[n]:break_bounds[n + 1]], line_em)
-            line = Line(kept, (line_em, gap_list[gap_bounds[n]:gap_bounds[n + 1]],
-                               float(usual[n])))
+            line = _ArrayLine(placed, w0, w1, stats)
         # The values its cached properties would take from the glyphs (the same words'
         # glyphs in the same order), set at once.
-        line.__dict__.update(glyphs=placed[glyph_bounds[n]:glyph_bounds[n + 1]],
-                             x1=line_x1[n], top=line_top[n], bottom=line_bottom[n])
+        line.__dict__.update(x1=line_x1[n], top=line_top[n], bottom=line_bottom[n],
+                             size=line_em[n])
         line.__dict__[_HINT_BAND] = band_lines[n]
         lines.append(line)
     return lines
+
+
+class _Placed:
+    """A page's glyphs in the order of its lines (made on arrays): their texts and
+    offsets as lists, where each word starts, the words' left and right ends, and the
+    glyphs themselves when asked for (made then, from columns)."""
+
+    def __init__(self, source: list[Glyph] | GlyphColumns, order: np.ndarray,
+                 word_bounds: list[int], word_x0: np.ndarray, word_x1: np.ndarray) -> None:
+        self.order = order
+        self.source = source
+        self.placed: list[Glyph] | None = None
+        order_list = order.tolist()
+        if isinstance(source, GlyphColumns):
+            self.texts = list(map(source.texts.__getitem__, order_list))
+            self.origins: list[int] = source.origins[order].tolist()
+        else:
+            self.placed = list(map(source.__getitem__, order_list))
+            self.texts = list(map(_TEXT, self.placed))
+            self.origins = list(map(_ORIGIN, self.placed))
+        self.letters = len(self.texts) == sum(map(len, self.texts))  # one a glyph
+        self.word_bounds = word_bounds
+        self.word_x0: list[float] = word_x0.tolist()
+        self.word_x1: list[float] = word_x1.tolist()
+
+    def glyphs(self, start: int, stop: int) -> list[Glyph]:
+        """The glyphs from ``start`` to ``stop`` in line order."""
+        if self.placed is not None:
+            return self.placed[start:stop]
+        assert isinstance(self.source, GlyphColumns)
+        return self.source.glyphs(self.order[start:stop])
+
+
+class _ArrayLine(Line):
+    """A line made on arrays: its words are a range of the page's placed words
+    (:class:`_Placed`), read from its lists; the glyphs are made only when asked for."""
+
+    def __init__(self, placed: _Placed, first_word: int, end_word: int,
+                 gap_stats: tuple[float, list[float], float] | None) -> None:
+        # (Not the dataclass's __init__: ``words`` is made when it is read.)
+        self.gap_stats = gap_stats
+        self._placed = placed
+        self._first_word = first_word
+        self._end_word = end_word
+
+    @cached_property
+    def words(self) -> list[list[Glyph]]:  # type: ignore[override]  # made when read
+        bounds = self._placed.word_bounds
+        return [self._placed.glyphs(bounds[k], bounds[k + 1])
+                for k in range(self._first_word, self._end_word)]
+
+    def __repr__(self) -> str:  # as a Line's
+        return f"Line(words={self.words!r}, gap_stats={self.gap_stats!r})"
+
+    @property
+    def x0(self) -> float:
+        return self._placed.word_x0[self._first_word]
+
+    @cached_property
+    def text(self) -> str:
+        texts, bounds = self._placed.texts, self._placed.word_bounds
+        return " ".join("".join(texts[bounds[k]:bounds[k + 1]])
+                        for k in range(self._first_word, self._end_word))
+
+    def word_count(self) -> int:
+        return self._end_word - self._first_word
+
+    def first_word_width(self) -> float:
+        return self._placed.word_x1[self._first_word] - self._placed.word_x0[self._first_word]
+
+    def word_gaps(self) -> list[float]:
+        x0, x1 = self._placed.word_x0, self._placed.word_x1
+        return [x0[k + 1] - x1[k] for k in range(self._first_word, self._end_word - 1)]
+
+    def _last_word(self) -> list[str]:
+        bounds = self._placed.word_bounds
+        return self._placed.texts[bounds[self._end_word - 1]:bounds[self._end_word]]
+
+    def last_word_has_alnum(self) -> bool:
+        return any(text.isalnum() for text in self._last_word())
+
+    def ends_in_compound_hyphen(self) -> bool:
+        last = self._last_word()
+        return len(last) > 1 and last[-1] == "-" and last[-2].isalnum()
+
+    def emit(self, out: _Builder) -> None:
+        placed = self._placed
+        texts, at, bounds = placed.texts, placed.origins, placed.word_bounds
+        chars, origins = out.chars, out.origins
+        first, end = bounds[self._first_word], bounds[self._end_word]
+        letters = placed.letters or sum(map(len, texts[first:end])) == end - first
+        for k in range(self._first_word, self._end_word):
+            if k > self._first_word:
+                chars.append(" ")
+                origins.append(None)
+            start, end = bounds[k], bounds[k + 1]
+            if letters:
+                chars.extend(texts[start:end])
+                origins.extend(at[start:end])
+                continue
+            for text, origin in zip(texts[start:end], at[start:end], strict=True):
+                if len(text) == 1:
+                    chars.append(text)
+                    origins.append(origin)
+                else:
+                    chars.extend(text)
+                    origins.extend(range(origin, origin + len(text)))
 
 
 def _group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -1197,8 +1418,7 @@ def _measure_right(lines: list[Line]) -> float:
     with a letter or digit). A run of underscores ("1.______", a form's blank) that no break
     can split may overflow the measure; a line that could break never does."""
     return max((line.x1 for line in lines
-                if len(line.words) > 1 and any(g.text.isalnum() for g in line.words[-1])),
-               default=0.0)
+                if line.word_count() > 1 and line.last_word_has_alnum()), default=0.0)
 
 
 def _unbreak(out: _Builder, above: Line) -> None:
@@ -1207,8 +1427,7 @@ def _unbreak(out: _Builder, above: Line) -> None:
     while out.chars and out.chars[-1] == "\n":
         out.chars.pop()
         out.origins.pop()
-    last = above.words[-1]
-    if not (len(last) > 1 and last[-1].text == "-" and last[-2].text.isalnum()):
+    if not above.ends_in_compound_hyphen():
         out.insert(" ")
 
 
@@ -1230,10 +1449,9 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
     above_start = above.x0 - left < INDENT_EM * above.size or any(
         abs(above.x0 - x) <= INDENT_TOLERANCE for x in indents)
     if at_margin and above_start:
-        word = line.words[0]
-        gaps = [b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(above.words)]
+        gaps = above.word_gaps()
         space = max(statistics.median(gaps) if gaps else 0.0, 0.2 * em)
-        return above.x1 + space + (word[-1].x1 - word[0].x0) > measure
+        return above.x1 + space + line.first_word_width() > measure
     # Lines of one centred block (a title): centred on one another (a letter-spaced
     # title's lines all lean left by half a letter gap), the upper open, the lower going on
     # with a small letter.
@@ -1243,6 +1461,10 @@ def _wraps(above: Line, line: Line, left: float, measure: float,
 
 
 def _emit_words(out: _Builder, line: Line) -> None:
+    line.emit(out)
+
+
+def _emit_glyph_words(out: _Builder, line: Line) -> None:
     chars, origins = out.chars, out.origins
     glyphs = line.glyphs
     texts = list(map(_TEXT, glyphs))

@@ -53,6 +53,10 @@ class CharColumns:
     size: np.ndarray
     # The producer drew a space right after this char (:func:`pdfium_drawn_spaces`).
     space_after: np.ndarray
+    # Each char's code point (-1 for a text of more than one letter), when the reader
+    # knows them (pdfium's chars do): the later stages then test the texts on this array
+    # (one letter each? a space? a ligature? the same text?), not a string at a time.
+    codes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.text)
@@ -61,7 +65,8 @@ class CharColumns:
         """The chars at the indexes ``keep``, in that order."""
         return CharColumns([self.text[k] for k in keep.tolist()], self.x0[keep],
                            self.x1[keep], self.top[keep], self.bottom[keep], self.size[keep],
-                           self.space_after[keep])
+                           self.space_after[keep],
+                           None if self.codes is None else self.codes[keep])
 
     def dicts(self) -> list[dict[str, Any]]:
         """The chars as pdfplumber's char dicts (the keys the reader uses)."""
@@ -142,21 +147,26 @@ def _page(page: Any) -> PageChars | None:
         raise pdfium.PdfiumError("Failed to get page rotation.")
     if rotation or not _plain_boxes(page):
         return None
-    objects = _page_objects(page, texts=False)
-    if objects is None:
-        return None
     width, height = lib.FPDF_GetPageWidthF(page), lib.FPDF_GetPageHeightF(page)
-    edges = _path_edges(objects[1], height)
-    if edges is None:
-        return None
     textpage = lib.FPDFText_LoadPage(page)
     if textpage == ffi.NULL:
         raise pdfium.PdfiumError("Failed to load text page.")
+    text_objects: set[Any] = set()
     try:
-        chars = _chars(textpage, height)
+        chars = _chars(textpage, height, text_objects)
     finally:
         lib.FPDFText_ClosePage(textpage)
-    return None if chars is None else PageChars(float(width), float(height), chars, edges)
+    if chars is None:
+        return None
+    # The chars' text objects are known to be text: only the page's other objects are
+    # asked their type (the spaces drawn as objects of their own, the rules, forms).
+    objects = _page_objects(page, texts=False, known=text_objects)
+    if objects is None:
+        return None
+    edges = _path_edges(objects[1], height)
+    if edges is None:
+        return None
+    return PageChars(float(width), float(height), chars, edges)
 
 
 def pdfium_drawn_spaces(data: bytes, number: int, chars: CharColumns) -> bool:
@@ -196,20 +206,29 @@ def pdfium_drawn_spaces(data: bytes, number: int, chars: CharColumns) -> bool:
     return True
 
 
-def _page_objects(page: Any, *, texts: bool = True
+def _page_objects(page: Any, *, texts: bool = True, known: set[Any] | None = None
                   ) -> tuple[list[Any], list[Any]] | None:
     """The page's text objects (None for a form's; none listed unless ``texts``) and path
     objects, or None when a form drawn on the page holds a path (placed by the form's
-    matrix: pdfplumber's)."""
+    matrix: pdfplumber's). ``known``: objects known to be text objects, whose type is not
+    asked (not with ``texts``)."""
     text_objects: list[Any] = []
     paths: list[Any] = []
     stack = [(page, lib.FPDFPage_CountObjects, lib.FPDFPage_GetObject, True)]
+    get_type = lib.FPDFPageObj_GetType
     while stack:
         owner, count, get, own = stack.pop()
         number = count(owner)
-        # Two calls per object (a text object per glyph, on chromium's pages), by ``map``.
+        # Two calls per object (a text object per glyph, on chromium's pages), by ``map``;
+        # one for an object known to be text.
         objects = list(map(get, [owner] * number, range(number)))
-        kinds = np.fromiter(map(lib.FPDFPageObj_GetType, objects), np.int64, number)
+        if known and not texts:
+            kinds = np.full(number, _TEXT, dtype=np.int64)
+            unknown = np.flatnonzero(
+                ~np.fromiter(map(known.__contains__, objects), bool, number))
+            kinds[unknown] = list(map(get_type, map(objects.__getitem__, unknown.tolist())))
+        else:
+            kinds = np.fromiter(map(get_type, objects), np.int64, number)
         if texts:
             found = np.flatnonzero(kinds == _TEXT).tolist()
             text_objects.extend([objects[k] for k in found] if own else [None] * len(found))
@@ -314,10 +333,12 @@ def _box(get: Any, page: Any) -> tuple[float, float, float, float] | None:
     return corners[0], corners[1], corners[2], corners[3]
 
 
-def _chars(text_page: Any, height: float) -> CharColumns | None:
+def _chars(text_page: Any, height: float, text_objects: set[Any] | None = None
+           ) -> CharColumns | None:
     """The page's drawn characters in stream order (the facts of pdfplumber's char
     dicts), or None when one of them is not plain upright text. ``text_page`` is
-    the text page as a cffi pointer (:mod:`.pdfium_cffi`).
+    the text page as a cffi pointer (:mod:`.pdfium_cffi`); the text objects that draw
+    the chars are added to ``text_objects``.
 
     Built to pdfminer's measure, not from pdfium's char boxes (which take in the ink of a
     glyph's tail or overhang): x0 is the glyph's origin, x1 the origin plus its advance
@@ -371,9 +392,12 @@ def _chars(text_page: Any, height: float) -> CharColumns | None:
     x = np.frombuffer(ffi.buffer(xs), np.float64)
     y = np.frombuffer(ffi.buffer(ys), np.float64)
     tf_size = np.fromiter(map(lib.FPDFText_GetFontSize, pages, at), np.float64, len(at))
-    fonts = list(map(lib.FPDFTextObj_GetFont, map(lib.FPDFText_GetTextObject, pages, at)))
+    objects = list(map(lib.FPDFText_GetTextObject, pages, at))
+    fonts = list(map(lib.FPDFTextObj_GetFont, objects))
     if not all(fonts):
         return None  # a NULL pointer
+    if text_objects is not None:
+        text_objects.update(objects)
     # A font's number on this page (a cffi pointer hashes by its address): the first free
     # number the first time the font is met, its own after.
     numbers: dict[Any, int] = {}
@@ -385,11 +409,12 @@ def _chars(text_page: Any, height: float) -> CharColumns | None:
     joins[1:] = (x[1:] == x[:-1]) & (y[1:] == y[:-1])
     own = np.flatnonzero(~joins)
     by_number = {number: font for font, number in numbers.items()}
-    metrics = _metrics_of(by_number, font_ids[own], codes[own], tf_size[own])
+    kept_codes = codes[own]
+    metrics = _metrics_of(by_number, font_ids[own], kept_codes, tf_size[own])
     if metrics is None:
         return None
     width, descent = metrics
-    texts = list(map(chr, codes[own].tolist()))
+    texts = list(map(chr, kept_codes.tolist()))
     x0 = x[own]
     x1 = x0 + width * a[own]
     size = tf_size[own] * d[own]
@@ -397,18 +422,23 @@ def _chars(text_page: Any, height: float) -> CharColumns | None:
     top = bottom - size
     if own.size < len(at):
         x1_list = x1.tolist()
-        if not _join_ligatures(np.flatnonzero(joins).tolist(), np.cumsum(~joins).tolist(),
+        join_at = np.flatnonzero(joins)
+        if not _join_ligatures(join_at.tolist(), np.cumsum(~joins).tolist(),
                                texts, x0.tolist(), x1_list, fonts, codes.tolist(),
                                tf_size.tolist(), a.tolist()):
             return None
         x1 = np.array(x1_list, dtype=np.float64)
-    return CharColumns(texts, x0, x1, top, bottom, size, np.zeros(len(texts), dtype=bool))
+        # The joined chars' texts are their ligatures (or letters that spell none yet).
+        for kept in np.unique(np.cumsum(~joins)[join_at] - 1).tolist():
+            kept_codes[kept] = ord(texts[kept]) if len(texts[kept]) == 1 else -1
+    return CharColumns(texts, x0, x1, top, bottom, size, np.zeros(len(texts), dtype=bool),
+                       kept_codes)
 
 
 def _no_chars() -> CharColumns:
     empty = np.zeros(0)
     return CharColumns([], empty, empty.copy(), empty.copy(), empty.copy(), empty.copy(),
-                       np.zeros(0, dtype=bool))
+                       np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64))
 
 
 

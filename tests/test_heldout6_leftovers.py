@@ -1,0 +1,32 @@
+"""Forms the sixth held-out round met and left unread (issue 10; tests/realworld/SOURCES.md,
+"Sixth held-out check"). Each test reads a real stored text as a user would check it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from shezhire.extract.pipeline import extract_record
+
+REALWORLD = Path(__file__).resolve().parent / "realworld"
+DAY = dt.date(2026, 12, 1)
+
+
+@cache
+def _record(relative: str) -> dict[str, Any]:
+    return extract_record(REALWORLD / relative, DAY, metadata=False)
+
+
+def test_a_list_item_runs_on_across_a_code_blocks_wrapped_lines() -> None:
+    # Ministry collegium 1993, point 3 "Считать утратившим силу:": its items sit in a Markdown
+    # code block, the database's preformatted text wrapped at ~66 columns ("… утвержденное
+    # решением коллегии Министерства / просвещения Казахской ССР от 12 июля 1976 г. N 196.").
+    record = _record("kazakhstan-law-heldout6/mes-1993-10-15-boarding/rus.md")
+    repealed = [(a["adopted"], a["number"], a["evidence"]["quote"]) for a in record["repeals"]]
+    assert ("1976-07-12", "196", "решением коллегии Министерства просвещения Казахской ССР от "
+            "12 июля 1976 г. № 196.") in repealed
+    # The short lines of the signature and the approvals under it stay lines of their own.
+    assert "\nМинистр\nСОГЛАСОВАНО: СОГЛАСОВАНО:\nЗаместитель министра Заместитель министра\n" \
+        in record["text"]

@@ -214,9 +214,10 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         leading = list(words["body_first"].finditer(before, after_quotes))
         if leading:
             first = leading[-1]
-            if len(leading) > 1 and words["and_split"].fullmatch(words["session_part"].sub(
+            if len(leading) > 1 and _parties_between(words["session_part"].sub(
                     " ", before[leading[-2].end():first.start()])):
-                # "областной маслихат и акимат области РЕШИЛИ": a joint act of two bodies.
+                # "областной маслихат и акимат области РЕШИЛИ", "Аким Акмолинской области и
+                # Административный совет Акмолинской СЭЗ РЕШИЛИ": a joint act of two bodies.
                 first = leading[-2]
             issuer_text = _with_adjectives(before, first.start())
             if _GENITIVE_BODY.match(before, first.start()) \
@@ -253,6 +254,21 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end),
                             joint=joint is not None)
     return None
+
+
+def _parties_between(between: str) -> bool:
+    """Whether the words between two bodies' words of a formula part two parties: the word
+    that joins parties alone, or after the first body's place ("Аким Акмолинской области и
+    Административный совет …": place words in capitals or generic place words before it,
+    the second body's adjectives after it)."""
+    words = _words()
+    if words["and_split"].fullmatch(between):
+        return True
+    parts = words["and_split"].split(between, maxsplit=1)
+    if len(parts) != 2 or not parts[0].split():
+        return False
+    place = all(w[:1].isupper() or words["generic"].fullmatch(w) for w in parts[0].split())
+    return place and all(words["name_adjective"].match(w) for w in parts[1].split())
 
 
 def _named_first(before: str) -> tuple[int, str] | None:
@@ -642,10 +658,12 @@ def trim_issuer(name: str | None) -> str | None:
         return name
     words = _words()
     joint = [piece for piece in words["and_split"].split(name) if piece.strip()]
-    if len(joint) > 1 and all(any(words["local_body"].match(w) for w in piece.split())
-                              for piece in joint):
+    if len(joint) > 1 and any(words["local_body"].match(w) for w in joint[0].split()) \
+            and all(any(words["local_body"].match(w) for w in piece.split())
+                    or words["issuer_words"].search(piece) for piece in joint[1:]):
         # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed, joined by
-        # the text's own words ("мен", "және").
+        # the text's own words ("мен", "және"); a party after the first may be a body with no
+        # local body's word ("Ақмола облысының Әкімі мен Ақмола АЭА Әкімшілік кеңесі").
         links = [f" {m.group(0).strip()} " for m in words["and_split"].finditer(name)]
         joined: str = trim_issuer(joint[0].strip()) or joint[0]
         for link, piece in zip(links, joint[1:], strict=False):

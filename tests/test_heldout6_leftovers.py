@@ -30,3 +30,14 @@ def test_a_list_item_runs_on_across_a_code_blocks_wrapped_lines() -> None:
     # The short lines of the signature and the approvals under it stay lines of their own.
     assert "\nМинистр\nСОГЛАСОВАНО: СОГЛАСОВАНО:\nЗаместитель министра Заместитель министра\n" \
         in record["text"]
+
+
+def test_a_joint_decisions_second_party_may_be_a_body_without_a_local_body_word() -> None:
+    # Akmola 1998: "Ақмола облысының Әкімі мен Ақмола АЭА Әкімшілік кеңесі шешті:" and "Аким
+    # Акмолинской области и Административный совет Акмолинской СЭЗ РЕШИЛИ:": an akim and a
+    # special economic zone's council decide together; neither party is left out.
+    folder = "kazakhstan-law-heldout6/akm-astana-sez-1998-10-22-suburbs"
+    assert _record(f"{folder}/kaz.md")["issuer"] == \
+        "Ақмола облысының Әкімі мен Ақмола АЭА Әкімшілік кеңесі"
+    assert _record(f"{folder}/rus.md")["issuer"] == \
+        "Аким Акмолинской области и Административный совет Акмолинской СЭЗ"

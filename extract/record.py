@@ -62,6 +62,7 @@ from shezhire.extract.self_facts import (
     self_named_type,
     signature_to_issuer,
     stamps_to_citations,
+    subject_named_type,
     title_to_amended,
     title_to_repealed,
     trim_issuer,
@@ -292,6 +293,13 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         # They outrank the formula only for a law: a council "ПОСТАНОВЛЯЕТ" a law as well as a
         # resolution.
         act_type, sources["act_type"] = own_words[0], [own_words[1]]
+    if formula is not None and formula.issuer is None and self_cite is None and lang == "kk" \
+            and act_type not in ("law", "code"):
+        # "… алқа қаулы етедi:" with no body named: the act is what the text calls the
+        # subject's act ("Алқаның шешiмiн басшылыққа алсын").
+        by_subject = subject_named_type(text, formula.evidence.start)
+        if by_subject is not None:
+            act_type, sources["act_type"] = by_subject[0], [by_subject[1]]
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
     if issuer is not None and lang == "kk":
         issuer = _expanded_abbreviation(issuer, findings)

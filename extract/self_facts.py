@@ -28,6 +28,7 @@ from shezhire.extract.lexicon import (
     Lexicon,
     agreed_word_regex,
     from_lexicon,
+    lexicon,
     lexicons,
     phrases_regex,
     words_regex,
@@ -529,6 +530,35 @@ def _self_named() -> tuple[re.Pattern[str], tuple[ActType, ...]]:
     pattern = "|".join(f"(?P<t{i}>{p})" for i, (_kind, p) in enumerate(alternatives))
     return (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE),
             tuple(kind for kind, _p in alternatives))
+
+
+@from_lexicon
+def _subject_types() -> tuple[str, tuple[tuple[ActType, str], ...]]:
+    """The genitive endings a Kazakh subject takes before the act it names, and each act
+    type's stems (the types that need no word before them)."""
+    lx = lexicon("kk")
+    return (words_regex(lx.endings("genitive")),
+            tuple((record_act_type(n.key), n.stems_regex()) for n in lx.act_types
+                  if not n.before))
+
+
+def subject_named_type(text: str, formula_start: int) -> tuple[ActType, Evidence] | None:
+    """The act's type as the text names it after the subject of a formula that names no
+    body: "… мақсатында алқа қаулы етедi: … 2.1. Алқаның шешiмiн басшылыққа алсын" (a
+    collegium "resolves", and its act is the collegium's decision). The subject is the word
+    just before the formula; the first place the text names it (in the genitive or not)
+    before a type word gives the type."""
+    subject = re.search(r"(\w+)\W*$", text[max(0, formula_start - 60):formula_start])
+    if subject is None or len(subject.group(1)) < 3 or subject.group(1)[:1].isdigit():
+        return None
+    genitive, types = _subject_types()
+    alternatives = "|".join(f"(?P<t{i}>{stems})" for i, (_kind, stems) in enumerate(types))
+    named = re.compile(rf"(?<!\w){re.escape(subject.group(1))}(?:{genitive})?\s+"
+                       rf"(?:{alternatives})\w*", re.IGNORECASE)
+    for m in named.finditer(text, formula_start):
+        kind = next(t for i, (t, _s) in enumerate(types) if m.group(f"t{i}"))
+        return kind, Evidence(m.group(0), m.start(), m.end())
+    return None
 
 
 def self_named_type(text: str) -> tuple[ActType, Evidence] | None:

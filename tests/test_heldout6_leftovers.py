@@ -41,3 +41,12 @@ def test_a_joint_decisions_second_party_may_be_a_body_without_a_local_body_word(
         "Ақмола облысының Әкімі мен Ақмола АЭА Әкімшілік кеңесі"
     assert _record(f"{folder}/rus.md")["issuer"] == \
         "Аким Акмолинской области и Административный совет Акмолинской СЭЗ"
+
+
+def test_a_collegium_that_resolves_issues_what_the_text_calls_its_decision() -> None:
+    # Ministry collegium 1993, Kazakh: "… мақсатында алқа қаулы етедi:" (no body named) and
+    # "2.1. Алқаның шешiмiн басшылыққа алсын": the collegium's act is a decision, as the
+    # Russian text's "коллегия решает" says.
+    record = _record("kazakhstan-law-heldout6/mes-1993-10-15-boarding/kaz.md")
+    assert record["act_type"] == "decision"
+    assert [e["quote"] for e in record["fact_evidence"]["act_type"]] == ["Алқаның шешімін"]

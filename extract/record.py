@@ -57,6 +57,7 @@ from shezhire.extract.russian import (
 from shezhire.extract.self_facts import (
     formula_to_facts,
     is_issuing_body,
+    is_party_link,
     names_no_place,
     same_body,
     self_named_type,
@@ -347,7 +348,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if self_cite else act_id(None, None, None, None) + "_" + title_key(title)
     known = {my_id} | {r.id for r in repeals} | {a.act.id for a in amends}
     references = [r for r in citations_to_references(text, provisions, known)
-                  if not _names_this_act(r, self_cite)]
+                  if not _names_this_act(r, self_cite)
+                  and not (from_stamp and _second_party(text, r, self_cite))]
     document_lists, document_findings = provisions_to_document_lists(text, provisions)
     findings += document_findings
     deadlines, deadline_findings = provisions_to_deadlines(text, provisions)
@@ -523,6 +525,14 @@ def _agreeing_stamp(text: str, stamps: list[Citation], findings: list[Finding]
                                             key=lambda k: (k[0], k[1] or "", k[2] or ""))),
                                 None))
     return None
+
+
+def _second_party(text: str, ref: ActRef, me: Citation | None) -> bool:
+    """A joint stamp's second party's part of this act, right after the first party's, which
+    names the act ("… № а-7/243 қаулысы мен Ақмола облыстық мәслихатының … № 3С-28-6
+    шешіміне қосымша"): this act, not another it cites."""
+    return me is not None and ref.evidence.start > me.end \
+        and is_party_link(text[me.end:ref.evidence.start])
 
 
 def _names_this_act(ref: ActRef, me: Citation | None) -> bool:

@@ -9,6 +9,8 @@ appendix ("... әкімдігінің 2019 жылғы 19 наурыздағы �
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -449,12 +451,60 @@ def stamps_to_citations(text: str) -> list[Citation]:
     tail = _words()["stamp_tail"]
     agreed = _words()["agreed_before"]
     joined = join_short_lines(text)
-    dated = [c for c in find_citations(joined)
-             if c.adopted and (tail.search(text[c.end:c.end + 40])
-                               or agreed.search(text, max(0, c.start - 80), c.start))
-             and not any(qs <= c.start < qe for qs, qe in quoted)]
+    found = [c for c in find_citations(joined) if c.adopted]
+    # A joint stamp names each party's act, joined by the word that joins the parties ("…
+    # әкімдігінің … № а-7/243 қаулысы мен … мәслихатының … № 3С-28-6 шешіміне қосымша"):
+    # the joint act goes by its first party's date and number, as a joint citation does.
+    first_party = {id(after): c for c, after in itertools.pairwise(found)
+                   if is_party_link(joined[c.end:after.start])}
+    dated = []
+    for c in found:
+        if (tail.search(text[c.end:c.end + 40])
+                or agreed.search(text, max(0, c.start - 80), c.start)) \
+                and not any(qs <= c.start < qe for qs, qe in quoted):
+            while id(c) in first_party:
+                c = first_party[id(c)]
+            dated.append(_untyped_first_party(joined, c) or c)
     return dated or [c for c in _blank_stamps(text, joined)
                      if not any(qs <= c.start < qe for qs, qe in quoted)]
+
+
+def is_party_link(between: str) -> bool:
+    """Whether ``between`` is the word that joins a joint act's parties, spaces around it."""
+    return _words()["and_split"].fullmatch(between) is not None
+
+
+def _untyped_first_party(joined: str, stamp: Citation) -> Citation | None:
+    """The first party's act of a joint stamp whose type word both parties share: "облыстық
+    мәслихатының 2004 жылғы 20 ақпандағы N 6-12 мен облыс әкімдiгінің 2004 жылғы 13
+    ақпандағы N 38 бірлескен шешімімен бекітілген" names one joint decision, by its first
+    party's date and number (as a joint citation does). The first party's words, read with
+    the shared type word after them, are a citation of their own."""
+    before = joined[max(0, stamp.start - _FIRST_PARTY_REACH):stamp.start]
+    link = _first_party_regex().search(before)
+    if link is None or not stamp.type_word:
+        return None
+    offset = stamp.start - len(before)
+    end = offset + link.start("link")
+    piece = joined[offset:end].rstrip()
+    cited = [c for c in find_citations(f"{piece} {stamp.type_word}") if c.adopted and c.number
+             and c.end >= len(piece)]
+    if not cited:
+        return None
+    first = cited[-1]
+    return dataclasses.replace(first, start=offset + first.start, end=offset + len(piece),
+                               type_start=stamp.type_start)
+
+
+# How far before a stamp's citation its first party may start.
+_FIRST_PARTY_REACH = 160
+
+
+@from_lexicon
+def _first_party_regex() -> re.Pattern[str]:
+    link = words_regex(w for lx in lexicons() for w in lx.words("self_facts.joint_parties"))
+    # A number, the joining word, and the second party's name (its own words, up to its date).
+    return re.compile(rf"(?:№|N)\s*\S*\d\S*\s+(?P<link>{link})\s+(?:\S+\s+){{1,5}}$")
 
 
 # "2025 жылғы «___» _______ № ____": a date and number the copy left blank (the draft's).

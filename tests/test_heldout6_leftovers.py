@@ -50,3 +50,17 @@ def test_a_collegium_that_resolves_issues_what_the_text_calls_its_decision() -> 
     record = _record("kazakhstan-law-heldout6/mes-1993-10-15-boarding/kaz.md")
     assert record["act_type"] == "decision"
     assert [e["quote"] for e in record["fact_evidence"]["act_type"]] == ["Алқаның шешімін"]
+
+
+def test_a_joint_stamp_names_the_act_by_its_first_partys_date_and_number() -> None:
+    # Akmola 2007: "Ақмола облысы әкімдігінің / 2007 жылғы 6 шілдедегі № а-7/243 / қаулысы мен
+    # Ақмола облыстық / мәслихатының 2007 жылғы / 6 шілдедегі № 3С-28-6 шешіміне / қосымша"
+    # (a number whose code is in small letters); West Kazakhstan 2004: "облыстық
+    # мәслихатының / 2004 жылғы 20 ақпандағы N 6-12 / мен облыс әкімдiгінің / 2004 жылғы 13
+    # ақпандағы N 38 / бірлескен / шешімімен бекітілген" (one type word for both parties).
+    akmola = _record("kazakhstan-law-heldout6/akm-joint-2007-07-06-a-7-243/kaz.md")
+    assert (akmola["adopted"], akmola["number"]) == ("2007-07-06", "а-7/243")
+    # The second party's part is this act too, no act it cites.
+    assert "3С-28-6" not in {r["number"] for r in akmola["references"]}
+    west = _record("kazakhstan-law-heldout6/wko-joint-2004-02-20-6-12-conscription/kaz.md")
+    assert (west["act_type"], west["adopted"], west["number"]) == ("decision", "2004-02-20", "6-12")

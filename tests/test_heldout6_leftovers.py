@@ -74,3 +74,13 @@ def test_a_note_may_name_the_act_before_its_repeal() -> None:
     assert [(r["issuer"], r["adopted"], r["number"]) for r in record["repealed_by"]] == [
         ("Алматы қаласы мәслихаты", "2012-09-14", "56")]
     assert record["status"] == "repealed"
+
+
+def test_an_older_act_cited_by_an_unquoted_title_between_number_and_type_word() -> None:
+    # Atyrau 2003, point 2: "Гурьев облыстық еңбекшілер депутаты кеңесі атқару комитетінің
+    # 1974 жылғы 12 қарашадағы N 444 Теңіз ауданы Ақкөл селолық кеңесінің орталығы - Ақкөл
+    # селосын қалалық поселке санатына жатқызу туралы шешімінің күші жойылды деп танылсын".
+    record = _record("kazakhstan-law-heldout6/atyrau-joint-2003-06-05-akkol/kaz.md")
+    assert [(r["act_type"], r["adopted"], r["number"], r["title"]) for r in record["repeals"]] == [
+        ("decision", "1974-11-12", "444", "Теңіз ауданы Ақкөл селолық кеңесінің орталығы – Ақкөл "
+         "селосын қалалық поселке санатына жатқызу туралы")]

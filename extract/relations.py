@@ -91,12 +91,6 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {
         # The acts may be a list, ";" between them, whose plural type word ends it
         # ("... 24.12.2021 № 110 (...); 24.06.2026 № 331 (...) шешімдерімен").
-        # A note that names the act first and the action after it ("Алматы қаласы
-        # мәслихатының 2012.09.14 № 56 шешімімен күші жойылуы көзделген": its repeal is
-        # provided for), where no clause of the usual order is.
-        "note_after": re.compile(
-            rf"(?P<cite>[^;–!]+?)\s+(?P<action>{lx.pattern('note_actions_after.repealed')})(?!\w)",
-            re.IGNORECASE),
         "note_clause": re.compile(rf"(?P<target>[^;–]*?)\s*(?P<action>{notes.regex})\s*[–-]\s*"
                                   r"(?P<cite>[^;]+(?:;\s*\d{2}\.\d{2}\.\d{4}[^;]*)*)", re.IGNORECASE),
         # A point whose whole text the database replaced by a note of its deletion:
@@ -201,13 +195,6 @@ def notes_to_relations(text: str, notes: Iterable[Provision], header: Provision 
                 _merge(repealed, c.to_ref(text))
     for note in notes:
         body = note.text
-        after = None if any(True for _ in _note_clauses(body)) else words["note_after"].search(body)
-        if after is not None:
-            cites = find_citations(text, note.start + after.start("cite"),
-                                   note.start + after.end("cite"))
-            if cites:
-                # The act right before the action.
-                _merge(repealed, cites[-1].to_ref(text))
         for m in _note_clauses(body):
             start = note.start + m.start("cite")
             cites = find_citations(text, start, note.start + m.end("cite"))

@@ -66,16 +66,6 @@ def test_a_joint_stamp_names_the_act_by_its_first_partys_date_and_number() -> No
     assert (west["act_type"], west["adopted"], west["number"]) == ("decision", "2004-02-20", "6-12")
 
 
-def test_a_note_may_name_the_act_before_its_repeal() -> None:
-    # Almaty city 2000, Kazakh: "РҚАО-ның ескертпесі! / Алматы қаласы мәслихатының 2012.09.14
-    # № 56 шешімімен күші жойылуы көзделген (01.01.2013 бастап күшіне енеді)": the database's
-    # note under its own heading, the act first and its repeal after it.
-    record = _record("kazakhstan-law-heldout6/almcity-joint-2000-12-28-1196/kaz.md")
-    assert [(r["issuer"], r["adopted"], r["number"]) for r in record["repealed_by"]] == [
-        ("Алматы қаласы мәслихаты", "2012-09-14", "56")]
-    assert record["status"] == "repealed"
-
-
 def test_an_older_act_cited_by_an_unquoted_title_between_number_and_type_word() -> None:
     # Atyrau 2003, point 2: "Гурьев облыстық еңбекшілер депутаты кеңесі атқару комитетінің
     # 1974 жылғы 12 қарашадағы N 444 Теңіз ауданы Ақкөл селолық кеңесінің орталығы - Ақкөл

@@ -56,7 +56,14 @@ def _words() -> dict[str, re.Pattern[str]]:
     # signature runs into it when short lines are joined.
     upper, lower = lx.upper(), lx.lower()
     person = rf"(?<!\w)[{upper}]\.\s?(?:[{upper}]\.\s?)?[{upper}][{lower}]+(?=\s)"
+    act_forms = words_regex(f for n in lx.act_types for f in n.forms)
     return {
+        # An older text's title with no quotes between the number and the type word ("… N 444
+        # Теңіз ауданы … поселке санатына жатқызу туралы шешімінің"): words that end with
+        # "about", with no digit, quote, sign, full stop or type word of an act among them.
+        "unquoted_title": re.compile(
+            rf"\s+(?P<title>(?:(?!{act_forms})[^\W\d_][^\s\d\"«»“”№;:.]*\s+(?:[-–—]\s+)?){{1,30}}?"
+            rf"{lx.pattern('documents.about')})\s+", re.IGNORECASE),
         # (A title that quotes another act's title holds one more pair of quotes.)
         "gap": re.compile(rf'\s*(?:{_LINK_CODE}\s*)?(?:"[^"]{{1,800}}(?:"[^"]{{1,800}}"[^"]{{0,800}})?"\s*)?'
                           rf'(?:{_PAREN}\s*){{0,2}}(?:{joint}\s+)?'),
@@ -352,12 +359,17 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
             number = n
             break
     body_between: tuple[int, int] | None = None
+    unquoted: str | None = None
     if number is None:
         # "1985 жылғы 5 қарашадағы № 028с Қарағанды облыстық атқару комитеті шешімінің": an
         # older text names the issuer between the number and the type word.
         last = next((n for n in reversed(numbers) if n.end <= ts), None)
         if last is not None and words["body_between"].fullmatch(text, last.end, ts):
             number, body_between = last, (last.end, ts)
+        elif last is not None:
+            bare = words["unquoted_title"].fullmatch(text, last.end, ts)
+            if bare is not None:
+                number, unquoted = last, " ".join(bare.group("title").split())
     if number is not None:
         anchor = number.start
     date = None
@@ -416,7 +428,7 @@ def _citation_at(text: str, ts: int, te: int, act_type: str,
     rule = words["in_force_rule"].search(gap)
     if title is None:
         inner = re.match(r'\s*"([^"]{1,800})"', gap)
-        title = inner.group(1) if inner else None
+        title = inner.group(1) if inner else unquoted
     kind = act_type
     for plain, before, refined in _refined():
         if kind == plain and before.search(text[max(0, ts - 20):ts]):

@@ -57,11 +57,13 @@ from shezhire.extract.russian import (
 from shezhire.extract.self_facts import (
     formula_to_facts,
     is_issuing_body,
+    is_party_link,
     names_no_place,
     same_body,
     self_named_type,
     signature_to_issuer,
     stamps_to_citations,
+    subject_named_type,
     title_to_amended,
     title_to_repealed,
     trim_issuer,
@@ -292,6 +294,13 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         # They outrank the formula only for a law: a council "ПОСТАНОВЛЯЕТ" a law as well as a
         # resolution.
         act_type, sources["act_type"] = own_words[0], [own_words[1]]
+    if formula is not None and formula.issuer is None and self_cite is None and lang == "kk" \
+            and act_type not in ("law", "code"):
+        # "… алқа қаулы етедi:" with no body named: the act is what the text calls the
+        # subject's act ("Алқаның шешiмiн басшылыққа алсын").
+        by_subject = subject_named_type(text, formula.evidence.start)
+        if by_subject is not None:
+            act_type, sources["act_type"] = by_subject[0], [by_subject[1]]
     issuer = trim_issuer(self_cite.issuer if self_cite else (formula.issuer if formula else None))
     if issuer is not None and lang == "kk":
         issuer = _expanded_abbreviation(issuer, findings)
@@ -339,7 +348,8 @@ def _record(text: str, provisions: list[Provision], findings: list[Finding],
         if self_cite else act_id(None, None, None, None) + "_" + title_key(title)
     known = {my_id} | {r.id for r in repeals} | {a.act.id for a in amends}
     references = [r for r in citations_to_references(text, provisions, known)
-                  if not _names_this_act(r, self_cite)]
+                  if not _names_this_act(r, self_cite)
+                  and not (from_stamp and _second_party(text, r, self_cite))]
     document_lists, document_findings = provisions_to_document_lists(text, provisions)
     findings += document_findings
     deadlines, deadline_findings = provisions_to_deadlines(text, provisions)
@@ -515,6 +525,14 @@ def _agreeing_stamp(text: str, stamps: list[Citation], findings: list[Finding]
                                             key=lambda k: (k[0], k[1] or "", k[2] or ""))),
                                 None))
     return None
+
+
+def _second_party(text: str, ref: ActRef, me: Citation | None) -> bool:
+    """A joint stamp's second party's part of this act, right after the first party's, which
+    names the act ("… № а-7/243 қаулысы мен Ақмола облыстық мәслихатының … № 3С-28-6
+    шешіміне қосымша"): this act, not another it cites."""
+    return me is not None and ref.evidence.start > me.end \
+        and is_party_link(text[me.end:ref.evidence.start])
 
 
 def _names_this_act(ref: ActRef, me: Citation | None) -> bool:

@@ -9,6 +9,8 @@ appendix ("... әкімдігінің 2019 жылғы 19 наурыздағы �
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +31,7 @@ from shezhire.extract.lexicon import (
     Lexicon,
     agreed_word_regex,
     from_lexicon,
+    lexicon,
     lexicons,
     phrases_regex,
     words_regex,
@@ -228,9 +231,10 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         leading = list(words["body_first"].finditer(before, after_quotes))
         if leading:
             first = leading[-1]
-            if len(leading) > 1 and words["and_split"].fullmatch(words["session_part"].sub(
+            if len(leading) > 1 and _parties_between(words["session_part"].sub(
                     " ", before[leading[-2].end():first.start()])):
-                # "областной маслихат и акимат области РЕШИЛИ": a joint act of two bodies.
+                # "областной маслихат и акимат области РЕШИЛИ", "Аким Акмолинской области и
+                # Административный совет Акмолинской СЭЗ РЕШИЛИ": a joint act of two bodies.
                 first = leading[-2]
             issuer_text = _with_adjectives(before, first.start())
             if _GENITIVE_BODY.match(before, first.start()) \
@@ -267,6 +271,21 @@ def formula_to_facts(text: str, provisions: list[Provision]) -> FormulaFacts | N
         return FormulaFacts(kind, issuer, Evidence(text[start:end], start, end),
                             joint=joint is not None)
     return None
+
+
+def _parties_between(between: str) -> bool:
+    """Whether the words between two bodies' words of a formula part two parties: the word
+    that joins parties alone, or after the first body's place ("Аким Акмолинской области и
+    Административный совет …": place words in capitals or generic place words before it,
+    the second body's adjectives after it)."""
+    words = _words()
+    if words["and_split"].fullmatch(between):
+        return True
+    parts = words["and_split"].split(between, maxsplit=1)
+    if len(parts) != 2 or not parts[0].split():
+        return False
+    place = all(w[:1].isupper() or words["generic"].fullmatch(w) for w in parts[0].split())
+    return place and all(words["name_adjective"].match(w) for w in parts[1].split())
 
 
 def _named_first(before: str) -> tuple[int, str] | None:
@@ -454,10 +473,21 @@ def _dated_stamps(text: str, joined: str, quoted: list[tuple[int, int]]) -> list
     stamp's tail word follows or an agreement word precedes, outside ``quoted``."""
     tail = _words()["stamp_tail"]
     agreed = _words()["agreed_before"]
-    return [c for c in find_citations(joined)
-            if c.adopted and (tail.search(text[c.end:c.end + 40])
-                              or agreed.search(text, max(0, c.start - 80), c.start))
-            and not any(qs <= c.start < qe for qs, qe in quoted)]
+    found = [c for c in find_citations(joined) if c.adopted]
+    # A joint stamp names each party's act, joined by the word that joins the parties ("…
+    # әкімдігінің … № а-7/243 қаулысы мен … мәслихатының … № 3С-28-6 шешіміне қосымша"):
+    # the joint act goes by its first party's date and number, as a joint citation does.
+    first_party = {id(after): c for c, after in itertools.pairwise(found)
+                   if is_party_link(joined[c.end:after.start])}
+    dated = []
+    for c in found:
+        if (tail.search(text[c.end:c.end + 40])
+                or agreed.search(text, max(0, c.start - 80), c.start)) \
+                and not any(qs <= c.start < qe for qs, qe in quoted):
+            while id(c) in first_party:
+                c = first_party[id(c)]
+            dated.append(_untyped_first_party(joined, c) or c)
+    return dated
 
 
 def may_hold_dated_stamp(text: str) -> bool:
@@ -469,6 +499,44 @@ def may_hold_dated_stamp(text: str) -> bool:
     words = _words()
     return not lacks_factors(words["stamp_tail"], text) \
         or any(map(text.__contains__, words["agreed_words"]))
+
+
+def is_party_link(between: str) -> bool:
+    """Whether ``between`` is the word that joins a joint act's parties, spaces around it."""
+    return _words()["and_split"].fullmatch(between) is not None
+
+
+def _untyped_first_party(joined: str, stamp: Citation) -> Citation | None:
+    """The first party's act of a joint stamp whose type word both parties share: "облыстық
+    мәслихатының 2004 жылғы 20 ақпандағы N 6-12 мен облыс әкімдiгінің 2004 жылғы 13
+    ақпандағы N 38 бірлескен шешімімен бекітілген" names one joint decision, by its first
+    party's date and number (as a joint citation does). The first party's words, read with
+    the shared type word after them, are a citation of their own."""
+    before = joined[max(0, stamp.start - _FIRST_PARTY_REACH):stamp.start]
+    link = _first_party_regex().search(before)
+    if link is None or not stamp.type_word:
+        return None
+    offset = stamp.start - len(before)
+    end = offset + link.start("link")
+    piece = joined[offset:end].rstrip()
+    cited = [c for c in find_citations(f"{piece} {stamp.type_word}") if c.adopted and c.number
+             and c.end >= len(piece)]
+    if not cited:
+        return None
+    first = cited[-1]
+    return dataclasses.replace(first, start=offset + first.start, end=offset + len(piece),
+                               type_start=stamp.type_start)
+
+
+# How far before a stamp's citation its first party may start.
+_FIRST_PARTY_REACH = 160
+
+
+@from_lexicon
+def _first_party_regex() -> re.Pattern[str]:
+    link = words_regex(w for lx in lexicons() for w in lx.words("self_facts.joint_parties"))
+    # A number, the joining word, and the second party's name (its own words, up to its date).
+    return re.compile(rf"(?:№|N)\s*\S*\d\S*\s+(?P<link>{link})\s+(?:\S+\s+){{1,5}}$")
 
 
 # "2025 жылғы «___» _______ № ____": a date and number the copy left blank (the draft's).
@@ -544,6 +612,35 @@ def _self_named() -> tuple[re.Pattern[str], tuple[ActType, ...]]:
     pattern = "|".join(f"(?P<t{i}>{p})" for i, (_kind, p) in enumerate(alternatives))
     return (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE),
             tuple(kind for kind, _p in alternatives))
+
+
+@from_lexicon
+def _subject_types() -> tuple[str, tuple[tuple[ActType, str], ...]]:
+    """The genitive endings a Kazakh subject takes before the act it names, and each act
+    type's stems (the types that need no word before them)."""
+    lx = lexicon("kk")
+    return (words_regex(lx.endings("genitive")),
+            tuple((record_act_type(n.key), n.stems_regex()) for n in lx.act_types
+                  if not n.before))
+
+
+def subject_named_type(text: str, formula_start: int) -> tuple[ActType, Evidence] | None:
+    """The act's type as the text names it after the subject of a formula that names no
+    body: "… мақсатында алқа қаулы етедi: … 2.1. Алқаның шешiмiн басшылыққа алсын" (a
+    collegium "resolves", and its act is the collegium's decision). The subject is the word
+    just before the formula; the first place the text names it (in the genitive or not)
+    before a type word gives the type."""
+    subject = re.search(r"(\w+)\W*$", text[max(0, formula_start - 60):formula_start])
+    if subject is None or len(subject.group(1)) < 3 or subject.group(1)[:1].isdigit():
+        return None
+    genitive, types = _subject_types()
+    alternatives = "|".join(f"(?P<t{i}>{stems})" for i, (_kind, stems) in enumerate(types))
+    named = re.compile(rf"(?<!\w){re.escape(subject.group(1))}(?:{genitive})?\s+"
+                       rf"(?:{alternatives})\w*", re.IGNORECASE)
+    for m in named.finditer(text, formula_start):
+        kind = next(t for i, (t, _s) in enumerate(types) if m.group(f"t{i}"))
+        return kind, Evidence(m.group(0), m.start(), m.end())
+    return None
 
 
 def self_named_type(text: str) -> tuple[ActType, Evidence] | None:
@@ -673,10 +770,12 @@ def trim_issuer(name: str | None) -> str | None:
         return name
     words = _words()
     joint = [piece for piece in words["and_split"].split(name) if piece.strip()]
-    if len(joint) > 1 and all(any(words["local_body"].match(w) for w in piece.split())
-                              for piece in joint):
+    if len(joint) > 1 and any(words["local_body"].match(w) for w in joint[0].split()) \
+            and all(any(words["local_body"].match(w) for w in piece.split())
+                    or words["issuer_words"].search(piece) for piece in joint[1:]):
         # A joint act's parties ("... әкімдігі және ... мәслихаты"), each trimmed, joined by
-        # the text's own words ("мен", "және").
+        # the text's own words ("мен", "және"); a party after the first may be a body with no
+        # local body's word ("Ақмола облысының Әкімі мен Ақмола АЭА Әкімшілік кеңесі").
         links = [f" {m.group(0).strip()} " for m in words["and_split"].finditer(name)]
         joined: str = trim_issuer(joint[0].strip()) or joint[0]
         for link, piece in zip(links, joint[1:], strict=False):

@@ -77,8 +77,9 @@ SPACED_DASH = re.compile(r"[ \t]+[–—-][ \t]+(?P<part>\d{1,3}(?!\d)\w*(?:[-/.
 def _number_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     # Ministries number their orders with a letter code before the digits: "ҚР ДСМ-175/2020"
     # (health), "А-8/380" (an akimat's register), "ҚР ӨҚМ-12"; the code may follow the
-    # country's abbreviation.
-    coded_number = rf"[A-Z{lexicon('kk').upper()}]{{1,5}}-\d\w*(?:[-/.]\w+)*"
+    # country's abbreviation. A copy may print the code in small letters ("№ а-7/243").
+    letters = lexicon("kk").upper() + lexicon("kk").lower()
+    coded_number = rf"[A-Za-z{letters}]{{1,5}}-\d\w*(?:[-/.]\w+)*"
     code_prefix = "^" + words_regex(lx.word("country.abbreviation") for lx in lexicons()) + "$"
     return {
         "SIGN_THEN_NUMBER": [

@@ -16,6 +16,7 @@ exact place; an entity or an escape maps to its first source character.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -263,17 +264,24 @@ class _Converter:
         return i + 1
 
     def _code(self, tok: Token) -> None:
-        """Code blocks are preformatted text: each line stays a line."""
+        """Code blocks are the database's preformatted text (an act holds no code): each line
+        stays a line, except a line a wrap cut, which goes on on the next line (see
+        :func:`_wrapped_lines`)."""
         self._start_block(tok.map)
         first_line = tok.map[0] + (1 if tok.type == "fence" else 0) if tok.map else 0
         cursor = self.line_starts[min(first_line, len(self.line_starts) - 1)]
         end = self._line_offset(tok.map, 1)
-        for line in tok.content.split("\n"):
-            stripped = line.strip()
-            if not stripped:
-                continue
+        raw = [line.rstrip() for line in tok.content.split("\n")]
+        lines = [line.strip() for line in raw if line.strip()]
+        cut = _wrapped_lines(raw)
+        for k, stripped in enumerate(lines):
             at = self.src.find(stripped, cursor, end)
-            self.out.line_break()
+            if k and cut[k - 1]:
+                # The line break the wrap put in reads as a space (mapped to it).
+                newline = self.src.rfind("\n", cursor, at) if at >= 0 else -1
+                self.out.space(newline if newline >= 0 else None)
+            else:
+                self.out.line_break()
             if at < 0:
                 self.out.add(stripped, [cursor] * len(stripped))
                 continue
@@ -466,3 +474,43 @@ def _skip_target(src: str, i: int, end: int) -> int:
 
 def _strip_html(fragment: str) -> str:
     return _WHITESPACE.sub(" ", _HTML_MARKUP.sub(" ", fragment))
+
+
+def _wrapped_lines(raw: list[str]) -> list[bool]:
+    """Which lines with words of a preformatted block a wrap cut: the sentence goes on on
+    the next line (``raw``: the block's lines, blank ones too).
+
+    The database set older acts' text in fixed-width lines ("… утвержденное решением
+    коллегии Министерства / просвещения Казахской ССР от 12 июля 1976 г. N 196."). A wrap
+    breaks a line only where the next word would not fit: a line that ends in a word or a
+    comma, that the next line's first word would have made longer than the block's longest
+    line or that is nearly that long, was cut where the next line goes on in small letters
+    or with a number that is no item's label ("… Казахской ССР от / 13 июля 1988 г."). A
+    short line (a signature's, a title's) stays a line, and so do a line before a blank one
+    or a capital (a signer's position, a title), a line set in two columns (a run of spaces
+    between its words: a bilingual form's head, a list of names and positions) and a line
+    ending in a hyphen (the cleaning decides whether a word was split there)."""
+    lines = [line.strip() for line in raw if line.strip()]
+    width = max((len(line) for line in lines), default=0)
+    cut: list[bool] = []
+    for above, below in itertools.pairwise([*raw, ""]):
+        if not above.strip():
+            continue
+        cut.append(False)
+        if not below.strip() or _COLUMNS.search(above.strip()) or _COLUMNS.search(below.strip()):
+            continue
+        above, below = above.strip(), below.strip()
+        if not (above[-1:].isalnum() or above.endswith(",")):
+            continue
+        if not (below[:1].islower() or (below[:1].isdigit() and not _ITEM_LABEL.match(below))):
+            continue
+        first = below.split(" ", 1)[0]
+        full = len(above) + 1 + len(first) > width and len(above) >= 0.5 * width
+        cut[-1] = full or len(above) >= 0.75 * width
+    return cut
+
+
+# Two columns side by side in a preformatted line.
+_COLUMNS = re.compile(r"\S {3,}\S")
+# A point's or a subpoint's label, that opens an item of its own ("4. Контроль …", "2) …").
+_ITEM_LABEL = re.compile(r"\d+(?:[.-]\d+)*[.)](?!\d)")

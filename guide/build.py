@@ -75,8 +75,9 @@ def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
                      ) -> Iterator[tuple[str, str | CachedPage | Iterator[str]]]:
     """Every page of the guide, one at a time as made: docs-relative Markdown path and
     Markdown text (with ``markdown``, an act page's bytes and the cache entry holding them,
-    taken from the cache when it holds the page: :mod:`shezhire.guide.markdown_cache`; the lists of every act or event in
-    pieces, made as they are written: :mod:`shezhire.guide.indexes`)."""
+    taken from the cache when it holds the page: :mod:`shezhire.guide.markdown_cache`; the
+    lists of every act or event in pieces, made as they are written:
+    :mod:`shezhire.guide.indexes`)."""
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()

@@ -213,8 +213,8 @@ class MarkdownCacheStats:
 @dataclass(frozen=True)
 class CachedPage:
     """An act page's Markdown bytes and the cache entry that holds exactly them (checked
-    against its hash, or just written), to be linked rather than written again; None when
-    the page is not cached."""
+    against its hash, or just written), to be linked rather than written again (``entry``
+    None: the page is not cached)."""
 
     data: bytes
     entry: Path | None

@@ -48,7 +48,8 @@ from shezhire.guide.indexes import (
     year_index,
 )
 from shezhire.guide.labels import site_labels
-from shezhire.guide.markdown_cache import MarkdownCache, MarkdownCacheStats
+from shezhire.guide.linked_files import link_or_write
+from shezhire.guide.markdown_cache import CachedPage, MarkdownCache, MarkdownCacheStats
 from shezhire.guide.page_cache import PageCache, PageCacheStats
 from shezhire.guide.pages import checklist_page, downloads_page, graph_page, home_page
 from shezhire.guide.row_store import RowStore
@@ -71,11 +72,12 @@ def assets_dir() -> Path:
 
 
 def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
-                     ) -> Iterator[tuple[str, str | bytes | Iterator[str]]]:
+                     ) -> Iterator[tuple[str, str | CachedPage | Iterator[str]]]:
     """Every page of the guide, one at a time as made: docs-relative Markdown path and
-    Markdown text (its UTF-8 bytes for an act page, taken from ``markdown`` when the cache
-    holds it: :mod:`shezhire.guide.markdown_cache`; the lists of every act or event in
-    pieces, made as they are written: :mod:`shezhire.guide.indexes`)."""
+    Markdown text (with ``markdown``, an act page's bytes and the cache entry holding them,
+    taken from the cache when it holds the page: :mod:`shezhire.guide.markdown_cache`; the
+    lists of every act or event in pieces, made as they are written:
+    :mod:`shezhire.guide.indexes`)."""
     yield "index.md", home_page(guide)
     yield "checklist.md", checklist_page()
     yield "graph.md", graph_page()
@@ -90,7 +92,7 @@ def records_to_pages(guide: Guide, markdown: MarkdownCache | None = None
         if markdown is None:
             yield path, _act_page(guide, act)
         else:
-            yield path, markdown.page(path, functools.partial(_act_page, act=act))
+            yield path, markdown.cached(path, functools.partial(_act_page, act=act))
 
 
 def _act_page(guide: Guide, act: str) -> str:
@@ -152,8 +154,10 @@ def write_pages(guide: Guide, docs_dir: Path, cache: Path | None = None) -> Mark
     for path, text in records_to_pages(guide, markdown):
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
+        if isinstance(text, CachedPage):
+            # A hard link of the cache entry where it can be (the docs folder is new: no
+            # byte is written through the link; MkDocs only reads it), else the bytes.
+            link_or_write(text.entry, text.data, target)
         elif isinstance(text, str):
             target.write_text(text, encoding="utf-8", newline="\n")
         else:

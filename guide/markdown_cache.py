@@ -23,13 +23,16 @@ a page's Markdown from its entry when each recorded input has the value it had; 
 the page is made again (and its entry written over). The page is the same, byte for byte,
 either way.
 
-Entries are files ``FOLDER/KEY[:2]/KEY.md``: a first line with the hash of the rest (a
-damaged entry is made again), a line of JSON with the inputs' values, then the Markdown.
+Entries are two files: ``FOLDER/KEY[:2]/KEY.md``, the page's Markdown bytes as a plain file
+(so the docs folder's page can be a hard link of it: :mod:`shezhire.guide.linked_files`), and
+``KEY.md.sum`` beside it: a first line with the hash of the rest, a line of JSON with the
+inputs' values, and the hash of the Markdown file's bytes. A damaged entry (either file cut
+short or changed, also in place through a link) is made again and written anew in new files,
+never in place.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import sys
@@ -47,7 +50,7 @@ from shezhire.extract.outputs import OutputError, write_atomic
 from shezhire.guide.context import Guide, Record
 from shezhire.guide.i18n import lang
 
-FORMAT = b"shezhire-markdown/1 "
+FORMAT = b"shezhire-markdown/2 "
 
 
 class _Reads:
@@ -207,6 +210,16 @@ class MarkdownCacheStats:
     reused: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class CachedPage:
+    """An act page's Markdown bytes and the cache entry that holds exactly them (checked
+    against its hash, or just written), to be linked rather than written again (``entry``
+    None: the page is not cached)."""
+
+    data: bytes
+    entry: Path | None
+
+
 class MarkdownCache:
     """The act pages' Markdown in ``folder``, for one build's ``guide`` whose records' files
     hash to ``digests`` (by act id: :class:`shezhire.guide.exports.Exports`)."""
@@ -221,6 +234,11 @@ class MarkdownCache:
     def page(self, path: str, make: Callable[[Guide], str]) -> bytes:
         """The UTF-8 bytes of the page at docs path ``path`` that ``make`` makes from a
         guide: from the cache when every input it read has the value it had."""
+        return self.cached(path, make).data
+
+    def cached(self, path: str, make: Callable[[Guide], str]) -> CachedPage:
+        """:meth:`page`, with the entry that holds its bytes (to link it into the docs
+        folder)."""
         key = hashlib.sha256(f"{_shared_key(self._guide.as_of.isoformat(), lang())}\0{path}"
                              .encode()).hexdigest()
         entry = self.folder / key[:2] / f"{key}.md"
@@ -229,14 +247,15 @@ class MarkdownCache:
             inputs, body = stored
             if all(self._value(name) == value for name, value in inputs):
                 self.stats.reused.append(f"{lang()}/{path}")
-                return body
+                return CachedPage(body, entry)
         reads = _Reads()
-        text = make(_reading(self._guide, reads))
+        data = make(_reading(self._guide, reads)).encode("utf-8")
         self.stats.made.append(f"{lang()}/{path}")
         values = [(name, self._value(name)) for name in reads.inputs]
-        if not reads.everything and all(value is not None for _, value in values):
-            _write_entry(entry, values, text)
-        return text.encode("utf-8")
+        if not reads.everything and all(value is not None for _, value in values) \
+                and _write_entry(entry, values, data):
+            return CachedPage(data, entry)
+        return CachedPage(data, None)
 
     def _value(self, name: str) -> str | None:
         """An input's value in this build (None: not known; such a page is not cached)."""
@@ -286,15 +305,22 @@ def _shared_key(day: str, page_lang: str) -> str:
     return digest.hexdigest()
 
 
+def _sum_path(entry: Path) -> Path:
+    return entry.with_name(entry.name + ".sum")
+
+
 def _read_entry(entry: Path) -> tuple[list[tuple[str, str]], bytes] | None:
     """An entry's inputs and Markdown; None when missing or damaged."""
     try:
-        head, _, rest = entry.read_bytes().partition(b"\n")
+        head, _, rest = _sum_path(entry).read_bytes().partition(b"\n")
+        body = entry.read_bytes()
     except OSError:
         return None
     if head != FORMAT + hashlib.sha256(rest).hexdigest().encode():
         return None
-    line, _, body = rest.partition(b"\n")
+    line, _, body_hash = rest.partition(b"\n")
+    if body_hash != hashlib.sha256(body).hexdigest().encode():
+        return None
     try:
         inputs = json.loads(line)
         return [(str(name), str(value)) for name, value in inputs], body
@@ -302,10 +328,18 @@ def _read_entry(entry: Path) -> tuple[list[tuple[str, str]], bytes] | None:
         return None
 
 
-def _write_entry(entry: Path, values: list[tuple[str, str | None]], text: str) -> None:
-    rest = json.dumps(values, ensure_ascii=False) + "\n" + text
-    head = FORMAT + hashlib.sha256(rest.encode("utf-8")).hexdigest().encode()
-    # A cache that cannot be written is not used; the hash tells a whole entry from one cut
-    # short, so the entry is not flushed.
-    with contextlib.suppress(OSError, OutputError):
-        write_atomic(entry, [head.decode("ascii"), "\n", rest], durable=False)
+def _write_entry(entry: Path, values: list[tuple[str, str | None]], data: bytes) -> bool:
+    """Keep a page's Markdown ``data`` and its inputs' ``values``: the Markdown first, then
+    the file that hashes it (an entry left half-written by a crash does not match); each in
+    a new file renamed over the old one, not flushed (the hashes tell a whole entry from
+    one cut short). Returns whether both were written (a cache that cannot be written is
+    not used)."""
+    rest = (json.dumps(values, ensure_ascii=False) + "\n").encode("utf-8") \
+        + hashlib.sha256(data).hexdigest().encode()
+    head = FORMAT + hashlib.sha256(rest).hexdigest().encode()
+    try:
+        write_atomic(entry, data, durable=False)
+        write_atomic(_sum_path(entry), head + b"\n" + rest, durable=False)
+    except (OSError, OutputError):
+        return False
+    return True

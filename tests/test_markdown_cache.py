@@ -160,3 +160,63 @@ def test_a_page_that_reads_every_record_is_not_cached(
         assert page == f"{len(original)} acts\n".encode()
         assert cache.stats.reused == [] and cache.stats.made == ["kk/count.md"]
     assert not list((tmp_path / "markdown").rglob("*.md"))
+
+
+def test_act_pages_in_the_docs_folder_are_links_of_checked_entries_and_an_edit_is_not_served(
+        tmp_path: Path, corpora: dict[str, list[dict[str, Any]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page taken from the cache (or just made and kept) is put in the docs folder as a
+    hard link of its entry, not written again; an entry changed in place (as through such a
+    link) or cut short, or whose hash file is damaged, is made again and never served."""
+    original = corpora["original"]
+    folder = tmp_path / "markdown"
+    guide = build_docs(original, tmp_path / "plain", as_of=GOLDEN_DAY)  # no cache
+    plain = {k: v for k, v in files(tmp_path / "plain").items()
+             if k.startswith("acts/") and k.endswith(".md")}
+
+    def act_pages_in(docs: Path) -> dict[str, bytes]:
+        made = write_pages(guide, docs, folder)
+        pages = {k: v for k, v in files(docs).items() if k.startswith("acts/")
+                 and k.endswith(".md")}
+        assert pages == plain
+        assert sorted(made.made + made.reused) == sorted(f"kk/{k}" for k in plain)
+        return {f"kk/{k}": b"made" if f"kk/{k}" in made.made else b"reused" for k in plain}
+
+    # Made and kept: each page is a link of its entry, whose bytes are the page's.
+    assert set(act_pages_in(tmp_path / "docs-1").values()) == {b"made"}
+    for page in plain:
+        assert (tmp_path / "docs-1" / page).stat().st_nlink == 2
+    # Taken from the cache: the same, linked again.
+    assert set(act_pages_in(tmp_path / "docs-2").values()) == {b"reused"}
+    entries = sorted(p for p in folder.rglob("*.md"))
+    assert len(entries) == len(plain)
+    for page in plain:
+        linked = tmp_path / "docs-2" / page
+        assert linked.stat().st_nlink == 3  # the entry, docs-1's and docs-2's page
+        assert any(linked.samefile(entry) for entry in entries)
+
+    # Damaged three ways: a page edited in place through the docs folder's link (the entry
+    # changes with it), an entry cut short, an entry's hash file changed.
+    edited, short, summed = sorted(plain)[:3]
+    with (tmp_path / "docs-2" / edited).open("r+b") as file:
+        file.write(b"# A made-up heading\n")
+    entry = next(e for e in entries if e.samefile(tmp_path / "docs-2" / short))
+    entry.write_bytes(entry.read_bytes()[:-10])
+    entry = next(e for e in entries if e.samefile(tmp_path / "docs-2" / summed))
+    sums = entry.with_name(entry.name + ".sum")
+    sums.write_bytes(sums.read_bytes().replace(b'"r', b'"R', 1))
+    again = act_pages_in(tmp_path / "docs-3")  # the pages are a build's without cache
+    assert {k for k, v in again.items() if v == b"made"} == {f"kk/{edited}", f"kk/{short}",
+                                                              f"kk/{summed}"}
+    for page in (edited, short, summed):  # new entries, not the damaged files
+        assert not (tmp_path / "docs-3" / page).samefile(tmp_path / "docs-2" / page)
+    assert set(act_pages_in(tmp_path / "docs-4").values()) == {b"reused"}
+
+    # Where links cannot be made (another file system): the same pages, written.
+    def no_link(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError("links not supported here")
+
+    monkeypatch.setattr("os.link", no_link)
+    assert set(act_pages_in(tmp_path / "docs-5").values()) == {b"reused"}
+    for page in plain:
+        assert (tmp_path / "docs-5" / page).stat().st_nlink == 1

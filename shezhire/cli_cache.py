@@ -50,8 +50,9 @@ def info_command(cache_dir: Path | None) -> None:
 @cache_group.command("clear")
 @cache_dir_option
 def clear_command(cache_dir: Path | None) -> None:
-    """Remove every cached record, guide page and search index run (only the cache's own
-    records/, pages/ and search/ folders are removed).
+    """Remove every cached record, guide page, search index run, export and act page
+    Markdown (only the cache's own records/, pages/, search/, exports/ and markdown/ folders
+    are removed).
 
     Example:
 

@@ -753,18 +753,21 @@ def test_plain_inline_texts_are_the_inline_parsers() -> None:
     assert plain > 1000
 
 
+def _real_texts_and_seeds() -> list[Path]:
+    """Every real-world text (tests/realworld) and every seed."""
+    root = Path(__file__).resolve().parent / "realworld"
+    return [p for p in [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
+            if p.name != "SOURCES.md"]
+
+
 def test_a_text_without_stamp_words_has_no_dated_stamp() -> None:
     """The stamps' citations are read only in a text holding a stamp's tail word or an
     agreement word: in every real-world text (cleaned, as the record reads it) and seed that
     holds neither, the citations read anyway name no dated stamp."""
     from shezhire.extract import self_facts
 
-    root = Path(__file__).resolve().parent / "realworld"
-    paths = [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
     skipped = read = 0
-    for path in paths:
-        if path.name == "SOURCES.md":
-            continue
+    for path in _real_texts_and_seeds():
         text = clean.clean_text(read_source(path).text).text.text
         if self_facts.may_hold_dated_stamp(text):
             read += 1
@@ -792,12 +795,8 @@ def test_a_russian_text_without_stamp_words_has_no_dated_stamp() -> None:
     from shezhire.extract.first_chars import lacks_factors
 
     before = russian._stamp_before()
-    root = Path(__file__).resolve().parent / "realworld"
-    paths = [*sorted(root.rglob("*.md")), *sorted(root.rglob("*.txt")), *SEEDS]
     skipped = read = 0
-    for path in paths:
-        if path.name == "SOURCES.md":
-            continue
+    for path in _real_texts_and_seeds():
         text = self_facts.join_short_lines(clean.clean_text(read_source(path).text).text.text,
                                            over_blank_lines=True)
         if not lacks_factors(before, text):

@@ -10,17 +10,16 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from golden_facts import GOLDEN_DAY, SEEDS
 from jsonschema import Draft202012Validator
+from site_links import link_target
 
 from shezhire.extract.pipeline import extract_record, link_records
 from shezhire.guide.build import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guide"
-ORIGIN = "http://guide.test/"  # pages are resolved as URLs under this made-up root
 
 
 class Page(HTMLParser):
@@ -126,15 +125,6 @@ def test_checklist_and_graph_pages_hold_exactly_the_containers_the_scripts_mount
             assert f'src="../{script}"' in page
 
 
-def _target(page_path: str, link: str) -> tuple[str, str]:
-    """The site file a link of ``page_path`` points to, and its fragment."""
-    url, fragment = urldefrag(urljoin(ORIGIN + page_path, link))
-    path = unquote(urlsplit(url).path).lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return path, unquote(fragment)
-
-
 def test_every_internal_link_resolves_to_a_file_and_anchor_of_the_build(
         site: Path, pages: dict[str, Page]) -> None:
     broken = []
@@ -143,7 +133,7 @@ def test_every_internal_link_resolves_to_a_file_and_anchor_of_the_build(
         for tag, _attr, link in page.links:
             if link.startswith(("http:", "https:", "//", "mailto:", "data:")):
                 continue  # outside links are another test's business
-            path, fragment = _target(page_path, link)
+            path, fragment = link_target(page_path, link)
             checked += 1
             target = site / path
             if not target.is_file():
@@ -171,7 +161,7 @@ def test_acts_named_in_the_text_link_to_their_pages(
         pages: dict[str, Page], built: tuple[Path, list[dict[str, Any]]]) -> None:
     for record in built[1]:
         page = pages[f"acts/{record['id']}/index.html"]
-        targets = {_target(f"acts/{record['id']}/index.html", link)[0]
+        targets = {link_target(f"acts/{record['id']}/index.html", link)[0]
                    for _t, _a, link in page.links}
         for act in _referenced_ids(record) - {record["id"]}:
             assert f"acts/{act}/index.html" in targets, (record["id"], act)

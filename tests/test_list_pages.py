@@ -8,10 +8,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from golden_facts import GOLDEN_DAY, SEEDS
+from site_links import link_target
 
 from shezhire.extract.pipeline import extract_record, link_records
 from shezhire.graph import records_to_graph
@@ -24,7 +24,6 @@ from shezhire.guide.i18n import language
 from shezhire.guide.indexes import issuer_slugs
 from shezhire.guide.list_pages import ListPage, plan_pages, year_of
 
-ORIGIN = "http://guide.test/"
 # Rows a page holds in the site built here: small, so the seeds' 11 changes dated 2026 and
 # their events fill several parts of one year.
 SIZE = 3
@@ -128,14 +127,6 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def _target(page_path: str, link: str) -> tuple[str, str]:
-    url, fragment = urldefrag(urljoin(ORIGIN + page_path, link))
-    path = unquote(urlsplit(url).path).lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return path, unquote(fragment)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     records = link_records([extract_record(p, GOLDEN_DAY) for p in SEEDS])
@@ -151,16 +142,16 @@ def _read_through(site: Path, root: str, base: str) -> list[tuple[str, _Page]]:
     index_path = f"{root}{base}/index.html"
     index = _parse(site / index_path)
     first = next(href for href, _rel, _text in index.links if re.fullmatch(r"[\w-]+/", href))
-    path = _target(index_path, first)[0]
+    path = link_target(index_path, first)[0]
     read: list[tuple[str, _Page]] = []
     while True:
         page = _parse(site / path)
         assert not page.searched, path  # left out of the search index, as the list was
-        assert _target(path, "../")[0] == index_path  # back to every year
-        before = {_target(path, href)[0] for href, rel, _ in page.links if rel == "prev"}
+        assert link_target(path, "../")[0] == index_path  # back to every year
+        before = {link_target(path, href)[0] for href, rel, _ in page.links if rel == "prev"}
         assert before == ({read[-1][0]} if read else set()), path
         read.append((path, page))
-        after = {_target(path, href)[0] for href, rel, _ in page.links if rel == "next"}
+        after = {link_target(path, href)[0] for href, rel, _ in page.links if rel == "next"}
         if not after:
             return read
         (path,) = after
@@ -216,7 +207,7 @@ def test_the_index_counts_each_years_rows_and_links_each_of_its_pages(
         counted[year] = int(count_cell[0])
         # The year's link and its first part's are the same page; every part is linked.
         assert pages_cell[1][0] == year_href
-        parts = [_parse(site / _target(index_path, href)[0]) for href in pages_cell[1]]
+        parts = [_parse(site / link_target(index_path, href)[0]) for href in pages_cell[1]]
         assert len(parts) == -(-counted[year] // SIZE)
         assert sum(len(p.rows) for p in parts) == counted[year]
         assert all(year_cell[0].strip() in p.h1 for p in parts)
@@ -237,7 +228,7 @@ def test_every_link_of_the_list_pages_lands_on_a_page_and_anchor_of_the_build(
         for href, _rel, _text in _parse(page).links:
             if href.startswith(("http:", "https:", "#")) or href.endswith(".json"):
                 continue
-            target, fragment = _target(path, href)
+            target, fragment = link_target(path, href)
             if not (site / target).is_file():
                 broken.append((path, href))
             elif fragment:
@@ -257,7 +248,7 @@ def test_the_lists_of_every_act_give_each_act_once_a_group_a_page_by_adoption_da
     read = _read_through(site, root, base)
     index_path = f"{root}{base}/index.html"
     index = _parse(site / index_path)
-    counts = {_target(index_path, cells[0][1][0])[0]: int(cells[1][0]) for cells in index.rows}
+    counts = {link_target(index_path, cells[0][1][0])[0]: int(cells[1][0]) for cells in index.rows}
     listed: list[str] = []
     first_of_group = ""
     for path, page in read:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import pytest
 from golden_facts import GOLDEN_DAY, SEEDS
-from test_guide import _target
+from site_links import link_target
 
 from shezhire.extract.pipeline import extract_record, link_records
 from shezhire.guide.build import build_site
@@ -111,8 +111,8 @@ def test_the_language_switch_on_every_page_leads_to_the_same_page_in_each_langua
             assert page.switch == {"kk": "/", "ru": "/ru/"}, path
             continue
         twin = path.removeprefix("ru/")
-        assert _target(path, page.switch["kk"])[0] == twin, path
-        assert _target(path, page.switch["ru"])[0] == "ru/" + twin, path
+        assert link_target(path, page.switch["kk"])[0] == twin, path
+        assert link_target(path, page.switch["ru"])[0] == "ru/" + twin, path
         own = "ru" if path.startswith("ru/") else "kk"
         for a in page.switch_attrs:
             assert a.get("lang") == a.get("hreflang")  # "Русский" is read as Russian
